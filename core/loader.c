@@ -1,0 +1,256 @@
+/* loader.c: reading inputs into one document.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "prensa-private.h"
+
+G_DEFINE_QUARK (prensa-load-error-quark, prensa_load_error)
+
+struct _PrensaLoader {
+  PrensaLoadFlags flags;
+  PrensaDocument *doc;
+  const PrensaValue *first_meta;
+  GPtrArray *meta_keys;
+  GPtrArray *meta_values;
+};
+
+static PrensaDocument *
+document_new (void)
+{
+  PrensaDocument *doc = g_new0 (PrensaDocument, 1);
+  doc->arena = prensa_arena_new ();
+  doc->root = prensa_node_new (doc->arena, PRENSA_NODE_DOCUMENT);
+  doc->speakers = g_ptr_array_new ();
+  return doc;
+}
+
+PrensaLoader *
+prensa_loader_new (PrensaLoadFlags flags)
+{
+  PrensaLoader *l = g_new0 (PrensaLoader, 1);
+  l->flags = flags;
+  l->doc = document_new ();
+  l->meta_keys = g_ptr_array_new_with_free_func (g_free);
+  l->meta_values = g_ptr_array_new_with_free_func (g_free);
+  return l;
+}
+
+void
+prensa_loader_free (PrensaLoader *loader)
+{
+  if (loader == NULL)
+    return;
+  prensa_document_free (loader->doc);
+  g_ptr_array_unref (loader->meta_keys);
+  g_ptr_array_unref (loader->meta_values);
+  g_free (loader);
+}
+
+void
+prensa_loader_set_meta (PrensaLoader *loader, const char *key, const char *value)
+{
+  g_return_if_fail (loader != NULL && key != NULL && value != NULL);
+  char *clean = NULL;
+  gsize clean_len;
+  /* -M values are text like any other: invalid UTF-8 becomes U+FFFD. */
+  g_autofree char *valid = g_utf8_make_valid (value, -1);
+  if (!prensa_text_sanitize ("-M", valid, strlen (valid), &clean, &clean_len, NULL))
+    clean = NULL;
+  g_ptr_array_add (loader->meta_keys, g_strdup (key));
+  g_ptr_array_add (loader->meta_values, clean ? clean : g_strdup (valid));
+}
+
+/* Front matter opens with "---" on the first line, followed by a line
+ * that is not blank (otherwise it is a thematic break), and closes with a
+ * line of "---" or "...". Sets *@yaml_len to 0 when there is none. */
+static gboolean
+split_front_matter (const char *name, const char *data, gsize len,
+                    gsize *yaml_start, gsize *yaml_len, gsize *body_start,
+                    guint *body_line, GError **error)
+{
+  *yaml_start = *yaml_len = *body_start = 0;
+  *body_line = 0;
+  gsize open = 0;
+  if (len >= 4 && memcmp (data, "---\n", 4) == 0)
+    open = 4;
+  else if (len >= 5 && memcmp (data, "---\r\n", 5) == 0)
+    open = 5;
+  if (open == 0 || open >= len || data[open] == '\n' || data[open] == '\r')
+    return TRUE;
+
+  guint line = 2;
+  for (gsize at = open; at < len; line++) {
+    const char *nl = memchr (data + at, '\n', len - at);
+    gsize end = nl ? (gsize) (nl - data) : len;
+    gsize l = end - at;
+    while (l > 0 && (data[at + l - 1] == '\r' || data[at + l - 1] == ' '))
+      l--;
+    if (l == 3 && (memcmp (data + at, "---", 3) == 0 || memcmp (data + at, "...", 3) == 0)) {
+      *yaml_start = open;
+      *yaml_len = at - open;
+      *body_start = nl ? end + 1 : len;
+      *body_line = line;
+      return TRUE;
+    }
+    at = end + 1;
+  }
+  g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FRONT_MATTER,
+               "%s:1: front matter opened with '---' is never closed (end it with a '---' line)",
+               name);
+  return FALSE;
+}
+
+static void
+add_speakers (PrensaDocument *doc, GPtrArray *speakers)
+{
+  for (guint i = 0; i < speakers->len; i++) {
+    const PrensaSpeaker *sp = speakers->pdata[i];
+    gboolean seen = FALSE;
+    for (guint j = 0; j < doc->speakers->len && !seen; j++)
+      seen = strcmp (((PrensaSpeaker *) doc->speakers->pdata[j])->id, sp->id) == 0;
+    if (!seen)
+      g_ptr_array_add (doc->speakers, (gpointer) sp);
+  }
+}
+
+static gboolean
+add_part (PrensaLoader *l, const char *name, const char *source,
+          const char *data, gsize len, GError **error)
+{
+  PrensaDocument *doc = l->doc;
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    len -= 3;
+  }
+  gsize ys, yl, bs;
+  guint body_line;
+  if (!split_front_matter (name, data, len, &ys, &yl, &bs, &body_line, error))
+    return FALSE;
+
+  const PrensaValue *meta;
+  if (body_line > 0)
+    meta = prensa_front_matter_parse (doc->arena, name, data + ys, yl, 2, error);
+  else
+    meta = prensa_value_new_empty_map (doc->arena);
+  if (meta == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) speakers = g_ptr_array_new ();
+  if (!prensa_front_matter_speakers (doc->arena, name, meta, speakers, error))
+    return FALSE;
+
+  int options = CMARK_OPT_DEFAULT;
+  if (!(l->flags & PRENSA_LOAD_NO_SMART))
+    options |= CMARK_OPT_SMART;
+  cmark_node *root = cmark_parse_document (data + bs, len - bs, options);
+
+  PrensaNode *part = prensa_node_new (doc->arena, PRENSA_NODE_PART);
+  part->as.part.meta = meta;
+  part->as.part.source = source ? prensa_arena_strdup (doc->arena, source) : NULL;
+  part->line = 1;
+  prensa_markdown_build (doc->arena, part, root, body_line);
+  cmark_node_free (root);
+  prensa_interview_build (doc->arena, part, speakers);
+
+  prensa_node_append (doc->root, part);
+  add_speakers (doc, speakers);
+  if (doc->n_parts++ == 0)
+    l->first_meta = meta;
+  return TRUE;
+}
+
+gboolean
+prensa_loader_add_data (PrensaLoader *loader, const char *name, const char *source,
+                        const char *data, gssize length, GError **error)
+{
+  g_return_val_if_fail (loader != NULL && data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  gsize len = length < 0 ? strlen (data) : (gsize) length;
+  if (name == NULL)
+    name = "<input>";
+  g_autofree char *clean = NULL;
+  gsize clean_len = 0;
+  if (!prensa_text_sanitize (name, data, len, &clean, &clean_len, error))
+    return FALSE;
+  if (clean)
+    return add_part (loader, name, source, clean, clean_len, error);
+  return add_part (loader, name, source, data, len, error);
+}
+
+static gboolean
+read_fd (int fd, const char *name, GByteArray *buf, GError **error)
+{
+  guint8 chunk[65536];
+  for (;;) {
+    ssize_t n = read (fd, chunk, sizeof chunk);
+    if (n == 0)
+      return TRUE;
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      int saved = errno;
+      g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO,
+                   "%s: cannot read: %s", name, g_strerror (saved));
+      return FALSE;
+    }
+    g_byte_array_append (buf, chunk, (guint) n);
+  }
+}
+
+gboolean
+prensa_loader_add_file (PrensaLoader *loader, const char *path, GError **error)
+{
+  g_return_val_if_fail (loader != NULL && path != NULL, FALSE);
+  gboolean is_stdin = strcmp (path, "-") == 0;
+  const char *name = is_stdin ? "<stdin>" : path;
+  int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int saved = errno;
+    g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO,
+                 "%s: cannot open: %s", name, g_strerror (saved));
+    return FALSE;
+  }
+  struct stat st;
+  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode)) {
+    if (!is_stdin)
+      close (fd);
+    g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO,
+                 "%s: is a directory, not a document", name);
+    return FALSE;
+  }
+  g_autoptr (GByteArray) buf = g_byte_array_sized_new (S_ISREG (st.st_mode) ? (guint) st.st_size + 1 : 65536);
+  gboolean ok = read_fd (fd, name, buf, error);
+  if (!is_stdin)
+    close (fd);
+  if (!ok)
+    return FALSE;
+  return prensa_loader_add_data (loader, name, is_stdin ? NULL : path,
+                                 (const char *) buf->data, buf->len, error);
+}
+
+PrensaDocument *
+prensa_loader_finish (PrensaLoader *loader)
+{
+  g_return_val_if_fail (loader != NULL, NULL);
+  PrensaDocument *doc = loader->doc;
+  doc->meta = prensa_value_merge (doc->arena, loader->first_meta,
+                                  loader->meta_keys, loader->meta_values);
+  prensa_anchors_assign (doc->arena, doc->root);
+  loader->doc = document_new ();
+  loader->first_meta = NULL;
+  return doc;
+}
+
+PrensaDocument *
+prensa_document_load (const char *path, PrensaLoadFlags flags, GError **error)
+{
+  g_autoptr (PrensaLoader) l = prensa_loader_new (flags);
+  if (!prensa_loader_add_file (l, path, error))
+    return NULL;
+  return prensa_loader_finish (l);
+}

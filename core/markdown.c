@@ -1,0 +1,150 @@
+/* markdown.c: cmark's tree into the document model.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+
+#include "prensa-private.h"
+
+static PrensaNodeType
+map_type (cmark_node_type t)
+{
+  switch (t) {
+  case CMARK_NODE_BLOCK_QUOTE: return PRENSA_NODE_BLOCK_QUOTE;
+  case CMARK_NODE_LIST: return PRENSA_NODE_LIST;
+  case CMARK_NODE_ITEM: return PRENSA_NODE_ITEM;
+  case CMARK_NODE_CODE_BLOCK: return PRENSA_NODE_CODE_BLOCK;
+  case CMARK_NODE_HTML_BLOCK: return PRENSA_NODE_RAW_BLOCK;
+  case CMARK_NODE_PARAGRAPH: return PRENSA_NODE_PARAGRAPH;
+  case CMARK_NODE_HEADING: return PRENSA_NODE_HEADING;
+  case CMARK_NODE_THEMATIC_BREAK: return PRENSA_NODE_THEMATIC_BREAK;
+  case CMARK_NODE_TEXT: return PRENSA_NODE_TEXT;
+  case CMARK_NODE_SOFTBREAK: return PRENSA_NODE_SOFTBREAK;
+  case CMARK_NODE_LINEBREAK: return PRENSA_NODE_LINEBREAK;
+  case CMARK_NODE_CODE: return PRENSA_NODE_CODE;
+  case CMARK_NODE_HTML_INLINE: return PRENSA_NODE_RAW_INLINE;
+  case CMARK_NODE_EMPH: return PRENSA_NODE_EMPH;
+  case CMARK_NODE_STRONG: return PRENSA_NODE_STRONG;
+  case CMARK_NODE_LINK: return PRENSA_NODE_LINK;
+  case CMARK_NODE_IMAGE: return PRENSA_NODE_IMAGE;
+  default: return PRENSA_NODE_NONE; /* custom nodes: the parser makes none */
+  }
+}
+
+static const char *
+dup_or_null (PrensaArena *arena, const char *s)
+{
+  return (s && *s) ? prensa_arena_strdup (arena, s) : NULL;
+}
+
+/* cmark splits text at every special character; one TEXT node per run
+ * keeps writers (wrapping, searching) simple. Returns the run's last
+ * node so the walk can skip the rest of it. */
+static cmark_node *
+merge_text_run (PrensaArena *arena, PrensaNode *node, cmark_node *first)
+{
+  cmark_node *last = first;
+  gsize total = strlen (cmark_node_get_literal (first));
+  for (cmark_node *n = cmark_node_next (first);
+       n && cmark_node_get_type (n) == CMARK_NODE_TEXT; n = cmark_node_next (n)) {
+    total += strlen (cmark_node_get_literal (n));
+    last = n;
+  }
+  char *text = prensa_arena_alloc (arena, total + 1);
+  gsize at = 0;
+  for (cmark_node *n = first;; n = cmark_node_next (n)) {
+    const char *lit = cmark_node_get_literal (n);
+    gsize len = strlen (lit);
+    memcpy (text + at, lit, len);
+    at += len;
+    if (n == last)
+      break;
+  }
+  node->literal = text;
+  node->length = total;
+  return last;
+}
+
+static void
+fill_node (PrensaArena *arena, PrensaNode *node, cmark_node *c)
+{
+  switch (node->type) {
+  case PRENSA_NODE_HEADING:
+    node->as.heading.level = cmark_node_get_heading_level (c);
+    break;
+  case PRENSA_NODE_LIST:
+    node->as.list.type = cmark_node_get_list_type (c) == CMARK_ORDERED_LIST
+                           ? PRENSA_LIST_ORDERED : PRENSA_LIST_BULLET;
+    node->as.list.delim = cmark_node_get_list_delim (c) == CMARK_PAREN_DELIM
+                            ? PRENSA_DELIM_PAREN
+                            : node->as.list.type == PRENSA_LIST_ORDERED
+                                ? PRENSA_DELIM_PERIOD : PRENSA_DELIM_NONE;
+    node->as.list.start = node->as.list.type == PRENSA_LIST_ORDERED
+                            ? cmark_node_get_list_start (c) : 0;
+    node->as.list.tight = cmark_node_get_list_tight (c);
+    break;
+  case PRENSA_NODE_LINK:
+  case PRENSA_NODE_IMAGE:
+    node->as.link.url = prensa_arena_strdup (arena, cmark_node_get_url (c) ? cmark_node_get_url (c) : "");
+    node->as.link.title = dup_or_null (arena, cmark_node_get_title (c));
+    break;
+  case PRENSA_NODE_CODE_BLOCK:
+    node->as.code.info = dup_or_null (arena, cmark_node_get_fence_info (c));
+    /* fall through */
+  case PRENSA_NODE_CODE:
+  case PRENSA_NODE_RAW_BLOCK:
+  case PRENSA_NODE_RAW_INLINE: {
+    const char *lit = cmark_node_get_literal (c);
+    node->length = lit ? strlen (lit) : 0;
+    node->literal = prensa_arena_strndup (arena, lit ? lit : "", node->length);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+void
+prensa_markdown_build (PrensaArena *arena,
+                       PrensaNode *part,
+                       cmark_node *root,
+                       guint line_offset)
+{
+  cmark_iter *it = cmark_iter_new (root);
+  PrensaNode *parent = part;
+  cmark_node *skip_to = NULL;
+  cmark_event_type ev;
+
+  while ((ev = cmark_iter_next (it)) != CMARK_EVENT_DONE) {
+    cmark_node *c = cmark_iter_get_node (it);
+    if (c == root)
+      continue;
+    if (skip_to != NULL) {
+      if (c == skip_to)
+        skip_to = NULL;
+      continue;
+    }
+    PrensaNodeType type = map_type (cmark_node_get_type (c));
+    if (type == PRENSA_NODE_NONE)
+      continue;
+    if (ev == CMARK_EVENT_EXIT) {
+      parent = parent->parent;
+      continue;
+    }
+    PrensaNode *node = prensa_node_new (arena, type);
+    int line = cmark_node_get_start_line (c);
+    node->line = line > 0 ? (guint32) line + line_offset : 0;
+    node->column = (guint32) MAX (cmark_node_get_start_column (c), 0);
+    if (type == PRENSA_NODE_TEXT) {
+      cmark_node *last = merge_text_run (arena, node, c);
+      if (last != c)
+        skip_to = last;
+    } else {
+      fill_node (arena, node, c);
+    }
+    prensa_node_append (parent, node);
+    if (!prensa_node_type_is_leaf (type))
+      parent = node;
+  }
+  cmark_iter_free (it);
+}

@@ -1,0 +1,118 @@
+/* prensa-private.h: struct internals shared by the files of libprensa.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <cmark.h>
+
+#include "prensa/prensa.h"
+#include "prensa/prensa-plugin.h"
+
+/* A bump allocator: every node, value and string of a document lives in
+ * one arena and goes away with it, so a book-size input costs a handful
+ * of mallocs instead of one per node. */
+typedef struct _PrensaArena PrensaArena;
+
+PrensaArena *prensa_arena_new (void);
+void prensa_arena_free (PrensaArena *arena);
+gpointer prensa_arena_alloc (PrensaArena *arena, gsize size);
+char *prensa_arena_strndup (PrensaArena *arena, const char *text, gsize length);
+char *prensa_arena_strdup (PrensaArena *arena, const char *text);
+
+struct _PrensaValue {
+  PrensaValueType kind;
+  guint length;
+  const char *string;
+  const char **keys;            /* maps: length keys */
+  const PrensaValue **items;    /* lists and maps: length items */
+};
+
+PrensaValue *prensa_value_new_string (PrensaArena *arena, const char *text);
+PrensaValue *prensa_value_new_empty_map (PrensaArena *arena);
+/* A map with @overrides (string keys and values) put over @base. */
+PrensaValue *prensa_value_merge (PrensaArena *arena,
+                                 const PrensaValue *base,
+                                 GPtrArray *override_keys,
+                                 GPtrArray *override_values);
+
+struct _PrensaSpeaker {
+  const char *id;
+  const char *name;
+  PrensaRole role;
+};
+
+struct _PrensaNode {
+  PrensaNode *parent;
+  PrensaNode *first_child;
+  PrensaNode *last_child;
+  PrensaNode *next;
+  PrensaNode *prev;
+  const char *literal;
+  gsize length;
+  guint32 line;
+  guint32 column;
+  PrensaNodeType type;
+  union {
+    struct { int level; const char *anchor; } heading;
+    struct { PrensaListType type; PrensaListDelim delim; int start; gboolean tight; } list;
+    struct { const char *url; const char *title; } link;
+    struct { const char *info; } code;
+    struct { const PrensaSpeaker *speaker; } turn;
+    struct { const PrensaValue *meta; const char *source; } part;
+  } as;
+};
+
+PrensaNode *prensa_node_new (PrensaArena *arena, PrensaNodeType type);
+void prensa_node_append (PrensaNode *parent, PrensaNode *child);
+void prensa_node_unlink (PrensaNode *node);
+void prensa_node_insert_before (PrensaNode *sibling, PrensaNode *node);
+
+struct _PrensaDocument {
+  PrensaArena *arena;
+  PrensaNode *root;
+  const PrensaValue *meta;
+  GPtrArray *speakers;          /* PrensaSpeaker *, arena-owned */
+  guint n_parts;
+};
+
+/* Front matter: @yaml (@length bytes) becomes a map in @arena. @first_line
+ * is the file line of the YAML's first line, for error messages. */
+const PrensaValue *prensa_front_matter_parse (PrensaArena *arena,
+                                              const char *name,
+                                              const char *yaml,
+                                              gsize length,
+                                              guint first_line,
+                                              GError **error);
+/* The speakers a part's front matter declares; FALSE when malformed. */
+gboolean prensa_front_matter_speakers (PrensaArena *arena,
+                                       const char *name,
+                                       const PrensaValue *meta,
+                                       GPtrArray *speakers,
+                                       GError **error);
+
+/* Builds the children of @part from cmark's @root. @line_offset is added
+ * to cmark's line numbers (the lines of front matter above the body). */
+void prensa_markdown_build (PrensaArena *arena,
+                            PrensaNode *part,
+                            cmark_node *root,
+                            guint line_offset);
+
+/* Regroups @part's children into standfirst, turns and back matter. */
+void prensa_interview_build (PrensaArena *arena,
+                             PrensaNode *part,
+                             GPtrArray *speakers);
+
+/* Gives every heading under @root a unique anchor. */
+void prensa_anchors_assign (PrensaArena *arena, PrensaNode *root);
+
+/* Checks @data is UTF-8 and replaces what XML cannot carry (NUL, C0/C1
+ * controls other than tab/LF/CR, noncharacters) with U+FFFD. Returns a
+ * new string or NULL when @data was clean; FALSE with line:column in
+ * @error when it is not UTF-8. */
+gboolean prensa_text_sanitize (const char *name,
+                               const char *data,
+                               gsize length,
+                               char **cleaned,
+                               gsize *cleaned_length,
+                               GError **error);

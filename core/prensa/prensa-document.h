@@ -1,0 +1,108 @@
+/* prensa-document.h: loading Markdown with YAML front matter into a
+ * PrensaDocument.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <prensa/prensa-version.h>
+#include <prensa/prensa-node.h>
+#include <prensa/prensa-value.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PrensaDocument PrensaDocument;
+typedef struct _PrensaLoader PrensaLoader;
+
+#define PRENSA_LOAD_ERROR (prensa_load_error_quark ())
+PRENSA_API GQuark prensa_load_error_quark (void);
+
+typedef enum {
+  PRENSA_LOAD_ERROR_IO,          /* missing, unreadable, a directory */
+  PRENSA_LOAD_ERROR_ENCODING,    /* not UTF-8: message has line:column */
+  PRENSA_LOAD_ERROR_FRONT_MATTER,/* malformed YAML: message has the line */
+  PRENSA_LOAD_ERROR_METADATA,    /* well-formed YAML of the wrong shape */
+} PrensaLoadError;
+
+typedef enum {
+  PRENSA_LOAD_DEFAULT = 0,
+  /* Turn off cmark's smart punctuation (curly quotes, dashes, ellipses),
+   * which is on by default. */
+  PRENSA_LOAD_NO_SMART = 1 << 0,
+} PrensaLoadFlags;
+
+/* A loader gathers inputs (each becomes one PART, in order) and metadata
+ * overrides, then builds one document. */
+PRENSA_API PrensaLoader *prensa_loader_new (PrensaLoadFlags flags);
+PRENSA_API void prensa_loader_free (PrensaLoader *loader);
+
+/* Sets document metadata @key to the string @value, overriding what the
+ * front matter says (as -M does). "speakers" cannot be set this way. */
+PRENSA_API void prensa_loader_set_meta (PrensaLoader *loader,
+                                        const char *key,
+                                        const char *value);
+
+/* Reads @path ("-" for standard input) as one part. Errors name the file,
+ * and line and column where they apply; on error nothing is added. */
+PRENSA_API gboolean prensa_loader_add_file (PrensaLoader *loader,
+                                            const char *path,
+                                            GError **error);
+
+/* Adds @data (@length bytes, or NUL-terminated when -1) as one part.
+ * @name is used in error messages; @source (may be NULL) is the path that
+ * relative image URLs resolve against. */
+PRENSA_API gboolean prensa_loader_add_data (PrensaLoader *loader,
+                                            const char *name,
+                                            const char *source,
+                                            const char *data,
+                                            gssize length,
+                                            GError **error);
+
+/* Builds the document from what was added (an empty document when nothing
+ * was) and empties the loader. Returns: (transfer full). */
+PRENSA_API PrensaDocument *prensa_loader_finish (PrensaLoader *loader);
+
+/* One call for one file. Returns: (transfer full) or NULL with @error set. */
+PRENSA_API PrensaDocument *prensa_document_load (const char *path,
+                                                 PrensaLoadFlags flags,
+                                                 GError **error);
+
+/* Frees the document, every node, value and string in it. NULL is ok. */
+PRENSA_API void prensa_document_free (PrensaDocument *document);
+
+/* The DOCUMENT node. */
+PRENSA_API const PrensaNode *prensa_document_get_root (const PrensaDocument *document);
+
+/* The document's metadata as a map: the first part's front matter with
+ * -M overrides applied on top. Never NULL. */
+PRENSA_API const PrensaValue *prensa_document_get_meta (const PrensaDocument *document);
+
+/* Shorthands for prensa_value_lookup_string()/prensa_value_dup_strv() on
+ * the document's metadata. */
+PRENSA_API const char *prensa_document_get_meta_string (const PrensaDocument *document,
+                                                        const char *key);
+PRENSA_API char **prensa_document_dup_meta_strv (const PrensaDocument *document,
+                                                 const char *key);
+
+/* Every declared speaker of every part, in order of declaration; a speaker
+ * declared by several parts with the same id appears once. */
+PRENSA_API guint prensa_document_get_n_speakers (const PrensaDocument *document);
+PRENSA_API const PrensaSpeaker *prensa_document_get_speaker (const PrensaDocument *document,
+                                                             guint index);
+PRENSA_API guint prensa_document_get_n_parts (const PrensaDocument *document);
+
+/* Resolves a local resource (an image URL, the cover-image) named in the
+ * part that holds @node (@node may be NULL for document metadata: the first
+ * part). Relative paths resolve against that part's directory.
+ * Returns: (transfer full): an absolute path to an existing regular file,
+ * or NULL with @error set (remote URLs, missing files). */
+PRENSA_API char *prensa_document_resolve_resource (const PrensaDocument *document,
+                                                   const PrensaNode *node,
+                                                   const char *url,
+                                                   GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaDocument, prensa_document_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaLoader, prensa_loader_free)
+
+G_END_DECLS

@@ -1,0 +1,145 @@
+/* prensa-node.h: the nodes of the document model.
+ *
+ * The tree is immutable once loaded; every pointer returned here is
+ * (transfer none) and lives as long as the PrensaDocument.
+ *
+ * Shape of a document:
+ *
+ *   DOCUMENT
+ *     PART                      one per input file, in order
+ *       STANDFIRST?             blocks before the first turn
+ *       (TURN | block)*         a turn holds the blocks one speaker says
+ *       BACK_MATTER?            blocks after a thematic break that follows
+ *                               the last turn (the break itself is dropped)
+ *
+ * A part without declared speakers holds ordinary blocks only.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <prensa/prensa-version.h>
+#include <prensa/prensa-value.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PrensaNode PrensaNode;
+typedef struct _PrensaSpeaker PrensaSpeaker;
+
+typedef enum {
+  PRENSA_NODE_NONE = 0,
+  /* containers of the structure */
+  PRENSA_NODE_DOCUMENT,
+  PRENSA_NODE_PART,
+  PRENSA_NODE_STANDFIRST,
+  PRENSA_NODE_TURN,
+  PRENSA_NODE_BACK_MATTER,
+  /* blocks */
+  PRENSA_NODE_BLOCK_QUOTE,
+  PRENSA_NODE_LIST,
+  PRENSA_NODE_ITEM,
+  PRENSA_NODE_CODE_BLOCK,   /* leaf */
+  PRENSA_NODE_RAW_BLOCK,    /* leaf: raw HTML block */
+  PRENSA_NODE_PARAGRAPH,
+  PRENSA_NODE_HEADING,
+  PRENSA_NODE_THEMATIC_BREAK, /* leaf */
+  /* inlines */
+  PRENSA_NODE_TEXT,         /* leaf */
+  PRENSA_NODE_SOFTBREAK,    /* leaf */
+  PRENSA_NODE_LINEBREAK,    /* leaf */
+  PRENSA_NODE_CODE,         /* leaf */
+  PRENSA_NODE_RAW_INLINE,   /* leaf: raw inline HTML */
+  PRENSA_NODE_EMPH,
+  PRENSA_NODE_STRONG,
+  PRENSA_NODE_LINK,
+  PRENSA_NODE_IMAGE,
+  PRENSA_NODE_N_TYPES
+} PrensaNodeType;
+
+typedef enum {
+  PRENSA_LIST_BULLET,
+  PRENSA_LIST_ORDERED,
+} PrensaListType;
+
+typedef enum {
+  PRENSA_DELIM_NONE,   /* bullet lists */
+  PRENSA_DELIM_PERIOD, /* 1. */
+  PRENSA_DELIM_PAREN,  /* 1) */
+} PrensaListDelim;
+
+typedef enum {
+  PRENSA_ROLE_OTHER,
+  PRENSA_ROLE_INTERVIEWER,
+  PRENSA_ROLE_INTERVIEWEE,
+} PrensaRole;
+
+PRENSA_API PrensaNodeType prensa_node_get_node_type (const PrensaNode *node);
+/* A stable lower-case name ("paragraph", "turn", …), as the xml writer uses. */
+PRENSA_API const char *prensa_node_type_to_string (PrensaNodeType type);
+PRENSA_API gboolean prensa_node_type_is_block (PrensaNodeType type);
+/* Leaves get only an ENTER event from the iterator. */
+PRENSA_API gboolean prensa_node_type_is_leaf (PrensaNodeType type);
+
+PRENSA_API const PrensaNode *prensa_node_parent (const PrensaNode *node);
+PRENSA_API const PrensaNode *prensa_node_first_child (const PrensaNode *node);
+PRENSA_API const PrensaNode *prensa_node_last_child (const PrensaNode *node);
+PRENSA_API const PrensaNode *prensa_node_next (const PrensaNode *node);
+PRENSA_API const PrensaNode *prensa_node_previous (const PrensaNode *node);
+
+/* Source position of the node's start (1-based; 0 when unknown). */
+PRENSA_API guint prensa_node_get_line (const PrensaNode *node);
+PRENSA_API guint prensa_node_get_column (const PrensaNode *node);
+
+/* Text of TEXT, CODE, CODE_BLOCK, RAW_BLOCK and RAW_INLINE nodes, NULL for
+ * the others. Always valid UTF-8 and NUL-terminated; @length (may be NULL)
+ * receives its byte length. The loader has replaced NUL, other C0 and C1
+ * control characters (except tab and newline) and Unicode noncharacters
+ * with U+FFFD, so every literal can go into XML as it is, once escaped. */
+PRENSA_API const char *prensa_node_get_literal (const PrensaNode *node,
+                                                gsize *length);
+
+/* HEADING: 1–6. 0 for other nodes. */
+PRENSA_API int prensa_node_get_heading_level (const PrensaNode *node);
+/* HEADING: a document-wide unique id made from its text ("how-it-began",
+ * "how-it-began-1" for the second), stable for the same input; it starts
+ * with a letter and holds only [a-z0-9_.-] so it is a valid XML id and URL
+ * fragment. NULL for other nodes. */
+PRENSA_API const char *prensa_node_get_anchor (const PrensaNode *node);
+
+PRENSA_API PrensaListType prensa_node_get_list_type (const PrensaNode *node);
+PRENSA_API PrensaListDelim prensa_node_get_list_delim (const PrensaNode *node);
+PRENSA_API int prensa_node_get_list_start (const PrensaNode *node);
+PRENSA_API gboolean prensa_node_get_list_tight (const PrensaNode *node);
+
+/* LINK and IMAGE: destination (may be "") and title (NULL when none). */
+PRENSA_API const char *prensa_node_get_url (const PrensaNode *node);
+PRENSA_API const char *prensa_node_get_title (const PrensaNode *node);
+
+/* CODE_BLOCK: the info string (NULL when none). */
+PRENSA_API const char *prensa_node_get_info (const PrensaNode *node);
+
+/* TURN: who speaks. Never NULL for a TURN, NULL for other nodes. */
+PRENSA_API const PrensaSpeaker *prensa_node_get_speaker (const PrensaNode *node);
+
+/* PART: the input's own front matter (a map, possibly empty), and the
+ * input's path as given (NULL for standard input or in-memory data). Other
+ * node types give NULL. */
+PRENSA_API const PrensaValue *prensa_node_get_part_meta (const PrensaNode *node);
+PRENSA_API const char *prensa_node_get_part_source (const PrensaNode *node);
+
+/* The PART that contains @node (or @node itself). */
+PRENSA_API const PrensaNode *prensa_node_get_part (const PrensaNode *node);
+
+/* The plain text of @node's inline content, concatenated (soft and hard
+ * breaks become a space and a newline; raw HTML is left out).
+ * Returns: (transfer full). */
+PRENSA_API char *prensa_node_dup_text (const PrensaNode *node);
+
+PRENSA_API const char *prensa_speaker_get_id (const PrensaSpeaker *speaker);
+PRENSA_API const char *prensa_speaker_get_name (const PrensaSpeaker *speaker);
+PRENSA_API PrensaRole prensa_speaker_get_role (const PrensaSpeaker *speaker);
+/* "interviewer", "interviewee" or "other". */
+PRENSA_API const char *prensa_role_to_string (PrensaRole role);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* prensa-output.h: output sinks.
+ *
+ * A file sink writes to a temporary file beside its target and renames it
+ * over the target only in prensa_output_commit(): a conversion that fails
+ * leaves no file behind and never clobbers an existing one. The standard
+ * output sink holds everything until commit for the same reason.
+ *
+ * Writes never fail loudly: the first error is kept (later writes do
+ * nothing) and prensa_output_commit() reports it. A writer can test
+ * prensa_output_failed() to stop early. Writers never call commit: the
+ * host does, after write() returned TRUE.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <prensa/prensa-version.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PrensaOutput PrensaOutput;
+
+#define PRENSA_OUTPUT_ERROR (prensa_output_error_quark ())
+PRENSA_API GQuark prensa_output_error_quark (void);
+
+typedef enum {
+  PRENSA_OUTPUT_ERROR_FAILED,
+} PrensaOutputError;
+
+/* Returns: (transfer full), or NULL with @error set when the temporary file
+ * cannot be made (the target's folder is missing or not writable, the
+ * target is a directory). */
+PRENSA_API PrensaOutput *prensa_output_new_file (const char *path,
+                                                 GError **error);
+/* Standard output, written at commit. Returns: (transfer full). */
+PRENSA_API PrensaOutput *prensa_output_new_stdout (void);
+/* Memory; take the bytes with prensa_output_steal_bytes() after commit.
+ * Returns: (transfer full). */
+PRENSA_API PrensaOutput *prensa_output_new_memory (void);
+
+PRENSA_API void prensa_output_write (PrensaOutput *output,
+                                     const void *data,
+                                     gsize length);
+PRENSA_API void prensa_output_puts (PrensaOutput *output, const char *text);
+PRENSA_API void prensa_output_printf (PrensaOutput *output,
+                                      const char *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+/* Records a writer-side failure as the sink's error (takes @error). */
+PRENSA_API void prensa_output_fail (PrensaOutput *output, GError *error);
+PRENSA_API gboolean prensa_output_failed (const PrensaOutput *output);
+
+/* The target path, or NULL for standard output and memory. */
+PRENSA_API const char *prensa_output_get_path (const PrensaOutput *output);
+
+/* Flushes and puts the output in place. FALSE with @error set on any
+ * write error so far; the temporary file is then removed. */
+PRENSA_API gboolean prensa_output_commit (PrensaOutput *output,
+                                          GError **error);
+
+/* Memory sinks only, after commit. Returns: (transfer full). */
+PRENSA_API GBytes *prensa_output_steal_bytes (PrensaOutput *output);
+
+/* Frees the sink; an uncommitted file sink removes its temporary file. */
+PRENSA_API void prensa_output_free (PrensaOutput *output);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaOutput, prensa_output_free)
+
+G_END_DECLS

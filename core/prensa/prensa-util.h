@@ -1,0 +1,40 @@
+/* prensa-util.h: warnings and small helpers every writer needs.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <prensa/prensa-version.h>
+
+G_BEGIN_DECLS
+
+typedef void (*PrensaWarningFunc) (const char *message, gpointer user_data);
+
+/* Reports something the user should know that does not stop a conversion
+ * (a dropped raw HTML block, a dangling link, a skipped plugin). By default
+ * printed to stderr as "prensa: warning: MESSAGE". Thread-safe. */
+PRENSA_API void prensa_warning (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* Sends warnings to @func instead (NULL restores the default). */
+PRENSA_API void prensa_set_warning_func (PrensaWarningFunc func,
+                                         gpointer user_data);
+
+/* The time to stamp outputs with: $SOURCE_DATE_EPOCH when it is set and
+ * valid, the current time otherwise; always UTC. Returns: (transfer full). */
+PRENSA_API GDateTime *prensa_source_date (void);
+
+/* Appends @text (@length bytes or NUL-terminated when -1) to @out escaped
+ * for XML and HTML text (&, <, >) or, with @attribute, for a double-quoted
+ * attribute value (also "). Characters XML 1.0 forbids are written as
+ * U+FFFD, so the result is always well-formed. */
+PRENSA_API void prensa_xml_escape (GString *out,
+                                   const char *text,
+                                   gssize length,
+                                   gboolean attribute);
+
+/* The number of terminal columns @text takes (wide East Asian characters
+ * count 2, combining marks and zero-width characters 0). */
+PRENSA_API gsize prensa_text_width (const char *text, gssize length);
+
+G_END_DECLS

@@ -1,0 +1,249 @@
+/* registry.c: finding writer plugins and refusing broken ones.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <gmodule.h>
+
+#include "prensa-private.h"
+#include "prensa/prensa-registry.h"
+
+typedef struct {
+  const PrensaWriter *writer;
+  char *path;
+  GModule *module;
+} Entry;
+
+struct _PrensaRegistry {
+  GPtrArray *paths;   /* char * */
+  GArray *entries;    /* Entry, sorted by name after a scan */
+};
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *e = data;
+  g_free (e->path);
+  if (e->module)
+    g_module_close (e->module);
+}
+
+PrensaRegistry *
+prensa_registry_new (void)
+{
+  PrensaRegistry *r = g_new0 (PrensaRegistry, 1);
+  r->paths = g_ptr_array_new_with_free_func (g_free);
+  r->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  g_array_set_clear_func (r->entries, entry_clear);
+  return r;
+}
+
+void
+prensa_registry_free (PrensaRegistry *registry)
+{
+  if (registry == NULL)
+    return;
+  g_array_unref (registry->entries);
+  g_ptr_array_unref (registry->paths);
+  g_free (registry);
+}
+
+void
+prensa_registry_add_path (PrensaRegistry *registry, const char *directory)
+{
+  g_return_if_fail (registry != NULL && directory != NULL);
+  /* An empty element of a search path would mean the current directory. */
+  if (*directory == '\0' || !g_path_is_absolute (directory)) {
+    if (*directory != '\0')
+      prensa_warning ("plugin folder '%s' is not an absolute path; ignored", directory);
+    return;
+  }
+  g_ptr_array_add (registry->paths, g_strdup (directory));
+}
+
+static void
+add_path_list (PrensaRegistry *r, const char *list)
+{
+  if (list == NULL)
+    return;
+  g_auto (GStrv) dirs = g_strsplit (list, G_SEARCHPATH_SEPARATOR_S, -1);
+  for (guint i = 0; dirs[i]; i++)
+    prensa_registry_add_path (r, dirs[i]);
+}
+
+static gint
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Run from the build tree, prensa uses the plugins built beside it rather
+ * than whatever an older install left in the prefix. */
+static gboolean
+running_uninstalled (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  return exe != NULL && g_str_has_prefix (exe, PRENSA_BUILD_ROOT "/");
+}
+
+void
+prensa_registry_add_default_paths (PrensaRegistry *registry, const char *extra)
+{
+  g_return_if_fail (registry != NULL);
+  if (running_uninstalled ()) {
+    g_autoptr (GDir) dir = g_dir_open (PRENSA_BUILD_PLUGINDIR, 0, NULL);
+    g_autoptr (GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
+    const char *name;
+    while (dir && (name = g_dir_read_name (dir)))
+      g_ptr_array_add (subdirs, g_build_filename (PRENSA_BUILD_PLUGINDIR, name, NULL));
+    g_ptr_array_sort (subdirs, compare_paths);
+    for (guint i = 0; i < subdirs->len; i++)
+      if (g_file_test (subdirs->pdata[i], G_FILE_TEST_IS_DIR))
+        prensa_registry_add_path (registry, subdirs->pdata[i]);
+  }
+  add_path_list (registry, g_getenv ("PRENSA_PLUGIN_PATH"));
+  add_path_list (registry, extra);
+  prensa_registry_add_path (registry, PRENSA_PLUGINDIR);
+}
+
+static const Entry *
+find_entry (const PrensaRegistry *r, const char *name)
+{
+  for (guint i = 0; i < r->entries->len; i++) {
+    const Entry *e = &g_array_index (r->entries, Entry, i);
+    if (strcmp (e->writer->name, name) == 0)
+      return e;
+  }
+  return NULL;
+}
+
+/* Returns the reason to refuse @w, or NULL when it is usable. */
+static char *
+check_writer (const PrensaRegistry *r, const PrensaWriter *w, const char *stem)
+{
+  if (w->abi != PRENSA_PLUGIN_ABI)
+    return g_strdup_printf ("plugin ABI %u, but this prensa needs ABI %u; rebuild the plugin",
+                            w->abi, (guint) PRENSA_PLUGIN_ABI);
+  const char *missing = w->name == NULL ? "name"
+                        : w->description == NULL ? "description"
+                        : w->extension == NULL ? "extension"
+                        : w->mime_type == NULL ? "mime_type"
+                        : w->write == NULL ? "write" : NULL;
+  if (missing)
+    return g_strdup_printf ("its PrensaWriter has no %s", missing);
+  if (strcmp (w->name, stem) != 0)
+    return g_strdup_printf ("it names its format '%s' but the file is '%s'", w->name, stem);
+  const Entry *dup = find_entry (r, w->name);
+  if (dup)
+    return g_strdup_printf ("format '%s' is already provided by %s", w->name, dup->path);
+  return NULL;
+}
+
+static void
+load_module (PrensaRegistry *r, const char *path)
+{
+  GModule *module = g_module_open (path, G_MODULE_BIND_LOCAL);
+  if (module == NULL) {
+    prensa_warning ("%s: cannot open plugin: %s; skipped", path, g_module_error ());
+    return;
+  }
+  gpointer symbol = NULL;
+  if (!g_module_symbol (module, PRENSA_WRITER_SYMBOL, &symbol) || symbol == NULL) {
+    prensa_warning ("%s: not a prensa plugin (no '%s' symbol); skipped", path,
+                    PRENSA_WRITER_SYMBOL);
+    g_module_close (module);
+    return;
+  }
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *stem = g_strndup (base, strlen (base) - strlen ("." G_MODULE_SUFFIX));
+  g_autofree char *reason = check_writer (r, symbol, stem);
+  if (reason) {
+    prensa_warning ("%s: %s; skipped", path, reason);
+    g_module_close (module);
+    return;
+  }
+  Entry e = { symbol, g_strdup (path), module };
+  g_array_append_val (r->entries, e);
+}
+
+static void
+scan_dir (PrensaRegistry *r, const char *dirname)
+{
+  g_autoptr (GDir) dir = g_dir_open (dirname, 0, NULL);
+  if (dir == NULL)
+    return;
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (dir)))
+    if (g_str_has_suffix (name, "." G_MODULE_SUFFIX) && name[0] != '.')
+      g_ptr_array_add (files, g_build_filename (dirname, name, NULL));
+  g_ptr_array_sort (files, compare_paths);
+  for (guint i = 0; i < files->len; i++)
+    if (g_file_test (files->pdata[i], G_FILE_TEST_IS_REGULAR))
+      load_module (r, files->pdata[i]);
+}
+
+static gint
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Entry *) a)->writer->name, ((const Entry *) b)->writer->name);
+}
+
+guint
+prensa_registry_scan (PrensaRegistry *registry)
+{
+  g_return_val_if_fail (registry != NULL, 0);
+  g_return_val_if_fail (g_module_supported (), 0);
+  for (guint i = 0; i < registry->paths->len; i++)
+    scan_dir (registry, registry->paths->pdata[i]);
+  g_array_sort (registry->entries, compare_entries);
+  return registry->entries->len;
+}
+
+guint
+prensa_registry_get_n_writers (const PrensaRegistry *registry)
+{
+  g_return_val_if_fail (registry != NULL, 0);
+  return registry->entries->len;
+}
+
+const PrensaWriter *
+prensa_registry_get_writer (const PrensaRegistry *registry, guint index)
+{
+  g_return_val_if_fail (registry != NULL && index < registry->entries->len, NULL);
+  return g_array_index (registry->entries, Entry, index).writer;
+}
+
+const char *
+prensa_registry_get_writer_path (const PrensaRegistry *registry, const PrensaWriter *writer)
+{
+  g_return_val_if_fail (registry != NULL && writer != NULL, NULL);
+  for (guint i = 0; i < registry->entries->len; i++) {
+    const Entry *e = &g_array_index (registry->entries, Entry, i);
+    if (e->writer == writer)
+      return e->path;
+  }
+  return NULL;
+}
+
+const PrensaWriter *
+prensa_registry_lookup (const PrensaRegistry *registry, const char *name)
+{
+  g_return_val_if_fail (registry != NULL && name != NULL, NULL);
+  const Entry *e = find_entry (registry, name);
+  return e ? e->writer : NULL;
+}
+
+const PrensaWriter *
+prensa_registry_lookup_extension (const PrensaRegistry *registry, const char *extension)
+{
+  g_return_val_if_fail (registry != NULL && extension != NULL, NULL);
+  for (guint i = 0; i < registry->entries->len; i++) {
+    const Entry *e = &g_array_index (registry->entries, Entry, i);
+    if (g_ascii_strcasecmp (e->writer->extension, extension) == 0)
+      return e->writer;
+  }
+  return NULL;
+}

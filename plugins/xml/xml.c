@@ -1,0 +1,164 @@
+/* xml.c: the document model as XML, for tests and tooling.
+ *
+ * One element per node, named by prensa_node_type_to_string(), with the
+ * node's data as attributes and literals as text. Deterministic: the same
+ * document gives the same bytes.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <prensa/prensa-plugin.h>
+
+#include "xml-private.h"
+
+static void
+attr (GString *out, const char *name, const char *value)
+{
+  if (value == NULL)
+    return;
+  g_string_append_printf (out, " %s=\"", name);
+  prensa_xml_escape (out, value, -1, TRUE);
+  g_string_append_c (out, '"');
+}
+
+static void
+node_attributes (GString *out, const PrensaNode *n)
+{
+  char num[32];
+  switch (prensa_node_get_node_type (n)) {
+  case PRENSA_NODE_HEADING:
+    g_snprintf (num, sizeof num, "%d", prensa_node_get_heading_level (n));
+    attr (out, "level", num);
+    attr (out, "anchor", prensa_node_get_anchor (n));
+    break;
+  case PRENSA_NODE_LIST:
+    attr (out, "type", prensa_node_get_list_type (n) == PRENSA_LIST_ORDERED ? "ordered" : "bullet");
+    if (prensa_node_get_list_type (n) == PRENSA_LIST_ORDERED) {
+      g_snprintf (num, sizeof num, "%d", prensa_node_get_list_start (n));
+      attr (out, "start", num);
+      attr (out, "delim", prensa_node_get_list_delim (n) == PRENSA_DELIM_PAREN ? "paren" : "period");
+    }
+    attr (out, "tight", prensa_node_get_list_tight (n) ? "true" : "false");
+    break;
+  case PRENSA_NODE_LINK:
+  case PRENSA_NODE_IMAGE:
+    attr (out, "url", prensa_node_get_url (n));
+    attr (out, "title", prensa_node_get_title (n));
+    break;
+  case PRENSA_NODE_CODE_BLOCK:
+    attr (out, "info", prensa_node_get_info (n));
+    break;
+  case PRENSA_NODE_TURN: {
+    const PrensaSpeaker *sp = prensa_node_get_speaker (n);
+    attr (out, "speaker", prensa_speaker_get_id (sp));
+    attr (out, "role", prensa_role_to_string (prensa_speaker_get_role (sp)));
+    break;
+  }
+  case PRENSA_NODE_PART: {
+    const char *src = prensa_node_get_part_source (n);
+    g_autofree char *base = src ? g_path_get_basename (src) : NULL;
+    attr (out, "source", base);
+    break;
+  }
+  default:
+    break;
+  }
+  if (prensa_node_type_is_block (prensa_node_get_node_type (n)) && prensa_node_get_line (n)) {
+    g_snprintf (num, sizeof num, "%u", prensa_node_get_line (n));
+    attr (out, "line", num);
+  }
+}
+
+/* Blocks go on lines of their own; inlines stay on their block's line. */
+static gboolean
+holds_blocks (PrensaNodeType t)
+{
+  return prensa_node_type_is_block (t) && t != PRENSA_NODE_PARAGRAPH && t != PRENSA_NODE_HEADING;
+}
+
+static void
+write_speakers (GString *out, const PrensaDocument *doc)
+{
+  g_string_append (out, "  <speakers>\n");
+  for (guint i = 0; i < prensa_document_get_n_speakers (doc); i++) {
+    const PrensaSpeaker *sp = prensa_document_get_speaker (doc, i);
+    g_string_append (out, "    <speaker");
+    attr (out, "id", prensa_speaker_get_id (sp));
+    attr (out, "name", prensa_speaker_get_name (sp));
+    attr (out, "role", prensa_role_to_string (prensa_speaker_get_role (sp)));
+    g_string_append (out, "/>\n");
+  }
+  g_string_append (out, "  </speakers>\n");
+}
+
+static void
+write_node (GString *out, const PrensaNode *n, PrensaEventType ev, guint depth)
+{
+  PrensaNodeType t = prensa_node_get_node_type (n);
+  const char *name = prensa_node_type_to_string (t);
+  gboolean block = prensa_node_type_is_block (t);
+  if (ev == PRENSA_EVENT_EXIT) {
+    if (holds_blocks (t))
+      g_string_append_printf (out, "%*s", (int) depth * 2, "");
+    g_string_append_printf (out, "</%s>%s", name, block ? "\n" : "");
+    return;
+  }
+  if (block)
+    g_string_append_printf (out, "%*s", (int) depth * 2, "");
+  g_string_append_printf (out, "<%s", name);
+  node_attributes (out, n);
+  gsize len;
+  const char *lit = prensa_node_get_literal (n, &len);
+  if (prensa_node_type_is_leaf (t)) {
+    if (lit && len) {
+      g_string_append_c (out, '>');
+      prensa_xml_escape (out, lit, (gssize) len, FALSE);
+      g_string_append_printf (out, "</%s>", name);
+    } else {
+      g_string_append (out, "/>");
+    }
+    if (block)
+      g_string_append_c (out, '\n');
+  } else {
+    g_string_append (out, holds_blocks (t) ? ">\n" : ">");
+  }
+}
+
+static gboolean
+write_xml (const PrensaDocument *doc, const PrensaOptions *options, PrensaOutput *output, GError **error)
+{
+  GString *out = g_string_sized_new (65536);
+  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<document xmlns=\"urn:prensa:model:1\">\n");
+  xml_write_meta (out, prensa_document_get_meta (doc), 1);
+  write_speakers (out, doc);
+
+  const PrensaNode *root = prensa_document_get_root (doc);
+  g_autoptr (PrensaIter) it = prensa_iter_new (root);
+  PrensaEventType ev;
+  guint depth = 0;
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE) {
+    const PrensaNode *n = prensa_iter_get_node (it);
+    if (n == root)
+      continue;
+    if (ev == PRENSA_EVENT_EXIT)
+      depth--;
+    write_node (out, n, ev, depth + 1);
+    if (ev == PRENSA_EVENT_ENTER && !prensa_node_type_is_leaf (prensa_node_get_node_type (n)))
+      depth++;
+    if (out->len > 60000) {
+      prensa_output_write (output, out->str, out->len);
+      g_string_truncate (out, 0);
+    }
+  }
+  g_string_append (out, "</document>\n");
+  prensa_output_write (output, out->str, out->len);
+  g_string_free (out, TRUE);
+  return TRUE;
+}
+
+static const PrensaOptionSpec xml_options[] = {
+  { NULL }
+};
+
+PRENSA_WRITER_DEFINE ("xml", "The document model as XML, for tests and tooling", "xml",
+                      "application/xml", xml_options, write_xml);
