@@ -1,0 +1,442 @@
+/* html-body.c: blocks and inlines as HTML. Ordinary CommonMark renders
+ * byte for byte as cmark's reference renderer (cmark --unsafe) would, so
+ * that a test can compare the two; headings add their anchor as an id and
+ * the interview containers add their own markup around the same blocks.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "html-private.h"
+
+#include <string.h>
+
+/* Starts a new line unless the output already is at the start of one:
+ * cmark's rule for where block tags go. */
+static void
+cr (GString *out)
+{
+  if (out->len > 0 && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+}
+
+static const char *
+turn_class (PrensaRole role)
+{
+  switch (role)
+    {
+    case PRENSA_ROLE_INTERVIEWER:
+      return "question";
+    case PRENSA_ROLE_INTERVIEWEE:
+      return "answer";
+    case PRENSA_ROLE_OTHER:
+    default:
+      return "remark";
+    }
+}
+
+static void
+write_abbr (GString *out, const PrensaSpeaker *speaker)
+{
+  const char *id = prensa_speaker_get_id (speaker);
+  const char *name = prensa_speaker_get_name (speaker);
+
+  if (name == NULL || g_strcmp0 (id, name) == 0)
+    {
+      html_escape (out, id, -1);
+      return;
+    }
+  g_string_append (out, "<abbr title=\"");
+  html_escape (out, name, -1);
+  g_string_append (out, "\">");
+  html_escape (out, id, -1);
+  g_string_append (out, "</abbr>");
+}
+
+/* The label that opens a turn. Following the HTML standard's advice for
+ * conversations, it is a <b> inside the turn's first paragraph, so that a
+ * page break cannot separate it from what the speaker says. */
+static void
+write_label (HtmlWriter *w, const PrensaSpeaker *speaker)
+{
+  const char *id = prensa_speaker_get_id (speaker);
+  const char *name = prensa_speaker_get_name (speaker);
+  gboolean first = !g_hash_table_contains (w->speakers_seen, id);
+
+  g_hash_table_add (w->speakers_seen, (gpointer) id);
+  if (w->labels == HTML_LABELS_NONE)
+    return;
+
+  g_string_append (w->out, "<b class=\"speaker\">");
+  if (name != NULL && (w->labels == HTML_LABELS_NAME ||
+                       (w->labels == HTML_LABELS_FIRST && first)))
+    html_escape (w->out, name, -1);
+  else
+    write_abbr (w->out, speaker);
+  g_string_append (w->out, ":</b> ");
+}
+
+static void
+open_turn (HtmlWriter *w, const PrensaNode *turn)
+{
+  const PrensaSpeaker *speaker = prensa_node_get_speaker (turn);
+  const PrensaNode *first = prensa_node_first_child (turn);
+  PrensaRole role = prensa_speaker_get_role (speaker);
+
+  cr (w->out);
+  g_string_append_printf (w->out, "<div class=\"turn %s\" data-speaker=\"",
+                          turn_class (role));
+  html_escape (w->out, prensa_speaker_get_id (speaker), -1);
+  g_string_append_printf (w->out, "\" data-role=\"%s\">\n",
+                          prensa_role_to_string (role));
+
+  /* A turn that opens with a list or a quote gets its label on a line of
+   * its own; the print stylesheet keeps that line with what follows. */
+  if (w->labels != HTML_LABELS_NONE &&
+      (first == NULL ||
+       prensa_node_get_node_type (first) != PRENSA_NODE_PARAGRAPH))
+    {
+      g_string_append (w->out, "<p class=\"speaker-line\">");
+      write_label (w, speaker);
+      /* drop the space that separates a label from running text */
+      g_string_truncate (w->out, w->out->len - 1);
+      g_string_append (w->out, "</p>\n");
+    }
+}
+
+static gboolean
+paragraph_is_tight (const PrensaNode *para)
+{
+  const PrensaNode *item = prensa_node_parent (para);
+  const PrensaNode *list = item ? prensa_node_parent (item) : NULL;
+
+  return list != NULL &&
+         prensa_node_get_node_type (list) == PRENSA_NODE_LIST &&
+         prensa_node_get_list_tight (list);
+}
+
+static void
+write_paragraph (HtmlWriter *w, const PrensaNode *node, gboolean entering)
+{
+  const PrensaNode *parent = prensa_node_parent (node);
+
+  if (paragraph_is_tight (node))
+    return;
+  if (!entering)
+    {
+      g_string_append (w->out, "</p>\n");
+      return;
+    }
+  cr (w->out);
+  g_string_append (w->out, "<p>");
+  if (parent != NULL &&
+      prensa_node_get_node_type (parent) == PRENSA_NODE_TURN &&
+      prensa_node_first_child (parent) == node)
+    write_label (w, prensa_node_get_speaker (parent));
+}
+
+static void
+write_list (HtmlWriter *w, const PrensaNode *node, gboolean entering)
+{
+  gboolean ordered = prensa_node_get_list_type (node) == PRENSA_LIST_ORDERED;
+  int start = prensa_node_get_list_start (node);
+
+  if (!entering)
+    {
+      g_string_append (w->out, ordered ? "</ol>\n" : "</ul>\n");
+      return;
+    }
+  cr (w->out);
+  if (!ordered)
+    g_string_append (w->out, "<ul>\n");
+  else if (start == 1)
+    g_string_append (w->out, "<ol>\n");
+  else
+    g_string_append_printf (w->out, "<ol start=\"%d\">\n", start);
+}
+
+static void
+write_code_block (HtmlWriter *w, const PrensaNode *node)
+{
+  const char *info = prensa_node_get_info (node);
+  gsize length = 0;
+  const char *code = prensa_node_get_literal (node, &length);
+
+  cr (w->out);
+  if (info == NULL || info[0] == '\0')
+    g_string_append (w->out, "<pre><code>");
+  else
+    {
+      /* cmark names the language after the info string's first word. */
+      g_string_append (w->out, "<pre><code class=\"language-");
+      html_escape (w->out, info, (gssize) strcspn (info, " \t\n\v\f\r"));
+      g_string_append (w->out, "\">");
+    }
+  html_escape (w->out, code, (gssize) length);
+  g_string_append (w->out, "</code></pre>\n");
+}
+
+static void
+write_heading (HtmlWriter *w, const PrensaNode *node, gboolean entering)
+{
+  int level = prensa_node_get_heading_level (node);
+  const char *anchor = prensa_node_get_anchor (node);
+
+  if (!entering)
+    {
+      g_string_append_printf (w->out, "</h%d>\n", level);
+      return;
+    }
+  cr (w->out);
+  g_string_append_printf (w->out, "<h%d", level);
+  if (anchor != NULL && anchor[0] != '\0')
+    {
+      g_string_append (w->out, " id=\"");
+      html_escape (w->out, anchor, -1);
+      g_string_append_c (w->out, '"');
+    }
+  g_string_append_c (w->out, '>');
+}
+
+static void
+write_link (HtmlWriter *w, const PrensaNode *node, gboolean entering)
+{
+  const char *title = prensa_node_get_title (node);
+
+  if (!entering)
+    {
+      g_string_append (w->out, "</a>");
+      return;
+    }
+  g_string_append (w->out, "<a href=\"");
+  html_escape_href (w->out, prensa_node_get_url (node));
+  g_string_append_c (w->out, '"');
+  if (title != NULL && title[0] != '\0')
+    {
+      g_string_append (w->out, " title=\"");
+      html_escape (w->out, title, -1);
+      g_string_append_c (w->out, '"');
+    }
+  g_string_append_c (w->out, '>');
+}
+
+/* An image's description becomes its alt text: only the text of its
+ * inlines, raw HTML included but escaped, breaks as spaces. */
+static void
+write_alt (GString *out, const PrensaNode *image)
+{
+  g_autoptr (PrensaIter) it = prensa_iter_new (image);
+  PrensaEventType ev;
+
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *n = prensa_iter_get_node (it);
+      gsize length = 0;
+      const char *text;
+
+      if (ev != PRENSA_EVENT_ENTER)
+        continue;
+      switch (prensa_node_get_node_type (n))
+        {
+        case PRENSA_NODE_TEXT:
+        case PRENSA_NODE_CODE:
+        case PRENSA_NODE_RAW_INLINE:
+          text = prensa_node_get_literal (n, &length);
+          html_escape (out, text, (gssize) length);
+          break;
+        case PRENSA_NODE_SOFTBREAK:
+        case PRENSA_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+/* With embed-resources a local image becomes a data: URI; a remote one,
+ * or one that cannot be read, keeps its address (with a warning for the
+ * latter, since the page will show a broken image). */
+static void
+write_image_src (HtmlWriter *w, const PrensaNode *node)
+{
+  const char *url = prensa_node_get_url (node);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+
+  if (w->embed_resources && g_uri_peek_scheme (url) == NULL && url[0] != '\0')
+    {
+      path = prensa_document_resolve_resource (w->doc, node, url, &error);
+      if (path != NULL)
+        data = html_dup_data_uri (path, &error);
+      if (data != NULL)
+        {
+          g_string_append (w->out, data);
+          return;
+        }
+      prensa_warning ("image %s not embedded: %s", url, error->message);
+    }
+  html_escape_href (w->out, url);
+}
+
+static void
+write_image (HtmlWriter *w, const PrensaNode *node)
+{
+  const char *title = prensa_node_get_title (node);
+
+  g_string_append (w->out, "<img src=\"");
+  write_image_src (w, node);
+  g_string_append (w->out, "\" alt=\"");
+  write_alt (w->out, node);
+  g_string_append_c (w->out, '"');
+  if (title != NULL && title[0] != '\0')
+    {
+      g_string_append (w->out, " title=\"");
+      html_escape (w->out, title, -1);
+      g_string_append_c (w->out, '"');
+    }
+  g_string_append (w->out, " />");
+}
+
+static void
+write_literal (HtmlWriter *w, const PrensaNode *node, gboolean escape)
+{
+  gsize length = 0;
+  const char *text = prensa_node_get_literal (node, &length);
+
+  if (escape)
+    html_escape (w->out, text, (gssize) length);
+  else
+    g_string_append_len (w->out, text, (gssize) length);
+}
+
+static void
+write_tag (GString *out, const char *name, gboolean entering, gboolean block)
+{
+  if (block)
+    cr (out);
+  g_string_append_printf (out, entering ? "<%s>" : "</%s>", name);
+  if (block)
+    g_string_append_c (out, '\n');
+}
+
+static void
+write_container (HtmlWriter *w, const PrensaNode *node, gboolean entering)
+{
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_STANDFIRST:
+      cr (w->out);
+      g_string_append (w->out, entering ? "<div class=\"standfirst\">\n"
+                                        : "</div>\n");
+      break;
+    case PRENSA_NODE_TURN:
+      if (entering)
+        open_turn (w, node);
+      else
+        g_string_append (w->out, "</div>\n");
+      break;
+    case PRENSA_NODE_BACK_MATTER:
+      cr (w->out);
+      g_string_append (w->out, entering ? "<footer class=\"back-matter\">\n"
+                                        : "</footer>\n");
+      break;
+    case PRENSA_NODE_BLOCK_QUOTE:
+      write_tag (w->out, "blockquote", entering, TRUE);
+      break;
+    case PRENSA_NODE_LIST:
+      write_list (w, node, entering);
+      break;
+    case PRENSA_NODE_ITEM:
+      if (entering)
+        {
+          cr (w->out);
+          g_string_append (w->out, "<li>");
+        }
+      else
+        g_string_append (w->out, "</li>\n");
+      break;
+    case PRENSA_NODE_PARAGRAPH:
+      write_paragraph (w, node, entering);
+      break;
+    case PRENSA_NODE_HEADING:
+      write_heading (w, node, entering);
+      break;
+    case PRENSA_NODE_EMPH:
+      write_tag (w->out, "em", entering, FALSE);
+      break;
+    case PRENSA_NODE_STRONG:
+      write_tag (w->out, "strong", entering, FALSE);
+      break;
+    case PRENSA_NODE_LINK:
+      write_link (w, node, entering);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+write_leaf (HtmlWriter *w, const PrensaNode *node)
+{
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_CODE_BLOCK:
+      write_code_block (w, node);
+      break;
+    case PRENSA_NODE_RAW_BLOCK:
+      cr (w->out);
+      write_literal (w, node, FALSE);
+      cr (w->out);
+      break;
+    case PRENSA_NODE_THEMATIC_BREAK:
+      cr (w->out);
+      g_string_append (w->out, "<hr />\n");
+      break;
+    case PRENSA_NODE_TEXT:
+      write_literal (w, node, TRUE);
+      break;
+    case PRENSA_NODE_SOFTBREAK:
+      g_string_append_c (w->out, '\n');
+      break;
+    case PRENSA_NODE_LINEBREAK:
+      g_string_append (w->out, "<br />\n");
+      break;
+    case PRENSA_NODE_CODE:
+      g_string_append (w->out, "<code>");
+      write_literal (w, node, TRUE);
+      g_string_append (w->out, "</code>");
+      break;
+    case PRENSA_NODE_RAW_INLINE:
+      write_literal (w, node, FALSE);
+      break;
+    default:
+      break;
+    }
+}
+
+void
+html_write_node (HtmlWriter *w, const PrensaNode *root)
+{
+  g_autoptr (PrensaIter) it = prensa_iter_new (root);
+  PrensaEventType ev;
+
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *node = prensa_iter_get_node (it);
+      PrensaNodeType type = prensa_node_get_node_type (node);
+
+      if (type == PRENSA_NODE_IMAGE)
+        {
+          /* The description went into alt: skip the image's children. */
+          if (ev == PRENSA_EVENT_ENTER)
+            {
+              write_image (w, node);
+              prensa_iter_reset (it, node, PRENSA_EVENT_EXIT);
+            }
+        }
+      else if (prensa_node_type_is_leaf (type))
+        write_leaf (w, node);
+      else
+        write_container (w, node, ev == PRENSA_EVENT_ENTER);
+    }
+}

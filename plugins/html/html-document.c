@@ -1,0 +1,87 @@
+/* html-document.c: the page: <head>, then each input part as an
+ * <article>, in <main>; or, with the fragment option, the articles alone.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "html-private.h"
+
+G_DEFINE_QUARK (prensa-html-error-quark, prensa_html_error)
+
+static gboolean
+part_is_interview (const PrensaNode *part)
+{
+  for (const PrensaNode *n = prensa_node_first_child (part); n != NULL;
+       n = prensa_node_next (n))
+    if (prensa_node_get_node_type (n) == PRENSA_NODE_TURN)
+      return TRUE;
+  return FALSE;
+}
+
+/* The first part shows the document's metadata (front matter with -M on
+ * top); later parts of a collection show their own. A part with a
+ * headline is an <article>; one without is a plain <div>, since an
+ * article is expected to carry a heading. */
+static void
+write_part (HtmlWriter *w, const PrensaNode *part, guint index, gboolean toc)
+{
+  const PrensaValue *meta = index == 0 ? prensa_document_get_meta (w->doc)
+                                       : prensa_node_get_part_meta (part);
+  gboolean header = meta != NULL && html_has_header (meta);
+  const char *tag = header ? "article" : "div";
+
+  g_string_append_printf (w->out, "<%s class=\"%s\">\n", tag,
+                          part_is_interview (part) ? "interview" : "document");
+  if (header)
+    html_write_header (w, meta, part);
+  if (toc && index == 0)
+    html_write_toc (w);
+  html_write_node (w, part);
+  g_string_append_printf (w->out, "</%s>\n", tag);
+}
+
+static gboolean
+read_labels (const PrensaOptions *options, HtmlLabels *labels, GError **error)
+{
+  static const char *const choices[] = { "first", "name", "id", "none", NULL };
+  guint index = 0;
+
+  if (!prensa_options_get_choice (options, "labels", choices, &index, error))
+    return FALSE;
+  *labels = (HtmlLabels) index;
+  return TRUE;
+}
+
+gboolean
+html_write_document (const PrensaDocument *doc,
+                     const PrensaOptions *options,
+                     PrensaOutput *output,
+                     GError **error)
+{
+  g_autoptr (GString) out = g_string_sized_new (64 * 1024);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  HtmlWriter w = { doc, out, FALSE, HTML_LABELS_FIRST, seen };
+  gboolean fragment = FALSE, toc = FALSE;
+  guint index = 0;
+
+  if (!prensa_options_get_boolean (options, "fragment", &fragment, error) ||
+      !prensa_options_get_boolean (options, "toc", &toc, error) ||
+      !prensa_options_get_boolean (options, "embed-resources",
+                                   &w.embed_resources, error) ||
+      !read_labels (options, &w.labels, error))
+    return FALSE;
+
+  if (!fragment)
+    {
+      if (!html_write_head (&w, options, error))
+        return FALSE;
+      g_string_append (out, "<body>\n<main>\n");
+    }
+  for (const PrensaNode *part = prensa_node_first_child (prensa_document_get_root (doc));
+       part != NULL; part = prensa_node_next (part))
+    write_part (&w, part, index++, toc);
+  if (!fragment)
+    g_string_append (out, "</main>\n</body>\n</html>\n");
+
+  prensa_output_write (output, out->str, out->len);
+  return TRUE;
+}

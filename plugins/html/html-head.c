@@ -1,0 +1,207 @@
+/* html-head.c: the document's <head> and each article's <header>, made
+ * from metadata.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "html-private.h"
+
+#include <string.h>
+
+/* Pages without a lang in their metadata are taken to be English, so that
+ * the page still declares a language (validators and screen readers want
+ * one); -M lang=… says otherwise. */
+#define HTML_DEFAULT_LANG "en"
+
+static void
+write_meta (GString *out, const char *name, const char *content)
+{
+  if (content == NULL || content[0] == '\0')
+    return;
+  g_string_append_printf (out, "<meta name=\"%s\" content=\"", name);
+  html_escape (out, content, -1);
+  g_string_append (out, "\">\n");
+}
+
+/* The first heading of the document, for the <title> of a page whose
+ * metadata has none. */
+static char *
+dup_first_heading (const PrensaNode *root)
+{
+  g_autoptr (PrensaIter) it = prensa_iter_new (root);
+  PrensaEventType ev;
+
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *n = prensa_iter_get_node (it);
+
+      if (ev == PRENSA_EVENT_ENTER &&
+          prensa_node_get_node_type (n) == PRENSA_NODE_HEADING)
+        {
+          g_autofree char *text = prensa_node_dup_text (n);
+          g_strstrip (text);
+          if (text[0] != '\0')
+            return g_steal_pointer (&text);
+        }
+    }
+  return NULL;
+}
+
+/* HTML requires a non-empty <title>: the title from metadata, else the
+ * first heading, else the input's file name, else "Untitled". */
+char *
+html_dup_title (const PrensaDocument *doc)
+{
+  const char *title = prensa_document_get_meta_string (doc, "title");
+  const PrensaNode *root = prensa_document_get_root (doc);
+  const PrensaNode *part = prensa_node_first_child (root);
+  const char *source = part ? prensa_node_get_part_source (part) : NULL;
+  char *heading;
+
+  if (title != NULL && title[0] != '\0')
+    return g_strdup (title);
+  if ((heading = dup_first_heading (root)) != NULL)
+    return heading;
+  if (source != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (source);
+      char *dot = strrchr (base, '.');
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      return g_steal_pointer (&base);
+    }
+  return g_strdup ("Untitled");
+}
+
+static void
+write_meta_tags (HtmlWriter *w)
+{
+  const PrensaDocument *doc = w->doc;
+  g_auto (GStrv) authors = prensa_document_dup_meta_strv (doc, "author");
+  g_auto (GStrv) subjects = prensa_document_dup_meta_strv (doc, "subject");
+  g_autofree char *keywords = g_strjoinv (", ", subjects);
+
+  for (guint i = 0; authors[i] != NULL; i++)
+    write_meta (w->out, "author", authors[i]);
+  write_meta (w->out, "description",
+              prensa_document_get_meta_string (doc, "description"));
+  write_meta (w->out, "keywords", keywords);
+  write_meta (w->out, "dcterms.date",
+              prensa_document_get_meta_string (doc, "date"));
+  write_meta (w->out, "dcterms.publisher",
+              prensa_document_get_meta_string (doc, "publisher"));
+  write_meta (w->out, "dcterms.rights",
+              prensa_document_get_meta_string (doc, "rights"));
+  write_meta (w->out, "dcterms.identifier",
+              prensa_document_get_meta_string (doc, "identifier"));
+  write_meta (w->out, "generator", "prensa " PRENSA_VERSION_STRING);
+}
+
+/* The papersize metadata picks the printed page; the stylesheet's own
+ * @page rule gives the margins and the default size (A4). */
+static void
+write_page_size (HtmlWriter *w)
+{
+  static const char *const sizes[] = { "A3", "A4", "A5", "B4", "B5",
+                                       "letter", "legal", "ledger", NULL };
+  const char *papersize = prensa_document_get_meta_string (w->doc, "papersize");
+
+  if (papersize == NULL || papersize[0] == '\0')
+    return;
+  for (guint i = 0; sizes[i] != NULL; i++)
+    if (g_ascii_strcasecmp (papersize, sizes[i]) == 0)
+      {
+        g_string_append_printf (w->out, "<style>@page { size: %s; }</style>\n",
+                                sizes[i]);
+        return;
+      }
+  prensa_warning ("papersize \"%s\" is not one of A3, A4, A5, B4, B5, "
+                  "letter, legal, ledger; using the stylesheet's", papersize);
+}
+
+/* Stylesheet text goes inside <style>, where "</style" would end it early. */
+static gboolean
+write_style (GString *out, const char *css, gsize length, const char *name,
+             GError **error)
+{
+  g_autofree char *lower = g_ascii_strdown (css, (gssize) length);
+
+  if (strstr (lower, "</style") != NULL)
+    {
+      g_set_error (error, PRENSA_HTML_ERROR, PRENSA_HTML_ERROR_RESOURCE,
+                   "%s: a stylesheet cannot contain \"</style\"", name);
+      return FALSE;
+    }
+  g_string_append (out, "<style>\n");
+  g_string_append_len (out, css, (gssize) length);
+  if (length > 0 && css[length - 1] != '\n')
+    g_string_append_c (out, '\n');
+  g_string_append (out, "</style>\n");
+  return TRUE;
+}
+
+/* css=FILE is linked as given, or copied in with embed-resources. */
+static gboolean
+write_user_css (HtmlWriter *w, const char *path, GError **error)
+{
+  g_autofree char *css = NULL;
+  gsize length = 0;
+
+  if (!w->embed_resources)
+    {
+      g_string_append (w->out, "<link rel=\"stylesheet\" href=\"");
+      html_escape_href (w->out, path);
+      g_string_append (w->out, "\">\n");
+      return TRUE;
+    }
+  if (!g_file_get_contents (path, &css, &length, error))
+    return FALSE;
+  if (!g_utf8_validate_len (css, length, NULL))
+    {
+      g_set_error (error, PRENSA_HTML_ERROR, PRENSA_HTML_ERROR_RESOURCE,
+                   "%s: the stylesheet is not UTF-8", path);
+      return FALSE;
+    }
+  return write_style (w->out, css, length, path, error);
+}
+
+gboolean
+html_write_head (HtmlWriter *w, const PrensaOptions *options, GError **error)
+{
+  const char *lang = prensa_document_get_meta_string (w->doc, "lang");
+  const char *css = prensa_options_get (options, "css");
+  g_autofree char *title = html_dup_title (w->doc);
+  g_autoptr (GBytes) builtin = NULL;
+  gboolean default_css = TRUE;
+
+  if (!prensa_options_get_boolean (options, "default-css", &default_css, error))
+    return FALSE;
+  if (lang == NULL || lang[0] == '\0')
+    lang = HTML_DEFAULT_LANG;
+
+  g_string_append (w->out, "<!DOCTYPE html>\n<html lang=\"");
+  html_escape (w->out, lang, -1);
+  g_string_append (w->out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, "
+                   "initial-scale=1\">\n<title>");
+  g_strstrip (title);
+  html_escape (w->out, title, -1);
+  g_string_append (w->out, "</title>\n");
+  write_meta_tags (w);
+
+  if (default_css)
+    {
+      gsize length = 0;
+      const char *text;
+
+      if ((builtin = html_load_stylesheet (error)) == NULL)
+        return FALSE;
+      text = g_bytes_get_data (builtin, &length);
+      if (!write_style (w->out, text, length, "prensa.css", error))
+        return FALSE;
+    }
+  write_page_size (w);
+  if (css != NULL && css[0] != '\0' && !write_user_css (w, css, error))
+    return FALSE;
+  g_string_append (w->out, "</head>\n");
+  return TRUE;
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+# check-print.py: headless Chromium prints the sample; the PDF holds every
+# word of the interview, page numbers, and printed link addresses.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Usage: check-print.py OUTDIR. Leaves interview.html, interview.pdf and
+interview-page1.png (the first page, for review) in OUTDIR, and the same
+for the corpus's commonmark.md."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+
+import htmltest
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    htmltest.missing("chromium (Debian package chromium)")
+
+
+def print_pdf(browser, html_path, pdf_path):
+    with tempfile.TemporaryDirectory() as profile:
+        args = [browser, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile,
+                "--no-pdf-header-footer", "--print-to-pdf=" + pdf_path,
+                "file://" + os.path.abspath(html_path)]
+        subprocess.run(args, capture_output=True, timeout=180, check=False)
+    if not os.path.exists(pdf_path) or os.path.getsize(pdf_path) == 0:
+        raise SystemExit(f"FAIL: chromium made no PDF of {html_path}")
+
+
+def pdf_pages(pdf_path):
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf_path, "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1] or [text]
+
+
+def words(text):
+    # Hyphens that a line break added, or that chromium put at a line end,
+    # join their halves again.
+    text = re.sub(r"[-\u2010\u00ad]\n(?=\w)", "", text)
+    return Counter(w.casefold() for w in re.findall(r"\w+", text))
+
+
+def source_words(path):
+    with open(path, encoding="utf-8") as f:
+        body = FRONT_MATTER.sub("", f.read(), count=1)
+    body = re.sub(r"^\* \* \*$", "", body, flags=re.M)
+    return words(body)
+
+
+def render(browser, source, outdir, stem, *options):
+    html = os.path.join(outdir, stem + ".html")
+    pdf = os.path.join(outdir, stem + ".pdf")
+    htmltest.prensa(source, *options, output=html)
+    print_pdf(browser, html, pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1",
+                    "-singlefile", pdf, os.path.join(outdir, stem + "-page1")],
+                   check=True)
+    return pdf
+
+
+def main():
+    outdir = sys.argv[1]
+    os.makedirs(outdir, exist_ok=True)
+    browser = chromium()
+    for tool in ("pdftotext", "pdftoppm"):
+        if not shutil.which(tool):
+            htmltest.missing(f"{tool} (Debian package poppler-utils)")
+    results = htmltest.Results()
+    check = results.check
+
+    pdf = render(browser, htmltest.SAMPLE, outdir, "interview")
+    pages = pdf_pages(pdf)
+    printed = words("\n".join(pages))
+    wanted = source_words(htmltest.SAMPLE)
+    lost = sorted(w for w, n in wanted.items() if printed[w] < n)
+    check(not lost, f"words of the interview missing from the PDF: {lost[:20]}")
+    check(sum(wanted.values()) > 1000, "the sample has its words")
+    check(len(pages) >= 2, f"the interview fills more than a page ({len(pages)})")
+    for number, page in enumerate(pages, 1):
+        lines = [l.strip() for l in page.splitlines() if l.strip()]
+        check(str(number) in lines, f"page {number} shows its number")
+    check(os.path.getsize(os.path.join(outdir, "interview-page1.png")) > 10000,
+          "first page saved as PNG")
+
+    pdf = render(browser, os.path.join(htmltest.CORPUS, "commonmark.md"),
+                 outdir, "commonmark")
+    text = "\n".join(pdf_pages(pdf))
+    check("(https://example.org/ref)" in text, "links print their address")
+    results.finish()
+
+
+if __name__ == "__main__":
+    main()
