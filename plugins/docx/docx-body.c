@@ -1,0 +1,799 @@
+/* docx-body.c: word/document.xml, one walk over the document tree.
+ *
+ * Every paragraph gets a named style from formats/docx/styles.xml and as
+ * little direct formatting as possible (numbering, list indents), so that
+ * restyling in Word restyles the whole document.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "docx-private.h"
+
+#define TWIP_EMU 635
+/* Word takes an image without a resolution as 96 pixels per inch. */
+#define PIXEL_EMU 9525
+/* One list level indents by this much (numbering.xml agrees). */
+#define LIST_INDENT 360
+/* A block quote indents by this much (styles.xml's Block Text agrees). */
+#define QUOTE_INDENT 567
+
+typedef struct {
+  const PrensaDocument *doc;
+  const DocxStyles *styles;
+  const DocxPage *page;
+  DocxBody *body;
+  GString *out;
+  guint next_rel, next_num, next_bookmark, next_drawing, part_index;
+  GHashTable *link_rels;      /* url → rId */
+  GHashTable *media_by_path;  /* path → DocxMedia (owned by body->media) */
+  GHashTable *list_nums;      /* LIST node → numId */
+  GHashTable *bookmarks;      /* heading anchor → bookmark name */
+  GHashTable *seen_speakers;  /* speakers already introduced in this part */
+  const PrensaSpeaker *pending_label;
+  int bold, italic;
+  gboolean link_open;
+  const PrensaNode *figure;   /* the paragraph being written is a lone image */
+  gboolean figure_embedded;
+  guint raw_count, raw_line;
+} Writer;
+
+typedef struct {
+  const char *style;  /* one of styles.xml's styleIds */
+  gboolean keep_next;
+  guint num_id, ilvl; /* num_id 0: not numbered */
+  guint indent;       /* 0: the style's own */
+  gboolean hanging;
+  gboolean loose;     /* a paragraph of a loose list keeps its spacing */
+} ParaProps;
+
+static const char *
+sid (Writer *w, const char *our_id)
+{
+  return docx_styles_id (w->styles, our_id);
+}
+
+static void
+open_paragraph (Writer *w, const ParaProps *pp)
+{
+  g_string_append (w->out, "<w:p><w:pPr><w:pStyle w:val=\"");
+  docx_append_escaped (w->out, sid (w, pp->style), TRUE);
+  g_string_append (w->out, "\"/>");
+  if (pp->keep_next)
+    g_string_append (w->out, "<w:keepNext/>");
+  if (pp->num_id > 0)
+    g_string_append_printf (w->out, "<w:numPr><w:ilvl w:val=\"%u\"/>"
+                            "<w:numId w:val=\"%u\"/></w:numPr>",
+                            pp->ilvl, pp->num_id);
+  if (pp->indent > 0)
+    g_string_append_printf (w->out, "<w:ind w:left=\"%u\"%s/>", pp->indent,
+                            pp->hanging ? " w:hanging=\"360\"" : "");
+  if (pp->loose)
+    g_string_append (w->out, "<w:contextualSpacing w:val=\"0\"/>");
+  g_string_append (w->out, "</w:pPr>");
+}
+
+static void
+close_paragraph (Writer *w)
+{
+  g_string_append (w->out, "</w:p>");
+}
+
+/* Writes @length bytes of @text as runs; newlines become w:br and tabs
+ * w:tab so code keeps its shape. */
+static void
+write_text (Writer *w, const char *text, gsize length, const char *rstyle)
+{
+  const char *end = text + length;
+
+  g_string_append (w->out, "<w:r>");
+  if (w->link_open || rstyle || w->bold > 0 || w->italic > 0)
+    {
+      g_string_append (w->out, "<w:rPr>");
+      if (w->link_open || rstyle)
+        {
+          g_string_append (w->out, "<w:rStyle w:val=\"");
+          docx_append_escaped (w->out,
+                               sid (w, w->link_open ? "Hyperlink" : rstyle),
+                               TRUE);
+          g_string_append (w->out, "\"/>");
+        }
+      if (w->bold > 0)
+        g_string_append (w->out, "<w:b/>");
+      if (w->italic > 0)
+        g_string_append (w->out, "<w:i/>");
+      g_string_append (w->out, "</w:rPr>");
+    }
+  while (text < end)
+    {
+      const char *stop = text;
+
+      while (stop < end && *stop != '\n' && *stop != '\t')
+        stop++;
+      if (stop > text)
+        {
+          g_string_append (w->out, "<w:t xml:space=\"preserve\">");
+          prensa_xml_escape (w->out, text, stop - text, FALSE);
+          g_string_append (w->out, "</w:t>");
+        }
+      if (stop < end)
+        g_string_append (w->out, *stop == '\n' ? "<w:br/>" : "<w:tab/>");
+      text = stop < end ? stop + 1 : stop;
+    }
+  g_string_append (w->out, "</w:r>");
+}
+
+static void
+write_string (Writer *w, const char *text, const char *rstyle)
+{
+  write_text (w, text, strlen (text), rstyle);
+}
+
+static void
+write_simple_paragraph (Writer *w, const char *style, const char *text)
+{
+  ParaProps pp = { style };
+
+  open_paragraph (w, &pp);
+  write_string (w, text, NULL);
+  close_paragraph (w);
+}
+
+/* Title, subtitle, authors and date of the document or of one part. */
+static void
+write_title_block (Writer *w, const PrensaValue *meta)
+{
+  const char *title = prensa_value_lookup_string (meta, "title");
+  const char *subtitle = prensa_value_lookup_string (meta, "subtitle");
+  const char *date = prensa_value_lookup_string (meta, "date");
+  const PrensaValue *author = prensa_value_lookup (meta, "author");
+
+  if (title && *title)
+    write_simple_paragraph (w, "Title", title);
+  if (subtitle && *subtitle)
+    write_simple_paragraph (w, "Subtitle", subtitle);
+  if (author)
+    {
+      g_auto(GStrv) names = prensa_value_dup_strv (author);
+
+      if (names[0])
+        {
+          g_autofree char *byline = g_strjoinv (", ", names);
+          write_simple_paragraph (w, "Byline", byline);
+        }
+    }
+  if (date && *date)
+    write_simple_paragraph (w, "Date", date);
+}
+
+static void
+enter_part (Writer *w, const PrensaNode *part)
+{
+  w->part_index++;
+  g_hash_table_remove_all (w->seen_speakers);
+  if (w->part_index == 1)
+    {
+      write_title_block (w, prensa_document_get_meta (w->doc));
+      return;
+    }
+  /* Each further input starts on a new page, under its own title. */
+  g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+  write_title_block (w, prensa_node_get_part_meta (part));
+}
+
+static const char *
+turn_style (const PrensaNode *turn)
+{
+  const PrensaSpeaker *speaker = prensa_node_get_speaker (turn);
+
+  return prensa_speaker_get_role (speaker) == PRENSA_ROLE_INTERVIEWER
+         ? "Question" : "Answer";
+}
+
+/* The label names a speaker in full at their first turn of a part and by
+ * their short id afterwards, as magazines print interviews. */
+static void
+write_label (Writer *w, const PrensaSpeaker *speaker)
+{
+  const char *label = prensa_speaker_get_name (speaker);
+  g_autofree char *text = NULL;
+
+  if (g_hash_table_contains (w->seen_speakers, speaker)
+      && *prensa_speaker_get_id (speaker))
+    label = prensa_speaker_get_id (speaker);
+  if (!label || !*label)
+    label = prensa_speaker_get_id (speaker);
+  g_hash_table_add (w->seen_speakers, (gpointer) speaker);
+  text = g_strconcat (label, ":", NULL);
+  write_string (w, text, "Speaker");
+  write_string (w, " ", NULL);
+}
+
+static void
+enter_turn (Writer *w, const PrensaNode *turn)
+{
+  const PrensaNode *first = prensa_node_first_child (turn);
+  ParaProps pp = { turn_style (turn), TRUE };
+
+  if (first && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
+    {
+      w->pending_label = prensa_node_get_speaker (turn);
+      return;
+    }
+  /* The turn opens with a list or a quote: the label stands alone, kept
+   * with what follows. */
+  open_paragraph (w, &pp);
+  write_label (w, prensa_node_get_speaker (turn));
+  close_paragraph (w);
+}
+
+static const char *
+paragraph_style (const PrensaNode *node, const PrensaNode *container)
+{
+  const PrensaNode *prev;
+
+  switch (prensa_node_get_node_type (container))
+    {
+    case PRENSA_NODE_ITEM:
+      return "ListParagraph";
+    case PRENSA_NODE_BLOCK_QUOTE:
+      return "BlockText";
+    case PRENSA_NODE_TURN:
+      return turn_style (container);
+    case PRENSA_NODE_STANDFIRST:
+      return "Standfirst";
+    case PRENSA_NODE_BACK_MATTER:
+      return "BackMatter";
+    default:
+      prev = prensa_node_previous (node);
+      return prev && prensa_node_get_node_type (prev) == PRENSA_NODE_PARAGRAPH
+             ? "BodyText" : "FirstParagraph";
+    }
+}
+
+static gboolean
+is_lone_image (const PrensaNode *paragraph)
+{
+  const PrensaNode *child = prensa_node_first_child (paragraph);
+
+  return child && !prensa_node_next (child)
+         && prensa_node_get_node_type (child) == PRENSA_NODE_IMAGE;
+}
+
+/* Style, numbering and indent of a paragraph-like block from where it
+ * sits: the innermost list item, quote or interview part decides. */
+static void
+block_props (Writer *w, const PrensaNode *node, ParaProps *pp)
+{
+  static const char *const headings[] = {
+    "Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6",
+  };
+  const PrensaNode *container = NULL, *item = NULL;
+  guint lists = 0, quotes = 0;
+  PrensaNodeType type = prensa_node_get_node_type (node);
+
+  for (const PrensaNode *p = prensa_node_parent (node); p; p = prensa_node_parent (p))
+    {
+      PrensaNodeType ptype = prensa_node_get_node_type (p);
+
+      if (ptype == PRENSA_NODE_LIST)
+        lists++;
+      else if (ptype == PRENSA_NODE_BLOCK_QUOTE)
+        quotes++;
+      if (ptype == PRENSA_NODE_ITEM && !item)
+        item = p;
+      if (!container && ptype != PRENSA_NODE_LIST)
+        container = p;
+    }
+  memset (pp, 0, sizeof *pp);
+  if (type == PRENSA_NODE_HEADING)
+    pp->style = headings[CLAMP (prensa_node_get_heading_level (node), 1, 6) - 1];
+  else if (type == PRENSA_NODE_CODE_BLOCK)
+    pp->style = "SourceCode";
+  else if (type == PRENSA_NODE_THEMATIC_BREAK)
+    pp->style = "HorizontalRule";
+  else if (type == PRENSA_NODE_PARAGRAPH && is_lone_image (node))
+    pp->style = "Figure";
+  else
+    pp->style = paragraph_style (node, container);
+
+  if (item && container == item && prensa_node_first_child (item) == node)
+    {
+      const PrensaNode *list = prensa_node_parent (item);
+
+      pp->num_id = GPOINTER_TO_UINT (g_hash_table_lookup (w->list_nums, list));
+      pp->ilvl = MIN (lists, 9) - 1;
+      pp->loose = !prensa_node_get_list_tight (list);
+      if (quotes > 0)
+        pp->indent = LIST_INDENT * lists + QUOTE_INDENT * quotes,
+        pp->hanging = TRUE;
+      return;
+    }
+  if (item)
+    pp->loose = !prensa_node_get_list_tight (prensa_node_parent (item))
+                && g_strcmp0 (pp->style, "ListParagraph") == 0;
+  if (lists > 0 || quotes > 1
+      || (quotes == 1 && g_strcmp0 (pp->style, "BlockText") != 0))
+    pp->indent = LIST_INDENT * lists + QUOTE_INDENT * quotes;
+}
+
+static void
+open_block (Writer *w, const PrensaNode *node)
+{
+  ParaProps pp;
+
+  block_props (w, node, &pp);
+  open_paragraph (w, &pp);
+  if (w->pending_label)
+    {
+      write_label (w, w->pending_label);
+      w->pending_label = NULL;
+    }
+}
+
+static void
+enter_list (Writer *w, const PrensaNode *list)
+{
+  guint depth = 0, num_id = ++w->next_num;
+  guint abstract = 0;
+
+  for (const PrensaNode *p = prensa_node_parent (list); p; p = prensa_node_parent (p))
+    if (prensa_node_get_node_type (p) == PRENSA_NODE_LIST)
+      depth++;
+  if (prensa_node_get_list_type (list) == PRENSA_LIST_ORDERED)
+    abstract = prensa_node_get_list_delim (list) == PRENSA_DELIM_PAREN ? 2 : 1;
+  g_hash_table_insert (w->list_nums, (gpointer) list, GUINT_TO_POINTER (num_id));
+  g_string_append_printf (w->body->nums,
+                          "<w:num w:numId=\"%u\"><w:abstractNumId w:val=\"%u\"/>",
+                          num_id, abstract);
+  /* Every list is its own w:num, so each ordered list starts afresh. */
+  if (abstract != 0)
+    g_string_append_printf (w->body->nums,
+                            "<w:lvlOverride w:ilvl=\"%u\"><w:startOverride"
+                            " w:val=\"%d\"/></w:lvlOverride>",
+                            MIN (depth, 8), MAX (prensa_node_get_list_start (list), 0));
+  g_string_append (w->body->nums, "</w:num>");
+}
+
+/* An item that does not open with a paragraph still needs its number. */
+static void
+enter_item (Writer *w, const PrensaNode *item)
+{
+  const PrensaNode *first = prensa_node_first_child (item);
+  PrensaNodeType type = first ? prensa_node_get_node_type (first) : PRENSA_NODE_NONE;
+  ParaProps pp;
+
+  if (type == PRENSA_NODE_PARAGRAPH || type == PRENSA_NODE_HEADING
+      || type == PRENSA_NODE_CODE_BLOCK || type == PRENSA_NODE_THEMATIC_BREAK)
+    return;
+  /* Props as for a first paragraph of this item. */
+  block_props (w, item, &pp);
+  pp.style = "ListParagraph";
+  pp.num_id = GPOINTER_TO_UINT (g_hash_table_lookup (w->list_nums,
+                                                     prensa_node_parent (item)));
+  pp.indent = 0;
+  pp.ilvl = 0;
+  for (const PrensaNode *p = prensa_node_parent (item); p; p = prensa_node_parent (p))
+    if (prensa_node_get_node_type (p) == PRENSA_NODE_LIST)
+      pp.ilvl++;
+  pp.ilvl = MIN (pp.ilvl, 9) - 1;
+  open_paragraph (w, &pp);
+  close_paragraph (w);
+}
+
+static void
+write_code_block (Writer *w, const PrensaNode *node)
+{
+  gsize length = 0;
+  const char *code = prensa_node_get_literal (node, &length);
+
+  open_block (w, node);
+  if (length > 0 && code[length - 1] == '\n')
+    length--;
+  write_text (w, code, length, NULL);
+  close_paragraph (w);
+}
+
+static void
+write_thematic_break (Writer *w, const PrensaNode *node)
+{
+  open_block (w, node);
+  close_paragraph (w);
+}
+
+static void
+enter_heading (Writer *w, const PrensaNode *node)
+{
+  const char *name = g_hash_table_lookup (w->bookmarks,
+                                          prensa_node_get_anchor (node));
+
+  open_block (w, node);
+  if (name)
+    {
+      g_string_append_printf (w->out, "<w:bookmarkStart w:id=\"%u\" w:name=\"",
+                              w->next_bookmark);
+      docx_append_escaped (w->out, name, TRUE);
+      g_string_append (w->out, "\"/>");
+    }
+}
+
+static void
+exit_heading (Writer *w, const PrensaNode *node)
+{
+  if (g_hash_table_contains (w->bookmarks, prensa_node_get_anchor (node)))
+    g_string_append_printf (w->out, "<w:bookmarkEnd w:id=\"%u\"/>",
+                            w->next_bookmark++);
+  close_paragraph (w);
+}
+
+static const char *
+link_rel (Writer *w, const char *url)
+{
+  const char *id = g_hash_table_lookup (w->link_rels, url);
+  char *new_id;
+
+  if (id)
+    return id;
+  new_id = g_strdup_printf ("rId%u", w->next_rel++);
+  g_hash_table_insert (w->link_rels, g_strdup (url), new_id);
+  g_string_append_printf (w->body->rels, "<Relationship Id=\"%s\" Type=\""
+                          "http://schemas.openxmlformats.org/officeDocument/2006/"
+                          "relationships/hyperlink\" Target=\"", new_id);
+  docx_append_uri (w->body->rels, url);
+  g_string_append (w->body->rels, "\" TargetMode=\"External\"/>");
+  return new_id;
+}
+
+static void
+enter_link (Writer *w, const PrensaNode *node)
+{
+  const char *url = prensa_node_get_url (node);
+  const char *title = prensa_node_get_title (node);
+
+  if (!url || !*url)
+    return;
+  if (url[0] == '#')
+    {
+      const char *name = g_hash_table_lookup (w->bookmarks, url + 1);
+
+      if (!name)
+        {
+          prensa_warning ("docx: line %u: no heading has the anchor %s; "
+                          "the link is written as text",
+                          prensa_node_get_line (node), url);
+          return;
+        }
+      g_string_append (w->out, "<w:hyperlink w:anchor=\"");
+      docx_append_escaped (w->out, name, TRUE);
+    }
+  else
+    g_string_append_printf (w->out, "<w:hyperlink r:id=\"%s",
+                            link_rel (w, url));
+  g_string_append (w->out, "\"");
+  if (title && *title)
+    {
+      g_string_append (w->out, " w:tooltip=\"");
+      docx_append_escaped (w->out, title, TRUE);
+      g_string_append (w->out, "\"");
+    }
+  g_string_append (w->out, " w:history=\"1\">");
+  w->link_open = TRUE;
+}
+
+static void
+exit_link (Writer *w)
+{
+  if (!w->link_open)
+    return;
+  g_string_append (w->out, "</w:hyperlink>");
+  w->link_open = FALSE;
+}
+
+static DocxMedia *
+lookup_media (Writer *w, const PrensaNode *image, GError **error)
+{
+  g_autofree char *path = NULL;
+  DocxMedia *media;
+
+  path = prensa_document_resolve_resource (w->doc, image,
+                                           prensa_node_get_url (image), error);
+  if (!path)
+    return NULL;
+  media = g_hash_table_lookup (w->media_by_path, path);
+  if (media)
+    return media;
+  media = docx_media_new (path, w->body->media->len + 1, error);
+  if (!media)
+    return NULL;
+  media->rel_id = g_strdup_printf ("rId%u", w->next_rel++);
+  g_ptr_array_add (w->body->media, media);
+  g_hash_table_insert (w->media_by_path, media->path, media);
+  g_string_append_printf (w->body->rels, "<Relationship Id=\"%s\" Type=\""
+                          "http://schemas.openxmlformats.org/officeDocument/2006/"
+                          "relationships/image\" Target=\"%s\"/>",
+                          media->rel_id, media->part);
+  return media;
+}
+
+/* The image's size at 96 pixels per inch, shrunk to fit the text block. */
+static void
+image_extent (Writer *w, const DocxMedia *media, gint64 *cx, gint64 *cy)
+{
+  const DocxPage *p = w->page;
+  gint64 max_cx = (gint64) (p->width - p->left - p->right) * TWIP_EMU;
+  gint64 max_cy = (gint64) (p->height - p->top - p->bottom) * TWIP_EMU * 4 / 5;
+
+  *cx = (gint64) media->width * PIXEL_EMU;
+  *cy = (gint64) media->height * PIXEL_EMU;
+  if (*cx > max_cx)
+    {
+      *cy = *cy * max_cx / *cx;
+      *cx = max_cx;
+    }
+  if (*cy > max_cy)
+    {
+      *cx = *cx * max_cy / *cy;
+      *cy = max_cy;
+    }
+  *cx = MAX (*cx, 1);
+  *cy = MAX (*cy, 1);
+}
+
+static void
+write_drawing (Writer *w, const DocxMedia *media, const char *alt,
+               const char *title)
+{
+  guint id = ++w->next_drawing;
+  gint64 cx, cy;
+
+  image_extent (w, media, &cx, &cy);
+  g_string_append_printf (w->out,
+    "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+    "<wp:extent cx=\"%" G_GINT64_FORMAT "\" cy=\"%" G_GINT64_FORMAT "\"/>"
+    "<wp:docPr id=\"%u\" name=\"Image %u\" descr=\"", cx, cy, id, id);
+  docx_append_escaped (w->out, alt, TRUE);
+  g_string_append (w->out, "\" title=\"");
+  docx_append_escaped (w->out, title ? title : "", TRUE);
+  g_string_append_printf (w->out,
+    "\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/>"
+    "</wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\""
+    "http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>"
+    "<pic:nvPicPr><pic:cNvPr id=\"%u\" name=\"%s\"/><pic:cNvPicPr/></pic:nvPicPr>"
+    "<pic:blipFill><a:blip r:embed=\"%s\"/><a:stretch><a:fillRect/></a:stretch>"
+    "</pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/>"
+    "<a:ext cx=\"%" G_GINT64_FORMAT "\" cy=\"%" G_GINT64_FORMAT "\"/></a:xfrm>"
+    "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"
+    "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>",
+    id, media->part + strlen ("media/"), media->rel_id, cx, cy);
+}
+
+/* Embeds the image, or writes its description when it cannot be. */
+static gboolean
+write_image (Writer *w, const PrensaNode *image)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *alt = prensa_node_dup_text (image);
+  DocxMedia *media = lookup_media (w, image, &error);
+
+  if (!media)
+    {
+      prensa_warning ("docx: line %u: image %s not embedded (%s); its "
+                      "description is written instead",
+                      prensa_node_get_line (image), prensa_node_get_url (image),
+                      error->message);
+      if (*alt)
+        write_string (w, alt, NULL);
+      return FALSE;
+    }
+  write_drawing (w, media, alt, prensa_node_get_title (image));
+  return TRUE;
+}
+
+static void
+enter_paragraph (Writer *w, const PrensaNode *node)
+{
+  open_block (w, node);
+  w->figure = is_lone_image (node) && !w->link_open ? node : NULL;
+}
+
+/* A lone image is a figure: its description follows as the caption. */
+static void
+exit_paragraph (Writer *w, const PrensaNode *node)
+{
+  close_paragraph (w);
+  if (w->figure == node && w->figure_embedded)
+    {
+      g_autofree char *alt = prensa_node_dup_text (prensa_node_first_child (node));
+
+      if (*alt)
+        write_simple_paragraph (w, "Caption", alt);
+    }
+  w->figure = NULL;
+  w->figure_embedded = FALSE;
+}
+
+static void
+drop_raw (Writer *w, const PrensaNode *node)
+{
+  if (w->raw_count++ == 0)
+    w->raw_line = prensa_node_get_line (node);
+}
+
+static void
+handle_enter (Writer *w, PrensaIter *iter, const PrensaNode *node)
+{
+  gsize length;
+  const char *literal;
+
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_PART: enter_part (w, node); break;
+    case PRENSA_NODE_TURN: enter_turn (w, node); break;
+    case PRENSA_NODE_LIST: enter_list (w, node); break;
+    case PRENSA_NODE_ITEM: enter_item (w, node); break;
+    case PRENSA_NODE_PARAGRAPH: enter_paragraph (w, node); break;
+    case PRENSA_NODE_HEADING: enter_heading (w, node); break;
+    case PRENSA_NODE_CODE_BLOCK: write_code_block (w, node); break;
+    case PRENSA_NODE_THEMATIC_BREAK: write_thematic_break (w, node); break;
+    case PRENSA_NODE_RAW_BLOCK:
+    case PRENSA_NODE_RAW_INLINE: drop_raw (w, node); break;
+    case PRENSA_NODE_TEXT:
+      literal = prensa_node_get_literal (node, &length);
+      write_text (w, literal, length, NULL);
+      break;
+    case PRENSA_NODE_CODE:
+      literal = prensa_node_get_literal (node, &length);
+      write_text (w, literal, length, "VerbatimChar");
+      break;
+    case PRENSA_NODE_SOFTBREAK: write_string (w, " ", NULL); break;
+    case PRENSA_NODE_LINEBREAK: g_string_append (w->out, "<w:r><w:br/></w:r>"); break;
+    case PRENSA_NODE_EMPH: w->italic++; break;
+    case PRENSA_NODE_STRONG: w->bold++; break;
+    case PRENSA_NODE_LINK: enter_link (w, node); break;
+    case PRENSA_NODE_IMAGE:
+      if (write_image (w, node) && w->figure)
+        w->figure_embedded = TRUE;
+      /* The children are the description, already used. */
+      prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+      break;
+    default: break;
+    }
+}
+
+static void
+handle_exit (Writer *w, const PrensaNode *node)
+{
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_PARAGRAPH: exit_paragraph (w, node); break;
+    case PRENSA_NODE_HEADING: exit_heading (w, node); break;
+    case PRENSA_NODE_EMPH: w->italic--; break;
+    case PRENSA_NODE_STRONG: w->bold--; break;
+    case PRENSA_NODE_LINK: exit_link (w); break;
+    default: break;
+    }
+}
+
+/* Word wants bookmark names of at most 40 letters, digits and
+ * underscores that start with a letter; anchors also hold '-' and '.'. */
+static void
+collect_bookmarks (Writer *w)
+{
+  g_autoptr(PrensaIter) iter = prensa_iter_new (prensa_document_get_root (w->doc));
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  PrensaEventType ev;
+
+  while ((ev = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *node = prensa_iter_get_node (iter);
+      const char *anchor = prensa_node_get_anchor (node);
+      g_autofree char *base = NULL;
+      char *name;
+
+      if (ev != PRENSA_EVENT_ENTER || !anchor
+          || g_hash_table_contains (w->bookmarks, anchor))
+        continue;
+      base = g_strndup (anchor, 40);
+      g_strcanon (base, "abcdefghijklmnopqrstuvwxyz"
+                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", '_');
+      name = g_strdup (base);
+      for (guint n = 1; g_hash_table_contains (used, name); n++)
+        {
+          g_autofree char *suffix = g_strdup_printf ("_%u", n);
+
+          g_free (name);
+          name = g_strdup_printf ("%.*s%s", (int) (40 - strlen (suffix)),
+                                  base, suffix);
+        }
+      g_hash_table_insert (w->bookmarks, g_strdup (anchor), name);
+      g_hash_table_add (used, name);
+    }
+}
+
+static void
+write_section (Writer *w)
+{
+  const DocxPage *p = w->page;
+
+  g_string_append_printf (w->out,
+    "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
+    "<w:pgSz w:w=\"%u\" w:h=\"%u\"%s/>"
+    "<w:pgMar w:top=\"%u\" w:right=\"%u\" w:bottom=\"%u\" w:left=\"%u\""
+    " w:header=\"%u\" w:footer=\"%u\" w:gutter=\"%u\"/>"
+    "<w:cols w:space=\"720\"/></w:sectPr>",
+    p->width, p->height, p->landscape ? " w:orient=\"landscape\"" : "",
+    p->top, p->right, p->bottom, p->left, p->header, p->footer, p->gutter);
+}
+
+static void
+write_document (Writer *w)
+{
+  g_autoptr(PrensaIter) iter = prensa_iter_new (prensa_document_get_root (w->doc));
+  PrensaEventType ev;
+
+  g_string_append (w->out,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:document"
+    " xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+    " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+    " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
+    " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
+    " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+    "<w:body>");
+  while ((ev = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    {
+      if (ev == PRENSA_EVENT_ENTER)
+        handle_enter (w, iter, prensa_iter_get_node (iter));
+      else if (ev == PRENSA_EVENT_EXIT)
+        handle_exit (w, prensa_iter_get_node (iter));
+    }
+  write_section (w);
+  g_string_append (w->out, "</w:body></w:document>\n");
+}
+
+DocxBody *
+docx_body_write (const PrensaDocument *document,
+                 const DocxStyles *styles,
+                 const DocxPage *page)
+{
+  DocxBody *body = g_new0 (DocxBody, 1);
+  Writer w = {
+    .doc = document, .styles = styles, .page = page, .body = body,
+    .next_rel = 1,
+  };
+
+  body->document = g_string_new (NULL);
+  body->rels = g_string_new (NULL);
+  body->nums = g_string_new (NULL);
+  body->media = g_ptr_array_new_with_free_func ((GDestroyNotify) docx_media_free);
+  w.out = body->document;
+  w.link_rels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w.media_by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  w.list_nums = g_hash_table_new (NULL, NULL);
+  w.bookmarks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w.seen_speakers = g_hash_table_new (NULL, NULL);
+
+  collect_bookmarks (&w);
+  write_document (&w);
+  if (w.raw_count > 0)
+    prensa_warning ("docx: dropped %u raw HTML element%s (the first at line "
+                    "%u): DOCX has no place for HTML", w.raw_count,
+                    w.raw_count == 1 ? "" : "s", w.raw_line);
+
+  g_hash_table_unref (w.link_rels);
+  g_hash_table_unref (w.media_by_path);
+  g_hash_table_unref (w.list_nums);
+  g_hash_table_unref (w.bookmarks);
+  g_hash_table_unref (w.seen_speakers);
+  return body;
+}
+
+void
+docx_body_free (DocxBody *body)
+{
+  if (!body)
+    return;
+  g_string_free (body->document, TRUE);
+  g_string_free (body->rels, TRUE);
+  g_string_free (body->nums, TRUE);
+  g_ptr_array_unref (body->media);
+  g_free (body);
+}

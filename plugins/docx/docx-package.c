@@ -1,0 +1,298 @@
+/* docx-package.c: the OPC package around the body: content types,
+ * relationships, properties, the style parts, media, and the zip.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "docx-private.h"
+
+#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
+/* Print pages: A4 with 3 cm side margins and Letter with 1.2 in, so that
+ * the 10.5 pt text runs about 80 characters a line. */
+static const DocxPage page_a4 = {
+  11906, 16838, FALSE, 1418, 1701, 1701, 1701, 709, 851, 0
+};
+static const DocxPage page_letter = {
+  12240, 15840, FALSE, 1440, 1728, 1584, 1728, 720, 864, 0
+};
+
+static gboolean
+choose_page (const PrensaDocument *document, const PrensaOptions *options,
+             const DocxStyles *styles, DocxPage *page, GError **error)
+{
+  static const char *const sizes[] = { "a4", "letter", NULL };
+  const char *papersize = prensa_document_get_meta_string (document, "papersize");
+  guint index = 0;
+
+  /* Explicit option, then the reference's page, then the metadata. */
+  if (prensa_options_get (options, "page-size"))
+    {
+      gboolean from_reference = docx_styles_get_page (styles, page);
+
+      if (!prensa_options_get_choice (options, "page-size", sizes, &index, error))
+        return FALSE;
+      if (!from_reference)
+        *page = index == 0 ? page_a4 : page_letter;
+      else
+        {
+          page->width = index == 0 ? page_a4.width : page_letter.width;
+          page->height = index == 0 ? page_a4.height : page_letter.height;
+          page->landscape = FALSE;
+        }
+      return TRUE;
+    }
+  if (docx_styles_get_page (styles, page))
+    return TRUE;
+  *page = page_a4;
+  if (!papersize)
+    return TRUE;
+  if (g_ascii_strcasecmp (papersize, "letter") == 0
+      || g_ascii_strcasecmp (papersize, "us-letter") == 0)
+    *page = page_letter;
+  else if (g_ascii_strcasecmp (papersize, "a4") != 0)
+    prensa_warning ("docx: papersize \"%s\" is neither a4 nor letter; using A4",
+                    papersize);
+  return TRUE;
+}
+
+static void
+append_element (GString *out, const char *name, const char *text)
+{
+  if (!text || !*text)
+    return;
+  g_string_append_printf (out, "<%s>", name);
+  docx_append_escaped (out, text, FALSE);
+  g_string_append_printf (out, "</%s>", name);
+}
+
+static void
+append_element_strv (GString *out, const char *name,
+                     const PrensaDocument *document, const char *key,
+                     const char *separator)
+{
+  g_auto(GStrv) values = prensa_document_dup_meta_strv (document, key);
+  g_autofree char *joined = g_strjoinv (separator, values);
+
+  append_element (out, name, joined);
+}
+
+static GString *
+core_properties (const PrensaDocument *document)
+{
+  GString *out = g_string_new (XML_DECL);
+  g_autoptr(GDateTime) now = prensa_source_date ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  g_string_append (out,
+    "<cp:coreProperties"
+    " xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\""
+    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+    " xmlns:dcterms=\"http://purl.org/dc/terms/\""
+    " xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\""
+    " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
+  append_element (out, "dc:title", prensa_document_get_meta_string (document, "title"));
+  append_element_strv (out, "dc:subject", document, "subject", "; ");
+  append_element_strv (out, "dc:creator", document, "author", "; ");
+  append_element_strv (out, "cp:keywords", document, "keywords", ", ");
+  append_element (out, "dc:description",
+                  prensa_document_get_meta_string (document, "description"));
+  append_element (out, "dc:identifier",
+                  prensa_document_get_meta_string (document, "identifier"));
+  append_element (out, "dc:language", prensa_document_get_meta_string (document, "lang"));
+  g_string_append_printf (out,
+    "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%s</dcterms:created>"
+    "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%s</dcterms:modified>"
+    "</cp:coreProperties>\n", stamp, stamp);
+  return out;
+}
+
+static GString *
+app_properties (void)
+{
+  return g_string_new (XML_DECL
+    "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\""
+    " xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+    "<Application>prensa</Application><DocSecurity>0</DocSecurity>"
+    "</Properties>\n");
+}
+
+static GString *
+content_types (const DocxBody *body, gboolean theme)
+{
+  GString *out = g_string_new (XML_DECL
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < body->media->len; i++)
+    {
+      DocxMedia *media = body->media->pdata[i];
+
+      if (!g_hash_table_add (seen, media->extension))
+        continue;
+      g_string_append_printf (out, "<Default Extension=\"%s\" ContentType=\"%s\"/>",
+                              media->extension, media->mime_type);
+    }
+  g_string_append (out,
+    "<Override PartName=\"/word/document.xml\" ContentType=\"" CT_WML "document.main+xml\"/>"
+    "<Override PartName=\"/word/styles.xml\" ContentType=\"" CT_WML "styles+xml\"/>"
+    "<Override PartName=\"/word/numbering.xml\" ContentType=\"" CT_WML "numbering+xml\"/>"
+    "<Override PartName=\"/word/settings.xml\" ContentType=\"" CT_WML "settings+xml\"/>"
+    "<Override PartName=\"/word/footer1.xml\" ContentType=\"" CT_WML "footer+xml\"/>"
+    "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+    "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>");
+  if (theme)
+    g_string_append (out, "<Override PartName=\"/word/theme/theme1.xml\""
+                     " ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>");
+  g_string_append (out, "</Types>\n");
+  return out;
+}
+
+static GString *
+package_rels (void)
+{
+  return g_string_new (XML_DECL
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"" REL_NS "officeDocument\" Target=\"word/document.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/"
+    "relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"" REL_NS "extended-properties\" Target=\"docProps/app.xml\"/>"
+    "</Relationships>\n");
+}
+
+static GString *
+document_rels (const DocxBody *body, gboolean theme)
+{
+  GString *out = g_string_new (XML_DECL
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rIdStyles\" Type=\"" REL_NS "styles\" Target=\"styles.xml\"/>"
+    "<Relationship Id=\"rIdNumbering\" Type=\"" REL_NS "numbering\" Target=\"numbering.xml\"/>"
+    "<Relationship Id=\"rIdSettings\" Type=\"" REL_NS "settings\" Target=\"settings.xml\"/>"
+    "<Relationship Id=\"rIdFooter\" Type=\"" REL_NS "footer\" Target=\"footer1.xml\"/>");
+
+  if (theme)
+    g_string_append (out, "<Relationship Id=\"rIdTheme\" Type=\"" REL_NS "theme\""
+                     " Target=\"theme/theme1.xml\"/>");
+  g_string_append_len (out, body->rels->str, body->rels->len);
+  g_string_append (out, "</Relationships>\n");
+  return out;
+}
+
+/* formats/docx/numbering.xml with one w:num per list appended. */
+static GString *
+numbering (const DocxBody *body, GError **error)
+{
+  g_autoptr(GBytes) bytes = docx_resource ("numbering.xml", error);
+  const char *data, *end;
+  gsize size;
+  GString *out;
+
+  if (!bytes)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  out = g_string_new_len (data, size);
+  end = g_strrstr (out->str, "</w:numbering>");
+  if (!end)
+    {
+      g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_RESOURCE,
+                   "numbering.xml has no </w:numbering>");
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  g_string_insert_len (out, end - out->str, body->nums->str, body->nums->len);
+  return out;
+}
+
+/* A built-in part; the footer's paragraph style follows the style map. */
+static GString *
+resource_part (const char *name, const DocxStyles *styles, GError **error)
+{
+  g_autoptr(GBytes) bytes = docx_resource (name, error);
+  gsize size;
+  const char *data;
+  GString *out;
+
+  if (!bytes)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  out = g_string_new_len (data, size);
+  if (strcmp (docx_styles_id (styles, "Footer"), "Footer") != 0)
+    {
+      g_autoptr(GString) style = g_string_new ("w:val=\"");
+
+      docx_append_escaped (style, docx_styles_id (styles, "Footer"), TRUE);
+      g_string_append_c (style, '"');
+      g_string_replace (out, "w:val=\"Footer\"", style->str, 0);
+    }
+  return out;
+}
+
+static gboolean
+add_parts (PrensaZip *zip, const DocxBody *body, const DocxStyles *styles,
+           const PrensaDocument *document, GError **error)
+{
+  GBytes *theme = docx_styles_get_theme (styles);
+  GString *num = numbering (body, error);
+  GString *settings, *footer;
+
+  if (!num)
+    return FALSE;
+  if (!prensa_zip_add_string (zip, "word/numbering.xml", num, 0, error))
+    return FALSE;
+  settings = resource_part ("settings.xml", styles, error);
+  if (!settings || !prensa_zip_add_string (zip, "word/settings.xml", settings, 0, error))
+    return FALSE;
+  footer = resource_part ("footer.xml", styles, error);
+  if (!footer || !prensa_zip_add_string (zip, "word/footer1.xml", footer, 0, error))
+    return FALSE;
+  if (theme && !prensa_zip_add (zip, "word/theme/theme1.xml",
+                                g_bytes_get_data (theme, NULL),
+                                g_bytes_get_size (theme), 0, error))
+    return FALSE;
+  for (guint i = 0; i < body->media->len; i++)
+    {
+      DocxMedia *media = body->media->pdata[i];
+      g_autofree char *name = g_strconcat ("word/", media->part, NULL);
+
+      if (!prensa_zip_add_file (zip, name, media->path, 0, error))
+        return FALSE;
+    }
+  return prensa_zip_add_string (zip, "docProps/core.xml", core_properties (document), 0, error)
+         && prensa_zip_add_string (zip, "docProps/app.xml", app_properties (), 0, error);
+}
+
+gboolean
+docx_package_write (const PrensaDocument *document,
+                    const PrensaOptions *options,
+                    PrensaOutput *output,
+                    GError **error)
+{
+  const char *lang = prensa_document_get_meta_string (document, "lang");
+  g_autoptr(DocxStyles) styles = NULL;
+  g_autoptr(DocxBody) body = NULL;
+  g_autoptr(PrensaZip) zip = NULL;
+  DocxPage page;
+  gboolean theme;
+
+  styles = docx_styles_new (prensa_options_get (options, "reference-docx"), lang, error);
+  if (!styles || !choose_page (document, options, styles, &page, error))
+    return FALSE;
+  body = docx_body_write (document, styles, &page);
+  theme = docx_styles_get_theme (styles) != NULL;
+  zip = prensa_zip_new ();
+  /* [Content_Types].xml first, as Word writes it. */
+  if (!prensa_zip_add_string (zip, "[Content_Types].xml", content_types (body, theme), 0, error)
+      || !prensa_zip_add_string (zip, "_rels/.rels", package_rels (), 0, error)
+      || !prensa_zip_add (zip, "word/document.xml", body->document->str,
+                          body->document->len, 0, error)
+      || !prensa_zip_add_string (zip, "word/_rels/document.xml.rels",
+                                 document_rels (body, theme), 0, error)
+      || !prensa_zip_add_string (zip, "word/styles.xml",
+                                 docx_styles_serialize (styles), 0, error)
+      || !add_parts (zip, body, styles, document, error))
+    return FALSE;
+  return prensa_zip_finish (zip, output, error);
+}

@@ -1,0 +1,416 @@
+/* docx-styles.c: word/styles.xml, built in or merged into a reference DOCX.
+ *
+ * With reference-docx=FILE the reference's styles.xml is the base, as
+ * pandoc's --reference-doc: every style of formats/docx/styles.xml that
+ * the reference already has (same type and name, case-insensitively, so
+ * that "heading 1" of a localized Word is found whatever its id) is used
+ * as it is, and the ones it lacks are copied in. The writer then refers to
+ * styles through docx_styles_id(). The reference's page size and margins
+ * (the last w:sectPr of its body) and its theme come along. Only
+ * word/styles.xml, word/document.xml and word/theme/theme1.xml are read,
+ * at those standard paths.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "docx-private.h"
+#include "docx-resources.h"
+
+#include <stdlib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <zip.h>
+
+#define W_NS ((const xmlChar *) "http://schemas.openxmlformats.org/wordprocessingml/2006/main")
+/* A reference part bigger than this is not a styles part. */
+#define MAX_PART_SIZE (64 * 1024 * 1024)
+
+struct _DocxStyles {
+  xmlDocPtr doc;
+  GHashTable *ids;   /* our styleId → styleId in doc */
+  gboolean has_page;
+  DocxPage page;
+  GBytes *theme;
+};
+
+GBytes *
+docx_resource (const char *name, GError **error)
+{
+  g_autofree char *path = g_strconcat ("/org/prensa/docx/", name, NULL);
+
+  return g_resource_lookup_data (docx_get_resource (), path,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+static gboolean
+is_w (xmlNodePtr node, const char *name)
+{
+  return node && node->type == XML_ELEMENT_NODE && node->ns
+         && xmlStrEqual (node->ns->href, W_NS)
+         && xmlStrEqual (node->name, (const xmlChar *) name);
+}
+
+static xmlNodePtr
+w_child (xmlNodePtr parent, const char *name)
+{
+  for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
+    if (is_w (c, name))
+      return c;
+  return NULL;
+}
+
+/* The w:NAME attribute as a GLib string. (transfer full) */
+static char *
+w_attr (xmlNodePtr node, const char *name)
+{
+  xmlChar *value = node ? xmlGetNsProp (node, (const xmlChar *) name, W_NS) : NULL;
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
+static xmlDocPtr
+parse_xml (GBytes *bytes, const char *name, GError **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  xmlDocPtr doc;
+
+  /* No entities, no network: a reference DOCX is untrusted input. */
+  doc = xmlReadMemory (data, (int) size, name, NULL,
+                       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR
+                       | XML_PARSE_NOWARNING);
+  if (!doc || !xmlDocGetRootElement (doc))
+    {
+      g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_REFERENCE,
+                   "%s is not well-formed XML", name);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  return doc;
+}
+
+static GBytes *
+zip_read (zip_t *zip, const char *name)
+{
+  zip_stat_t st;
+  zip_file_t *file;
+  guchar *data;
+  zip_int64_t n;
+
+  zip_stat_init (&st);
+  if (zip_stat (zip, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)
+      || st.size > MAX_PART_SIZE)
+    return NULL;
+  file = zip_fopen (zip, name, 0);
+  if (!file)
+    return NULL;
+  data = g_malloc (st.size + 1);
+  n = zip_fread (file, data, st.size);
+  zip_fclose (file);
+  if (n < 0 || (zip_uint64_t) n != st.size)
+    {
+      g_free (data);
+      return NULL;
+    }
+  return g_bytes_new_take (data, st.size);
+}
+
+static void
+strip_comments (xmlNodePtr node)
+{
+  xmlNodePtr next;
+
+  for (xmlNodePtr c = node->children; c; c = next)
+    {
+      next = c->next;
+      if (c->type == XML_COMMENT_NODE)
+        {
+          xmlUnlinkNode (c);
+          xmlFreeNode (c);
+        }
+      else if (c->type == XML_ELEMENT_NODE)
+        strip_comments (c);
+    }
+}
+
+static xmlNodePtr
+find_style (xmlNodePtr root, const char *type, const char *name, const char *id)
+{
+  for (xmlNodePtr s = root->children; s; s = s->next)
+    {
+      g_autofree char *stype = NULL, *sname = NULL, *sid = NULL;
+
+      if (!is_w (s, "style"))
+        continue;
+      stype = w_attr (s, "type");
+      sname = w_attr (w_child (s, "name"), "val");
+      sid = w_attr (s, "styleId");
+      if (id && g_strcmp0 (sid, id) == 0)
+        return s;
+      if (name && sname && g_strcmp0 (stype, type) == 0
+          && g_ascii_strcasecmp (sname, name) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+/* Maps each of our styles onto the reference's, collecting those it lacks. */
+static void
+map_styles (DocxStyles *styles, xmlNodePtr ours, xmlNodePtr ref, GPtrArray *missing)
+{
+  for (xmlNodePtr s = ours->children; s; s = s->next)
+    {
+      g_autofree char *type = w_attr (s, "type");
+      g_autofree char *name = w_attr (w_child (s, "name"), "val");
+      g_autofree char *id = w_attr (s, "styleId");
+      xmlNodePtr match;
+
+      if (!is_w (s, "style") || !id)
+        continue;
+      match = find_style (ref, type, name, NULL);
+      if (match)
+        {
+          g_hash_table_insert (styles->ids, g_strdup (id), w_attr (match, "styleId"));
+          continue;
+        }
+      /* Our id may name another style there: ours gets a prefix. */
+      g_hash_table_insert (styles->ids, g_strdup (id),
+                           find_style (ref, NULL, NULL, id)
+                           ? g_strconcat ("Prensa", id, NULL) : g_strdup (id));
+      g_ptr_array_add (missing, s);
+    }
+}
+
+static void
+copy_missing (DocxStyles *styles, xmlNodePtr ref, GPtrArray *missing)
+{
+  static const char *const links[] = { "basedOn", "next", "link" };
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      xmlNodePtr copy = xmlDocCopyNode (missing->pdata[i], styles->doc, 1);
+      g_autofree char *id = w_attr (copy, "styleId");
+
+      xmlAddChild (ref, copy);
+      xmlReconciliateNs (styles->doc, copy);
+      xmlUnsetNsProp (copy, copy->ns, (const xmlChar *) "default");
+      xmlSetNsProp (copy, copy->ns, (const xmlChar *) "styleId",
+                    (const xmlChar *) docx_styles_id (styles, id));
+      for (gsize l = 0; l < G_N_ELEMENTS (links); l++)
+        {
+          xmlNodePtr el = w_child (copy, links[l]);
+          g_autofree char *target = w_attr (el, "val");
+
+          if (target)
+            xmlSetNsProp (el, el->ns, (const xmlChar *) "val",
+                          (const xmlChar *) docx_styles_id (styles, target));
+        }
+    }
+}
+
+static guint
+twips_attr (xmlNodePtr node, const char *name, guint fallback)
+{
+  g_autofree char *value = w_attr (node, name);
+  char *end = NULL;
+  long n = value ? strtol (value, &end, 10) : -1;
+
+  return end && *end == '\0' && n >= 0 && n <= 31680 ? (guint) n : fallback;
+}
+
+/* The page of the reference: the body's last section properties. */
+static void
+read_page (DocxStyles *styles, xmlDocPtr document)
+{
+  xmlNodePtr body = w_child (xmlDocGetRootElement (document), "body");
+  xmlNodePtr sect = body ? xmlGetLastChild (body) : NULL;
+  xmlNodePtr size, margins;
+  g_autofree char *orient = NULL;
+  DocxPage *p = &styles->page;
+
+  if (!is_w (sect, "sectPr"))
+    return;
+  size = w_child (sect, "pgSz");
+  margins = w_child (sect, "pgMar");
+  if (!size || !margins)
+    return;
+  p->width = twips_attr (size, "w", 11906);
+  p->height = twips_attr (size, "h", 16838);
+  orient = w_attr (size, "orient");
+  p->landscape = g_strcmp0 (orient, "landscape") == 0;
+  p->top = twips_attr (margins, "top", 1440);
+  p->right = twips_attr (margins, "right", 1440);
+  p->bottom = twips_attr (margins, "bottom", 1440);
+  p->left = twips_attr (margins, "left", 1440);
+  p->header = twips_attr (margins, "header", 720);
+  p->footer = twips_attr (margins, "footer", 720);
+  p->gutter = twips_attr (margins, "gutter", 0);
+  styles->has_page = p->width > p->left + p->right + 720
+                     && p->height > p->top + p->bottom + 720;
+}
+
+static gboolean
+load_reference (DocxStyles *styles, const char *path, xmlDocPtr ours, GError **error)
+{
+  int zerr = 0;
+  zip_t *zip = zip_open (path, ZIP_RDONLY, &zerr);
+  g_autoptr(GBytes) xml = NULL, document = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+
+  if (!zip)
+    {
+      g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_REFERENCE,
+                   "reference-docx %s: cannot open it as a zip archive", path);
+      return FALSE;
+    }
+  xml = zip_read (zip, "word/styles.xml");
+  document = zip_read (zip, "word/document.xml");
+  styles->theme = zip_read (zip, "word/theme/theme1.xml");
+  zip_discard (zip);
+  if (!xml)
+    {
+      g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_REFERENCE,
+                   "reference-docx %s has no word/styles.xml", path);
+      return FALSE;
+    }
+  styles->doc = parse_xml (xml, "reference word/styles.xml", error);
+  if (!styles->doc)
+    return FALSE;
+  if (!is_w (xmlDocGetRootElement (styles->doc), "styles"))
+    {
+      g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_REFERENCE,
+                   "reference-docx %s: word/styles.xml is no w:styles", path);
+      return FALSE;
+    }
+  if (document)
+    {
+      xmlDocPtr doc = parse_xml (document, "reference word/document.xml", NULL);
+
+      if (doc)
+        read_page (styles, doc);
+      xmlFreeDoc (doc);
+    }
+  map_styles (styles, xmlDocGetRootElement (ours),
+              xmlDocGetRootElement (styles->doc), missing);
+  copy_missing (styles, xmlDocGetRootElement (styles->doc), missing);
+  return TRUE;
+}
+
+static xmlNodePtr
+ensure_child (xmlNodePtr parent, const char *name, gboolean first)
+{
+  xmlNodePtr child = w_child (parent, name);
+
+  if (child)
+    return child;
+  child = xmlNewDocNode (parent->doc, parent->ns, (const xmlChar *) name, NULL);
+  if (first && parent->children)
+    return xmlAddPrevSibling (parent->children, child);
+  return xmlAddChild (parent, child);
+}
+
+/* The document's language goes to the defaults every style inherits. */
+static void
+set_language (xmlDocPtr doc, const char *lang)
+{
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  xmlNodePtr rpr = ensure_child (ensure_child (ensure_child (root, "docDefaults", TRUE),
+                                               "rPrDefault", TRUE), "rPr", TRUE);
+  xmlNodePtr el = ensure_child (rpr, "lang", FALSE);
+
+  xmlSetNsProp (el, root->ns, (const xmlChar *) "val", (const xmlChar *) lang);
+}
+
+static void
+identity_ids (DocxStyles *styles)
+{
+  xmlNodePtr root = xmlDocGetRootElement (styles->doc);
+
+  for (xmlNodePtr s = root->children; s; s = s->next)
+    {
+      char *id = is_w (s, "style") ? w_attr (s, "styleId") : NULL;
+
+      if (id)
+        g_hash_table_insert (styles->ids, id, g_strdup (id));
+    }
+}
+
+DocxStyles *
+docx_styles_new (const char *reference, const char *lang, GError **error)
+{
+  g_autoptr(DocxStyles) styles = g_new0 (DocxStyles, 1);
+  g_autoptr(GBytes) bytes = docx_resource ("styles.xml", error);
+  xmlDocPtr ours;
+
+  styles->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (!bytes)
+    return NULL;
+  ours = parse_xml (bytes, "formats/docx/styles.xml", error);
+  if (!ours)
+    return NULL;
+  strip_comments ((xmlNodePtr) ours);
+  if (!reference)
+    {
+      styles->doc = ours;
+      identity_ids (styles);
+    }
+  else
+    {
+      gboolean ok = load_reference (styles, reference, ours, error);
+
+      xmlFreeDoc (ours);
+      if (!ok)
+        return NULL;
+    }
+  if (lang && *lang)
+    set_language (styles->doc, lang);
+  return g_steal_pointer (&styles);
+}
+
+void
+docx_styles_free (DocxStyles *styles)
+{
+  if (!styles)
+    return;
+  xmlFreeDoc (styles->doc);
+  g_hash_table_unref (styles->ids);
+  g_clear_pointer (&styles->theme, g_bytes_unref);
+  g_free (styles);
+}
+
+const char *
+docx_styles_id (const DocxStyles *styles, const char *our_id)
+{
+  const char *id = g_hash_table_lookup (styles->ids, our_id);
+
+  return id ? id : our_id;
+}
+
+gboolean
+docx_styles_get_page (const DocxStyles *styles, DocxPage *page)
+{
+  if (styles->has_page)
+    *page = styles->page;
+  return styles->has_page;
+}
+
+GString *
+docx_styles_serialize (const DocxStyles *styles)
+{
+  xmlChar *data = NULL;
+  int size = 0;
+  GString *out;
+
+  styles->doc->standalone = 1;
+  xmlDocDumpMemoryEnc (styles->doc, &data, &size, "UTF-8");
+  out = g_string_new_len ((const char *) data, size);
+  xmlFree (data);
+  return out;
+}
+
+GBytes *
+docx_styles_get_theme (const DocxStyles *styles)
+{
+  return styles->theme;
+}
