@@ -1,0 +1,183 @@
+/* txt-inline.c: a block's inline content as one string for the filler.
+ *
+ * Conventions, the ones plain-text mail and Markdown readers know:
+ * emphasis is _x_, strong is *x*, code keeps its backticks, a link is its
+ * text followed by " [n]" with the target listed at the end of the
+ * section, an image is "[Image: alt] [n]". A hard line break becomes a
+ * newline, which the filler honours; a soft break is a space. Raw HTML
+ * inlines are tags around text that is kept, so they are left out quietly.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "txt-private.h"
+
+#include <string.h>
+
+typedef struct {
+  gsize start;      /* where the link's text begins in the buffer */
+  gboolean listed;  /* whether it gets a numbered reference */
+} OpenLink;
+
+/* Tabs and stray newlines in a literal are spaces to the filler; a newline
+ * there would read as a hard break. */
+static void
+append_flat (GString *buf, const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    g_string_append_c (buf, (*p == '\t' || *p == '\n' || *p == '\r')
+                             ? ' ' : *p);
+}
+
+static gsize
+longest_backtick_run (const char *text)
+{
+  gsize longest = 0, run = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  return longest;
+}
+
+/* Code spans keep their delimiters, as CommonMark writes them: a fence one
+ * backtick longer than any run inside, padded when the code touches it. */
+static void
+append_code (GString *buf, const char *code)
+{
+  gsize fence = longest_backtick_run (code) + 1;
+  gsize len = strlen (code);
+  gboolean pad = len > 0 && (code[0] == '`' || code[len - 1] == '`');
+
+  for (gsize i = 0; i < fence; i++)
+    g_string_append_c (buf, '`');
+  if (pad)
+    g_string_append_c (buf, ' ');
+  append_flat (buf, code);
+  if (pad)
+    g_string_append_c (buf, ' ');
+  for (gsize i = 0; i < fence; i++)
+    g_string_append_c (buf, '`');
+}
+
+/* An autolink or a bare address shows its target already; a fragment
+ * points into a page a plain-text reader does not have. Neither gets a
+ * reference. */
+static gboolean
+link_is_listed (const PrensaNode *link)
+{
+  const char *url = prensa_node_get_url (link);
+  g_autofree char *text = NULL;
+
+  if (url == NULL || *url == '\0' || *url == '#')
+    return FALSE;
+  text = prensa_node_dup_text (link);
+  if (strcmp (text, url) == 0)
+    return FALSE;
+  return !(g_str_has_prefix (url, "mailto:")
+           && strcmp (text, url + strlen ("mailto:")) == 0);
+}
+
+static void
+append_ref (TxtWriter *w, GString *buf, const PrensaNode *node)
+{
+  guint n = txt_writer_add_ref (w, prensa_node_get_url (node),
+                                prensa_node_get_title (node));
+
+  g_string_append_printf (buf, " [%u]", n);
+}
+
+static void
+append_image (TxtWriter *w, GString *buf, const PrensaNode *image)
+{
+  g_autofree char *alt = prensa_node_dup_text (image);
+  const char *url = prensa_node_get_url (image);
+
+  g_strstrip (alt);
+  if (*alt != '\0')
+    {
+      g_string_append (buf, "[Image: ");
+      append_flat (buf, alt);
+      g_string_append_c (buf, ']');
+    }
+  else
+    g_string_append (buf, "[Image]");
+  if (url != NULL && *url != '\0')
+    append_ref (w, buf, image);
+}
+
+static void
+enter_link (GArray *open, GString *buf, const PrensaNode *link)
+{
+  OpenLink entry = { buf->len, link_is_listed (link) };
+
+  g_array_append_val (open, entry);
+}
+
+static void
+exit_link (TxtWriter *w, GArray *open, GString *buf, const PrensaNode *link)
+{
+  OpenLink entry = g_array_index (open, OpenLink, open->len - 1);
+
+  g_array_set_size (open, open->len - 1);
+  if (!entry.listed)
+    return;
+  /* A link without text would leave a bare number: show the target. */
+  if (buf->len == entry.start)
+    g_string_append (buf, prensa_node_get_url (link));
+  else
+    append_ref (w, buf, link);
+}
+
+void
+txt_render_inlines (TxtWriter *w, const PrensaNode *block, GString *buf)
+{
+  g_autoptr(PrensaIter) it = prensa_iter_new (block);
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (OpenLink));
+  PrensaEventType ev;
+
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *node = prensa_iter_get_node (it);
+      gboolean enter = ev == PRENSA_EVENT_ENTER;
+
+      switch (prensa_node_get_node_type (node))
+        {
+        case PRENSA_NODE_TEXT:
+          append_flat (buf, prensa_node_get_literal (node, NULL));
+          break;
+        case PRENSA_NODE_SOFTBREAK:
+          g_string_append_c (buf, ' ');
+          break;
+        case PRENSA_NODE_LINEBREAK:
+          g_string_append_c (buf, '\n');
+          break;
+        case PRENSA_NODE_CODE:
+          append_code (buf, prensa_node_get_literal (node, NULL));
+          break;
+        case PRENSA_NODE_EMPH:
+          g_string_append_c (buf, '_');
+          break;
+        case PRENSA_NODE_STRONG:
+          g_string_append_c (buf, '*');
+          break;
+        case PRENSA_NODE_LINK:
+          if (enter)
+            enter_link (open, buf, node);
+          else
+            exit_link (w, open, buf, node);
+          break;
+        case PRENSA_NODE_IMAGE:
+          if (enter)
+            {
+              append_image (w, buf, node);
+              prensa_iter_reset (it, node, PRENSA_EVENT_EXIT);
+            }
+          break;
+        default:
+          /* raw inline HTML, and the block itself */
+          break;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/* txt-private.h: what the files of the plain-text writer share.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <prensa/prensa-plugin.h>
+
+G_BEGIN_DECLS
+
+/* How a turn's speaker is named at the start of its first paragraph. */
+typedef enum {
+  TXT_LABEL_AUTO, /* full name on a speaker's first turn in a part, then id */
+  TXT_LABEL_NAME, /* always the full name */
+  TXT_LABEL_ID,   /* always the short id */
+} TxtLabelStyle;
+
+/* One level of block nesting that prefixes lines: a block quote ("> ") or
+ * a list item (its marker on the first line, spaces after). */
+typedef struct {
+  char *first;
+  char *rest;
+  gboolean started;
+} TxtFrame;
+
+/* The numbering state of an open list. */
+typedef struct {
+  PrensaListType type;
+  PrensaListDelim delim;
+  gint64 next;
+  guint marker_width;
+  guint bullet_depth;
+} TxtList;
+
+typedef struct {
+  PrensaOutput *output;
+  GString *out;             /* lines not yet handed to @output */
+  gsize wrap;               /* 0: no wrapping */
+  TxtLabelStyle labels;
+
+  GArray *frames;           /* TxtFrame, outermost first */
+  GArray *lists;            /* TxtList, outermost first */
+  gboolean any_output;
+  gboolean blank_pending;   /* a blank line goes before the next block */
+
+  GPtrArray *refs;          /* "url" or "url \"title\"" of this section */
+  guint n_refs;             /* numbers handed out so far, document-wide */
+
+  char *pending_label;      /* speaker label waiting for the turn's text */
+  gboolean pending_break;   /* "* * *" goes before the next block */
+  GHashTable *seen_speakers;
+} TxtWriter;
+
+/* txt-wrap.c */
+GPtrArray *txt_wrap_lines (const char *text, gssize length, gsize width);
+
+/* txt-lines.c */
+TxtWriter *txt_writer_new (PrensaOutput *output, gsize wrap,
+                           TxtLabelStyle labels);
+void txt_writer_finish (TxtWriter *w);
+void txt_writer_free (TxtWriter *w);
+void txt_writer_push_frame (TxtWriter *w, const char *first, const char *rest);
+void txt_writer_pop_frame (TxtWriter *w);
+gsize txt_writer_measure (const TxtWriter *w);
+void txt_writer_line (TxtWriter *w, const char *text, gssize length,
+                      gboolean verbatim);
+void txt_writer_separate (TxtWriter *w);
+void txt_writer_fill (TxtWriter *w, const char *text, gssize length);
+void txt_writer_underlined (TxtWriter *w, const char *text, char rule,
+                            gboolean overline);
+void txt_writer_centred (TxtWriter *w, const char *text);
+guint txt_writer_add_ref (TxtWriter *w, const char *url, const char *title);
+void txt_writer_flush_refs (TxtWriter *w);
+
+/* txt-inline.c */
+void txt_render_inlines (TxtWriter *w, const PrensaNode *block, GString *buf);
+
+/* txt-render.c */
+void txt_render_document (TxtWriter *w, const PrensaDocument *document);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxtWriter, txt_writer_free)
+
+G_END_DECLS

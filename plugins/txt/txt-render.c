@@ -1,0 +1,492 @@
+/* txt-render.c: the block walk of the plain-text writer.
+ *
+ * Layout, chosen to read well in a terminal or an e-mail:
+ * - the title between two rules of '=', then the subtitle, then the
+ *   author(s) and the date on the lines of a byline;
+ * - level 1 and 2 headings underlined with '=' and '-', deeper ones
+ *   prefixed with one '#' per level;
+ * - blocks separated by one blank line (none between the items of a tight
+ *   list), block quotes prefixed "> ", list items with "-" (or "*" one
+ *   level down) or their number, right-aligned, continuation lines
+ *   indented under the item's text, code blocks indented four spaces and
+ *   never wrapped;
+ * - a turn's first paragraph starts with its speaker's label, "Name:" on
+ *   the speaker's first turn in a part and the short id after it (as
+ *   print interviews do), or always one of the two (option
+ *   speaker-labels);
+ * - a centred "* * *" between the standfirst and the turns, before the
+ *   back matter, between parts without a title of their own, and for each
+ *   thematic break;
+ * - a section's link references after its last block; sections end
+ *   before each heading outside quotes and lists and at the end of a part.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "txt-private.h"
+
+#include <string.h>
+
+#define BREAK_LINE "* * *"
+
+static void
+begin_block (TxtWriter *w, gboolean takes_label)
+{
+  if (w->pending_break)
+    {
+      w->pending_break = FALSE;
+      w->blank_pending = TRUE;
+      txt_writer_separate (w);
+      txt_writer_centred (w, BREAK_LINE);
+      w->blank_pending = TRUE;
+    }
+  if (w->pending_label != NULL && !takes_label)
+    {
+      /* A turn that opens with a list or a quote: the label stands alone. */
+      g_autofree char *label = g_steal_pointer (&w->pending_label);
+
+      txt_writer_separate (w);
+      txt_writer_fill (w, label, -1);
+      w->blank_pending = TRUE;
+    }
+  txt_writer_separate (w);
+}
+
+/* Metadata strings may hold newlines (YAML block scalars); here they are
+ * one paragraph. */
+static char *
+flatten (const char *text)
+{
+  char *copy = g_strdup (text);
+
+  g_strdelimit (copy, "\t\r\n", ' ');
+  return copy;
+}
+
+/* Lines of metadata, each filled on its own, as one block. */
+static void
+title_paragraph (TxtWriter *w, const char *const *texts, guint n_texts)
+{
+  gboolean begun = FALSE;
+
+  for (guint i = 0; i < n_texts; i++)
+    {
+      g_autofree char *flat = NULL;
+
+      if (texts[i] == NULL || *texts[i] == '\0')
+        continue;
+      flat = flatten (texts[i]);
+      if (!begun)
+        begin_block (w, FALSE);
+      begun = TRUE;
+      txt_writer_fill (w, flat, -1);
+    }
+  if (begun)
+    w->blank_pending = TRUE;
+}
+
+/* Title between rules, subtitle, then author(s) and date as a byline. */
+static void
+title_block (TxtWriter *w, const PrensaValue *meta, char **authors)
+{
+  const char *title = prensa_value_lookup_string (meta, "title");
+  g_autofree char *byline = g_strjoinv (", ", authors);
+  const char *subtitle[] = { prensa_value_lookup_string (meta, "subtitle") };
+  const char *credits[] = {
+    byline, prensa_value_lookup_string (meta, "date")
+  };
+
+  if (title != NULL && *title != '\0')
+    {
+      g_autofree char *flat = flatten (title);
+
+      begin_block (w, FALSE);
+      txt_writer_underlined (w, flat, '=', TRUE);
+      w->blank_pending = TRUE;
+    }
+  title_paragraph (w, subtitle, G_N_ELEMENTS (subtitle));
+  title_paragraph (w, credits, G_N_ELEMENTS (credits));
+}
+
+static void
+enter_part (TxtWriter *w, const PrensaNode *part)
+{
+  const PrensaValue *meta = prensa_node_get_part_meta (part);
+  const char *title = prensa_value_lookup_string (meta, "title");
+
+  g_hash_table_remove_all (w->seen_speakers);
+  if (prensa_node_previous (part) == NULL)
+    return; /* the document's own title block covers the first part */
+  if (title != NULL && *title != '\0')
+    {
+      g_auto(GStrv) authors =
+        prensa_value_dup_strv (prensa_value_lookup (meta, "author"));
+
+      title_block (w, meta, authors);
+    }
+  else
+    w->pending_break = TRUE;
+}
+
+static void
+exit_part (TxtWriter *w)
+{
+  txt_writer_flush_refs (w);
+  w->pending_break = FALSE;
+  g_clear_pointer (&w->pending_label, g_free);
+}
+
+static char *
+speaker_label (TxtWriter *w, const PrensaSpeaker *speaker)
+{
+  const char *id = prensa_speaker_get_id (speaker);
+  const char *name = prensa_speaker_get_name (speaker);
+  gboolean use_id = w->labels == TXT_LABEL_ID
+                    || (w->labels == TXT_LABEL_AUTO
+                        && g_hash_table_contains (w->seen_speakers, speaker));
+
+  g_hash_table_add (w->seen_speakers, (gpointer) speaker);
+  if (name == NULL || *name == '\0' || (use_id && id != NULL && *id != '\0'))
+    return g_strconcat (id != NULL ? id : "", ":", NULL);
+  return g_strconcat (name, ":", NULL);
+}
+
+static void
+enter_turn (TxtWriter *w, const PrensaNode *turn)
+{
+  g_free (w->pending_label);
+  w->pending_label = speaker_label (w, prensa_node_get_speaker (turn));
+}
+
+static void
+exit_turn (TxtWriter *w)
+{
+  /* A turn with nothing said still shows who spoke. */
+  if (w->pending_label != NULL)
+    begin_block (w, FALSE);
+  w->blank_pending = TRUE;
+}
+
+/* Paragraphs directly in the items of a tight list have no blank line
+ * between them, as in the source. */
+static gboolean
+in_tight_item (const PrensaNode *node)
+{
+  const PrensaNode *parent = prensa_node_parent (node);
+
+  return parent != NULL
+         && prensa_node_get_node_type (parent) == PRENSA_NODE_ITEM
+         && prensa_node_get_list_tight (prensa_node_parent (parent));
+}
+
+static void
+render_paragraph (TxtWriter *w, const PrensaNode *node)
+{
+  g_autoptr(GString) buf = g_string_new (NULL);
+
+  begin_block (w, TRUE);
+  if (w->pending_label != NULL)
+    {
+      g_string_append (buf, w->pending_label);
+      g_string_append_c (buf, ' ');
+      g_clear_pointer (&w->pending_label, g_free);
+    }
+  txt_render_inlines (w, node, buf);
+  txt_writer_fill (w, buf->str, buf->len);
+  w->blank_pending = !in_tight_item (node);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+render_heading (TxtWriter *w, const PrensaNode *node)
+{
+  int level = prensa_node_get_heading_level (node);
+  g_autoptr(GString) buf = g_string_new (NULL);
+
+  /* A heading in a quote or a list does not end the section: its list
+   * would be cut off from the text around it. */
+  if (w->frames->len == 0)
+    txt_writer_flush_refs (w);
+  txt_render_inlines (w, node, buf);
+  if (is_blank (buf->str))
+    return;
+  begin_block (w, FALSE);
+  if (level <= 2)
+    txt_writer_underlined (w, buf->str, level == 1 ? '=' : '-', FALSE);
+  else
+    {
+      g_autofree char *marks = g_strnfill (level, '#');
+      g_autofree char *first = g_strconcat (marks, " ", NULL);
+      g_autofree char *rest = g_strnfill (level + 1, ' ');
+
+      txt_writer_push_frame (w, first, rest);
+      txt_writer_fill (w, buf->str, buf->len);
+      txt_writer_pop_frame (w);
+    }
+  w->blank_pending = TRUE;
+}
+
+static void
+render_code_block (TxtWriter *w, const PrensaNode *node)
+{
+  gsize length;
+  const char *code = prensa_node_get_literal (node, &length);
+  const char *end = code + length;
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  begin_block (w, FALSE);
+  /* The literal ends with a newline; what follows it is no line. */
+  for (const char *p = code; p < end;)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *stop = nl != NULL ? nl : end;
+
+      g_string_assign (line, stop > p ? "    " : "");
+      g_string_append_len (line, p, stop - p);
+      txt_writer_line (w, line->str, line->len, TRUE);
+      p = nl != NULL ? nl + 1 : end;
+    }
+  w->blank_pending = TRUE;
+}
+
+static void
+render_break (TxtWriter *w)
+{
+  begin_block (w, FALSE);
+  txt_writer_centred (w, BREAK_LINE);
+  w->blank_pending = TRUE;
+}
+
+/* Raw HTML has no plain-text form. Tags alone (a comment, <br>) go
+ * quietly; a block with text in it is worth a word, since that text is
+ * missing from the output. */
+static void
+drop_raw_block (const PrensaNode *node)
+{
+  gboolean in_tag = FALSE;
+
+  for (const char *p = prensa_node_get_literal (node, NULL); *p != '\0'; p++)
+    {
+      if (*p == '<')
+        in_tag = TRUE;
+      else if (*p == '>')
+        in_tag = FALSE;
+      else if (!in_tag && !g_ascii_isspace (*p))
+        {
+          prensa_warning ("txt: raw HTML at line %u left out",
+                          prensa_node_get_line (node));
+          return;
+        }
+    }
+}
+
+static guint
+count_digits (gint64 n)
+{
+  guint digits = 1;
+
+  while (n >= 10 || n <= -10)
+    {
+      n /= 10;
+      digits++;
+    }
+  return digits + (n < 0);
+}
+
+static void
+enter_list (TxtWriter *w, const PrensaNode *list)
+{
+  TxtList state = { 0 };
+  guint n_items = 0;
+
+  for (const PrensaNode *c = prensa_node_first_child (list); c != NULL;
+       c = prensa_node_next (c))
+    n_items++;
+  state.type = prensa_node_get_list_type (list);
+  state.delim = prensa_node_get_list_delim (list);
+  state.next = prensa_node_get_list_start (list);
+  state.bullet_depth = w->lists->len > 0
+    ? g_array_index (w->lists, TxtList, w->lists->len - 1).bullet_depth : 0;
+  if (state.type == PRENSA_LIST_BULLET)
+    {
+      state.bullet_depth++;
+      state.marker_width = 2;
+    }
+  else
+    state.marker_width =
+      count_digits (state.next + MAX (n_items, 1) - 1) + 2;
+  begin_block (w, FALSE);
+  g_array_append_val (w->lists, state);
+}
+
+static void
+exit_list (TxtWriter *w)
+{
+  g_array_set_size (w->lists, w->lists->len - 1);
+  w->blank_pending = TRUE;
+}
+
+static void
+enter_item (TxtWriter *w)
+{
+  TxtList *list = &g_array_index (w->lists, TxtList, w->lists->len - 1);
+  g_autofree char *rest = g_strnfill (list->marker_width, ' ');
+  g_autofree char *marker = NULL;
+
+  if (list->type == PRENSA_LIST_BULLET)
+    marker = g_strdup (list->bullet_depth % 2 == 1 ? "- " : "* ");
+  else
+    marker = g_strdup_printf ("%*" G_GINT64_FORMAT "%c ",
+                              (int) list->marker_width - 2, list->next++,
+                              list->delim == PRENSA_DELIM_PAREN ? ')' : '.');
+  txt_writer_separate (w);
+  txt_writer_push_frame (w, marker, rest);
+}
+
+static void
+exit_item (TxtWriter *w, const PrensaNode *item)
+{
+  TxtFrame *frame = &g_array_index (w->frames, TxtFrame, w->frames->len - 1);
+
+  if (!frame->started)
+    txt_writer_line (w, "", 0, FALSE); /* an empty item keeps its marker */
+  txt_writer_pop_frame (w);
+  w->blank_pending = !prensa_node_get_list_tight (prensa_node_parent (item));
+}
+
+static void
+enter_quote (TxtWriter *w)
+{
+  begin_block (w, FALSE);
+  txt_writer_push_frame (w, "> ", "> ");
+}
+
+static void
+exit_quote (TxtWriter *w)
+{
+  txt_writer_pop_frame (w);
+  w->blank_pending = TRUE;
+}
+
+/* Blocks written whole at ENTER; their children are inlines. */
+static gboolean
+render_leaf_block (TxtWriter *w, const PrensaNode *node)
+{
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_PARAGRAPH:
+      render_paragraph (w, node);
+      return TRUE;
+    case PRENSA_NODE_HEADING:
+      render_heading (w, node);
+      return TRUE;
+    case PRENSA_NODE_CODE_BLOCK:
+      render_code_block (w, node);
+      return TRUE;
+    case PRENSA_NODE_THEMATIC_BREAK:
+      render_break (w);
+      return TRUE;
+    case PRENSA_NODE_RAW_BLOCK:
+      drop_raw_block (node);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+enter_container (TxtWriter *w, const PrensaDocument *document,
+                 const PrensaNode *node)
+{
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_DOCUMENT:
+      {
+        g_auto(GStrv) authors = prensa_document_dup_meta_strv (document,
+                                                               "author");
+
+        title_block (w, prensa_document_get_meta (document), authors);
+      }
+      break;
+    case PRENSA_NODE_PART:
+      enter_part (w, node);
+      break;
+    case PRENSA_NODE_TURN:
+      enter_turn (w, node);
+      break;
+    case PRENSA_NODE_BACK_MATTER:
+      w->pending_break = TRUE;
+      break;
+    case PRENSA_NODE_BLOCK_QUOTE:
+      enter_quote (w);
+      break;
+    case PRENSA_NODE_LIST:
+      enter_list (w, node);
+      break;
+    case PRENSA_NODE_ITEM:
+      enter_item (w);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+exit_container (TxtWriter *w, const PrensaNode *node)
+{
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_DOCUMENT:
+      txt_writer_flush_refs (w);
+      break;
+    case PRENSA_NODE_PART:
+      exit_part (w);
+      break;
+    case PRENSA_NODE_STANDFIRST:
+      w->pending_break = TRUE; /* written only if something follows */
+      break;
+    case PRENSA_NODE_TURN:
+      exit_turn (w);
+      break;
+    case PRENSA_NODE_BLOCK_QUOTE:
+      exit_quote (w);
+      break;
+    case PRENSA_NODE_LIST:
+      exit_list (w);
+      break;
+    case PRENSA_NODE_ITEM:
+      exit_item (w, node);
+      break;
+    default:
+      break;
+    }
+}
+
+void
+txt_render_document (TxtWriter *w, const PrensaDocument *document)
+{
+  g_autoptr(PrensaIter) it = prensa_iter_new (prensa_document_get_root (document));
+  PrensaEventType ev;
+
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *node = prensa_iter_get_node (it);
+
+      if (ev == PRENSA_EVENT_EXIT)
+        exit_container (w, node);
+      else if (render_leaf_block (w, node))
+        {
+          if (!prensa_node_type_is_leaf (prensa_node_get_node_type (node)))
+            prensa_iter_reset (it, node, PRENSA_EVENT_EXIT);
+        }
+      else
+        enter_container (w, document, node);
+    }
+}

@@ -1,0 +1,225 @@
+/* txt-wrap.c: the line filler of the plain-text writer.
+ *
+ * Lines break at spaces (U+0020) and zero-width spaces, which are dropped
+ * where a line ends, and between two East Asian wide characters of the
+ * ideographic classes (Chinese and Japanese run words together, so that is
+ * where their lines break), keeping the usual rules that closing
+ * punctuation and small kana never start a line and opening punctuation
+ * never ends one. Nothing else is a break: a word wider than the line, or
+ * a run of Latin letters glued to CJK text, stays whole on its own line.
+ * A link reference ("[3]") stays on the line of the word before it. A
+ * newline in the text is a hard break. Widths are display columns
+ * (prensa_text_width()), so a wide character counts two and a combining
+ * mark none.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "txt-private.h"
+
+#define ZWSP 0x200B
+
+static gboolean
+is_separator (gunichar c)
+{
+  return c == ' ' || c == ZWSP;
+}
+
+/* Characters between which Chinese and Japanese lines may break. */
+static gboolean
+is_cjk_breakable (gunichar c)
+{
+  switch (g_unichar_break_type (c))
+    {
+    case G_UNICODE_BREAK_IDEOGRAPHIC:
+    case G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER:
+    case G_UNICODE_BREAK_NON_STARTER:
+    case G_UNICODE_BREAK_CLOSE_PUNCTUATION:
+    case G_UNICODE_BREAK_CLOSE_PARENTHESIS:
+    case G_UNICODE_BREAK_OPEN_PUNCTUATION:
+    case G_UNICODE_BREAK_EXCLAMATION:
+    case G_UNICODE_BREAK_INFIX_SEPARATOR:
+      return g_unichar_iswide (c);
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+never_starts_line (gunichar c)
+{
+  switch (g_unichar_break_type (c))
+    {
+    case G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER:
+    case G_UNICODE_BREAK_NON_STARTER:
+    case G_UNICODE_BREAK_CLOSE_PUNCTUATION:
+    case G_UNICODE_BREAK_CLOSE_PARENTHESIS:
+    case G_UNICODE_BREAK_EXCLAMATION:
+    case G_UNICODE_BREAK_INFIX_SEPARATOR:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+can_break_between (gunichar before, gunichar after)
+{
+  return is_cjk_breakable (before) && is_cjk_breakable (after)
+         && !never_starts_line (after)
+         && g_unichar_break_type (before) != G_UNICODE_BREAK_OPEN_PUNCTUATION;
+}
+
+/* The end of the unbreakable run that starts at @p: up to a separator, a
+ * newline, or a break between two wide characters. Zero-width characters
+ * (combining marks) belong to the character before them. */
+static const char *
+atom_end (const char *p, const char *end)
+{
+  gunichar last = 0;
+
+  while (p < end && *p != '\n')
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean attaches = g_unichar_iszerowidth (c) || g_unichar_ismark (c);
+
+      if (is_separator (c))
+        break;
+      if (last != 0 && !attaches && can_break_between (last, c))
+        break;
+      if (!attaches)
+        last = c;
+      p = g_utf8_next_char (p);
+    }
+  return p;
+}
+
+static const char *
+separator_end (const char *p, const char *end)
+{
+  while (p < end && *p != '\n' && is_separator (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  return p;
+}
+
+typedef struct {
+  GPtrArray *lines;
+  GString *line;
+  gsize line_width;
+  guint n_atoms;
+  gsize last_sep;    /* where the separator before the last atom starts */
+  gsize last_atom;   /* where the last atom starts */
+} Filler;
+
+static void
+filler_end_line (Filler *f)
+{
+  g_ptr_array_add (f->lines, g_strndup (f->line->str, f->line->len));
+  g_string_truncate (f->line, 0);
+  f->line_width = 0;
+  f->n_atoms = 0;
+}
+
+/* A link reference, "[12]" with maybe punctuation after it, reads as part
+ * of the word before it, so it never starts a line on its own. */
+static gboolean
+is_reference (const char *atom, gsize len)
+{
+  gsize i = 1;
+
+  if (len < 3 || atom[0] != '[' || !g_ascii_isdigit (atom[1]))
+    return FALSE;
+  while (i < len && g_ascii_isdigit (atom[i]))
+    i++;
+  if (i == len || atom[i] != ']')
+    return FALSE;
+  for (i++; i < len; i++)
+    if (!g_ascii_ispunct (atom[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Starts a new line that takes along the last atom of the current one. */
+static void
+filler_carry_last (Filler *f)
+{
+  g_autofree char *last = g_strdup (f->line->str + f->last_atom);
+
+  g_string_truncate (f->line, f->last_sep);
+  filler_end_line (f);
+  g_string_append (f->line, last);
+  f->line_width = prensa_text_width (last, -1);
+  f->last_sep = f->last_atom = 0;
+  f->n_atoms = 1;
+}
+
+static void
+filler_add (Filler *f, gsize width,
+            const char *sep, gsize sep_len,
+            const char *atom, gsize atom_len)
+{
+  gsize sep_width = prensa_text_width (sep, sep_len);
+  gsize atom_width = prensa_text_width (atom, atom_len);
+
+  if (f->n_atoms > 0 && width > 0
+      && f->line_width + sep_width + atom_width > width)
+    {
+      if (f->n_atoms > 1 && is_reference (atom, atom_len))
+        filler_carry_last (f);
+      else
+        filler_end_line (f);
+    }
+  f->last_sep = f->line->len;
+  if (f->n_atoms > 0)
+    {
+      g_string_append_len (f->line, sep, sep_len);
+      f->line_width += sep_width;
+    }
+  f->last_atom = f->line->len;
+  g_string_append_len (f->line, atom, atom_len);
+  f->line_width += atom_width;
+  f->n_atoms++;
+}
+
+/* Fills @text into lines at most @width columns wide (0: no limit), except
+ * where one unbreakable run is wider. Separators at the start or end of a
+ * line are dropped; those inside are kept as they are. Text without any
+ * visible run gives no lines; a newline always ends a line.
+ * Returns: (transfer full): the lines, without newlines. */
+GPtrArray *
+txt_wrap_lines (const char *text, gssize length, gsize width)
+{
+  const char *p = text;
+  const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
+  const char *sep = p;
+  gsize sep_len = 0;
+  g_autoptr(GString) line = g_string_new (NULL);
+  Filler f = { g_ptr_array_new_with_free_func (g_free), line, 0, 0, 0, 0 };
+
+  while (p < end)
+    {
+      const char *next;
+
+      if (*p == '\n')
+        {
+          filler_end_line (&f);
+          sep_len = 0;
+          p++;
+          continue;
+        }
+      next = separator_end (p, end);
+      if (next != p)
+        {
+          sep = p;
+          sep_len = next - p;
+          p = next;
+          continue;
+        }
+      next = atom_end (p, end);
+      filler_add (&f, width, sep, sep_len, p, next - p);
+      sep_len = 0;
+      p = next;
+    }
+  if (f.n_atoms > 0)
+    filler_end_line (&f);
+  return f.lines;
+}

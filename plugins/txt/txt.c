@@ -1,0 +1,45 @@
+/* txt.c: the plain-text writer plugin.
+ *
+ * UTF-8 text wrapped by display width; see txt-render.c for the layout and
+ * txt-wrap.c for where lines break.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "txt-private.h"
+
+/* Wider than any terminal; keeps the filler's arithmetic far from overflow. */
+#define MAX_WRAP 100000
+
+static const PrensaOptionSpec txt_options[] = {
+  { "wrap", "72",
+    "Wrap lines at this many display columns (0: no wrapping)" },
+  { "speaker-labels", "auto",
+    "Name speakers by auto (full name on a speaker's first turn, short id "
+    "after), name or id" },
+  { NULL }
+};
+
+static const char *const label_styles[] = { "auto", "name", "id", NULL };
+
+static gboolean
+write_txt (const PrensaDocument *document,
+           const PrensaOptions *options,
+           PrensaOutput *output,
+           GError **error)
+{
+  g_autoptr(TxtWriter) w = NULL;
+  gint64 wrap;
+  guint labels;
+
+  if (!prensa_options_get_int (options, "wrap", 0, MAX_WRAP, &wrap, error)
+      || !prensa_options_get_choice (options, "speaker-labels", label_styles,
+                                     &labels, error))
+    return FALSE;
+  w = txt_writer_new (output, (gsize) wrap, (TxtLabelStyle) labels);
+  txt_render_document (w, document);
+  txt_writer_finish (w);
+  return TRUE;
+}
+
+PRENSA_WRITER_DEFINE ("txt", "Plain text (UTF-8, wrapped)", "txt",
+                      "text/plain", txt_options, write_txt);
