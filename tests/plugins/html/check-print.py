@@ -86,7 +86,7 @@ def main():
     wanted = source_words(htmltest.SAMPLE)
     lost = sorted(w for w, n in wanted.items() if printed[w] < n)
     check(not lost, f"words of the interview missing from the PDF: {lost[:20]}")
-    check(sum(wanted.values()) > 1000, "the sample has its words")
+    check(sum(wanted.values()) > 900, "the sample has its words")
     check(len(pages) >= 2, f"the interview fills more than a page ({len(pages)})")
     for number, page in enumerate(pages, 1):
         lines = [l.strip() for l in page.splitlines() if l.strip()]
