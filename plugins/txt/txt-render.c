@@ -178,23 +178,6 @@ in_tight_item (const PrensaNode *node)
          && prensa_node_get_list_tight (prensa_node_parent (parent));
 }
 
-static void
-render_paragraph (TxtWriter *w, const PrensaNode *node)
-{
-  g_autoptr(GString) buf = g_string_new (NULL);
-
-  begin_block (w, TRUE);
-  if (w->pending_label != NULL)
-    {
-      g_string_append (buf, w->pending_label);
-      g_string_append_c (buf, ' ');
-      g_clear_pointer (&w->pending_label, g_free);
-    }
-  txt_render_inlines (w, node, buf);
-  txt_writer_fill (w, buf->str, buf->len);
-  w->blank_pending = !in_tight_item (node);
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -202,6 +185,26 @@ is_blank (const char *text)
     if (!g_ascii_isspace (*p))
       return FALSE;
   return TRUE;
+}
+
+static void
+render_paragraph (TxtWriter *w, const PrensaNode *node)
+{
+  g_autoptr(GString) buf = g_string_new (NULL);
+
+  txt_render_inlines (w, node, buf);
+  /* Only raw HTML in it: no paragraph, and no stray blank line. */
+  if (is_blank (buf->str) && w->pending_label == NULL)
+    return;
+  begin_block (w, TRUE);
+  if (w->pending_label != NULL)
+    {
+      g_string_prepend_c (buf, ' ');
+      g_string_prepend (buf, w->pending_label);
+      g_clear_pointer (&w->pending_label, g_free);
+    }
+  txt_writer_fill (w, buf->str, buf->len);
+  w->blank_pending = !in_tight_item (node);
 }
 
 static void
@@ -241,6 +244,8 @@ render_code_block (TxtWriter *w, const PrensaNode *node)
   const char *end = code + length;
   g_autoptr(GString) line = g_string_new (NULL);
 
+  if (length == 0)
+    return; /* an empty fence: nothing to show, no blank line either */
   begin_block (w, FALSE);
   /* The literal ends with a newline; what follows it is no line. */
   for (const char *p = code; p < end;)

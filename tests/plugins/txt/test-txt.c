@@ -379,8 +379,11 @@ static void
 test_empty (void)
 {
   g_autofree char *out = render ("", NULL);
+  g_autofree char *blocks = render ("a\n\n```\n```\n\n<i></i>\n\n#\n\nb\n", NULL);
 
   g_assert_cmpstr (out, ==, "\n");
+  /* Blocks with nothing to show leave no extra blank lines. */
+  g_assert_cmpstr (blocks, ==, "a\n\nb\n");
 }
 
 static const char interview[] =
