@@ -19,6 +19,7 @@ typedef struct {
   PrensaArena *arena;
   GArray *stack; /* Frame */
   const PrensaValue *root;
+  yaml_mark_t root_mark; /* where the top-level value starts */
 } Builder;
 
 static void
@@ -78,6 +79,8 @@ builder_add (Builder *b, const PrensaValue *v, const char *scalar, const char **
 static gboolean
 builder_event (Builder *b, yaml_event_t *ev, const char **problem)
 {
+  if (b->stack->len == 0)
+    b->root_mark = ev->start_mark;
   switch (ev->type) {
   case YAML_SCALAR_EVENT: {
     const char *text = (const char *) ev->data.scalar.value;
@@ -150,8 +153,10 @@ prensa_front_matter_parse (PrensaArena *arena,
       ok = FALSE;
     }
     if (!ok) {
-      problem_line = ev.start_mark.line;
-      problem_column = ev.start_mark.column;
+      /* A value of the wrong shape is reported where it starts. */
+      yaml_mark_t at = b.stack->len == 0 ? b.root_mark : ev.start_mark;
+      problem_line = at.line;
+      problem_column = at.column;
     }
     done = ev.type == YAML_STREAM_END_EVENT;
     yaml_event_delete (&ev);

@@ -1,0 +1,103 @@
+/* test-frontmatter.c: YAML front matter and -M overrides.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "test-util.h"
+
+static PrensaDocument *
+load_with_meta (const char *md, const char *const *overrides, GError **error)
+{
+  g_autoptr (PrensaLoader) l = prensa_loader_new (0);
+  for (guint i = 0; overrides && overrides[i]; i += 2)
+    prensa_loader_set_meta (l, overrides[i], overrides[i + 1]);
+  if (!prensa_loader_add_data (l, "fm.md", NULL, md, -1, error))
+    return NULL;
+  return prensa_loader_finish (l);
+}
+
+static void
+test_values (void)
+{
+  g_autoptr (PrensaDocument) doc = load_with_meta (
+    "---\ntitle: A Title\nauthor:\n  - Ann\n  - Bob\nextra:\n  nested: [1, two]\n  flag: true\n---\n\nBody\n",
+    NULL, NULL);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr (prensa_document_get_meta_string (doc, "title"), ==, "A Title");
+  g_auto (GStrv) authors = prensa_document_dup_meta_strv (doc, "author");
+  g_assert_cmpuint (g_strv_length (authors), ==, 2);
+  g_assert_cmpstr (authors[1], ==, "Bob");
+  const PrensaValue *extra = prensa_value_lookup (prensa_document_get_meta (doc), "extra");
+  g_assert_cmpint (prensa_value_get_kind (extra), ==, PRENSA_VALUE_MAP);
+  g_assert_cmpstr (prensa_value_get_key (extra, 1), ==, "flag");
+  g_assert_cmpstr (prensa_value_lookup_string (extra, "flag"), ==, "true");
+  const PrensaValue *nested = prensa_value_lookup (extra, "nested");
+  g_assert_cmpint (prensa_value_get_kind (nested), ==, PRENSA_VALUE_LIST);
+  g_assert_cmpstr (prensa_value_get_string (prensa_value_get_item (nested, 1)), ==, "two");
+  /* the body starts after the block; its lines are file lines */
+  const PrensaNode *para = prensa_node_first_child (prensa_node_first_child (prensa_document_get_root (doc)));
+  g_assert_cmpuint (prensa_node_get_line (para), ==, 11);
+}
+
+static void
+test_overrides (void)
+{
+  const char *const over[] = { "title", "Override", "new-key", "fresh", NULL };
+  g_autoptr (PrensaDocument) doc = load_with_meta ("---\ntitle: Old\nlang: fr\n---\nx\n", over, NULL);
+  const PrensaValue *meta = prensa_document_get_meta (doc);
+  g_assert_cmpstr (prensa_value_lookup_string (meta, "title"), ==, "Override");
+  g_assert_cmpstr (prensa_value_lookup_string (meta, "new-key"), ==, "fresh");
+  g_assert_cmpstr (prensa_value_lookup_string (meta, "lang"), ==, "fr");
+  /* an overridden key appears once when the map is listed */
+  guint titles = 0;
+  for (guint i = 0; i < prensa_value_get_length (meta); i++)
+    titles += g_str_equal (prensa_value_get_key (meta, i), "title");
+  g_assert_cmpuint (titles, ==, 1);
+}
+
+static void
+assert_fm_error (const char *md, PrensaLoadError code, const char *prefix)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrensaDocument) doc = load_with_meta (md, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, PRENSA_LOAD_ERROR, (int) code);
+  if (!g_str_has_prefix (error->message, prefix))
+    g_error ("expected '%s…', got '%s'", prefix, error->message);
+}
+
+static void
+test_malformed (void)
+{
+  assert_fm_error ("---\ntitle: ok\nbad: [unclosed\nmore: x\n---\nbody\n",
+                   PRENSA_LOAD_ERROR_FRONT_MATTER, "fm.md:4:"); /* at "more: x" */
+  assert_fm_error ("---\ntitle: a\n  indented: wrong\n---\n", PRENSA_LOAD_ERROR_FRONT_MATTER, "fm.md:3:");
+  assert_fm_error ("---\n- a list\n---\n", PRENSA_LOAD_ERROR_FRONT_MATTER, "fm.md:2:");
+  assert_fm_error ("---\na: &x 1\nb: *x\n---\n", PRENSA_LOAD_ERROR_FRONT_MATTER, "fm.md:3:");
+  assert_fm_error ("---\ntitle: never closed\n\nbody\n", PRENSA_LOAD_ERROR_FRONT_MATTER, "fm.md:1:");
+  assert_fm_error ("---\nspeakers: nobody\n---\n", PRENSA_LOAD_ERROR_METADATA, "fm.md: front matter: 'speakers'");
+  assert_fm_error ("---\nspeakers:\n  - id: X\n    name: Y\n    role: boss\n---\n",
+                   PRENSA_LOAD_ERROR_METADATA, "fm.md: front matter: speaker 1 has role 'boss'");
+}
+
+static void
+test_not_front_matter (void)
+{
+  /* "---" then a blank line is a thematic break, not metadata. */
+  assert_body ("---\n\ntext\n", "(thematic_break) (paragraph \"text\")");
+  /* an empty block is empty metadata */
+  g_autoptr (PrensaDocument) doc = load_with_meta ("---\n---\nbody\n", NULL, NULL);
+  g_assert_nonnull (doc);
+  g_assert_cmpuint (prensa_value_get_length (prensa_document_get_meta (doc)), ==, 0);
+  /* a byte order mark does not hide the block */
+  g_autoptr (PrensaDocument) bom = load_with_meta ("\xEF\xBB\xBF---\ntitle: T\n---\n", NULL, NULL);
+  g_assert_cmpstr (prensa_document_get_meta_string (bom, "title"), ==, "T");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/frontmatter/values", test_values);
+  g_test_add_func ("/frontmatter/overrides", test_overrides);
+  g_test_add_func ("/frontmatter/malformed", test_malformed);
+  g_test_add_func ("/frontmatter/not-front-matter", test_not_front_matter);
+  return g_test_run ();
+}
