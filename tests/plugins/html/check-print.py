@@ -95,7 +95,7 @@ def main():
           "first page saved as PNG")
 
     pdf = render(browser, os.path.join(htmltest.CORPUS, "commonmark.md"),
-                 outdir, "commonmark")
+                 outdir, "commonmark", "embed-resources")
     text = "\n".join(pdf_pages(pdf))
     check("(https://example.org/ref)" in text, "links print their address")
     results.finish()

@@ -134,6 +134,10 @@ def check_edge():
     check(doc.find("div", "standfirst") is not None
           and len(doc.find("div", "standfirst").find_all("p")) == 2,
           "two-paragraph standfirst")
+    line = doc.find("p", "speaker-line")
+    check(line is not None and line.text() == "AUD:"
+          and line.parent.elements()[1].tag == "ul",
+          "a turn opening with a list gets its label on a line of its own")
     check(doc.find("footer", "back-matter").find("img") is not None,
           "image in back matter")
     for turn in turns:
