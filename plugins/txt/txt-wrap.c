@@ -16,6 +16,8 @@
  */
 #include "txt-private.h"
 
+#include <string.h>
+
 #define ZWSP 0x200B
 
 static gboolean
