@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what prensa needs on Debian 12 (build tools, libraries and the
+# validators the tests run), then builds it into build/. Safe to run again:
+# it installs only what is missing and reuses the build folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc libc6-dev
+  libglib2.0-dev libglib2.0-bin libcmark-dev libxml2-dev libzip-dev libyaml-dev
+  libgdk-pixbuf-2.0-dev
+  # validators and renderers the tests use
+  cmark libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
+  libreoffice-writer-nogui chromium poppler-utils
+  fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
+)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The Nu HTML Checker comes from npm (package.json pins it).
+if [ -f package.json ] && [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  echo "setup: installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
+fi
+
+werror=false
+[ "${CI:-}" = "true" ] && werror=true
+if [ -f build/meson-private/coredata.dat ]; then
+  meson configure build -Dwerror=$werror >/dev/null
+else
+  meson setup build -Dwerror=$werror >/dev/null
+fi
+ninja -C build
