@@ -1,0 +1,156 @@
+/* docx-text.c: prints the text a DOCX of the given inputs should hold,
+ * from the document model alone, for comparison with what LibreOffice
+ * reads out of the DOCX (tests/plugins/docx/docx-check.py).
+ *
+ * The rules mirror the writer's contract, not its code: a title block
+ * (title, subtitle, authors, date) per part; a speaker label, full name at
+ * the first turn of a speaker in a part and id afterwards, before a turn;
+ * a lone image's description as its caption; raw HTML left out; inline
+ * images show nothing and images that cannot be embedded show their
+ * description. Whitespace is not significant: the checker normalises it.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <prensa/prensa.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  const PrensaDocument *doc;
+  GString *out;
+  GHashTable *seen;
+} Dump;
+
+static gboolean
+embeddable (Dump *d, const PrensaNode *image)
+{
+  g_autofree char *path = prensa_document_resolve_resource (d->doc, image,
+                                                            prensa_node_get_url (image),
+                                                            NULL);
+
+  return path && !g_str_has_suffix (path, ".svg");
+}
+
+static void
+title_block (Dump *d, const PrensaValue *meta)
+{
+  static const char *const keys[] = { "title", "subtitle" };
+  const char *date = prensa_value_lookup_string (meta, "date");
+  const PrensaValue *author = prensa_value_lookup (meta, "author");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (prensa_value_lookup_string (meta, keys[i]))
+      g_string_append_printf (d->out, "%s\n", prensa_value_lookup_string (meta, keys[i]));
+  if (author)
+    {
+      g_auto(GStrv) names = prensa_value_dup_strv (author);
+      g_autofree char *joined = g_strjoinv (", ", names);
+
+      g_string_append_printf (d->out, "%s\n", joined);
+    }
+  if (date)
+    g_string_append_printf (d->out, "%s\n", date);
+}
+
+static void
+label (Dump *d, const PrensaSpeaker *speaker)
+{
+  const char *name = prensa_speaker_get_name (speaker);
+
+  if (g_hash_table_contains (d->seen, speaker) || !name || !*name)
+    name = prensa_speaker_get_id (speaker);
+  g_hash_table_add (d->seen, (gpointer) speaker);
+  g_string_append_printf (d->out, "%s: ", name);
+}
+
+static void
+enter (Dump *d, PrensaIter *iter, const PrensaNode *node, guint *part)
+{
+  const PrensaNode *parent = prensa_node_parent (node);
+  const PrensaNode *only = prensa_node_first_child (node);
+
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_PART:
+      g_hash_table_remove_all (d->seen);
+      title_block (d, ++*part == 1 ? prensa_document_get_meta (d->doc)
+                                   : prensa_node_get_part_meta (node));
+      break;
+    case PRENSA_NODE_PARAGRAPH:
+      if (prensa_node_get_node_type (parent) == PRENSA_NODE_TURN
+          && prensa_node_first_child (parent) == node)
+        label (d, prensa_node_get_speaker (parent));
+      if (only && !prensa_node_next (only)
+          && prensa_node_get_node_type (only) == PRENSA_NODE_IMAGE
+          && embeddable (d, only))
+        {
+          g_autofree char *alt = prensa_node_dup_text (only);
+
+          g_string_append_printf (d->out, "\n%s\n", alt);
+          prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+        }
+      break;
+    case PRENSA_NODE_TURN:
+      if (!only || prensa_node_get_node_type (only) != PRENSA_NODE_PARAGRAPH)
+        {
+          label (d, prensa_node_get_speaker (node));
+          g_string_append_c (d->out, '\n');
+        }
+      break;
+    case PRENSA_NODE_CODE_BLOCK:
+    case PRENSA_NODE_TEXT:
+    case PRENSA_NODE_CODE:
+      g_string_append (d->out, prensa_node_get_literal (node, NULL));
+      break;
+    case PRENSA_NODE_SOFTBREAK: g_string_append_c (d->out, ' '); break;
+    case PRENSA_NODE_LINEBREAK: g_string_append_c (d->out, '\n'); break;
+    case PRENSA_NODE_IMAGE:
+      if (!embeddable (d, node))
+        {
+          g_autofree char *alt = prensa_node_dup_text (node);
+          g_string_append (d->out, alt);
+        }
+      prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+      break;
+    default:
+      break;
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(PrensaLoader) loader = prensa_loader_new (PRENSA_LOAD_DEFAULT);
+  g_autoptr(PrensaDocument) doc = NULL;
+  g_autoptr(PrensaIter) iter = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint part = 0;
+  PrensaEventType ev;
+  Dump d;
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!prensa_loader_add_file (loader, argv[i], &error))
+        {
+          g_printerr ("docx-text: %s\n", error->message);
+          return 1;
+        }
+    }
+  doc = prensa_loader_finish (loader);
+  d = (Dump) { doc, out, seen };
+  iter = prensa_iter_new (prensa_document_get_root (doc));
+  while ((ev = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *node = prensa_iter_get_node (iter);
+
+      if (ev == PRENSA_EVENT_ENTER)
+        enter (&d, iter, node, &part);
+      else if (ev == PRENSA_EVENT_EXIT && prensa_node_type_is_block (prensa_node_get_node_type (node)))
+        g_string_append_c (out, '\n');
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  return 0;
+}
