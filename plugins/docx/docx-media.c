@@ -29,7 +29,7 @@ docx_media_new (const char *path, guint index, GError **error)
   if (!format || width <= 0 || height <= 0)
     {
       g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_RESOURCE,
-                   "%s is not an image gdk-pixbuf can read", path);
+                   "not an image gdk-pixbuf can read");
       return NULL;
     }
   name = gdk_pixbuf_format_get_name (format);
@@ -48,8 +48,7 @@ docx_media_new (const char *path, guint index, GError **error)
       return media;
     }
   g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_RESOURCE,
-               "%s is a %s image; DOCX takes PNG, JPEG, GIF, BMP or TIFF",
-               path, name);
+               "a %s image; DOCX takes PNG, JPEG, GIF, BMP or TIFF", name);
   return NULL;
 }
 

@@ -182,6 +182,26 @@ map_styles (DocxStyles *styles, xmlNodePtr ours, xmlNodePtr ref, GPtrArray *miss
     }
 }
 
+/* Points a copied style at the root's w: declaration and drops the one
+ * the copy brought along, so the part declares w: once. */
+static void
+use_root_ns (xmlNodePtr node, xmlNsPtr ns)
+{
+  if (node->ns && xmlStrEqual (node->ns->href, W_NS))
+    node->ns = ns;
+  for (xmlAttrPtr a = node->properties; a; a = a->next)
+    if (a->ns && xmlStrEqual (a->ns->href, W_NS))
+      a->ns = ns;
+  for (xmlNodePtr c = node->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      use_root_ns (c, ns);
+  if (node->nsDef && !node->nsDef->next && xmlStrEqual (node->nsDef->href, W_NS))
+    {
+      xmlFreeNsList (node->nsDef);
+      node->nsDef = NULL;
+    }
+}
+
 static void
 copy_missing (DocxStyles *styles, xmlNodePtr ref, GPtrArray *missing)
 {
@@ -193,7 +213,7 @@ copy_missing (DocxStyles *styles, xmlNodePtr ref, GPtrArray *missing)
       g_autofree char *id = w_attr (copy, "styleId");
 
       xmlAddChild (ref, copy);
-      xmlReconciliateNs (styles->doc, copy);
+      use_root_ns (copy, ref->ns);
       xmlUnsetNsProp (copy, copy->ns, (const xmlChar *) "default");
       xmlSetNsProp (copy, copy->ns, (const xmlChar *) "styleId",
                     (const xmlChar *) docx_styles_id (styles, id));
@@ -207,6 +227,70 @@ copy_missing (DocxStyles *styles, xmlNodePtr ref, GPtrArray *missing)
                           (const xmlChar *) docx_styles_id (styles, target));
         }
     }
+}
+
+static gboolean
+in_namespaces (xmlNsPtr ns, GPtrArray *hrefs)
+{
+  for (guint i = 0; ns && i < hrefs->len; i++)
+    if (xmlStrEqual (ns->href, hrefs->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+drop_ignorable (xmlNodePtr node, GPtrArray *hrefs)
+{
+  xmlNodePtr next;
+  xmlAttrPtr anext;
+
+  for (xmlAttrPtr a = node->properties; a; a = anext)
+    {
+      anext = a->next;
+      if (in_namespaces (a->ns, hrefs))
+        xmlRemoveProp (a);
+    }
+  for (xmlNodePtr c = node->children; c; c = next)
+    {
+      next = c->next;
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (in_namespaces (c->ns, hrefs))
+        {
+          xmlUnlinkNode (c);
+          xmlFreeNode (c);
+        }
+      else
+        drop_ignorable (c, hrefs);
+    }
+}
+
+/* Word marks its later extensions (w14:, w15:…) mc:Ignorable. We write
+ * plain ISO/IEC 29500 transitional, so we do what a consumer that knows
+ * none of them does: drop them, with the markup-compatibility attributes
+ * and any mc:AlternateContent. */
+static void
+strip_extensions (xmlDocPtr doc)
+{
+  static const xmlChar mc[] =
+    "http://schemas.openxmlformats.org/markup-compatibility/2006";
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  xmlChar *ignorable = xmlGetNsProp (root, (const xmlChar *) "Ignorable", mc);
+  g_autoptr(GPtrArray) hrefs = g_ptr_array_new ();
+  g_auto(GStrv) prefixes = NULL;
+
+  g_ptr_array_add (hrefs, (gpointer) mc);
+  prefixes = g_strsplit_set (ignorable ? (const char *) ignorable : "", " \t\r\n", -1);
+  for (guint i = 0; prefixes[i]; i++)
+    {
+      xmlNsPtr ns = *prefixes[i]
+                    ? xmlSearchNs (doc, root, (const xmlChar *) prefixes[i]) : NULL;
+
+      if (ns)
+        g_ptr_array_add (hrefs, (gpointer) ns->href);
+    }
+  drop_ignorable (root, hrefs);
+  xmlFree (ignorable);
 }
 
 static guint
@@ -291,6 +375,7 @@ load_reference (DocxStyles *styles, const char *path, xmlDocPtr ours, GError **e
         read_page (styles, doc);
       xmlFreeDoc (doc);
     }
+  strip_extensions (styles->doc);
   map_styles (styles, xmlDocGetRootElement (ours),
               xmlDocGetRootElement (styles->doc), missing);
   copy_missing (styles, xmlDocGetRootElement (styles->doc), missing);
