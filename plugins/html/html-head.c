@@ -57,8 +57,12 @@ html_dup_title (const PrensaDocument *doc)
   const char *source = part ? prensa_node_get_part_source (part) : NULL;
   char *heading;
 
-  if (title != NULL && title[0] != '\0')
-    return g_strdup (title);
+  if (title != NULL)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (title));
+      if (stripped[0] != '\0')
+        return g_steal_pointer (&stripped);
+    }
   if ((heading = dup_first_heading (root)) != NULL)
     return heading;
   if (source != NULL)
@@ -183,7 +187,6 @@ html_write_head (HtmlWriter *w, const PrensaOptions *options, GError **error)
   g_string_append (w->out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, "
                    "initial-scale=1\">\n<title>");
-  g_strstrip (title);
   html_escape (w->out, title, -1);
   g_string_append (w->out, "</title>\n");
   write_meta_tags (w);

@@ -152,6 +152,10 @@ gboolean
 html_has_header (const PrensaValue *meta)
 {
   const char *title = prensa_value_lookup_string (meta, "title");
+
+  /* A blank title would make an empty headline. */
+  while (title != NULL && g_ascii_isspace (*title))
+    title++;
   return title != NULL && title[0] != '\0';
 }
 
