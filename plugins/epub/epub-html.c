@@ -1,0 +1,569 @@
+/* epub-html.c: raw HTML from the Markdown, made into XHTML that EPUB
+ * reading systems (and epubcheck) accept.
+ *
+ * libxml2's HTML parser turns whatever the author wrote (unclosed tags,
+ * stray end tags, entities) into a tree; this file writes that tree back
+ * as XML, keeping what XHTML content documents allow and leaving out the
+ * rest with one warning per fragment:
+ *   - scripts, styles, frames, embedded objects and form controls go with
+ *     their content;
+ *   - unknown or obsolete elements (font, center…) and elements in the
+ *     wrong place (a div inside a paragraph, an li outside a list) are
+ *     unwrapped: their content stays;
+ *   - attributes are kept only when named here and of a valid shape;
+ *     event handlers and style attributes are left out;
+ *   - links and images are resolved like Markdown ones; ids are kept only
+ *     where the plan placed them (epub_html_collect_ids() runs the same
+ *     walk beforehand), so no id is written twice and no link dangles.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "epub-private.h"
+
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+/* libxml2 caps nesting at 256 for HTML; this guards the recursion too. */
+#define MAX_DEPTH 256
+
+typedef enum {
+  KIND_DROP,      /* left out with its content */
+  KIND_PHRASING,  /* allowed anywhere in a paragraph */
+  KIND_FLOW,      /* allowed only among blocks */
+} ElementKind;
+
+typedef struct {
+  const char *name;
+  ElementKind kind;
+  const char *parents;    /* space-separated: the element it must sit in */
+  const char *attributes; /* beyond the global ones */
+} ElementRule;
+
+static const ElementRule rules[] = {
+  { "a", KIND_PHRASING, NULL, "href" },
+  { "abbr", KIND_PHRASING, NULL, NULL },
+  { "b", KIND_PHRASING, NULL, NULL },
+  { "bdi", KIND_PHRASING, NULL, NULL },
+  { "bdo", KIND_PHRASING, NULL, NULL },
+  { "br", KIND_PHRASING, NULL, NULL },
+  { "cite", KIND_PHRASING, NULL, NULL },
+  { "code", KIND_PHRASING, NULL, NULL },
+  { "data", KIND_PHRASING, NULL, "value" },
+  { "del", KIND_PHRASING, NULL, "datetime" },
+  { "dfn", KIND_PHRASING, NULL, NULL },
+  { "em", KIND_PHRASING, NULL, NULL },
+  { "i", KIND_PHRASING, NULL, NULL },
+  { "img", KIND_PHRASING, NULL, "src alt width height" },
+  { "ins", KIND_PHRASING, NULL, "datetime" },
+  { "kbd", KIND_PHRASING, NULL, NULL },
+  { "mark", KIND_PHRASING, NULL, NULL },
+  { "q", KIND_PHRASING, NULL, NULL },
+  { "s", KIND_PHRASING, NULL, NULL },
+  { "samp", KIND_PHRASING, NULL, NULL },
+  { "small", KIND_PHRASING, NULL, NULL },
+  { "span", KIND_PHRASING, NULL, NULL },
+  { "strong", KIND_PHRASING, NULL, NULL },
+  { "sub", KIND_PHRASING, NULL, NULL },
+  { "sup", KIND_PHRASING, NULL, NULL },
+  { "time", KIND_PHRASING, NULL, "datetime" },
+  { "u", KIND_PHRASING, NULL, NULL },
+  { "var", KIND_PHRASING, NULL, NULL },
+  { "wbr", KIND_PHRASING, NULL, NULL },
+  { "address", KIND_FLOW, NULL, NULL },
+  { "article", KIND_FLOW, NULL, NULL },
+  { "aside", KIND_FLOW, NULL, NULL },
+  { "blockquote", KIND_FLOW, NULL, NULL },
+  { "caption", KIND_FLOW, "table", NULL },
+  { "col", KIND_FLOW, "colgroup", "span" },
+  { "colgroup", KIND_FLOW, "table", "span" },
+  { "dd", KIND_FLOW, "dl", NULL },
+  { "div", KIND_FLOW, NULL, NULL },
+  { "dl", KIND_FLOW, NULL, NULL },
+  { "dt", KIND_FLOW, "dl", NULL },
+  { "figcaption", KIND_FLOW, "figure", NULL },
+  { "figure", KIND_FLOW, NULL, NULL },
+  { "footer", KIND_FLOW, NULL, NULL },
+  { "h1", KIND_FLOW, NULL, NULL },
+  { "h2", KIND_FLOW, NULL, NULL },
+  { "h3", KIND_FLOW, NULL, NULL },
+  { "h4", KIND_FLOW, NULL, NULL },
+  { "h5", KIND_FLOW, NULL, NULL },
+  { "h6", KIND_FLOW, NULL, NULL },
+  { "header", KIND_FLOW, NULL, NULL },
+  { "hr", KIND_FLOW, NULL, NULL },
+  { "li", KIND_FLOW, "ul ol", "value" },
+  { "ol", KIND_FLOW, NULL, "start reversed type" },
+  { "p", KIND_FLOW, NULL, NULL },
+  { "pre", KIND_FLOW, NULL, NULL },
+  { "section", KIND_FLOW, NULL, NULL },
+  { "table", KIND_FLOW, NULL, NULL },
+  { "tbody", KIND_FLOW, "table", NULL },
+  { "td", KIND_FLOW, "tr", "colspan rowspan" },
+  { "tfoot", KIND_FLOW, "table", NULL },
+  { "th", KIND_FLOW, "tr", "colspan rowspan scope" },
+  { "thead", KIND_FLOW, "table", NULL },
+  { "tr", KIND_FLOW, "table thead tbody tfoot", NULL },
+  { "ul", KIND_FLOW, NULL, NULL },
+  /* gone with their content: they run code, fetch things, or only make
+   * sense in a form or the document head */
+  { "applet", KIND_DROP }, { "area", KIND_DROP }, { "audio", KIND_DROP },
+  { "base", KIND_DROP }, { "button", KIND_DROP }, { "canvas", KIND_DROP },
+  { "datalist", KIND_DROP }, { "dialog", KIND_DROP }, { "embed", KIND_DROP },
+  { "frame", KIND_DROP }, { "frameset", KIND_DROP }, { "head", KIND_DROP },
+  { "iframe", KIND_DROP }, { "input", KIND_DROP }, { "keygen", KIND_DROP },
+  { "link", KIND_DROP }, { "map", KIND_DROP }, { "math", KIND_DROP },
+  { "meta", KIND_DROP }, { "meter", KIND_DROP }, { "noframes", KIND_DROP },
+  { "noscript", KIND_DROP }, { "object", KIND_DROP }, { "optgroup", KIND_DROP },
+  { "option", KIND_DROP }, { "output", KIND_DROP }, { "param", KIND_DROP },
+  { "progress", KIND_DROP }, { "script", KIND_DROP }, { "select", KIND_DROP },
+  { "source", KIND_DROP }, { "style", KIND_DROP }, { "svg", KIND_DROP },
+  { "template", KIND_DROP }, { "textarea", KIND_DROP }, { "title", KIND_DROP },
+  { "track", KIND_DROP }, { "video", KIND_DROP },
+};
+
+/* Obsolete names with a kept equivalent. */
+static const char *const renames[][2] = {
+  { "strike", "s" }, { "tt", "code" }, { "acronym", "abbr" },
+  { "center", "div" }, { "big", "span" }, { "font", "span" },
+};
+
+/* What a container may hold directly; anything else inside it is left
+ * out, since unwrapping it would leave text where only rows or items may
+ * stand. */
+static const char *const containers[][2] = {
+  { "ul", "li" }, { "ol", "li" }, { "dl", "dt dd" },
+  { "table", "caption colgroup thead tbody tfoot tr" },
+  { "thead", "tr" }, { "tbody", "tr" }, { "tfoot", "tr" },
+  { "tr", "td th" }, { "colgroup", "col" },
+};
+
+static const char *const void_elements[] = { "br", "col", "hr", "img", "wbr", NULL };
+
+/* Elements whose content is phrasing only in XHTML. */
+static const char *const phrasing_containers[] = {
+  "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", NULL
+};
+
+typedef struct {
+  EpubBook *book;
+  EpubRender *render;          /* NULL while collecting ids */
+  guint chapter;
+  const PrensaNode *owner;
+  GString *out;
+  GPtrArray *dropped;          /* what was left out, for the warning */
+} Walk;
+
+typedef struct {
+  const char *parent;          /* nearest kept element, NULL at the top */
+  gboolean phrasing;
+  gboolean in_link;
+  int depth;
+} Context;
+
+static gboolean
+word_in (const char *word, const char *list)
+{
+  gsize length = strlen (word);
+  const char *p = list;
+
+  while (p != NULL && (p = strstr (p, word)) != NULL)
+    {
+      if ((p == list || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
+        return TRUE;
+      p += length;
+    }
+  return FALSE;
+}
+
+static const ElementRule *
+find_rule (const char *name)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (strcmp (rules[i].name, name) == 0)
+      return &rules[i];
+  return NULL;
+}
+
+static const char *
+container_allows (const char *parent)
+{
+  gsize i;
+
+  for (i = 0; parent != NULL && i < G_N_ELEMENTS (containers); i++)
+    if (strcmp (containers[i][0], parent) == 0)
+      return containers[i][1];
+  return NULL;
+}
+
+static void
+note (Walk *walk, const char *format, const char *name)
+{
+  g_autofree char *text = g_strdup_printf (format, name);
+  guint i;
+
+  if (walk->render == NULL)
+    return;
+  for (i = 0; i < walk->dropped->len; i++)
+    if (strcmp (g_ptr_array_index (walk->dropped, i), text) == 0)
+      return;
+  g_ptr_array_add (walk->dropped, g_steal_pointer (&text));
+}
+
+static gboolean
+is_xml_id (const char *id)
+{
+  return g_regex_match_simple ("^[A-Za-z_][A-Za-z0-9_.-]*$", id, 0, 0);
+}
+
+static gboolean
+is_integer (const char *value, gboolean negative)
+{
+  if (negative && *value == '-')
+    value++;
+  return *value != '\0' && strlen (value) <= 6
+         && strspn (value, "0123456789") == strlen (value);
+}
+
+static const char *
+check_specific (const char *name, const char *value)
+{
+  if (strcmp (name, "width") == 0 || strcmp (name, "height") == 0
+      || strcmp (name, "rowspan") == 0)
+    return is_integer (value, FALSE) ? value : NULL;
+  if (strcmp (name, "colspan") == 0 || strcmp (name, "span") == 0)
+    return is_integer (value, FALSE) && strspn (value, "0") != strlen (value)
+           ? value : NULL;
+  if (strcmp (name, "start") == 0)
+    return is_integer (value, TRUE) ? value : NULL;
+  if (strcmp (name, "reversed") == 0)
+    return "reversed";
+  if (strcmp (name, "type") == 0)
+    return word_in (value, "1 a A i I") ? value : NULL;
+  if (strcmp (name, "scope") == 0)
+    return word_in (value, "row col rowgroup colgroup") ? value : NULL;
+  if (strcmp (name, "datetime") == 0)
+    return epub_is_w3cdtf (value) ? value : NULL;
+  return value; /* value (of li and data): checked by the caller */
+}
+
+/* The value to write for attribute @name of element @element, or NULL to
+ * leave it out. ids are placed or claimed here. */
+static const char *
+check_attribute (Walk *walk, const char *element, const ElementRule *rule,
+                 const char *name, const char *value)
+{
+  if (strcmp (name, "id") == 0)
+    {
+      if (!is_xml_id (value) || strcmp (element, "img") == 0)
+        return NULL;
+      if (walk->render != NULL)
+        return epub_render_claim_id (walk->render, value, walk->owner) ? value : NULL;
+      if (!g_hash_table_contains (walk->book->targets, value))
+        g_hash_table_insert (walk->book->targets, g_strdup (value),
+                             epub_target_new (walk->chapter,
+                                              epub_book_part_of (walk->book, walk->owner)->index,
+                                              walk->owner, value));
+      return value;
+    }
+  if (strcmp (name, "class") == 0 || strcmp (name, "title") == 0
+      || strcmp (name, "aria-label") == 0)
+    return value;
+  if (strcmp (name, "lang") == 0)
+    return *value == '\0' || g_regex_match_simple ("^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$",
+                                                   value, 0, 0) ? value : NULL;
+  if (strcmp (name, "dir") == 0)
+    return word_in (value, "ltr rtl auto") ? value : NULL;
+  if (strcmp (name, "aria-hidden") == 0)
+    return word_in (value, "true false") ? value : NULL;
+  if (g_str_has_prefix (name, "data-"))
+    return g_regex_match_simple ("^data-[a-z0-9_.-]+$", name, 0, 0) ? value : NULL;
+  if (strcmp (element, "li") == 0 && strcmp (name, "value") == 0)
+    return is_integer (value, TRUE) ? value : NULL;
+  if (rule->attributes != NULL && word_in (name, rule->attributes))
+    return check_specific (name, value);
+  note (walk, "the %s attribute", name);
+  return NULL;
+}
+
+static void
+write_attributes (Walk *walk, xmlNode *node, const char *element,
+                  const ElementRule *rule)
+{
+  xmlAttr *attr;
+
+  for (attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      const char *name = (const char *) attr->name;
+      g_autofree char *value = NULL;
+      const char *kept;
+
+      /* resolved by the callers */
+      if (strcmp (name, "href") == 0 || strcmp (name, "src") == 0
+          || strcmp (name, "alt") == 0 || attr->ns != NULL)
+        continue;
+      value = (char *) xmlNodeGetContent ((xmlNode *) attr);
+      kept = check_attribute (walk, element, rule, name, value ? value : "");
+      if (kept == NULL)
+        continue;
+      g_string_append_printf (walk->out, " %s=\"", name);
+      prensa_xml_escape (walk->out, kept, -1, TRUE);
+      g_string_append_c (walk->out, '"');
+    }
+}
+
+static char *
+get_prop (xmlNode *node, const char *name)
+{
+  xmlChar *value = xmlGetProp (node, BAD_CAST name);
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
+static void
+write_image (Walk *walk, xmlNode *node, const ElementRule *rule)
+{
+  g_autofree char *src = get_prop (node, "src");
+  g_autofree char *alt = get_prop (node, "alt");
+  EpubImage *image;
+
+  if (walk->render == NULL)
+    return;
+  image = src != NULL ? epub_book_use_image (walk->book, walk->owner, src) : NULL;
+  if (image == NULL)
+    {
+      if (src == NULL)
+        note (walk, "%s", "an <img> without src");
+      epub_xml_text (walk->out, alt);
+      return;
+    }
+  if (alt == NULL)
+    walk->book->image_without_alt = TRUE;
+  g_string_append (walk->out, "<img src=\"");
+  prensa_xml_escape (walk->out, image->file, -1, TRUE);
+  g_string_append (walk->out, "\" alt=\"");
+  prensa_xml_escape (walk->out, alt ? alt : "", -1, TRUE);
+  g_string_append_c (walk->out, '"');
+  write_attributes (walk, node, "img", rule);
+  g_string_append (walk->out, "/>");
+}
+
+static void write_children (Walk *walk, xmlNode *first, const Context *context);
+
+static void
+write_link_start (Walk *walk, xmlNode *node, const ElementRule *rule)
+{
+  g_autofree char *href = get_prop (node, "href");
+  g_autofree char *resolved = NULL;
+
+  /* A link that leads nowhere stays an <a> without href (a placeholder,
+   * shown as text) so an id on it is kept the same in both walks. */
+  if (href != NULL && walk->render != NULL)
+    resolved = epub_book_link_href (walk->book, walk->owner, href);
+  g_string_append (walk->out, "<a");
+  if (resolved != NULL)
+    {
+      g_string_append (walk->out, " href=\"");
+      prensa_xml_escape (walk->out, resolved, -1, TRUE);
+      g_string_append_c (walk->out, '"');
+    }
+  write_attributes (walk, node, "a", rule);
+  g_string_append_c (walk->out, '>');
+}
+
+static const char *
+element_name (xmlNode *node)
+{
+  const char *name = (const char *) node->name;
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (renames); i++)
+    if (strcmp (renames[i][0], name) == 0)
+      return renames[i][1];
+  return name;
+}
+
+/* Why the element cannot stay where it is (its content can), or NULL. */
+static const char *
+misplaced (xmlNode *node, const char *name, const ElementRule *rule,
+           const Context *context)
+{
+  g_autofree char *attribute = NULL;
+
+  if (rule == NULL)
+    return "<%s>, an element EPUB does not have (its content is kept)";
+  if (rule->kind == KIND_FLOW && context->phrasing)
+    return "<%s> inside a paragraph or heading (its content is kept)";
+  if (rule->parents != NULL
+      && (context->parent == NULL || !word_in (context->parent, rule->parents)))
+    return "<%s> outside the element it belongs in (its content is kept)";
+  if (strcmp (name, "a") == 0 && context->in_link)
+    return "<%s> inside another link (its content is kept)";
+  if (strcmp (name, "bdo") == 0 && !word_in ((attribute = get_prop (node, "dir")) ? attribute : "", "ltr rtl"))
+    return "<%s> without a direction (its content is kept)";
+  if (strcmp (name, "data") == 0 && (attribute = get_prop (node, "value")) == NULL)
+    return "<%s> without a value (its content is kept)";
+  return NULL;
+}
+
+static void
+write_element (Walk *walk, xmlNode *node, const Context *context)
+{
+  const char *name = element_name (node);
+  const ElementRule *rule = find_rule (name);
+  const char *allowed = container_allows (context->parent);
+  const char *why;
+  Context inner = *context;
+
+  inner.depth++;
+  if (context->depth >= MAX_DEPTH)
+    {
+      note (walk, "%s", "content nested too deeply");
+      return;
+    }
+  if (rule != NULL && rule->kind == KIND_DROP)
+    {
+      note (walk, "<%s>", name);
+      return;
+    }
+  if (allowed != NULL && !word_in (name, allowed))
+    {
+      note (walk, "<%s> where it cannot stand", name);
+      return;
+    }
+  if ((why = misplaced (node, name, rule, context)) != NULL)
+    {
+      note (walk, why, name);
+      write_children (walk, node->children, &inner);
+      return;
+    }
+  if (strcmp (name, "img") == 0)
+    {
+      write_image (walk, node, rule);
+      return;
+    }
+  if (strcmp (name, "a") == 0)
+    write_link_start (walk, node, rule);
+  else
+    {
+      g_string_append_printf (walk->out, "<%s", name);
+      write_attributes (walk, node, name, rule);
+      if (g_strv_contains (void_elements, name))
+        {
+          g_string_append (walk->out, "/>");
+          return;
+        }
+      g_string_append_c (walk->out, '>');
+    }
+  inner.parent = name;
+  inner.phrasing = context->phrasing || rule->kind == KIND_PHRASING
+                   || g_strv_contains (phrasing_containers, name);
+  inner.in_link = context->in_link || strcmp (name, "a") == 0;
+  write_children (walk, node->children, &inner);
+  g_string_append_printf (walk->out, "</%s>", name);
+}
+
+static void
+write_text (Walk *walk, xmlNode *node, const Context *context)
+{
+  const char *text = (const char *) node->content;
+
+  if (text == NULL)
+    return;
+  if (container_allows (context->parent) != NULL)
+    {
+      /* Only whitespace may stand between rows or list items. */
+      if (strspn (text, " \t\r\n") != strlen (text))
+        note (walk, "text directly inside <%s>", context->parent);
+      else
+        g_string_append (walk->out, text);
+      return;
+    }
+  prensa_xml_escape (walk->out, text, -1, FALSE);
+}
+
+static void
+write_children (Walk *walk, xmlNode *first, const Context *context)
+{
+  xmlNode *node;
+
+  for (node = first; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        write_element (walk, node, context);
+      else if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+        write_text (walk, node, context);
+    }
+}
+
+static void
+walk_fragment (Walk *walk, const char *html, gsize length, gboolean phrasing)
+{
+  g_autoptr(GString) buffer = g_string_new ("<!DOCTYPE html><html><body>");
+  Context context = { NULL, phrasing, FALSE, 0 };
+  htmlDocPtr doc;
+  xmlNode *root;
+  xmlNode *node;
+
+  g_string_append_len (buffer, html, length);
+  g_string_append (buffer, "</body></html>");
+  if (buffer->len > G_MAXINT)
+    {
+      note (walk, "%s", "everything (the fragment is too large)");
+      return;
+    }
+  doc = htmlReadMemory (buffer->str, (int) buffer->len, NULL, "UTF-8",
+                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  if (doc == NULL)
+    {
+      note (walk, "%s", "everything (it could not be read)");
+      return;
+    }
+  root = xmlDocGetRootElement (doc);
+  for (node = root ? root->children : NULL; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (strcmp ((const char *) node->name, "body") == 0)
+        write_children (walk, node->children, &context);
+      else if (node->children != NULL)
+        note (walk, "<%s>", (const char *) node->name);
+    }
+  xmlFreeDoc (doc);
+}
+
+void
+epub_html_collect_ids (EpubBook *book, const char *html, gsize length,
+                       guint chapter, const PrensaNode *owner,
+                       gboolean phrasing)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+  Walk walk = { book, NULL, chapter, owner, scratch, dropped };
+
+  walk_fragment (&walk, html, length, phrasing);
+}
+
+void
+epub_html_to_xhtml (EpubRender *render, const PrensaNode *owner,
+                    const char *html, gsize length, gboolean phrasing,
+                    GString *out)
+{
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+  Walk walk = { render->book, render, render->chapter->index, owner, out, dropped };
+
+  walk_fragment (&walk, html, length, phrasing);
+  if (dropped->len > 0)
+    {
+      g_autofree char *place = epub_book_describe (render->book, owner);
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (dropped, NULL);
+      list = g_strjoinv ("; ", (char **) dropped->pdata);
+      prensa_warning ("%s: raw HTML: left out %s", place, list);
+    }
+}

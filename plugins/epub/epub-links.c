@@ -1,0 +1,316 @@
+/* epub-links.c: where links and images lead inside the book.
+ *
+ * A reading system cannot follow a link to a file that is not in the
+ * package, and epubcheck rejects one; so every local link is resolved to a
+ * chapter file here, and one that leads nowhere is reported and written as
+ * plain text. Links into another input of a toolkit ("other.md#section")
+ * resolve to that input's chapters.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "epub-private.h"
+
+#include <string.h>
+
+#include <libxml/parser.h>
+
+/* Schemes a reader can hand to another application. javascript: and the
+ * like are never kept. */
+static const char *const external_schemes[] = {
+  "http", "https", "mailto", "ftp", "ftps", "tel", "sms", "news", "irc",
+  "ircs", "urn", "doi", "geo", "xmpp", NULL
+};
+
+char *
+epub_book_describe (EpubBook *book, const PrensaNode *where)
+{
+  EpubPart *part = epub_book_part_of (book, where);
+  guint line = where != NULL ? prensa_node_get_line (where) : 0;
+
+  if (line == 0)
+    return g_strdup (part->label);
+  return g_strdup_printf ("%s:%u", part->label, line);
+}
+
+static void
+warn_dangling (EpubBook *book, const PrensaNode *where, const char *url,
+               const char *why)
+{
+  g_autofree char *place = epub_book_describe (book, where);
+
+  prensa_warning ("%s: link to “%s” %s; it is kept as plain text",
+                  place, url, why);
+}
+
+/* The scheme of @url in lower case, or NULL for a relative reference.
+ * A single letter is a drive name, not a scheme. */
+static char *
+url_scheme (const char *url)
+{
+  const char *p = url;
+
+  if (!g_ascii_isalpha (*p))
+    return NULL;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
+  if (*p != ':' || p - url < 2)
+    return NULL;
+  return g_ascii_strdown (url, p - url);
+}
+
+/* Percent-encodes what may not appear in a URL (spaces, non-ASCII bytes,
+ * brackets…), keeping existing escapes. */
+static char *
+escape_url (const char *url)
+{
+  static const char keep[] = "-._~:/?#[]@!$&'()*+,;=";
+  GString *out = g_string_new (NULL);
+  const char *p;
+
+  for (p = url; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (g_ascii_isalnum (c) || (c != '\0' && strchr (keep, c) != NULL)
+          || (c == '%' && g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2])))
+        g_string_append_c (out, (char) c);
+      else
+        g_string_append_printf (out, "%%%02X", c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static EpubTarget *
+find_fragment (EpubBook *book, guint part, const char *fragment,
+               gboolean anywhere)
+{
+  EpubTarget *target = g_hash_table_lookup (book->targets, fragment);
+  g_autofree char *alias = NULL;
+
+  if (target != NULL && target->part == part)
+    return target;
+  alias = g_strdup_printf ("%u\x1f%s", part, fragment);
+  if (g_hash_table_lookup (book->aliases, alias) != NULL)
+    return g_hash_table_lookup (book->aliases, alias);
+  return anywhere ? target : NULL;
+}
+
+static EpubPart *
+find_part_file (EpubBook *book, EpubPart *from, const char *path)
+{
+  g_autofree char *decoded = g_uri_unescape_string (path, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *full = NULL;
+  guint i;
+
+  if (decoded == NULL || from->source == NULL)
+    return NULL;
+  dir = g_path_get_dirname (from->source);
+  full = g_canonicalize_filename (decoded, dir);
+  for (i = 0; i < book->parts->len; i++)
+    {
+      EpubPart *part = g_ptr_array_index (book->parts, i);
+
+      if (part->source != NULL && strcmp (part->source, full) == 0)
+        return part;
+    }
+  return NULL;
+}
+
+static char *
+chapter_href (EpubBook *book, guint chapter, const char *fragment)
+{
+  EpubChapter *c = g_ptr_array_index (book->chapters, chapter);
+
+  if (fragment == NULL)
+    return g_strdup (c->file);
+  return g_strconcat (c->file, "#", fragment, NULL);
+}
+
+static char *
+local_href (EpubBook *book, const PrensaNode *where, const char *url)
+{
+  EpubPart *from = epub_book_part_of (book, where);
+  EpubPart *to = from;
+  const char *hash = strchr (url, '#');
+  g_autofree char *path = g_strndup (url, hash ? (gsize) (hash - url) : strlen (url));
+  g_autofree char *fragment = hash && hash[1] ? g_uri_unescape_string (hash + 1, NULL) : NULL;
+  EpubTarget *target;
+
+  if (*path != '\0')
+    {
+      to = strpbrk (path, "?") == NULL ? find_part_file (book, from, path) : NULL;
+      if (to == NULL)
+        {
+          warn_dangling (book, where, url, "names a file that is not in the book");
+          return NULL;
+        }
+      if (fragment == NULL)
+        return chapter_href (book, to->first_chapter, NULL);
+    }
+  if (fragment == NULL)
+    {
+      warn_dangling (book, where, url, "has no target");
+      return NULL;
+    }
+  target = find_fragment (book, to->index, fragment, *path == '\0');
+  if (target == NULL)
+    {
+      warn_dangling (book, where, url, "names no heading or id in the book");
+      return NULL;
+    }
+  return chapter_href (book, target->chapter, target->id);
+}
+
+char *
+epub_book_link_href (EpubBook *book, const PrensaNode *where, const char *url)
+{
+  g_autofree char *scheme = NULL;
+
+  if (url == NULL || *url == '\0')
+    {
+      warn_dangling (book, where, "", "is empty");
+      return NULL;
+    }
+  scheme = url_scheme (url);
+  if (scheme == NULL)
+    return local_href (book, where, url);
+  if (!g_strv_contains (external_schemes, scheme))
+    {
+      warn_dangling (book, where, url, "uses a scheme e-readers do not open");
+      return NULL;
+    }
+  return escape_url (url);
+}
+
+void
+epub_image_free (gpointer data)
+{
+  EpubImage *image = data;
+
+  g_free (image->path);
+  g_free (image->file);
+  g_free (image->id);
+  g_bytes_unref (image->data);
+  g_free (image);
+}
+
+static gboolean
+is_svg (const guchar *data, gsize length)
+{
+  xmlDoc *doc;
+  xmlNode *root;
+  gboolean svg;
+
+  if (length > G_MAXINT)
+    return FALSE;
+  doc = xmlReadMemory ((const char *) data, (int) length, NULL, NULL,
+                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (doc == NULL)
+    return FALSE;
+  root = xmlDocGetRootElement (doc);
+  svg = root != NULL && xmlStrEqual (root->name, BAD_CAST "svg")
+        && root->ns != NULL
+        && xmlStrEqual (root->ns->href, BAD_CAST "http://www.w3.org/2000/svg");
+  xmlFreeDoc (doc);
+  return svg;
+}
+
+/* The media type from the file's first bytes, not its name, so the
+ * manifest never lies. Only EPUB's core image types need no fallback. */
+static const char *
+sniff_media_type (GBytes *bytes, const char **extension)
+{
+  gsize length;
+  const guchar *data = g_bytes_get_data (bytes, &length);
+
+  if (length >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return *extension = "png", "image/png";
+  if (length >= 3 && memcmp (data, "\xff\xd8\xff", 3) == 0)
+    return *extension = "jpg", "image/jpeg";
+  if (length >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
+    return *extension = "gif", "image/gif";
+  if (is_svg (data, length))
+    return *extension = "svg", "image/svg+xml";
+  return NULL;
+}
+
+static EpubImage *
+load_image (EpubBook *book, const PrensaNode *where, const char *url,
+            const char *path, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *place = epub_book_describe (book, where);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  const char *extension = NULL;
+  const char *media_type;
+  g_autoptr(GBytes) bytes = NULL;
+  EpubImage *image;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    {
+      prensa_warning ("%s: image “%s” is left out: %s", place, url, error->message);
+      return NULL;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  media_type = sniff_media_type (bytes, &extension);
+  if (media_type == NULL)
+    {
+      prensa_warning ("%s: image “%s” is left out: EPUB readers only show "
+                      "PNG, JPEG, GIF and SVG images", place, url);
+      return NULL;
+    }
+  image = g_new0 (EpubImage, 1);
+  image->path = g_strdup (path);
+  image->id = name != NULL ? g_strdup (name)
+                           : g_strdup_printf ("image-%03u", book->images->len + 1);
+  image->file = g_strdup_printf ("images/%s.%s", image->id, extension);
+  image->media_type = media_type;
+  image->data = g_steal_pointer (&bytes);
+  g_ptr_array_add (book->images, image);
+  g_hash_table_insert (book->images_by_path, image->path, image);
+  return image;
+}
+
+EpubImage *
+epub_book_use_image (EpubBook *book, const PrensaNode *where, const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  EpubImage *image;
+
+  if (url == NULL || *url == '\0')
+    return NULL;
+  path = prensa_document_resolve_resource (book->doc, where, url, &error);
+  if (path == NULL)
+    {
+      g_autofree char *place = epub_book_describe (book, where);
+
+      prensa_warning ("%s: image “%s” is left out (%s); its description is "
+                      "kept as text", place, url, error->message);
+      return NULL;
+    }
+  image = g_hash_table_lookup (book->images_by_path, path);
+  if (image != NULL)
+    return image;
+  return load_image (book, where, url, path, NULL);
+}
+
+void
+epub_book_load_cover (EpubBook *book)
+{
+  const char *url = prensa_document_get_meta_string (book->doc, "cover-image");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (url == NULL || *url == '\0')
+    return;
+  path = prensa_document_resolve_resource (book->doc, NULL, url, &error);
+  if (path == NULL)
+    {
+      prensa_warning ("epub: cover image “%s” is left out: %s", url, error->message);
+      return;
+    }
+  book->cover = load_image (book, NULL, url, path, "cover");
+}

@@ -1,0 +1,182 @@
+/* epub-private.h: the book plan shared by the parts of the EPUB writer.
+ *
+ * Writing happens in three steps. epub_book_plan() reads the document
+ * once and decides everything that links depend on: which chapter file
+ * each top-level block goes to, where every id (heading anchors and ids in
+ * raw HTML) lands, and the table of contents. The renderers then write
+ * each XHTML file, collecting images as they meet them, and last the
+ * package document, nav and NCX are written from what was collected.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <prensa/prensa.h>
+#include <prensa/prensa-plugin.h>
+
+G_BEGIN_DECLS
+
+#define PRENSA_EPUB_ERROR (prensa_epub_error_quark ())
+GQuark prensa_epub_error_quark (void);
+
+typedef enum {
+  PRENSA_EPUB_ERROR_FAILED,
+  PRENSA_EPUB_ERROR_STYLESHEET,
+} PrensaEpubError;
+
+/* Every file of the book lives beside the package document in this
+ * folder, so hrefs between XHTML files are bare file names. */
+#define EPUB_ROOT "EPUB/"
+
+typedef struct {
+  const PrensaNode *node;      /* PART */
+  guint index;
+  char *title;                 /* its own title, or a fallback */
+  char *subtitle;              /* NULL when none */
+  char **authors;              /* never NULL */
+  char *source;                /* canonical path, NULL for standard input */
+  char *label;                 /* for warnings: the path or "<stdin>" */
+  guint first_chapter;
+  GHashTable *speakers_seen;   /* speakers already named in full */
+} EpubPart;
+
+typedef struct {
+  guint index;
+  char *file;                  /* "chapter-001.xhtml" */
+  EpubPart *part;
+  const PrensaNode *first;     /* range of the part's children; */
+  const PrensaNode *last;      /* both NULL for an empty part */
+  char *title;
+  gboolean starts_part;
+  GString *xhtml;              /* filled by epub_render_chapter() */
+} EpubChapter;
+
+/* Where an id is written: the chapter and the node whose rendering
+ * carries it (a heading, a raw HTML block, or the paragraph or heading
+ * whose inline raw HTML holds it). */
+typedef struct {
+  guint chapter;
+  guint part;
+  const PrensaNode *owner;
+  char *id;
+} EpubTarget;
+
+typedef struct {
+  char *path;                  /* resolved file on disk */
+  char *file;                  /* "images/image-001.png" */
+  char *id;
+  const char *media_type;
+  GBytes *data;
+} EpubImage;
+
+typedef struct {
+  char *label;
+  char *href;
+  GPtrArray *children;         /* EpubNavItem */
+} EpubNavItem;
+
+typedef struct {
+  const PrensaDocument *doc;
+  int split_level;
+  int toc_depth;
+  gboolean title_page;
+  gboolean toolkit;            /* more than one input: parts in the toc */
+
+  /* metadata, read by epub_book_read_meta() */
+  char *title;
+  char *subtitle;
+  char *lang;
+  char *identifier;
+  char *date;                  /* W3CDTF or NULL */
+  char *modified;              /* CCYY-MM-DDThh:mm:ssZ */
+  char **authors;
+
+  GPtrArray *parts;            /* EpubPart */
+  GPtrArray *chapters;         /* EpubChapter */
+  GHashTable *targets;         /* id → EpubTarget */
+  GHashTable *aliases;         /* "part\x1fanchor-without-suffix" → EpubTarget */
+  GPtrArray *images;           /* EpubImage, in order of first use */
+  GHashTable *images_by_path;
+  EpubImage *cover;
+  GPtrArray *nav;              /* EpubNavItem: the toc tree */
+  guint n_nav_items;
+  gboolean has_headings;
+  gboolean image_without_alt;
+  GBytes *stylesheet;
+} EpubBook;
+
+/* epub-xml.c: attributes are (name, value) pairs ended by NULL; pairs
+ * with a NULL value are skipped. */
+void epub_xml_open (GString *out, const char *name, ...) G_GNUC_NULL_TERMINATED;
+void epub_xml_empty (GString *out, const char *name, ...) G_GNUC_NULL_TERMINATED;
+void epub_xml_close (GString *out, const char *name);
+void epub_xml_text (GString *out, const char *text);
+void epub_xml_element (GString *out, const char *name, const char *text,
+                       ...) G_GNUC_NULL_TERMINATED;
+
+/* epub-meta.c */
+void epub_book_read_meta (EpubBook *book);
+gboolean epub_is_w3cdtf (const char *text);
+
+/* epub-plan.c */
+void epub_book_plan (EpubBook *book);
+EpubPart *epub_book_part_of (EpubBook *book, const PrensaNode *node);
+void epub_nav_item_free (gpointer item);
+EpubTarget *epub_target_new (guint chapter, guint part,
+                             const PrensaNode *owner, const char *id);
+void epub_target_free (gpointer target);
+void epub_part_free (gpointer part);
+void epub_chapter_free (gpointer chapter);
+
+/* epub-links.c: the href for @url met in @where's part, relative to the
+ * XHTML files; NULL (after a warning) when it leads nowhere in the book.
+ * (transfer full) */
+char *epub_book_link_href (EpubBook *book, const PrensaNode *where,
+                           const char *url);
+/* The image @url names, added to the book on first use; NULL (after a
+ * warning) when it is remote, missing or of a type EPUB cannot hold. */
+EpubImage *epub_book_use_image (EpubBook *book, const PrensaNode *where,
+                                const char *url);
+void epub_book_load_cover (EpubBook *book);
+void epub_image_free (gpointer image);
+/* @where's position for warnings: "file.md:12". (transfer full) */
+char *epub_book_describe (EpubBook *book, const PrensaNode *where);
+
+/* epub-html.c: raw HTML. */
+typedef struct _EpubRender EpubRender;
+void epub_html_collect_ids (EpubBook *book, const char *html, gsize length,
+                            guint chapter, const PrensaNode *owner,
+                            gboolean phrasing);
+/* Writes @html as well-formed XHTML; @phrasing when it sits inside a
+ * paragraph or heading. */
+void epub_html_to_xhtml (EpubRender *render, const PrensaNode *owner,
+                         const char *html, gsize length, gboolean phrasing,
+                         GString *out);
+
+/* epub-xhtml.c */
+struct _EpubRender {
+  EpubBook *book;
+  EpubChapter *chapter;
+  GHashTable *emitted_ids;
+  GArray *links;               /* gboolean per open LINK: written as <a>? */
+};
+gboolean epub_render_claim_id (EpubRender *render, const char *id,
+                               const PrensaNode *owner);
+void epub_xhtml_begin (GString *out, EpubBook *book, const char *title,
+                       const char *body_class, const char *body_type);
+void epub_xhtml_end (GString *out);
+gboolean epub_has_raw_inline (const PrensaNode *block);
+GString *epub_render_inline_html (const PrensaNode *block);
+void epub_render_chapter (EpubBook *book, EpubChapter *chapter);
+GString *epub_render_title_page (EpubBook *book);
+GString *epub_render_cover_page (EpubBook *book);
+
+/* epub-nav.c */
+GString *epub_render_nav (EpubBook *book);
+GString *epub_render_ncx (EpubBook *book);
+
+/* epub-opf.c */
+GString *epub_render_container (void);
+GString *epub_render_opf (EpubBook *book);
+
+G_END_DECLS

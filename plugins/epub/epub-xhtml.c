@@ -1,0 +1,584 @@
+/* epub-xhtml.c: the XHTML content documents (chapters, title page, cover).
+ *
+ * Interview structure is written as classes the stylesheet in
+ * formats/epub dresses: a standfirst, turns marked question (interviewer)
+ * or answer (interviewee) with the speaker's name in full the first time
+ * they speak in a part and their short label after that, as magazines
+ * print it, and the back matter set apart at the end.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "epub-private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  EpubRender base;
+  const PrensaNode *label_for; /* the paragraph that carries the label */
+  const PrensaSpeaker *speaker;
+} ChapterRender;
+
+gboolean
+epub_render_claim_id (EpubRender *render, const char *id,
+                      const PrensaNode *owner)
+{
+  EpubTarget *target = g_hash_table_lookup (render->book->targets, id);
+
+  if (target == NULL || target->owner != owner
+      || target->chapter != render->chapter->index
+      || g_hash_table_contains (render->emitted_ids, id))
+    return FALSE;
+  g_hash_table_add (render->emitted_ids, g_strdup (id));
+  return TRUE;
+}
+
+void
+epub_xhtml_begin (GString *out, EpubBook *book, const char *title,
+                  const char *body_class, const char *body_type)
+{
+  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<!DOCTYPE html>\n");
+  epub_xml_open (out, "html",
+                 "xmlns", "http://www.w3.org/1999/xhtml",
+                 "xmlns:epub", "http://www.idpf.org/2007/ops",
+                 "lang", book->lang, "xml:lang", book->lang, NULL);
+  g_string_append (out, "\n<head>\n<meta charset=\"UTF-8\"/>\n");
+  epub_xml_element (out, "title", title, NULL);
+  g_string_append (out, "\n<link rel=\"stylesheet\" type=\"text/css\" "
+                        "href=\"css/epub.css\"/>\n</head>\n");
+  epub_xml_open (out, "body", "class", body_class, "epub:type", body_type, NULL);
+  g_string_append_c (out, '\n');
+}
+
+void
+epub_xhtml_end (GString *out)
+{
+  g_string_append (out, "</body>\n</html>\n");
+}
+
+gboolean
+epub_has_raw_inline (const PrensaNode *block)
+{
+  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
+  PrensaEventType event;
+
+  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    if (prensa_node_get_node_type (prensa_iter_get_node (iter)) == PRENSA_NODE_RAW_INLINE)
+      return TRUE;
+  return FALSE;
+}
+
+/* Inline content as HTML with the author's raw tags in place and links
+ * and images left unresolved, for epub_html_to_xhtml() to read as one
+ * fragment; the plan reads the very same text when it places ids. */
+GString *
+epub_render_inline_html (const PrensaNode *block)
+{
+  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
+  GString *out = g_string_new (NULL);
+  PrensaEventType event;
+
+  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *node = prensa_iter_get_node (iter);
+      gboolean enter = event == PRENSA_EVENT_ENTER;
+      gsize length = 0;
+      const char *literal = prensa_node_get_literal (node, &length);
+
+      switch (prensa_node_get_node_type (node))
+        {
+        case PRENSA_NODE_TEXT:
+          prensa_xml_escape (out, literal, length, FALSE);
+          break;
+        case PRENSA_NODE_RAW_INLINE:
+          g_string_append_len (out, literal, length);
+          break;
+        case PRENSA_NODE_SOFTBREAK:
+          g_string_append_c (out, '\n');
+          break;
+        case PRENSA_NODE_LINEBREAK:
+          g_string_append (out, "<br/>\n");
+          break;
+        case PRENSA_NODE_CODE:
+          epub_xml_element (out, "code", literal, NULL);
+          break;
+        case PRENSA_NODE_EMPH:
+          g_string_append (out, enter ? "<em>" : "</em>");
+          break;
+        case PRENSA_NODE_STRONG:
+          g_string_append (out, enter ? "<strong>" : "</strong>");
+          break;
+        case PRENSA_NODE_LINK:
+          if (enter)
+            epub_xml_open (out, "a", "href", prensa_node_get_url (node),
+                           "title", prensa_node_get_title (node), NULL);
+          else
+            epub_xml_close (out, "a");
+          break;
+        case PRENSA_NODE_IMAGE:
+          {
+            g_autofree char *alt = prensa_node_dup_text (node);
+
+            epub_xml_empty (out, "img", "src", prensa_node_get_url (node),
+                            "alt", alt, "title", prensa_node_get_title (node), NULL);
+            prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+          }
+          break;
+        default:
+          break;
+        }
+    }
+  return out;
+}
+
+static void
+write_speaker_label (ChapterRender *r, GString *out)
+{
+  EpubPart *part = r->base.chapter->part;
+  const PrensaSpeaker *speaker = r->speaker;
+  const char *name = prensa_speaker_get_name (speaker);
+  const char *id = prensa_speaker_get_id (speaker);
+  const char *label = name;
+
+  if (g_hash_table_contains (part->speakers_seen, speaker) && id != NULL && *id != '\0')
+    label = id;
+  if (label == NULL || *label == '\0')
+    label = id != NULL ? id : "";
+  g_hash_table_add (part->speakers_seen, (gpointer) speaker);
+  g_string_append (out, "<b class=\"speaker\">");
+  epub_xml_text (out, label);
+  g_string_append (out, ":</b> ");
+}
+
+static const char *
+turn_class (const PrensaSpeaker *speaker)
+{
+  switch (prensa_speaker_get_role (speaker))
+    {
+    case PRENSA_ROLE_INTERVIEWER:
+      return "turn question";
+    case PRENSA_ROLE_INTERVIEWEE:
+      return "turn answer";
+    case PRENSA_ROLE_OTHER:
+    default:
+      return "turn";
+    }
+}
+
+static void
+enter_turn (ChapterRender *r, const PrensaNode *turn, GString *out)
+{
+  const PrensaNode *first = prensa_node_first_child (turn);
+
+  r->speaker = prensa_node_get_speaker (turn);
+  epub_xml_open (out, "div", "class", turn_class (r->speaker), NULL);
+  g_string_append_c (out, '\n');
+  if (first != NULL && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
+    {
+      r->label_for = first;
+      return;
+    }
+  /* A turn that opens with a list or quote gets its label on its own. */
+  g_string_append (out, "<p class=\"speaker-line\">");
+  write_speaker_label (r, out);
+  g_string_append (out, "</p>\n");
+}
+
+static gboolean
+in_tight_list (const PrensaNode *paragraph)
+{
+  const PrensaNode *item = prensa_node_parent (paragraph);
+  const PrensaNode *list = item ? prensa_node_parent (item) : NULL;
+
+  return item != NULL && list != NULL
+         && prensa_node_get_node_type (item) == PRENSA_NODE_ITEM
+         && prensa_node_get_list_tight (list);
+}
+
+static void
+write_image (ChapterRender *r, const PrensaNode *node, GString *out)
+{
+  g_autofree char *alt = prensa_node_dup_text (node);
+  EpubImage *image = epub_book_use_image (r->base.book, node,
+                                          prensa_node_get_url (node));
+
+  if (image == NULL)
+    {
+      epub_xml_text (out, alt);
+      return;
+    }
+  epub_xml_empty (out, "img", "src", image->file, "alt", alt,
+                  "title", prensa_node_get_title (node), NULL);
+}
+
+/* A paragraph that holds nothing but an image with a title becomes a
+ * figure with the title as its caption. */
+static gboolean
+write_figure (ChapterRender *r, const PrensaNode *paragraph, GString *out)
+{
+  const PrensaNode *image = prensa_node_first_child (paragraph);
+  const char *title = image ? prensa_node_get_title (image) : NULL;
+
+  if (image == NULL || prensa_node_next (image) != NULL
+      || prensa_node_get_node_type (image) != PRENSA_NODE_IMAGE
+      || title == NULL || *title == '\0' || r->label_for == paragraph
+      || in_tight_list (paragraph))
+    return FALSE;
+  g_string_append (out, "<figure class=\"image\">");
+  write_image (r, image, out);
+  epub_xml_element (out, "figcaption", title, NULL);
+  g_string_append (out, "</figure>\n");
+  return TRUE;
+}
+
+static const char *const heading_tags[] = { "h1", "h1", "h2", "h3", "h4", "h5", "h6" };
+
+static const char *
+block_tag (const PrensaNode *node)
+{
+  int level;
+
+  if (prensa_node_get_node_type (node) == PRENSA_NODE_PARAGRAPH)
+    return in_tight_list (node) ? NULL : "p";
+  level = CLAMP (prensa_node_get_heading_level (node), 1, 6);
+  return heading_tags[level];
+}
+
+static void
+open_text_block (ChapterRender *r, const PrensaNode *node, GString *out)
+{
+  const char *tag = block_tag (node);
+  const char *anchor = prensa_node_get_anchor (node);
+
+  if (anchor != NULL && !epub_render_claim_id (&r->base, anchor, node))
+    anchor = NULL;
+  if (tag != NULL)
+    epub_xml_open (out, tag, "id", anchor, NULL);
+  if (r->label_for == node)
+    {
+      write_speaker_label (r, out);
+      r->label_for = NULL;
+    }
+}
+
+static void
+close_text_block (const PrensaNode *node, GString *out)
+{
+  const char *tag = block_tag (node);
+
+  if (tag != NULL)
+    epub_xml_close (out, tag);
+  g_string_append_c (out, '\n');
+}
+
+/* Paragraphs and headings; TRUE when their content was written here and
+ * the walk must skip it. */
+static gboolean
+enter_text_block (ChapterRender *r, const PrensaNode *node, GString *out)
+{
+  g_autoptr(GString) html = NULL;
+
+  if (prensa_node_get_node_type (node) == PRENSA_NODE_PARAGRAPH
+      && write_figure (r, node, out))
+    return TRUE;
+  open_text_block (r, node, out);
+  if (!epub_has_raw_inline (node))
+    return FALSE;
+  html = epub_render_inline_html (node);
+  epub_html_to_xhtml (&r->base, node, html->str, html->len, TRUE, out);
+  close_text_block (node, out);
+  return TRUE;
+}
+
+static void
+write_code_block (const PrensaNode *node, GString *out)
+{
+  const char *info = prensa_node_get_info (node);
+  g_autofree char *language = NULL;
+  g_autofree char *class_name = NULL;
+
+  if (info != NULL && *info != '\0')
+    {
+      gsize n = strcspn (info, " \t");
+      char *p;
+
+      language = g_strndup (info, n);
+      for (p = language; *p != '\0'; p++)
+        if (!g_ascii_isalnum (*p) && strchr ("+#_.-", *p) == NULL)
+          *p = '-';
+      class_name = g_strconcat ("language-", language, NULL);
+    }
+  g_string_append (out, "<pre>");
+  epub_xml_element (out, "code", prensa_node_get_literal (node, NULL),
+                    "class", class_name, NULL);
+  g_string_append (out, "</pre>\n");
+}
+
+static void
+write_list_start (const PrensaNode *node, GString *out)
+{
+  int start = prensa_node_get_list_start (node);
+  g_autofree char *start_text = NULL;
+
+  if (prensa_node_get_list_type (node) == PRENSA_LIST_BULLET)
+    {
+      g_string_append (out, "<ul>\n");
+      return;
+    }
+  if (start != 1)
+    start_text = g_strdup_printf ("%d", start);
+  epub_xml_open (out, "ol", "start", start_text, NULL);
+  g_string_append_c (out, '\n');
+}
+
+static void
+write_link (ChapterRender *r, const PrensaNode *node, gboolean enter, GString *out)
+{
+  gboolean linked;
+
+  if (enter)
+    {
+      g_autofree char *href = epub_book_link_href (r->base.book, node,
+                                                   prensa_node_get_url (node));
+
+      linked = href != NULL;
+      if (linked)
+        epub_xml_open (out, "a", "href", href,
+                       "title", prensa_node_get_title (node), NULL);
+      g_array_append_val (r->base.links, linked);
+      return;
+    }
+  linked = g_array_index (r->base.links, gboolean, r->base.links->len - 1);
+  g_array_set_size (r->base.links, r->base.links->len - 1);
+  if (linked)
+    epub_xml_close (out, "a");
+}
+
+static void
+write_container (const char *tag, const char *class_name, gboolean enter,
+                 GString *out)
+{
+  if (enter)
+    epub_xml_open (out, tag, "class", class_name, NULL);
+  else
+    epub_xml_close (out, tag);
+  g_string_append_c (out, '\n');
+}
+
+static void
+render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
+              gboolean enter, GString *out)
+{
+  gsize length = 0;
+  const char *literal = prensa_node_get_literal (node, &length);
+
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_STANDFIRST:
+      write_container ("div", "standfirst", enter, out);
+      break;
+    case PRENSA_NODE_BACK_MATTER:
+      write_container ("div", "back-matter", enter, out);
+      break;
+    case PRENSA_NODE_TURN:
+      if (enter)
+        enter_turn (r, node, out);
+      else
+        write_container ("div", NULL, FALSE, out);
+      break;
+    case PRENSA_NODE_BLOCK_QUOTE:
+      write_container ("blockquote", NULL, enter, out);
+      break;
+    case PRENSA_NODE_LIST:
+      if (enter)
+        write_list_start (node, out);
+      else
+        write_container (prensa_node_get_list_type (node) == PRENSA_LIST_BULLET
+                         ? "ul" : "ol", NULL, FALSE, out);
+      break;
+    case PRENSA_NODE_ITEM:
+      g_string_append (out, enter ? "<li>" : "</li>\n");
+      break;
+    case PRENSA_NODE_CODE_BLOCK:
+      write_code_block (node, out);
+      break;
+    case PRENSA_NODE_RAW_BLOCK:
+      epub_html_to_xhtml (&r->base, node, literal, length, FALSE, out);
+      g_string_append_c (out, '\n');
+      break;
+    case PRENSA_NODE_PARAGRAPH:
+    case PRENSA_NODE_HEADING:
+      if (!enter)
+        close_text_block (node, out);
+      else if (enter_text_block (r, node, out))
+        prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+      break;
+    case PRENSA_NODE_THEMATIC_BREAK:
+      g_string_append (out, "<hr/>\n");
+      break;
+    case PRENSA_NODE_TEXT:
+      prensa_xml_escape (out, literal, length, FALSE);
+      break;
+    case PRENSA_NODE_SOFTBREAK:
+      g_string_append_c (out, '\n');
+      break;
+    case PRENSA_NODE_LINEBREAK:
+      g_string_append (out, "<br/>\n");
+      break;
+    case PRENSA_NODE_CODE:
+      epub_xml_element (out, "code", literal, NULL);
+      break;
+    case PRENSA_NODE_EMPH:
+      g_string_append (out, enter ? "<em>" : "</em>");
+      break;
+    case PRENSA_NODE_STRONG:
+      g_string_append (out, enter ? "<strong>" : "</strong>");
+      break;
+    case PRENSA_NODE_LINK:
+      write_link (r, node, enter, out);
+      break;
+    case PRENSA_NODE_IMAGE:
+      write_image (r, node, out);
+      prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+write_part_header (EpubBook *book, EpubPart *part, GString *out)
+{
+  g_autofree char *byline = NULL;
+
+  g_string_append (out, "<header class=\"part-header\">\n");
+  epub_xml_element (out, "h1", part->title, "class", "part-title", NULL);
+  g_string_append_c (out, '\n');
+  if (part->subtitle != NULL && *part->subtitle != '\0')
+    {
+      epub_xml_element (out, "p", part->subtitle, "class", "part-subtitle", NULL);
+      g_string_append_c (out, '\n');
+    }
+  if (part->authors[0] != NULL)
+    {
+      byline = g_strjoinv (", ", part->authors);
+      epub_xml_element (out, "p", byline, "class", "byline", NULL);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "</header>\n");
+}
+
+void
+epub_render_chapter (EpubBook *book, EpubChapter *chapter)
+{
+  ChapterRender r = { { book, chapter, NULL, NULL }, NULL, NULL };
+  GString *out = g_string_new (NULL);
+  const PrensaNode *top;
+
+  r.base.emitted_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.base.links = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  epub_xhtml_begin (out, book, chapter->title, NULL, "bodymatter");
+  g_string_append (out, "<section class=\"chapter\" epub:type=\"chapter\">\n");
+  if (book->toolkit && chapter->starts_part)
+    write_part_header (book, chapter->part, out);
+  for (top = chapter->first; top != NULL; top = prensa_node_next (top))
+    {
+      g_autoptr(PrensaIter) iter = prensa_iter_new (top);
+      PrensaEventType event;
+
+      while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+        render_event (&r, iter, prensa_iter_get_node (iter),
+                      event == PRENSA_EVENT_ENTER, out);
+      if (top == chapter->last)
+        break;
+    }
+  g_string_append (out, "</section>\n");
+  epub_xhtml_end (out);
+  g_hash_table_unref (r.base.emitted_ids);
+  g_array_unref (r.base.links);
+  chapter->xhtml = out;
+}
+
+static char *
+join_names (char **names)
+{
+  guint n = g_strv_length (names);
+  g_autofree char *head = NULL;
+
+  if (n == 0)
+    return NULL;
+  if (n == 1)
+    return g_strdup (names[0]);
+  head = g_strjoinv (", ", (char **) names);
+  /* "A, B and C": cut the last ", " and put " and " in its place. */
+  head[strlen (head) - strlen (names[n - 1]) - 2] = '\0';
+  return g_strdup_printf ("%s and %s", head, names[n - 1]);
+}
+
+/* "17 July 2018" for English books; other languages get the date as
+ * written, rather than month names in the wrong language. */
+static char *
+display_date (EpubBook *book)
+{
+  static const char *const months[] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"
+  };
+  int year, month, day;
+
+  if (book->date == NULL)
+    return NULL;
+  if (g_ascii_strncasecmp (book->lang, "en", 2) == 0
+      && (book->lang[2] == '\0' || book->lang[2] == '-')
+      && sscanf (book->date, "%4d-%2d-%2d", &year, &month, &day) == 3
+      && month >= 1 && month <= 12)
+    return g_strdup_printf ("%d %s %d", day, months[month - 1], year);
+  return g_strdup (book->date);
+}
+
+static void
+write_line (GString *out, const char *class_name, const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  epub_xml_element (out, "p", text, "class", class_name, NULL);
+  g_string_append_c (out, '\n');
+}
+
+GString *
+epub_render_title_page (EpubBook *book)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *authors = join_names (book->authors);
+  g_autofree char *date = display_date (book);
+  g_autofree char *byline = authors ? g_strconcat ("By ", authors, NULL) : NULL;
+
+  epub_xhtml_begin (out, book, book->title, "title-page", "frontmatter");
+  g_string_append (out, "<section class=\"title-block\" epub:type=\"titlepage\">\n");
+  epub_xml_element (out, "h1", book->title, "class", "title", NULL);
+  g_string_append_c (out, '\n');
+  write_line (out, "subtitle", book->subtitle);
+  write_line (out, "byline", byline);
+  g_string_append (out, "<div class=\"imprint\">\n");
+  write_line (out, "publisher", prensa_document_get_meta_string (book->doc, "publisher"));
+  write_line (out, "date", date);
+  write_line (out, "rights", prensa_document_get_meta_string (book->doc, "rights"));
+  g_string_append (out, "</div>\n</section>\n");
+  epub_xhtml_end (out);
+  return out;
+}
+
+GString *
+epub_render_cover_page (EpubBook *book)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *alt = g_strconcat ("Cover: ", book->title, NULL);
+
+  epub_xhtml_begin (out, book, "Cover", "cover-page", NULL);
+  g_string_append (out, "<section class=\"cover\" epub:type=\"cover\">\n");
+  epub_xml_empty (out, "img", "src", book->cover->file, "alt", alt, NULL);
+  g_string_append (out, "\n</section>\n");
+  epub_xhtml_end (out);
+  return out;
+}
