@@ -83,7 +83,13 @@ builder_event (Builder *b, yaml_event_t *ev, const char **problem)
     b->root_mark = ev->start_mark;
   switch (ev->type) {
   case YAML_SCALAR_EVENT: {
+    /* YAML escapes ("\x01", "\uFFFE") can make what the file's bytes
+     * did not contain: clean scalars as the loader cleans the body. */
     const char *text = (const char *) ev->data.scalar.value;
+    g_autofree char *clean = NULL;
+    gsize clean_len;
+    if (prensa_text_sanitize ("", text, ev->data.scalar.length, &clean, &clean_len, NULL) && clean)
+      text = clean;
     PrensaValue *v = prensa_value_new_string (b->arena, text);
     return builder_add (b, v, text, problem);
   }

@@ -9,11 +9,12 @@ packages=(
   # build
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libcmark-dev libxml2-dev libzip-dev libyaml-dev
-  libgdk-pixbuf-2.0-dev
+  libgdk-pixbuf-2.0-dev libpango1.0-dev libcairo2-dev
   # validators and renderers the tests use
   cmark libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
   libreoffice-writer-nogui chromium poppler-utils
   fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
+  fonts-texgyre fonts-inter
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
