@@ -15,6 +15,8 @@
 #define LIST_INDENT 360
 /* A block quote indents by this much (styles.xml's Block Text agrees). */
 #define QUOTE_INDENT 567
+/* Deep nesting stops indenting here, leaving room for the text. */
+#define MAX_INDENT 4536
 
 typedef struct {
   const PrensaDocument *doc;
@@ -64,7 +66,8 @@ open_paragraph (Writer *w, const ParaProps *pp)
                             "<w:numId w:val=\"%u\"/></w:numPr>",
                             pp->ilvl, pp->num_id);
   if (pp->indent > 0)
-    g_string_append_printf (w->out, "<w:ind w:left=\"%u\"%s/>", pp->indent,
+    g_string_append_printf (w->out, "<w:ind w:left=\"%u\"%s/>",
+                            MIN (pp->indent, MAX_INDENT),
                             pp->hanging ? " w:hanging=\"360\"" : "");
   if (pp->loose)
     g_string_append (w->out, "<w:contextualSpacing w:val=\"0\"/>");

@@ -344,8 +344,13 @@ load_reference (DocxStyles *styles, const char *path, xmlDocPtr ours, GError **e
 
   if (!zip)
     {
+      zip_error_t why;
+
+      zip_error_init_with_code (&why, zerr);
       g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_REFERENCE,
-                   "reference-docx %s: cannot open it as a zip archive", path);
+                   "reference-docx %s: cannot open it as a DOCX (zip): %s",
+                   path, zip_error_strerror (&why));
+      zip_error_fini (&why);
       return FALSE;
     }
   xml = zip_read (zip, "word/styles.xml");

@@ -315,7 +315,28 @@ def check_reference(z):
     check("word/theme/theme1.xml" in z.namelist(), "reference: the reference's theme")
 
 
+def check_failures(workdir):
+    """Bad options fail cleanly: exit 1 (2 for usage), a message, no file."""
+    not_zip = os.path.join(CORPUS, "lists.md")
+    no_styles = os.path.join(workdir, "no-styles.docx")
+    with zipfile.ZipFile(no_styles, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    for extra, status, words in [
+            (["-O", "reference-docx=" + not_zip], 1, "zip"),
+            (["-O", "reference-docx=" + os.path.join(workdir, "absent.docx")], 1, "absent.docx"),
+            (["-O", "reference-docx=" + no_styles], 1, "styles.xml"),
+            (["-O", "page-size=a5"], (1, 2), "page-size")]:
+        out = os.path.join(workdir, "failed.docx")
+        proc = subprocess.run([os.environ["PRENSA"], SAMPLE, "-t", "docx", "-o", out, *extra],
+                              capture_output=True, text=True)
+        statuses = status if isinstance(status, tuple) else (status,)
+        check(proc.returncode in statuses and words in proc.stderr and not os.path.exists(out),
+              f"{extra[1]}: fails with {statuses}, says {words!r}, leaves no file "
+              f"(got {proc.returncode}: {proc.stderr.strip()})")
+
+
 def run_structure(workdir):
+    check_failures(workdir)
     built = build_all(workdir)
     zips = {name: check_package(name, path) for name, (path, _) in built.items()}
     check_interview(zips["interview"])
