@@ -260,7 +260,12 @@ check_attribute (Walk *walk, const char *element, const ElementRule *rule,
       if (!is_xml_id (value) || strcmp (element, "img") == 0)
         return NULL;
       if (walk->render != NULL)
-        return epub_render_claim_id (walk->render, value, walk->owner) ? value : NULL;
+        {
+          if (epub_render_claim_id (walk->render, value, walk->owner))
+            return value;
+          note (walk, "the id “%s”, used before", value);
+          return NULL;
+        }
       if (!g_hash_table_contains (walk->book->targets, value))
         g_hash_table_insert (walk->book->targets, g_strdup (value),
                              epub_target_new (walk->chapter,
@@ -397,7 +402,7 @@ misplaced (xmlNode *node, const char *name, const ElementRule *rule,
   if (rule == NULL)
     return "<%s>, an element EPUB does not have (its content is kept)";
   if (rule->kind == KIND_FLOW && context->phrasing)
-    return "<%s> inside a paragraph or heading (its content is kept)";
+    return "<%s> inside a paragraph, heading or inline element (its content is kept)";
   if (rule->parents != NULL
       && (context->parent == NULL || !word_in (context->parent, rule->parents)))
     return "<%s> outside the element it belongs in (its content is kept)";

@@ -109,8 +109,8 @@ render_book (EpubBook *book)
   guint i;
 
   epub_book_read_meta (book);
-  epub_book_load_cover (book);
   epub_book_plan (book);
+  epub_book_load_cover (book);
   for (i = 0; i < book->chapters->len; i++)
     epub_render_chapter (book, g_ptr_array_index (book->chapters, i));
 }
