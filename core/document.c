@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "prensa-private.h"
@@ -12,6 +13,7 @@ prensa_document_free (PrensaDocument *document)
   if (document == NULL)
     return;
   g_ptr_array_unref (document->speakers);
+  g_ptr_array_unref (document->resource_paths);
   prensa_arena_free (document->arena);
   g_free (document);
 }
@@ -77,6 +79,44 @@ has_scheme (const char *url)
   return *p == ':' && p - url >= 2 && g_ascii_isalpha (url[0]);
 }
 
+static gboolean
+forbid (GError **error, const char *url, const char *why)
+{
+  g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORBIDDEN, "%s: %s", url, why);
+  return FALSE;
+}
+
+/* Finds @name below @base; the result, symlinks resolved, must stay
+ * inside @base. Returns NULL when there is no such file. */
+static char *
+find_below (const char *base, const char *name, gboolean *escaped)
+{
+  g_autofree char *candidate = g_build_filename (base, name, NULL);
+  char *real = realpath (candidate, NULL);
+  if (real == NULL)
+    return NULL;
+  gsize n = strlen (base);
+  gboolean inside = strncmp (real, base, n) == 0 && (real[n] == '/' || strcmp (base, "/") == 0);
+  if (!inside || !g_file_test (real, G_FILE_TEST_IS_REGULAR)) {
+    *escaped |= !inside;
+    free (real);
+    return NULL;
+  }
+  char *found = g_strdup (real);
+  free (real);
+  return found;
+}
+
+static gboolean
+has_dotdot (const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  for (guint i = 0; parts[i]; i++)
+    if (strcmp (parts[i], "..") == 0)
+      return TRUE;
+  return FALSE;
+}
+
 char *
 prensa_document_resolve_resource (const PrensaDocument *document,
                                   const PrensaNode *node,
@@ -84,28 +124,36 @@ prensa_document_resolve_resource (const PrensaDocument *document,
                                   GError **error)
 {
   g_return_val_if_fail (document != NULL && url != NULL, NULL);
-  if (has_scheme (url)) {
-    g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO,
-                 "%s: only local files are embedded, not URLs", url);
-    return NULL;
-  }
+  if (document->flags & PRENSA_LOAD_SANDBOX)
+    return forbid (error, url, "files are not read in --sandbox mode"), NULL;
+  if (has_scheme (url))
+    return forbid (error, url, "only local files are embedded, not URLs"), NULL;
   g_autofree char *path = g_strndup (url, strcspn (url, "?#"));
-  g_autofree char *decoded = g_uri_unescape_string (path, NULL);
-  if (decoded == NULL || *decoded == '\0') {
-    g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO,
-                 "%s: not a file name", url);
+  g_autofree char *name = g_uri_unescape_string (path, NULL);
+  if (name == NULL || *name == '\0') {
+    g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO, "%s: not a file name", url);
     return NULL;
   }
+  if (g_path_is_absolute (name))
+    return forbid (error, url, "absolute paths are not read; put the file beside the document "
+                               "or in a --resource-path folder"), NULL;
+  if (has_dotdot (name))
+    return forbid (error, url, "'..' may not leave the document's folder"), NULL;
+
   const PrensaNode *part = node ? prensa_node_get_part (node) : document->root->first_child;
   const char *source = part ? part->as.part.source : NULL;
   g_autofree char *dir = source ? g_path_get_dirname (source) : g_get_current_dir ();
-  g_autofree char *relative_to = g_canonicalize_filename (dir, NULL);
-  char *full = g_canonicalize_filename (decoded, relative_to);
-  if (!g_file_test (full, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO,
-                 "%s: no such file", full);
-    g_free (full);
-    return NULL;
-  }
-  return full;
+  g_autofree char *absolute = g_canonicalize_filename (dir, NULL);
+  char *real_dir = realpath (absolute, NULL);
+  gboolean escaped = FALSE;
+  char *found = real_dir ? find_below (real_dir, name, &escaped) : NULL;
+  free (real_dir);
+  for (guint i = 0; found == NULL && i < document->resource_paths->len; i++)
+    found = find_below (document->resource_paths->pdata[i], name, &escaped);
+  if (found)
+    return found;
+  if (escaped)
+    return forbid (error, url, "a symlink leads out of the allowed folders"), NULL;
+  g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO, "%s: no such file", url);
+  return NULL;
 }

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "prensa-private.h"
@@ -21,12 +22,14 @@ struct _PrensaLoader {
 };
 
 static PrensaDocument *
-document_new (void)
+document_new (PrensaLoadFlags flags)
 {
   PrensaDocument *doc = g_new0 (PrensaDocument, 1);
   doc->arena = prensa_arena_new ();
   doc->root = prensa_node_new (doc->arena, PRENSA_NODE_DOCUMENT);
+  doc->flags = flags;
   doc->speakers = g_ptr_array_new ();
+  doc->resource_paths = g_ptr_array_new_with_free_func (g_free);
   return doc;
 }
 
@@ -35,7 +38,7 @@ prensa_loader_new (PrensaLoadFlags flags)
 {
   PrensaLoader *l = g_new0 (PrensaLoader, 1);
   l->flags = flags;
-  l->doc = document_new ();
+  l->doc = document_new (flags);
   l->meta_keys = g_ptr_array_new_with_free_func (g_free);
   l->meta_values = g_ptr_array_new_with_free_func (g_free);
   return l;
@@ -64,6 +67,17 @@ prensa_loader_set_meta (PrensaLoader *loader, const char *key, const char *value
     clean = NULL;
   g_ptr_array_add (loader->meta_keys, g_strdup (key));
   g_ptr_array_add (loader->meta_values, clean ? clean : g_strdup (valid));
+}
+
+void
+prensa_loader_add_resource_path (PrensaLoader *loader, const char *directory)
+{
+  g_return_if_fail (loader != NULL && directory != NULL);
+  /* Compared against later with symlinks resolved, so resolve them now. */
+  g_autofree char *absolute = g_canonicalize_filename (directory, NULL);
+  char *real = realpath (absolute, NULL);
+  g_ptr_array_add (loader->doc->resource_paths, real ? g_strdup (real) : g_strdup (absolute));
+  free (real);
 }
 
 /* Front matter opens with "---" on the first line, followed by a line
@@ -153,7 +167,7 @@ add_part (PrensaLoader *l, const char *name, const char *source,
   part->as.part.meta = meta;
   part->as.part.source = source ? prensa_arena_strdup (doc->arena, source) : NULL;
   part->line = 1;
-  prensa_markdown_build (doc->arena, part, root, body_line);
+  prensa_markdown_build (doc->arena, part, root, body_line, l->flags);
   cmark_node_free (root);
   prensa_interview_build (doc->arena, part, speakers);
 
@@ -241,7 +255,9 @@ prensa_loader_finish (PrensaLoader *loader)
   doc->meta = prensa_value_merge (doc->arena, loader->first_meta,
                                   loader->meta_keys, loader->meta_values);
   prensa_anchors_assign (doc->arena, doc->root);
-  loader->doc = document_new ();
+  loader->doc = document_new (loader->flags);
+  for (guint i = 0; i < doc->resource_paths->len; i++)
+    g_ptr_array_add (loader->doc->resource_paths, g_strdup (doc->resource_paths->pdata[i]));
   loader->first_meta = NULL;
   return doc;
 }

@@ -23,6 +23,8 @@ typedef struct {
   char *help_format;
   char *plugin_path;
   gboolean version;
+  char **resource_paths;
+  gboolean sandbox;
   char **inputs;
 } Args;
 
@@ -200,7 +202,14 @@ pick_targets (const Args *a, GArray *jobs)
 static int
 load (const Args *a, PrensaDocument **doc)
 {
-  g_autoptr (PrensaLoader) loader = prensa_loader_new (a->no_smart ? PRENSA_LOAD_NO_SMART : 0);
+  PrensaLoadFlags flags = (a->no_smart ? PRENSA_LOAD_NO_SMART : 0) | (a->sandbox ? PRENSA_LOAD_SANDBOX : 0);
+  g_autoptr (PrensaLoader) loader = prensa_loader_new (flags);
+  for (guint i = 0; a->resource_paths && a->resource_paths[i]; i++) {
+    g_auto (GStrv) dirs = g_strsplit (a->resource_paths[i], G_SEARCHPATH_SEPARATOR_S, -1);
+    for (guint k = 0; dirs[k]; k++)
+      if (*dirs[k])
+        prensa_loader_add_resource_path (loader, dirs[k]);
+  }
   for (guint i = 0; a->meta && a->meta[i]; i++) {
     const char *eq = strchr (a->meta[i], '=');
     g_autofree char *key = eq ? g_strndup (a->meta[i], eq - a->meta[i]) : g_strdup (a->meta[i]);
@@ -273,12 +282,36 @@ run (Args *a)
   return status;
 }
 
+/* Interrupted: take the temporary files away, then die of the signal as
+ * the caller expects. */
+static void
+on_terminate (int sig)
+{
+  prensa_output_remove_temporaries ();
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+static void
+install_signal_handlers (void)
+{
+  /* A closed pipe or a file size limit is a write error to report, not a
+   * reason to die with half a file on disk. */
+  signal (SIGPIPE, SIG_IGN);
+  signal (SIGXFSZ, SIG_IGN);
+  struct sigaction sa = { 0 };
+  sa.sa_handler = on_terminate;
+  sigemptyset (&sa.sa_mask);
+  const int fatal[] = { SIGINT, SIGTERM, SIGHUP };
+  for (guint i = 0; i < G_N_ELEMENTS (fatal); i++)
+    sigaction (fatal[i], &sa, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
-  /* A closed pipe is a write error to report, not a reason to die. */
-  signal (SIGPIPE, SIG_IGN);
+  install_signal_handlers ();
 
   Args a = { 0 };
   const GOptionEntry entries[] = {
@@ -290,6 +323,8 @@ main (int argc, char **argv)
     { "list-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_formats, "List the formats that can be written", NULL },
     { "help-format", 0, 0, G_OPTION_ARG_STRING, &a.help_format, "Describe a format and its options", "FORMAT" },
     { "plugin-path", 0, 0, G_OPTION_ARG_FILENAME, &a.plugin_path, "More folders to find format plugins in", "DIR[:DIR…]" },
+    { "resource-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.resource_paths, "Also take images from these folders", "DIR[:DIR…]" },
+    { "sandbox", 0, 0, G_OPTION_ARG_NONE, &a.sandbox, "For untrusted input: drop raw HTML, read no file but the inputs", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &a.version, "Print the version and exit", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.inputs, NULL, "INPUT…" },
     { NULL }
@@ -321,6 +356,7 @@ main (int argc, char **argv)
   g_strfreev (a.options);
   g_free (a.help_format);
   g_free (a.plugin_path);
+  g_strfreev (a.resource_paths);
   g_strfreev (a.inputs);
   return status;
 }

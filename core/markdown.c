@@ -104,16 +104,47 @@ fill_node (PrensaArena *arena, PrensaNode *node, cmark_node *c)
   }
 }
 
+/* Links and images whose URL could run script become their content, and
+ * in a sandbox raw HTML goes: no writer can then make them live. */
+static gboolean
+unwrap (cmark_node *c, PrensaLoadFlags flags, guint *dropped_raw)
+{
+  switch (cmark_node_get_type (c)) {
+  case CMARK_NODE_LINK:
+  case CMARK_NODE_IMAGE: {
+    const char *url = cmark_node_get_url (c);
+    if (url == NULL || prensa_url_is_safe (url))
+      return FALSE;
+    prensa_warning ("line %d: %s to '%.40s' kept as plain text: its scheme can run code",
+                    cmark_node_get_start_line (c),
+                    cmark_node_get_type (c) == CMARK_NODE_LINK ? "a link" : "an image", url);
+    return TRUE;
+  }
+  case CMARK_NODE_HTML_BLOCK:
+  case CMARK_NODE_HTML_INLINE:
+    if (!(flags & PRENSA_LOAD_SANDBOX))
+      return FALSE;
+    (*dropped_raw)++;
+    return TRUE;
+  default:
+    return FALSE;
+  }
+}
+
 void
 prensa_markdown_build (PrensaArena *arena,
                        PrensaNode *part,
                        cmark_node *root,
-                       guint line_offset)
+                       guint line_offset,
+                       PrensaLoadFlags flags)
 {
   cmark_iter *it = cmark_iter_new (root);
   PrensaNode *parent = part;
   cmark_node *skip_to = NULL;
   cmark_event_type ev;
+  /* unwrapped containers: their EXIT must not move up a level */
+  g_autoptr (GPtrArray) unwrapped = g_ptr_array_new ();
+  guint dropped_raw = 0;
 
   while ((ev = cmark_iter_next (it)) != CMARK_EVENT_DONE) {
     cmark_node *c = cmark_iter_get_node (it);
@@ -128,7 +159,15 @@ prensa_markdown_build (PrensaArena *arena,
     if (type == PRENSA_NODE_NONE)
       continue;
     if (ev == CMARK_EVENT_EXIT) {
-      parent = parent->parent;
+      if (unwrapped->len && g_ptr_array_index (unwrapped, unwrapped->len - 1) == c)
+        g_ptr_array_set_size (unwrapped, unwrapped->len - 1);
+      else
+        parent = parent->parent;
+      continue;
+    }
+    if (unwrap (c, flags, &dropped_raw)) {
+      if (!prensa_node_type_is_leaf (type))
+        g_ptr_array_add (unwrapped, c);
       continue;
     }
     PrensaNode *node = prensa_node_new (arena, type);
@@ -147,4 +186,7 @@ prensa_markdown_build (PrensaArena *arena,
       parent = node;
   }
   cmark_iter_free (it);
+  if (dropped_raw)
+    prensa_warning ("--sandbox: %u piece%s of raw HTML dropped", dropped_raw,
+                    dropped_raw == 1 ? "" : "s");
 }

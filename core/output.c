@@ -17,6 +17,39 @@ G_DEFINE_QUARK (prensa-output-error-quark, prensa_output_error)
 
 typedef enum { SINK_FILE, SINK_STDOUT, SINK_MEMORY } SinkKind;
 
+/* Temporary files in flight, for prensa_output_remove_temporaries(). A
+ * signal handler may read the table at any moment, so slots are claimed
+ * and released with atomic operations and hold strings that stay valid
+ * while they are in the table. */
+#define MAX_TEMPS 256
+static char *temps[MAX_TEMPS];
+
+static void
+temps_add (char *path)
+{
+  for (guint i = 0; i < MAX_TEMPS; i++)
+    if (g_atomic_pointer_compare_and_exchange (&temps[i], NULL, path))
+      return;
+}
+
+static void
+temps_remove (const char *path)
+{
+  for (guint i = 0; i < MAX_TEMPS; i++)
+    if (g_atomic_pointer_compare_and_exchange (&temps[i], (char *) path, NULL))
+      return;
+}
+
+void
+prensa_output_remove_temporaries (void)
+{
+  for (guint i = 0; i < MAX_TEMPS; i++) {
+    char *p = g_atomic_pointer_get (&temps[i]);
+    if (p)
+      unlink (p);
+  }
+}
+
 struct _PrensaOutput {
   SinkKind kind;
   char *path;
@@ -65,6 +98,7 @@ prensa_output_new_file (const char *path, GError **error)
   o->path = g_strdup (path);
   o->tmp_path = g_steal_pointer (&tmpl);
   o->fd = fd;
+  temps_add (o->tmp_path);
   return o;
 }
 
@@ -180,6 +214,7 @@ discard_temp (PrensaOutput *o)
     o->fd = -1;
   }
   if (o->tmp_path) {
+    temps_remove (o->tmp_path);
     unlink (o->tmp_path);
     g_clear_pointer (&o->tmp_path, g_free);
   }
@@ -198,8 +233,10 @@ prensa_output_commit (PrensaOutput *output, GError **error)
       set_errno_error (output, errno);
     else if (rename (output->tmp_path, output->path) != 0)
       set_errno_error (output, errno);
-    else
+    else {
+      temps_remove (output->tmp_path);
       g_clear_pointer (&output->tmp_path, g_free);
+    }
   }
   if (output->error) {
     discard_temp (output);

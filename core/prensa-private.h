@@ -74,6 +74,8 @@ struct _PrensaDocument {
   const PrensaValue *meta;
   GPtrArray *speakers;          /* PrensaSpeaker *, arena-owned */
   guint n_parts;
+  PrensaLoadFlags flags;
+  GPtrArray *resource_paths;    /* char *, absolute and symlink-free */
 };
 
 /* Front matter: @yaml (@length bytes) becomes a map in @arena. @first_line
@@ -96,7 +98,8 @@ gboolean prensa_front_matter_speakers (PrensaArena *arena,
 void prensa_markdown_build (PrensaArena *arena,
                             PrensaNode *part,
                             cmark_node *root,
-                            guint line_offset);
+                            guint line_offset,
+                            PrensaLoadFlags flags);
 
 /* Regroups @part's children into standfirst, turns and back matter. */
 void prensa_interview_build (PrensaArena *arena,

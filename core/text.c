@@ -168,3 +168,33 @@ prensa_text_width (const char *text, gssize length)
   }
   return width;
 }
+
+gboolean
+prensa_url_is_safe (const char *url)
+{
+  g_return_val_if_fail (url != NULL, FALSE);
+  /* Browsers ignore whitespace and controls inside a scheme
+   * ("java\tscript:"), so they are ignored here too. */
+  char scheme[16];
+  gsize n = 0;
+  const char *p = url;
+  for (; *p && *p != ':' && n < sizeof scheme - 1; p++) {
+    if ((guchar) *p <= ' ')
+      continue;
+    if (*p == '/' || *p == '?' || *p == '#')
+      return TRUE; /* a relative reference has no scheme */
+    scheme[n++] = g_ascii_tolower (*p);
+  }
+  if (*p != ':')
+    return TRUE;
+  scheme[n] = '\0';
+  if (strcmp (scheme, "data") == 0) {
+    static const char *const images[] = { "image/png", "image/gif", "image/jpeg", "image/webp" };
+    for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+      if (g_ascii_strncasecmp (p + 1, images[i], strlen (images[i])) == 0)
+        return TRUE;
+    return FALSE;
+  }
+  return strcmp (scheme, "javascript") != 0 && strcmp (scheme, "vbscript") != 0
+         && strcmp (scheme, "file") != 0;
+}

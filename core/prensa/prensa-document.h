@@ -23,6 +23,7 @@ typedef enum {
   PRENSA_LOAD_ERROR_ENCODING,    /* not UTF-8: message has line:column */
   PRENSA_LOAD_ERROR_FRONT_MATTER,/* malformed YAML: message has the line */
   PRENSA_LOAD_ERROR_METADATA,    /* well-formed YAML of the wrong shape */
+  PRENSA_LOAD_ERROR_FORBIDDEN,   /* a resource outside the allowed folders */
 } PrensaLoadError;
 
 typedef enum {
@@ -30,6 +31,10 @@ typedef enum {
   /* Turn off cmark's smart punctuation (curly quotes, dashes, ellipses),
    * which is on by default. */
   PRENSA_LOAD_NO_SMART = 1 << 0,
+  /* For documents nobody vetted: raw HTML is dropped (with a warning) and
+   * prensa_document_resolve_resource() refuses every file, so nothing
+   * beyond the inputs themselves is read. */
+  PRENSA_LOAD_SANDBOX = 1 << 1,
 } PrensaLoadFlags;
 
 /* A loader gathers inputs (each becomes one PART, in order) and metadata
@@ -42,6 +47,12 @@ PRENSA_API void prensa_loader_free (PrensaLoader *loader);
 PRENSA_API void prensa_loader_set_meta (PrensaLoader *loader,
                                         const char *key,
                                         const char *value);
+
+/* Lets resources (images, the cover) also come from @directory, as
+ * --resource-path does. Relative names are taken from the current folder
+ * now. */
+PRENSA_API void prensa_loader_add_resource_path (PrensaLoader *loader,
+                                                 const char *directory);
 
 /* Reads @path ("-" for standard input) as one part. Errors name the file,
  * and line and column where they apply; on error nothing is added. */
@@ -94,9 +105,15 @@ PRENSA_API guint prensa_document_get_n_parts (const PrensaDocument *document);
 
 /* Resolves a local resource (an image URL, the cover-image) named in the
  * part that holds @node (@node may be NULL for document metadata: the first
- * part). Relative paths resolve against that part's directory.
- * Returns: (transfer full): an absolute path to an existing regular file,
- * or NULL with @error set (remote URLs, missing files). */
+ * part). A relative name is looked up in that part's folder (the current
+ * folder for standard input), then in each --resource-path folder; the file
+ * found, with every symlink followed, must still lie inside the folder it
+ * was found from. URLs, absolute paths, ".." escapes and symlinks that
+ * leave the folder are refused, so a document cannot make a writer embed
+ * /etc/passwd; with PRENSA_LOAD_SANDBOX every name is refused.
+ * Returns: (transfer full): the absolute, symlink-free path of a regular
+ * file, or NULL with @error set (PRENSA_LOAD_ERROR_IO, or
+ * PRENSA_LOAD_ERROR_FORBIDDEN for a name the rules above refuse). */
 PRENSA_API char *prensa_document_resolve_resource (const PrensaDocument *document,
                                                    const PrensaNode *node,
                                                    const char *url,

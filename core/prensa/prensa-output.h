@@ -61,6 +61,11 @@ PRENSA_API gboolean prensa_output_commit (PrensaOutput *output,
 /* Memory sinks only, after commit. Returns: (transfer full). */
 PRENSA_API GBytes *prensa_output_steal_bytes (PrensaOutput *output);
 
+/* Removes the temporary file of every uncommitted file sink. Only
+ * async-signal-safe calls: meant for a SIGINT/SIGTERM handler, so an
+ * interrupted conversion leaves nothing behind. */
+PRENSA_API void prensa_output_remove_temporaries (void);
+
 /* Frees the sink; an uncommitted file sink removes its temporary file. */
 PRENSA_API void prensa_output_free (PrensaOutput *output);
 

@@ -33,6 +33,13 @@ PRENSA_API void prensa_xml_escape (GString *out,
                                    gssize length,
                                    gboolean attribute);
 
+/* FALSE for URLs that must never become live links: javascript:,
+ * vbscript:, file: and data: (except data:image/png, gif, jpeg and webp),
+ * whatever their case and with any whitespace or control characters a
+ * browser would ignore. The loader already turns such links and images
+ * into their plain content; writers may use this for URLs from metadata. */
+PRENSA_API gboolean prensa_url_is_safe (const char *url);
+
 /* The number of terminal columns @text takes (wide East Asian characters
  * count 2, combining marks and zero-width characters 0). */
 PRENSA_API gsize prensa_text_width (const char *text, gssize length);
