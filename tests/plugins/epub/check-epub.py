@@ -174,7 +174,8 @@ def corpus():
     # Dangling links: plain text and a warning each, never a broken href.
     for url in ('#no-such-heading', 'missing.md', 'second.md#no-such-place',
                 'notes.pdf', 'javascript:void(0)', 'javascript:alert(1)'):
-        check(f'“{url}”' in warnings, f'no warning for the link to {url}')
+        # (the loader itself may turn away javascript: links, in its words)
+        check(url in warnings, f'no warning for the link to {url}')
     check('A link to nowhere, to a missing file' in text,
           'dangling links did not become plain text')
     check('images/missing.png' in warnings and 'remote.png' in warnings,
