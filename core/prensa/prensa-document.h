@@ -38,12 +38,14 @@ typedef enum {
 } PrensaLoadFlags;
 
 /* A loader gathers inputs (each becomes one PART, in order) and metadata
- * overrides, then builds one document. */
+ * overrides, then builds one document. Returns: (transfer full): free
+ * with prensa_loader_free() (NULL is ok). */
 PRENSA_API PrensaLoader *prensa_loader_new (PrensaLoadFlags flags);
 PRENSA_API void prensa_loader_free (PrensaLoader *loader);
 
-/* Sets document metadata @key to the string @value, overriding what the
- * front matter says (as -M does). "speakers" cannot be set this way. */
+/* Sets document metadata @key to the string @value (both copied),
+ * overriding what the front matter says (as -M does). "speakers" cannot be
+ * set this way. */
 PRENSA_API void prensa_loader_set_meta (PrensaLoader *loader,
                                         const char *key,
                                         const char *value);
@@ -82,22 +84,26 @@ PRENSA_API PrensaDocument *prensa_document_load (const char *path,
 /* Frees the document, every node, value and string in it. NULL is ok. */
 PRENSA_API void prensa_document_free (PrensaDocument *document);
 
-/* The DOCUMENT node. */
+/* The DOCUMENT node, the root to walk. (transfer none) */
 PRENSA_API const PrensaNode *prensa_document_get_root (const PrensaDocument *document);
 
 /* The document's metadata as a map: the first part's front matter with
- * -M overrides applied on top. Never NULL. */
+ * -M overrides applied on top. Never NULL. (transfer none) */
 PRENSA_API const PrensaValue *prensa_document_get_meta (const PrensaDocument *document);
 
 /* Shorthands for prensa_value_lookup_string()/prensa_value_dup_strv() on
- * the document's metadata. */
+ * the document's metadata: get_meta_string is (transfer none) and NULL
+ * when @key is missing or not a string ("author" may be a list: use
+ * dup_meta_strv for it); dup_meta_strv is (transfer full), never NULL,
+ * freed with g_strfreev(). */
 PRENSA_API const char *prensa_document_get_meta_string (const PrensaDocument *document,
                                                         const char *key);
 PRENSA_API char **prensa_document_dup_meta_strv (const PrensaDocument *document,
                                                  const char *key);
 
 /* Every declared speaker of every part, in order of declaration; a speaker
- * declared by several parts with the same id appears once. */
+ * declared by several parts with the same id appears once. get_speaker
+ * takes @index below get_n_speakers and is (transfer none). */
 PRENSA_API guint prensa_document_get_n_speakers (const PrensaDocument *document);
 PRENSA_API const PrensaSpeaker *prensa_document_get_speaker (const PrensaDocument *document,
                                                              guint index);

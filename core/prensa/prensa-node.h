@@ -75,7 +75,8 @@ typedef enum {
 } PrensaRole;
 
 PRENSA_API PrensaNodeType prensa_node_get_node_type (const PrensaNode *node);
-/* A stable lower-case name ("paragraph", "turn", …), as the xml writer uses. */
+/* A stable lower-case name ("paragraph", "turn", "back_matter", …), as
+ * the xml writer uses. Returns: (transfer none): a static string. */
 PRENSA_API const char *prensa_node_type_to_string (PrensaNodeType type);
 PRENSA_API gboolean prensa_node_type_is_block (PrensaNodeType type);
 /* Leaves get only an ENTER event from the iterator. */
@@ -132,14 +133,20 @@ PRENSA_API const char *prensa_node_get_part_source (const PrensaNode *node);
 PRENSA_API const PrensaNode *prensa_node_get_part (const PrensaNode *node);
 
 /* The plain text of @node's inline content, concatenated (soft and hard
- * breaks become a space and a newline; raw HTML is left out).
- * Returns: (transfer full). */
+ * breaks become a space and a newline; raw HTML is left out). The text of
+ * several blocks is joined with nothing between them, so call it per
+ * paragraph or heading. Returns: (transfer full): free with g_free();
+ * "" when there is no text, never NULL. */
 PRENSA_API char *prensa_node_dup_text (const PrensaNode *node);
 
+/* A speaker as the front matter declares it: the short label ("SJ"), the
+ * full name ("Sarah Jaffe") and the role; when only one of id and name
+ * was given, it serves as both. Never NULL; (transfer none), living as long as the document. */
 PRENSA_API const char *prensa_speaker_get_id (const PrensaSpeaker *speaker);
 PRENSA_API const char *prensa_speaker_get_name (const PrensaSpeaker *speaker);
 PRENSA_API PrensaRole prensa_speaker_get_role (const PrensaSpeaker *speaker);
-/* "interviewer", "interviewee" or "other". */
+/* "interviewer", "interviewee" or "other". Returns: (transfer none): a
+ * static string. */
 PRENSA_API const char *prensa_role_to_string (PrensaRole role);
 
 G_END_DECLS

@@ -7,8 +7,9 @@
  *
  * Writes never fail loudly: the first error is kept (later writes do
  * nothing) and prensa_output_commit() reports it. A writer can test
- * prensa_output_failed() to stop early. Writers never call commit: the
- * host does, after write() returned TRUE.
+ * prensa_output_failed() to stop early. Writers never call commit or
+ * free: the host does, after write() returned TRUE. Bytes go out exactly
+ * as given: a writer encodes (UTF-8) and ends lines itself.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -39,26 +40,37 @@ PRENSA_API PrensaOutput *prensa_output_new_stdout (void);
  * Returns: (transfer full). */
 PRENSA_API PrensaOutput *prensa_output_new_memory (void);
 
+/* Appends @length bytes of @data (copied; @data stays the caller's).
+ * Does nothing once the sink has failed; never call it after commit. */
 PRENSA_API void prensa_output_write (PrensaOutput *output,
                                      const void *data,
                                      gsize length);
+/* prensa_output_write() of a NUL-terminated string, and of a printf()
+ * format (checked by the compiler). */
 PRENSA_API void prensa_output_puts (PrensaOutput *output, const char *text);
 PRENSA_API void prensa_output_printf (PrensaOutput *output,
                                       const char *format,
                                       ...) G_GNUC_PRINTF (2, 3);
-/* Records a writer-side failure as the sink's error (takes @error). */
+/* Records a writer-side failure as the sink's error: it takes @error
+ * (transfer full), and frees it when the sink had failed already (the
+ * first error wins). Later writes do nothing and commit fails. For code
+ * that cannot return a GError itself; write() may simply return FALSE. */
 PRENSA_API void prensa_output_fail (PrensaOutput *output, GError *error);
+/* TRUE once a write or prensa_output_fail() has failed. */
 PRENSA_API gboolean prensa_output_failed (const PrensaOutput *output);
 
-/* The target path, or NULL for standard output and memory. */
+/* The target path, or NULL for standard output and memory. A writer may
+ * use it for messages, never to open the file itself. (transfer none) */
 PRENSA_API const char *prensa_output_get_path (const PrensaOutput *output);
 
-/* Flushes and puts the output in place. FALSE with @error set on any
- * write error so far; the temporary file is then removed. */
+/* Host side. Flushes and puts the output in place. FALSE with @error set
+ * (PRENSA_OUTPUT_ERROR_FAILED, or the error given to prensa_output_fail())
+ * on any error so far; the temporary file is then removed. */
 PRENSA_API gboolean prensa_output_commit (PrensaOutput *output,
                                           GError **error);
 
-/* Memory sinks only, after commit. Returns: (transfer full). */
+/* Memory sinks only, after commit. Returns: (transfer full): free with
+ * g_bytes_unref(). */
 PRENSA_API GBytes *prensa_output_steal_bytes (PrensaOutput *output);
 
 /* Removes the temporary file of every uncommitted file sink. Only

@@ -14,11 +14,34 @@
  *   PRENSA_WRITER_DEFINE ("txt", "Plain text", "txt", "text/plain",
  *                         options, write_txt);
  *
- * The ABI rule: PRENSA_PLUGIN_ABI goes up whenever a field of PrensaWriter
- * or PrensaOptionSpec changes place or meaning, or a function a plugin may
- * call changes or goes away. New fields take the room of `reserved` and new
- * functions are added without a bump. The host reads `abi` before anything
- * else and refuses a module whose ABI differs.
+ * Build it with `dependency('prensa')` (pkg-config: prensa) as a
+ * shared_module with name_prefix '' and hidden visibility, and install it
+ * in the folder pkg-config's `plugindir` variable names; plugins/README.md
+ * in prensa's sources is the walk-through.
+ *
+ * What a plugin may use: every PRENSA_API function of prensa.h (the model,
+ * the iterator, metadata, output sinks, warnings, the XML and zip helpers)
+ * and the option getters below. The host functions (prensa_options_new,
+ * _set, _free and prensa-registry.h) are for programs that load plugins.
+ *
+ * The ABI rule. PRENSA_PLUGIN_ABI is the contract between a plugin and the
+ * prensa that loads it; it goes up (and every plugin must be rebuilt) when
+ *   - a field of PrensaWriter or PrensaOptionSpec changes place, type or
+ *     meaning, or PrensaWriter outgrows its `reserved` room;
+ *   - PrensaWriteFunc's arguments or the meaning of its return change;
+ *   - a PRENSA_API function changes its arguments, return, ownership or
+ *     error behaviour, or goes away;
+ *   - an existing enum value changes number (PRENSA_NODE_* and the others
+ *     are compiled into a plugin's switch statements) or meaning;
+ *   - an opaque type's (transfer none) pointers start to live shorter.
+ * It does not go up for what an old plugin cannot notice: new functions,
+ * new enum values added before any *_N_TYPES end marker (so a writer's
+ * switch needs a default), new error codes, new fields taking the room of
+ * `reserved` (where an old plugin has NULL), new metadata keys. The host
+ * reads `abi` before any other field, and refuses a module whose ABI
+ * differs with one warning naming the file and both numbers:
+ *   FILE: plugin ABI 2, but this prensa needs ABI 1; rebuild the plugin; skipped
+ * PRENSA_PLUGIN_ABI is independent of the library version and soname.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -29,15 +52,27 @@
 
 G_BEGIN_DECLS
 
+/* The plugin ABI this header describes; see "The ABI rule" above. */
 #define PRENSA_PLUGIN_ABI 1
 
-/* The name of the symbol PRENSA_WRITER_DEFINE() emits. */
+/* The name of the symbol PRENSA_WRITER_DEFINE() emits, the only one the
+ * host looks up. */
 #define PRENSA_WRITER_SYMBOL "prensa_writer"
 
+/* The option values given for one writer in one conversion, read with the
+ * getters below. Owned by the host; a writer only borrows it during
+ * write(). */
 typedef struct _PrensaOptions PrensaOptions;
 
-/* One option a writer accepts. @default_value may be NULL (no default);
- * a boolean option's default is "false" or "true". */
+/* One option a writer accepts, as a row of its NULL-terminated table.
+ * @name: lower case with hyphens ("speaker-labels"); no '.' or '=', as the
+ *   command line splits -O FORMAT.NAME=VALUE on them.
+ * @default_value: the value a getter sees when the user gave none, or NULL
+ *   for none (a getter then fails, so give every option a default unless
+ *   its absence means something, which prensa_options_get() can test). A
+ *   boolean option's default is "false" or "true".
+ * @help: one line for --help-format, which prints the default after it.
+ * All three are static strings: the table lives as long as the module. */
 typedef struct {
   const char *name;
   const char *default_value;
@@ -45,13 +80,23 @@ typedef struct {
 } PrensaOptionSpec;
 
 /* Writes @document to @output. On failure returns FALSE with @error set
- * (in the plugin's own error domain); never exits and never prints:
- * warnings go through prensa_warning(). */
+ * (in the plugin's own error domain, or passed on from a prensa call);
+ * never exits and never prints: warnings go through prensa_warning().
+ *
+ * Everything is borrowed for the call only: do not free, keep or commit
+ * @document, @options or @output; the host commits @output after TRUE and
+ * discards it (leaving no file) after FALSE. Returning TRUE after a write
+ * error is fine: the sink kept the error and commit reports it. write()
+ * may be called several times in one process (once per conversion), so
+ * keep no state in globals. */
 typedef gboolean (*PrensaWriteFunc) (const PrensaDocument *document,
                                      const PrensaOptions *options,
                                      PrensaOutput *output,
                                      GError **error);
 
+/* What a plugin exports, made by PRENSA_WRITER_DEFINE(); a constant that
+ * lives as long as the module. Every string must be non-NULL except in
+ * the options table, or the host skips the plugin. */
 typedef struct {
   guint abi;                       /* PRENSA_PLUGIN_ABI, read first */
   const char *name;                /* == module file name without suffix */
@@ -69,6 +114,9 @@ typedef struct {
 #define PRENSA_PLUGIN_EXPORT
 #endif
 
+/* Defines and exports the plugin's PrensaWriter. Use it once, at file
+ * scope, in the module's main file. @options may be NULL when the writer
+ * takes none. */
 #define PRENSA_WRITER_DEFINE(name, description, extension, mime_type,        \
                              options, write)                                 \
   PRENSA_PLUGIN_EXPORT extern const PrensaWriter prensa_writer;              \
@@ -85,19 +133,24 @@ typedef enum {
   PRENSA_OPTION_ERROR_INVALID,  /* declared, but the value does not parse */
 } PrensaOptionError;
 
-/* The option's value as given, else its declared default, else NULL.
- * (transfer none) */
+/* The option's value as given, else its declared default, else NULL (also
+ * for a name the writer did not declare). A bare "-O NAME" gives "true".
+ * Returns: (transfer none): lives as long as @options. */
 PRENSA_API const char *prensa_options_get (const PrensaOptions *options,
                                            const char *name);
 
-/* true/yes/on/1 and false/no/off/0 (any case); "-O toc" alone means true.
- * FALSE with PRENSA_OPTION_ERROR_INVALID for anything else. */
+/* Reads a boolean option into @value: true/yes/on/1 and false/no/off/0
+ * (any case); "-O toc" alone means true. FALSE with
+ * PRENSA_OPTION_ERROR_INVALID (a message naming format, option and value)
+ * for anything else, or when there is no value and no default; @value is
+ * then left alone. Pass that error on from write(). */
 PRENSA_API gboolean prensa_options_get_boolean (const PrensaOptions *options,
                                                 const char *name,
                                                 gboolean *value,
                                                 GError **error);
 
-/* A decimal integer within [@min, @max]. */
+/* Reads a decimal integer within [@min, @max] into @value. FALSE with
+ * PRENSA_OPTION_ERROR_INVALID (naming the range) otherwise. */
 PRENSA_API gboolean prensa_options_get_int (const PrensaOptions *options,
                                             const char *name,
                                             gint64 min,
@@ -105,19 +158,26 @@ PRENSA_API gboolean prensa_options_get_int (const PrensaOptions *options,
                                             gint64 *value,
                                             GError **error);
 
-/* One of the NULL-terminated @choices; @index receives its position. */
+/* Reads an option that is one of the NULL-terminated @choices (compared
+ * without regard to ASCII case); @index receives its position. FALSE with
+ * PRENSA_OPTION_ERROR_INVALID listing the choices otherwise. Say the
+ * choices in the option's help, as --help-format shows only that. */
 PRENSA_API gboolean prensa_options_get_choice (const PrensaOptions *options,
                                                const char *name,
                                                const char *const *choices,
                                                guint *index,
                                                GError **error);
 
-/* Host side: a set of values checked against @writer's declared options.
- * Returns: (transfer full). */
+/* Host side: an empty set of values for @writer (borrowed: it must
+ * outlive the set). Returns: (transfer full): free with
+ * prensa_options_free(). */
 PRENSA_API PrensaOptions *prensa_options_new (const PrensaWriter *writer);
+/* Frees the set and its values; NULL is ok. */
 PRENSA_API void prensa_options_free (PrensaOptions *options);
-/* FALSE with PRENSA_OPTION_ERROR_UNKNOWN naming the valid options when
- * @name is not declared. @value NULL means "true" (a bare flag). */
+/* Sets @name to @value (copied; a later call wins). @value NULL means
+ * "true" (a bare flag). Values are not checked here: the writer's getters
+ * do that. FALSE with PRENSA_OPTION_ERROR_UNKNOWN naming the valid options
+ * when @name is not declared. */
 PRENSA_API gboolean prensa_options_set (PrensaOptions *options,
                                         const char *name,
                                         const char *value,

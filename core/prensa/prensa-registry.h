@@ -1,5 +1,10 @@
 /* prensa-registry.h: finding and opening writer plugins.
  *
+ * The host side of prensa-plugin.h, for programs that load plugins (the
+ * prensa command is one); a plugin never needs it. Writers and paths
+ * handed out are (transfer none) and live as long as the registry, which
+ * keeps every module it loaded open until prensa_registry_free().
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #pragma once
@@ -11,10 +16,15 @@ G_BEGIN_DECLS
 
 typedef struct _PrensaRegistry PrensaRegistry;
 
+/* An empty registry with no search path. Returns: (transfer full). */
 PRENSA_API PrensaRegistry *prensa_registry_new (void);
+/* Closes every module; writers taken from it become invalid. NULL is ok. */
 PRENSA_API void prensa_registry_free (PrensaRegistry *registry);
 
-/* Appends a folder to the search path; earlier folders win. */
+/* Appends a folder (copied) to the search path; earlier folders win: a
+ * later module whose format name is taken is skipped with a warning. A
+ * relative folder is refused with a warning, as it would depend on the
+ * current directory. */
 PRENSA_API void prensa_registry_add_path (PrensaRegistry *registry,
                                           const char *directory);
 
@@ -26,22 +36,29 @@ PRENSA_API void prensa_registry_add_path (PrensaRegistry *registry,
 PRENSA_API void prensa_registry_add_default_paths (PrensaRegistry *registry,
                                                    const char *extra);
 
-/* Opens every module on the search path. A module without the entry
- * symbol, with another ABI, with a missing field or a name already taken
- * is skipped with one warning (prensa_warning()) naming the file. Returns
- * the number of writers loaded. */
+/* Opens every module (files ending in G_MODULE_SUFFIX, "so" on Linux) on
+ * the search path, folder by folder, each folder in name order. A module
+ * that cannot be opened, has no entry symbol, another ABI, a missing
+ * field, a name that is not its file name, or a name already taken is
+ * skipped with one warning (prensa_warning()) naming the file; scanning
+ * carries on. Folders that do not exist are passed over in silence.
+ * Returns the number of writers loaded. */
 PRENSA_API guint prensa_registry_scan (PrensaRegistry *registry);
 
 PRENSA_API guint prensa_registry_get_n_writers (const PrensaRegistry *registry);
-/* Writers sorted by name. (transfer none) */
+/* Writer @index (below prensa_registry_get_n_writers()), sorted by name.
+ * (transfer none) */
 PRENSA_API const PrensaWriter *prensa_registry_get_writer (const PrensaRegistry *registry,
                                                            guint index);
+/* The file @writer was loaded from, for --list-formats and messages.
+ * (transfer none) */
 PRENSA_API const char *prensa_registry_get_writer_path (const PrensaRegistry *registry,
                                                         const PrensaWriter *writer);
 /* By format name, or NULL. (transfer none) */
 PRENSA_API const PrensaWriter *prensa_registry_lookup (const PrensaRegistry *registry,
                                                        const char *name);
-/* By extension, without the dot, case-insensitively, or NULL. */
+/* By extension, without the dot, case-insensitively, or NULL. When two
+ * writers share one, the first by name wins. (transfer none) */
 PRENSA_API const PrensaWriter *prensa_registry_lookup_extension (const PrensaRegistry *registry,
                                                                  const char *extension);
 

@@ -16,12 +16,16 @@ typedef void (*PrensaWarningFunc) (const char *message, gpointer user_data);
  * printed to stderr as "prensa: warning: MESSAGE". Thread-safe. */
 PRENSA_API void prensa_warning (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
-/* Sends warnings to @func instead (NULL restores the default). */
+/* Sends warnings to @func instead (NULL restores the default); @message
+ * is only valid during the call. Host side: a plugin must not call it. */
 PRENSA_API void prensa_set_warning_func (PrensaWarningFunc func,
                                          gpointer user_data);
 
 /* The time to stamp outputs with: $SOURCE_DATE_EPOCH when it is set and
- * valid, the current time otherwise; always UTC. Returns: (transfer full). */
+ * valid, the current time otherwise; always UTC. Use it for every date a
+ * writer invents (modification times, "generated on"), never the clock, so
+ * builds are reproducible. Returns: (transfer full): free with
+ * g_date_time_unref(). */
 PRENSA_API GDateTime *prensa_source_date (void);
 
 /* Appends @text (@length bytes or NUL-terminated when -1) to @out escaped
@@ -40,7 +44,8 @@ PRENSA_API void prensa_xml_escape (GString *out,
  * into their plain content; writers may use this for URLs from metadata. */
 PRENSA_API gboolean prensa_url_is_safe (const char *url);
 
-/* The number of terminal columns @text takes (wide East Asian characters
+/* The number of terminal columns @text (@length bytes, or NUL-terminated
+ * when -1; valid UTF-8) takes (wide East Asian characters
  * count 2, combining marks and zero-width characters 0). */
 PRENSA_API gsize prensa_text_width (const char *text, gssize length);
 

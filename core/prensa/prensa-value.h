@@ -29,7 +29,9 @@ PRENSA_API const char *prensa_value_get_string (const PrensaValue *value);
 /* Number of items of a list or entries of a map; 0 for a string. */
 PRENSA_API guint prensa_value_get_length (const PrensaValue *value);
 
-/* Item @index of a list, or the value of entry @index of a map. */
+/* Item @index of a list, or the value of entry @index of a map (entries
+ * keep the order of the YAML); NULL when @index is out of range or @value
+ * is a string. */
 PRENSA_API const PrensaValue *prensa_value_get_item (const PrensaValue *value,
                                                      guint index);
 
@@ -47,8 +49,10 @@ PRENSA_API const char *prensa_value_lookup_string (const PrensaValue *value,
                                                    const char *key);
 
 /* The strings of a value: a string gives one, a list gives each of its
- * string items in order (nested lists and maps are skipped), a map none.
- * Returns: (transfer full): a NULL-terminated array, never NULL. */
+ * string items in order (nested lists and maps are skipped), a map none;
+ * @value may be NULL (none).
+ * Returns: (transfer full): a NULL-terminated array, never NULL; free it
+ * with g_strfreev() or g_auto(GStrv). */
 PRENSA_API char **prensa_value_dup_strv (const PrensaValue *value);
 
 G_END_DECLS

@@ -4,6 +4,9 @@
  */
 #pragma once
 
+/* The version of the prensa these headers came from. A plugin sees the
+ * version it was built against, not the one that loads it: compatibility
+ * is PRENSA_PLUGIN_ABI's business (prensa-plugin.h), not these numbers'. */
 #define PRENSA_VERSION_MAJOR 0
 #define PRENSA_VERSION_MINOR 1
 #define PRENSA_VERSION_MICRO 0

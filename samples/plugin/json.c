@@ -31,8 +31,8 @@
  */
 #include <prensa/prensa-plugin.h>
 
-/* Hand the sink what we have once this much is buffered, so a book-size
- * document never sits in memory twice. */
+/* Hand the sink what we have once this much is buffered: a file sink
+ * writes it out, so a book-size document's JSON is never held whole. */
 #define FLUSH_AT (64 * 1024)
 
 static const PrensaOptionSpec json_options[] = {
