@@ -4,6 +4,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -84,9 +86,20 @@ prensa_output_new_file (const char *path, GError **error)
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  /* Between creating the temporary file and recording it, a SIGINT would
+   * leave it behind: hold such signals for those few instructions. */
+  sigset_t hold, old;
+  sigemptyset (&hold);
+  sigaddset (&hold, SIGINT);
+  sigaddset (&hold, SIGTERM);
+  sigaddset (&hold, SIGHUP);
+  pthread_sigmask (SIG_BLOCK, &hold, &old);
   int fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, 0666);
+  int saved = errno;
+  if (fd >= 0)
+    temps_add (tmpl);
+  pthread_sigmask (SIG_SETMASK, &old, NULL);
   if (fd < 0) {
-    int saved = errno;
     g_set_error (error, PRENSA_OUTPUT_ERROR, PRENSA_OUTPUT_ERROR_FAILED,
                  "%s: cannot write: %s", path, g_strerror (saved));
     return NULL;
@@ -98,7 +111,6 @@ prensa_output_new_file (const char *path, GError **error)
   o->path = g_strdup (path);
   o->tmp_path = g_steal_pointer (&tmpl);
   o->fd = fd;
-  temps_add (o->tmp_path);
   return o;
 }
 

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+# check-faults.py: prensa under write errors and signals.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Usage: check-faults.py SAMPLE.md
+
+Each case runs the real command and checks: exit status 1 (or death by
+the signal), one clear line on stderr, no temporary file left beside the
+target, and the previous target byte for byte as it was."""
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+PRENSA = os.environ["PRENSA"]
+SAMPLE = os.path.abspath(sys.argv[1])
+PREVIOUS = b"the previous version, which must survive\n"
+results = []
+
+
+def check(ok, what):
+    results.append((bool(ok), what))
+    print(("ok   " if ok else "FAIL ") + what)
+
+
+def temps(folder):
+    return [n for n in os.listdir(folder) if n.startswith(".")]
+
+
+def run(args, **kw):
+    return subprocess.run([PRENSA] + args, capture_output=True, **kw)
+
+
+def expect_failure(name, r, folder, target, message):
+    err = r.stderr.decode("utf-8", "replace")
+    check(r.returncode == 1, f"{name}: exit 1 (got {r.returncode})")
+    check(err.count("\n") == 1 and message in err, f"{name}: one line saying '{message}' (got {err!r})")
+    if folder:
+        check(not temps(folder), f"{name}: no temporary file left ({temps(folder)})")
+    if target:
+        with open(target, "rb") as f:
+            check(f.read() == PREVIOUS, f"{name}: previous target untouched")
+
+
+def fresh(tmp, name):
+    folder = os.path.join(tmp, name)
+    os.mkdir(folder)
+    target = os.path.join(folder, "interview.html")
+    with open(target, "wb") as f:
+        f.write(PREVIOUS)
+    return folder, target
+
+
+def case_efbig(tmp):
+    folder, target = fresh(tmp, "efbig")
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+    r = run([SAMPLE, "-t", "html", "-o", target], preexec_fn=limit)
+    expect_failure("EFBIG", r, folder, target, "File too large")
+
+
+def case_enospc():
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([PRENSA, SAMPLE, "-t", "txt", "-o", "-"], stdout=full, stderr=subprocess.PIPE)
+    expect_failure("ENOSPC on stdout", r, None, None, "No space left on device")
+
+
+def case_stdout_closed():
+    r = subprocess.run([PRENSA, SAMPLE, "-t", "txt", "-o", "-"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    expect_failure("stdout closed", r, None, None, "standard output: write failed")
+
+
+def case_eacces(tmp):
+    folder, target = fresh(tmp, "eacces")
+    if os.getuid() == 0:
+        # root ignores permissions: run as nobody in a folder it cannot write
+        for p in (tmp, folder):
+            os.chmod(p, 0o755)
+        os.chmod(target, 0o644)
+
+        def drop():
+            os.setgid(65534)
+            os.setuid(65534)
+        preexec = drop
+    else:
+        os.chmod(folder, 0o555)
+        preexec = None
+    r = run([SAMPLE, "-t", "html", "-o", target], preexec_fn=preexec)
+    os.chmod(folder, 0o755)
+    expect_failure("EACCES", r, folder, target, "Permission denied")
+
+
+def case_target_is_directory(tmp):
+    folder = os.path.join(tmp, "isdir")
+    os.makedirs(os.path.join(folder, "interview.html"))
+    r = run([SAMPLE, "-t", "html", "-o", folder + "/"])
+    expect_failure("target is a directory", r, folder, None, "is a directory")
+
+
+def big_input(tmp):
+    with open(SAMPLE, encoding="utf-8") as f:
+        text = f.read()
+    head, body = text.split("\n---\n", 1)
+    path = os.path.join(tmp, "big.md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head + "\n---\n")
+        for i in range(1500):
+            f.write(f"\n## Section {i}\n\n" + body.replace("* * *", ""))
+    return path
+
+
+def case_signal(tmp, sig, source):
+    name = signal.Signals(sig).name
+    folder = os.path.join(tmp, "sig-" + name)
+    os.mkdir(folder)
+    targets = [os.path.join(folder, "big." + ext) for ext in ("txt", "html", "epub", "docx")]
+    for t in targets:
+        with open(t, "wb") as f:
+            f.write(PREVIOUS)
+    for attempt in range(20):
+        p = subprocess.Popen([PRENSA, source, "-t", "txt,html,epub,docx", "-o", folder],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        caught = False
+        deadline = time.monotonic() + 60
+        while p.poll() is None and time.monotonic() < deadline:
+            if temps(folder):
+                p.send_signal(sig)
+                caught = True
+                break
+            time.sleep(0.0005)
+        status = p.wait()
+        if caught:
+            check(status == -sig, f"{name}: died of the signal (status {status})")
+            check(not temps(folder), f"{name}: no temporary file left ({temps(folder)})")
+            for t in targets:
+                with open(t, "rb") as f:
+                    data = f.read()
+                # a target finished before the signal is whole; the rest untouched
+                check(data == PREVIOUS or len(data) > 1000, f"{name}: {os.path.basename(t)} whole or untouched")
+            return
+        for t in targets:
+            with open(t, "wb") as f:
+                f.write(PREVIOUS)
+    check(False, f"{name}: never caught a conversion in progress")
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        case_efbig(tmp)
+        case_enospc()
+        case_stdout_closed()
+        case_eacces(tmp)
+        case_target_is_directory(tmp)
+        source = big_input(tmp)
+        case_signal(tmp, signal.SIGTERM, source)
+        case_signal(tmp, signal.SIGINT, source)
+    passed = sum(ok for ok, _ in results)
+    print(f"{passed} passed, {len(results) - passed} failed")
+    return 0 if passed == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
