@@ -1,0 +1,692 @@
+/* pdf-body.c: the walk over the document, one PdfBlock per block.
+ *
+ * Where a block sits decides its look: the innermost turn, standfirst or
+ * back matter gives the style (questions in the sans, answers in the
+ * serif, as the HTML and DOCX writers set them), lists and quotes around
+ * it give the indent and the quote bars.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "pdf-private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Where a block sits. */
+typedef struct {
+  const PrensaNode *container;  /* TURN, STANDFIRST, BACK_MATTER or NULL */
+  guint lists, quotes;
+  double indent;                /* from the measure's left edge */
+  double bars[PDF_MAX_BARS];
+  guint n_bars;
+  const PrensaNode *item;       /* innermost list item */
+} Place;
+
+static double
+measure (const PdfSettings *st)
+{
+  return st->width - st->left - st->right;
+}
+
+static void
+find_place (const PdfBody *b, const PrensaNode *node, Place *pl)
+{
+  const PrensaNode *chain[64];
+  guint n = 0;
+
+  memset (pl, 0, sizeof *pl);
+  for (const PrensaNode *p = prensa_node_parent (node); p; p = prensa_node_parent (p))
+    {
+      PrensaNodeType t = prensa_node_get_node_type (p);
+
+      if (!pl->container && (t == PRENSA_NODE_TURN || t == PRENSA_NODE_STANDFIRST
+                             || t == PRENSA_NODE_BACK_MATTER))
+        pl->container = p;
+      if (t == PRENSA_NODE_ITEM && !pl->item)
+        pl->item = p;
+      if ((t == PRENSA_NODE_LIST || t == PRENSA_NODE_BLOCK_QUOTE)
+          && n < G_N_ELEMENTS (chain))
+        chain[n++] = p;
+    }
+  /* Outermost first: each list or quote indents what is inside it. */
+  while (n-- > 0)
+    {
+      if (prensa_node_get_node_type (chain[n]) == PRENSA_NODE_LIST)
+        {
+          pl->lists++;
+          pl->indent += b->st->list_indent;
+          continue;
+        }
+      pl->quotes++;
+      if (pl->n_bars < PDF_MAX_BARS)
+        pl->bars[pl->n_bars++] = b->st->left + pl->indent + 1;
+      pl->indent += b->st->quote_indent;
+    }
+  /* Deep nesting must still leave a usable measure. */
+  pl->indent = MIN (pl->indent, measure (b->st) * 0.5);
+}
+
+static PdfStyleId
+container_style (const PrensaNode *container)
+{
+  if (!container)
+    return PDF_STYLE_BODY;
+  switch (prensa_node_get_node_type (container))
+    {
+    case PRENSA_NODE_STANDFIRST:
+      return PDF_STYLE_STANDFIRST;
+    case PRENSA_NODE_BACK_MATTER:
+      return PDF_STYLE_BACK_MATTER;
+    case PRENSA_NODE_TURN:
+      switch (prensa_speaker_get_role (prensa_node_get_speaker (container)))
+        {
+        case PRENSA_ROLE_INTERVIEWER:
+          return PDF_STYLE_QUESTION;
+        case PRENSA_ROLE_INTERVIEWEE:
+          return PDF_STYLE_ANSWER;
+        default:
+          return PDF_STYLE_REMARK;
+        }
+    default:
+      return PDF_STYLE_BODY;
+    }
+}
+
+/* The paragraph style at @pl, with a quote's slant and colour on top. */
+static PdfStyle
+style_at (const PdfBody *b, const Place *pl, PdfStyleId id)
+{
+  PdfStyle style = b->st->styles[id];
+
+  if (pl->quotes > 0 && id != PDF_STYLE_CODE)
+    {
+      const PdfStyle *q = &b->st->styles[PDF_STYLE_QUOTE];
+
+      style.italic = q->italic;
+      memcpy (style.color, q->color, sizeof style.color);
+    }
+  return style;
+}
+
+/* A new block for @node at @pl with @style's spacing: a turn's first
+ * block takes the turn's space before, a tight list's items sit close. */
+/* Whether @node is the first block said in @container. */
+static gboolean
+opens (const PrensaNode *container, const PrensaNode *node)
+{
+  while (node && node != container)
+    {
+      const PrensaNode *parent = prensa_node_parent (node);
+
+      if (!parent || prensa_node_first_child (parent) != node)
+        return FALSE;
+      node = parent;
+    }
+  return node == container;
+}
+
+/* A new block for @node at @pl with @style's spacing: only a turn's
+ * first block takes the turn's space before (a turn that opens with a
+ * list has it on its label line); a tight list's items sit close. */
+static PdfBlock *
+new_block (PdfBody *b, const PrensaNode *node, const Place *pl,
+           const PdfStyle *style)
+{
+  PdfBlock *block = pdf_block_new ();
+  const PrensaNode *turn = pl->container
+                           && prensa_node_get_node_type (pl->container) == PRENSA_NODE_TURN
+                           ? pl->container : NULL;
+  const PrensaNode *first = turn ? prensa_node_first_child (turn) : NULL;
+  gboolean spaced = !turn
+                    || (opens (turn, node)
+                        && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH);
+
+  block->x = b->st->left + pl->indent + style->indent;
+  block->width = measure (b->st) - pl->indent - style->indent;
+  block->space_before = spaced ? style->space_before : 0;
+  block->space_after = style->space_after;
+  block->keep_with_next = style->keep_with_next;
+  block->pitch = style->size * style->line_height;
+  if (pl->item && prensa_node_get_list_tight (prensa_node_parent (pl->item))
+      && prensa_node_next (node))
+    block->space_after = MIN (block->space_after, 1.5);
+  else if (pl->item && prensa_node_get_list_tight (prensa_node_parent (pl->item))
+           && prensa_node_next (pl->item))
+    block->space_after = MIN (block->space_after, 1.5);
+  memcpy (block->bars, pl->bars, sizeof block->bars);
+  block->n_bars = pl->n_bars;
+  if (pl->quotes > 0)
+    for (const PrensaNode *n = node; n && prensa_node_get_node_type (n) != PRENSA_NODE_BLOCK_QUOTE;
+         n = prensa_node_parent (n))
+      if (prensa_node_next (n))
+        block->bars_continue = TRUE;
+  if (b->marker)
+    block->marker = g_steal_pointer (&b->marker);
+  if (b->back_matter_open)
+    {
+      block->decor |= PDF_DECOR_RULE_ABOVE;
+      block->pad_top = 14;
+      b->back_matter_open = FALSE;
+    }
+  return block;
+}
+
+static PangoLayout *
+new_layout (PdfBody *b, const PdfStyle *style, double width)
+{
+  PangoLayout *layout = pango_layout_new (b->context);
+
+  pdf_style_apply (style, layout, width);
+  return layout;
+}
+
+static void
+add_caption (PdfBody *b, PdfBlock *fig, const Place *pl)
+{
+  PdfStyle style = style_at (b, pl, PDF_STYLE_CAPTION);
+  PdfBlock *cap;
+
+  if (!fig->caption || !*fig->caption)
+    return;
+  cap = pdf_block_new ();
+  cap->x = fig->x;
+  cap->width = fig->width;
+  cap->pitch = style.size * style.line_height;
+  cap->space_after = style.space_after;
+  cap->layout = new_layout (b, &style, cap->width);
+  pango_layout_set_text (cap->layout, fig->caption, -1);
+  fig->keep_with_next = TRUE;
+  fig->space_after = 3;
+  pdf_pager_add (b->pager, fig);
+  pdf_pager_add (b->pager, cap);
+}
+
+static void
+add_figures (PdfBody *b, GPtrArray *figures, const Place *pl)
+{
+  for (guint i = 0; i < figures->len; i++)
+    {
+      PdfBlock *fig = figures->pdata[i];
+
+      fig->x = b->st->left + pl->indent;
+      fig->width = measure (b->st) - pl->indent;
+      if (fig->caption && *fig->caption)
+        add_caption (b, fig, pl);
+      else
+        pdf_pager_add (b->pager, fig);
+      figures->pdata[i] = NULL;
+    }
+}
+
+/* The label that opens a turn: the full name at a speaker's first turn
+ * in a part, the short id after that, as the HTML and DOCX writers do. */
+static const char *
+label_text (PdfBody *b, const PrensaSpeaker *speaker)
+{
+  const char *id = prensa_speaker_get_id (speaker);
+  const char *name = prensa_speaker_get_name (speaker);
+  gboolean first = !g_hash_table_contains (b->seen, speaker);
+
+  g_hash_table_add (b->seen, (gpointer) speaker);
+  if (name && *name && (first || !id || !*id))
+    return name;
+  return id;
+}
+
+static void
+fill_label (PdfBody *b, const PrensaNode *turn, PdfStyleId id, PdfLabel *label)
+{
+  const PdfSettings *st = b->st;
+  double scale = st->styles[id].size / st->styles[PDF_STYLE_BODY].size;
+
+  label->text = label_text (b, prensa_node_get_speaker (turn));
+  /* Red in questions, ink in answers, as in the HTML. */
+  label->color = id == PDF_STYLE_QUESTION ? st->styles[PDF_STYLE_SPEAKER].color
+                                          : st->styles[id].color;
+  label->size = st->styles[PDF_STYLE_SPEAKER].size * MAX (scale, 0.9);
+}
+
+static void
+add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
+{
+  Place pl;
+  PdfLabel label, *with_label = NULL;
+  g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) pdf_block_free);
+  PdfStyle style;
+  PdfBlock *block;
+  const PrensaNode *parent = prensa_node_parent (node);
+
+  find_place (b, node, &pl);
+  if (id == PDF_STYLE_BODY)
+    id = container_style (pl.container);
+  style = style_at (b, &pl, id);
+  block = new_block (b, node, &pl, &style);
+  if (prensa_node_get_node_type (parent) == PRENSA_NODE_TURN
+      && prensa_node_first_child (parent) == node)
+    {
+      fill_label (b, parent, id, &label);
+      with_label = &label;
+    }
+  block->layout = new_layout (b, &style, block->width);
+  block->links = g_array_new (FALSE, FALSE, sizeof (PdfLink));
+  if (prensa_node_get_node_type (node) == PRENSA_NODE_HEADING)
+    {
+      block->unsplittable = TRUE;
+      block->dest = g_strdup (prensa_node_get_anchor (node));
+      block->outline = prensa_node_dup_text (node);
+      block->outline_level = prensa_node_get_heading_level (node);
+    }
+  if (pdf_inline_fill (b, block->layout, node, &style, with_label,
+                       block->links, figures, block->width)
+      || block->marker || block->dest)
+    pdf_pager_add (b->pager, block);
+  else
+    pdf_block_free (block);
+  add_figures (b, figures, &pl);
+}
+
+static void
+add_heading (PdfBody *b, const PrensaNode *node)
+{
+  int level = CLAMP (prensa_node_get_heading_level (node), 1, 6);
+
+  add_paragraph (b, node, PDF_STYLE_HEADING1 + level - 1);
+}
+
+static void
+add_code_block (PdfBody *b, const PrensaNode *node)
+{
+  const PdfSettings *st = b->st;
+  Place pl;
+  PdfStyle style;
+  PdfBlock *block;
+  gsize length = 0;
+  const char *code = prensa_node_get_literal (node, &length);
+
+  find_place (b, node, &pl);
+  style = style_at (b, &pl, PDF_STYLE_CODE);
+  block = new_block (b, node, &pl, &style);
+  /* The shade stays inside the measure. */
+  block->x += st->code_padding;
+  block->width -= 2 * st->code_padding;
+  block->pad_top = block->pad_bottom = st->code_padding;
+  block->decor |= PDF_DECOR_SHADE;
+  block->layout = new_layout (b, &style, block->width);
+  while (length > 0 && code[length - 1] == '\n')
+    length--;
+  pango_layout_set_text (block->layout, length > 0 ? code : " ", length > 0 ? (int) length : 1);
+  pdf_pager_add (b->pager, block);
+}
+
+static void
+add_rule (PdfBody *b, const PrensaNode *node)
+{
+  Place pl;
+  PdfStyle style;
+  PdfBlock *block;
+
+  find_place (b, node, &pl);
+  style = style_at (b, &pl, PDF_STYLE_BODY);
+  block = new_block (b, node, &pl, &style);
+  block->decor |= PDF_DECOR_CENTER_RULE;
+  block->height = 18;
+  pdf_pager_add (b->pager, block);
+}
+
+/* A turn that opens with a list or a quote: its label on a line of its
+ * own, kept with what follows. */
+static void
+add_label_line (PdfBody *b, const PrensaNode *turn)
+{
+  Place pl;
+  PdfLabel label;
+  PdfStyleId id = container_style (turn);
+  const PdfStyle *style = &b->st->styles[id];
+  PdfBlock *block;
+  g_autoptr(GPtrArray) figures = g_ptr_array_new ();
+
+  find_place (b, prensa_node_first_child (turn), &pl);
+  block = new_block (b, turn, &pl, style);
+  block->space_before = style->space_before;
+  block->space_after = 2;
+  block->keep_with_next = TRUE;
+  block->layout = new_layout (b, style, block->width);
+  block->links = g_array_new (FALSE, FALSE, sizeof (PdfLink));
+  fill_label (b, turn, id, &label);
+  pdf_inline_fill (b, block->layout, NULL, style, &label, block->links,
+                   figures, block->width);
+  pdf_pager_add (b->pager, block);
+}
+
+static const char *const months[] = {
+  "January", "February", "March", "April", "May", "June", "July",
+  "August", "September", "October", "November", "December",
+};
+
+/* YYYY-MM-DD spelled out for English (July 17, 2018 in US English, 17
+ * July 2018 otherwise), as the HTML writer shows it; any other date as
+ * written. */
+static char *
+format_date (const char *date, const char *lang)
+{
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+
+  if (sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen (date) != 10
+      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return g_strdup (date);
+  if (!lang || g_ascii_strcasecmp (lang, "en-US") == 0)
+    return g_strdup_printf ("%s %d, %d", months[m - 1], d, y);
+  if (g_ascii_strncasecmp (lang, "en", 2) == 0)
+    return g_strdup_printf ("%d %s %d", d, months[m - 1], y);
+  return g_strdup (date);
+}
+
+/* Speakers with @role who have a turn in @part, in order of first turn. */
+static GPtrArray *
+part_speakers (const PrensaNode *part, PrensaRole role)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (const PrensaNode *n = prensa_node_first_child (part); n; n = prensa_node_next (n))
+    {
+      const PrensaSpeaker *s = prensa_node_get_speaker (n);
+
+      if (prensa_node_get_node_type (n) == PRENSA_NODE_TURN
+          && prensa_speaker_get_role (s) == role && !g_ptr_array_find (found, s, NULL))
+        g_ptr_array_add (found, (gpointer) s);
+    }
+  return found;
+}
+
+/* "A", "A and B", "A, B and C", each name set in bold ink. */
+static void
+append_names (GString *text, PangoAttrList *attrs, const PdfStyle *ink,
+              char **names, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint start;
+      PangoAttribute *a;
+
+      if (i > 0)
+        g_string_append (text, i + 1 == n ? " and " : ", ");
+      start = text->len;
+      g_string_append (text, names[i]);
+      a = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+      a->start_index = start;
+      a->end_index = text->len;
+      pango_attr_list_insert (attrs, a);
+      a = pango_attr_foreground_new ((guint16) (ink->color[0] * 65535),
+                                     (guint16) (ink->color[1] * 65535),
+                                     (guint16) (ink->color[2] * 65535));
+      a->start_index = start;
+      a->end_index = text->len;
+      pango_attr_list_insert (attrs, a);
+    }
+}
+
+static char **
+names_of (GPtrArray *speakers)
+{
+  char **names = g_new0 (char *, speakers->len + 1);
+
+  for (guint i = 0; i < speakers->len; i++)
+    {
+      const PrensaSpeaker *s = speakers->pdata[i];
+      const char *name = prensa_speaker_get_name (s);
+
+      names[i] = g_strdup (name && *name ? name : prensa_speaker_get_id (s));
+    }
+  return names;
+}
+
+/* "Sarah Jaffe talks to Cata Santiago" for an interview (the authors
+ * stand in for missing interviewers), "By …" for anything else. */
+static gboolean
+byline (PdfBody *b, const PrensaValue *meta, const PrensaNode *part,
+        GString *text, PangoAttrList *attrs)
+{
+  const PdfStyle *ink = &b->st->styles[PDF_STYLE_BODY];
+  const PrensaValue *author = prensa_value_lookup (meta, "author");
+  g_autoptr(GPtrArray) askers = part_speakers (part, PRENSA_ROLE_INTERVIEWER);
+  g_autoptr(GPtrArray) guests = part_speakers (part, PRENSA_ROLE_INTERVIEWEE);
+  g_auto(GStrv) authors = author ? prensa_value_dup_strv (author) : g_new0 (char *, 1);
+  g_auto(GStrv) asker_names = names_of (askers);
+  g_auto(GStrv) guest_names = names_of (guests);
+  guint n_authors = g_strv_length (authors);
+
+  if (guests->len > 0 && (askers->len > 0 || n_authors > 0))
+    {
+      gboolean plural = askers->len > 1 || (askers->len == 0 && n_authors > 1);
+
+      if (askers->len > 0)
+        append_names (text, attrs, ink, asker_names, askers->len);
+      else
+        append_names (text, attrs, ink, authors, n_authors);
+      g_string_append (text, plural ? " talk to " : " talks to ");
+      append_names (text, attrs, ink, guest_names, guests->len);
+      return TRUE;
+    }
+  if (n_authors == 0)
+    return FALSE;
+  g_string_append (text, "By ");
+  append_names (text, attrs, ink, authors, n_authors);
+  return TRUE;
+}
+
+static PdfBlock *
+header_block (PdfBody *b, PdfStyleId id, const char *text, PangoAttrList *attrs)
+{
+  const PdfStyle *style = &b->st->styles[id];
+  PdfBlock *block = pdf_block_new ();
+  PangoAttrList *list = attrs ? pango_attr_list_ref (attrs) : pango_attr_list_new ();
+
+  block->x = b->st->left;
+  block->width = measure (b->st);
+  block->space_before = style->space_before;
+  block->space_after = style->space_after;
+  block->pitch = style->size * style->line_height;
+  block->keep_with_next = TRUE;
+  block->layout = new_layout (b, style, block->width);
+  if (style->uppercase)
+    pango_attr_list_insert_before (list, pango_attr_text_transform_new (PANGO_TEXT_TRANSFORM_UPPERCASE));
+  if (style->letter_spacing > 0)
+    pango_attr_list_insert_before (list, pango_attr_letter_spacing_new ((int) (style->letter_spacing * PANGO_SCALE)));
+  pango_layout_set_text (block->layout, text, -1);
+  pango_layout_set_attributes (block->layout, list);
+  pango_attr_list_unref (list);
+  return block;
+}
+
+/* Headline, subtitle, byline and date: the top of a part's first page,
+ * under a short red bar and over a hairline, kept with the text that
+ * follows. */
+static void
+add_title_block (PdfBody *b, const PrensaValue *meta, const PrensaNode *part)
+{
+  const char *title = meta ? prensa_value_lookup_string (meta, "title") : NULL;
+  const char *subtitle = meta ? prensa_value_lookup_string (meta, "subtitle") : NULL;
+  const char *date = meta ? prensa_value_lookup_string (meta, "date") : NULL;
+  const char *lang = prensa_document_get_meta_string (b->doc, "lang");
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  g_autoptr(GString) by = g_string_new (NULL);
+  PangoAttrList *by_attrs = pango_attr_list_new ();
+  PdfBlock *last;
+
+  if (title && *title)
+    g_ptr_array_add (blocks, header_block (b, PDF_STYLE_TITLE, title, NULL));
+  if (subtitle && *subtitle)
+    g_ptr_array_add (blocks, header_block (b, PDF_STYLE_SUBTITLE, subtitle, NULL));
+  if (meta && byline (b, meta, part, by, by_attrs))
+    g_ptr_array_add (blocks, header_block (b, PDF_STYLE_BYLINE, by->str, by_attrs));
+  pango_attr_list_unref (by_attrs);
+  if (date && *date)
+    {
+      g_autofree char *spelled = format_date (date, lang);
+      g_ptr_array_add (blocks, header_block (b, PDF_STYLE_DATELINE, spelled, NULL));
+    }
+  if (blocks->len == 0)
+    return;
+  ((PdfBlock *) blocks->pdata[0])->decor |= PDF_DECOR_ACCENT_BAR;
+  ((PdfBlock *) blocks->pdata[0])->pad_top = 18;
+  last = blocks->pdata[blocks->len - 1];
+  last->decor |= PDF_DECOR_RULE_BELOW;
+  last->pad_bottom = 12;
+  last->space_after = MAX (last->space_after, 14);
+  for (guint i = 0; i < blocks->len; i++)
+    pdf_pager_add (b->pager, blocks->pdata[i]);
+}
+
+static void
+enter_part (PdfBody *b, const PrensaNode *part)
+{
+  const PrensaValue *meta;
+
+  b->part_index++;
+  g_hash_table_remove_all (b->seen);
+  if (b->part_index == 1)
+    meta = prensa_document_get_meta (b->doc);
+  else
+    {
+      /* Each further input starts on a new page, under its own title. */
+      pdf_pager_break (b->pager);
+      meta = prensa_node_get_part_meta (part);
+    }
+  add_title_block (b, meta, part);
+}
+
+static void
+enter_item (PdfBody *b, const PrensaNode *item)
+{
+  const PrensaNode *list = prensa_node_parent (item);
+  const PdfStyle *style;
+  Place pl;
+  g_autofree char *text = NULL;
+
+  find_place (b, item, &pl);
+  style = &b->st->styles[container_style (pl.container)];
+  if (prensa_node_get_list_type (list) == PRENSA_LIST_BULLET)
+    text = g_strdup ("•");
+  else
+    {
+      int number = prensa_node_get_list_start (list);
+
+      for (const PrensaNode *p = prensa_node_previous (item); p; p = prensa_node_previous (p))
+        number++;
+      text = g_strdup_printf ("%d%c", number,
+                              prensa_node_get_list_delim (list) == PRENSA_DELIM_PAREN
+                              ? ')' : '.');
+    }
+  g_clear_object (&b->marker);
+  b->marker = new_layout (b, style, 1000);
+  pango_layout_set_width (b->marker, -1);
+  pango_layout_set_text (b->marker, text, -1);
+}
+
+static void
+collect_anchors (PdfBody *b)
+{
+  g_autoptr(PrensaIter) it = prensa_iter_new (prensa_document_get_root (b->doc));
+  PrensaEventType ev;
+
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *n = prensa_iter_get_node (it);
+
+      if (ev != PRENSA_EVENT_ENTER)
+        continue;
+      if (prensa_node_get_node_type (n) == PRENSA_NODE_HEADING)
+        {
+          g_hash_table_add (b->anchors, (gpointer) prensa_node_get_anchor (n));
+          prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
+        }
+      else if (prensa_node_get_node_type (n) == PRENSA_NODE_PARAGRAPH)
+        prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
+    }
+}
+
+static void
+enter_block (PdfBody *b, PrensaIter *it, const PrensaNode *n)
+{
+  switch (prensa_node_get_node_type (n))
+    {
+    case PRENSA_NODE_PART:
+      enter_part (b, n);
+      break;
+    case PRENSA_NODE_TURN:
+      if (!prensa_node_first_child (n)
+          || prensa_node_get_node_type (prensa_node_first_child (n)) != PRENSA_NODE_PARAGRAPH)
+        add_label_line (b, n);
+      break;
+    case PRENSA_NODE_BACK_MATTER:
+      b->back_matter_open = TRUE;
+      break;
+    case PRENSA_NODE_ITEM:
+      enter_item (b, n);
+      break;
+    case PRENSA_NODE_PARAGRAPH:
+      add_paragraph (b, n, PDF_STYLE_BODY);
+      prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
+      break;
+    case PRENSA_NODE_HEADING:
+      add_heading (b, n);
+      prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
+      break;
+    case PRENSA_NODE_CODE_BLOCK:
+      add_code_block (b, n);
+      break;
+    case PRENSA_NODE_THEMATIC_BREAK:
+      add_rule (b, n);
+      break;
+    case PRENSA_NODE_RAW_BLOCK:
+      b->raw_dropped++;
+      break;
+    default:
+      break;
+    }
+}
+
+gboolean
+pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
+                cairo_t *cr, PdfPager *pager, GError **error)
+{
+  PdfBody b = { document, settings, NULL, pager, NULL, NULL, NULL, FALSE, 0, 0 };
+  g_autoptr(PrensaIter) it = prensa_iter_new (prensa_document_get_root (document));
+  const char *lang = prensa_document_get_meta_string (document, "lang");
+  cairo_font_options_t *options = cairo_font_options_create ();
+  PrensaEventType ev;
+
+  /* Print metrics: no hinting, so text sets the same at any size. */
+  b.context = pango_cairo_create_context (cr);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (b.context, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (b.context, 72);
+  pango_context_set_round_glyph_positions (b.context, FALSE);
+  if (lang && *lang)
+    pango_context_set_language (b.context, pango_language_from_string (lang));
+  b.anchors = g_hash_table_new (g_str_hash, g_str_equal);
+  b.seen = g_hash_table_new (NULL, NULL);
+  collect_anchors (&b);
+
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
+    if (ev == PRENSA_EVENT_ENTER)
+      enter_block (&b, it, prensa_iter_get_node (it));
+
+  if (b.raw_dropped > 0)
+    prensa_warning ("pdf: %u raw HTML block%s left out: paper has no HTML",
+                    b.raw_dropped, b.raw_dropped == 1 ? "" : "s");
+  g_clear_object (&b.marker);
+  g_hash_table_unref (b.anchors);
+  g_hash_table_unref (b.seen);
+  g_object_unref (b.context);
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_CAIRO,
+                   "cairo: %s", cairo_status_to_string (cairo_status (cr)));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,105 @@
+/* pdf-document.c: the PDF surface, its metadata, and the run from
+ * settings to the last page.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "pdf-private.h"
+
+G_DEFINE_QUARK (prensa-pdf-error-quark, prensa_pdf_error)
+
+static cairo_status_t
+write_to_output (void *closure, const unsigned char *data, unsigned int length)
+{
+  PrensaOutput *output = closure;
+
+  prensa_output_write (output, data, length);
+  return prensa_output_failed (output) ? CAIRO_STATUS_WRITE_ERROR
+                                       : CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_joined (cairo_surface_t *surface, cairo_pdf_metadata_t field,
+            const PrensaDocument *document, const char *key)
+{
+  g_auto(GStrv) values = prensa_document_dup_meta_strv (document, key);
+
+  if (values && values[0])
+    {
+      g_autofree char *joined = g_strjoinv (", ", values);
+      cairo_pdf_surface_set_metadata (surface, field, joined);
+    }
+}
+
+/* Title, author, subject (the description, else the subtitle), keywords
+ * (the subject list) and both dates from prensa_source_date(): without
+ * the dates cairo would stamp the current time and no two runs would
+ * give the same bytes. */
+static void
+set_metadata (cairo_surface_t *surface, const PrensaDocument *document)
+{
+  const char *title = prensa_document_get_meta_string (document, "title");
+  const char *subject = prensa_document_get_meta_string (document, "description");
+  g_autoptr(GDateTime) now = prensa_source_date ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  if (!subject || !*subject)
+    subject = prensa_document_get_meta_string (document, "subtitle");
+  if (title && *title)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  set_joined (surface, CAIRO_PDF_METADATA_AUTHOR, document, "author");
+  if (subject && *subject)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  set_joined (surface, CAIRO_PDF_METADATA_KEYWORDS, document, "subject");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "prensa");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, stamp);
+}
+
+static gboolean
+check_cairo (cairo_status_t status, PrensaOutput *output, GError **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  /* A write error is the sink's own, with its own message. */
+  if (status == CAIRO_STATUS_WRITE_ERROR && prensa_output_failed (output))
+    return TRUE;
+  g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_CAIRO,
+               "cairo: %s", cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+pdf_document_write (const PrensaDocument *document,
+                    const PrensaOptions *options,
+                    PrensaOutput *output,
+                    GError **error)
+{
+  PdfSettings st;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  PdfPager *pager;
+  gboolean ok;
+
+  if (!pdf_settings_load (&st, document, options, error))
+    {
+      pdf_settings_clear (&st);
+      return FALSE;
+    }
+  surface = cairo_pdf_surface_create_for_stream (write_to_output, output,
+                                                 st.width, st.height);
+  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
+  set_metadata (surface, document);
+  cr = cairo_create (surface);
+  pager = pdf_pager_new (cr, &st, prensa_document_get_meta_string (document, "title"));
+  ok = pdf_body_write (document, &st, cr, pager, error);
+  if (ok)
+    pdf_pager_finish (pager);
+  pdf_pager_free (pager);
+  ok = ok && check_cairo (cairo_status (cr), output, error);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  ok = ok && check_cairo (cairo_surface_status (surface), output, error);
+  cairo_surface_destroy (surface);
+  pdf_settings_clear (&st);
+  return ok;
+}

@@ -1,0 +1,317 @@
+/* pdf-inline.c: a paragraph's inline content as Pango text and
+ * attributes: emphasis, strong, code, links (kept as byte ranges for the
+ * clickable areas) and images (set apart as figures).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "pdf-private.h"
+
+#include <string.h>
+
+typedef struct {
+  PdfBody *body;
+  const PdfStyle *style;
+  GString *text;
+  GPtrArray *attrs;     /* PangoAttribute, sorted before use */
+  GArray *open;         /* guint: start of each open span */
+  GArray *links;
+  GPtrArray *figures;
+  double measure;
+  int italic_depth, strong_depth;
+} Inline;
+
+static void
+add_attr (Inline *in, PangoAttribute *attr, guint start, guint end)
+{
+  attr->start_index = start;
+  attr->end_index = end;
+  g_ptr_array_add (in->attrs, attr);
+}
+
+static void
+add_color (Inline *in, const double rgb[3], guint start, guint end)
+{
+  add_attr (in, pango_attr_foreground_new ((guint16) (rgb[0] * 65535),
+                                           (guint16) (rgb[1] * 65535),
+                                           (guint16) (rgb[2] * 65535)),
+            start, end);
+}
+
+/* Pango takes a newline for a new paragraph; inline text has none but
+ * what a raw literal might bring. */
+static void
+append_text (Inline *in, const char *text, gsize length)
+{
+  gsize from = in->text->len;
+
+  g_string_append_len (in->text, text, length);
+  for (gsize i = from; i < in->text->len; i++)
+    if (in->text->str[i] == '\n' || in->text->str[i] == '\r')
+      in->text->str[i] = ' ';
+}
+
+static void
+add_label (Inline *in, const PdfLabel *label)
+{
+  const PdfStyle *sp = &in->body->st->styles[PDF_STYLE_SPEAKER];
+  PangoFontDescription *font = pdf_style_font (sp);
+  guint start = in->text->len;
+
+  pango_font_description_set_absolute_size (font, label->size * PANGO_SCALE);
+  g_string_append (in->text, label->text);
+  g_string_append_c (in->text, ':');
+  add_attr (in, pango_attr_font_desc_new (font), start, in->text->len);
+  pango_font_description_free (font);
+  add_color (in, label->color, start, in->text->len);
+  if (sp->uppercase)
+    add_attr (in, pango_attr_text_transform_new (PANGO_TEXT_TRANSFORM_UPPERCASE),
+              start, in->text->len);
+  if (sp->letter_spacing > 0)
+    add_attr (in, pango_attr_letter_spacing_new ((int) (sp->letter_spacing * PANGO_SCALE)),
+              start, in->text->len);
+  g_string_append_c (in->text, ' ');
+}
+
+static void
+close_span (Inline *in, const PrensaNode *node, guint start)
+{
+  const PdfSettings *st = in->body->st;
+  guint end = in->text->len;
+  PangoStyle italic;
+
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_EMPH:
+      /* Emphasis inside italic text is set upright. */
+      italic = (in->style->italic ^ (in->italic_depth % 2 == 1))
+               ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
+      add_attr (in, pango_attr_style_new (italic), start, end);
+      in->italic_depth--;
+      break;
+    case PRENSA_NODE_STRONG:
+      add_attr (in, pango_attr_weight_new (in->style->weight >= PANGO_WEIGHT_BOLD
+                                           ? PANGO_WEIGHT_HEAVY
+                                           : PANGO_WEIGHT_BOLD),
+                start, end);
+      in->strong_depth--;
+      break;
+    case PRENSA_NODE_LINK:
+      if (in->links->len > 0)
+        {
+          PdfLink *link = &g_array_index (in->links, PdfLink, in->links->len - 1);
+
+          if (link->start == start && link->end == G_MAXUINT)
+            {
+              link->end = end;
+              add_color (in, st->styles[PDF_STYLE_LINK].color, start, end);
+            }
+        }
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+open_link (Inline *in, const PrensaNode *node)
+{
+  const char *url = prensa_node_get_url (node);
+  PdfLink link = { in->text->len, G_MAXUINT, NULL, NULL };
+
+  if (!url || !*url)
+    return;
+  if (url[0] == '#')
+    {
+      if (!g_hash_table_contains (in->body->anchors, url + 1))
+        {
+          prensa_warning ("pdf: line %u: no heading has the anchor %s; "
+                          "the link is set as text",
+                          prensa_node_get_line (node), url);
+          return;
+        }
+      link.dest = g_strdup (url + 1);
+    }
+  else
+    link.uri = g_strdup (url);
+  g_array_append_val (in->links, link);
+}
+
+static void
+add_code (Inline *in, const PrensaNode *node)
+{
+  const PdfSettings *st = in->body->st;
+  const PdfStyle *code = &st->styles[PDF_STYLE_CODE_INLINE];
+  gsize length = 0;
+  const char *literal = prensa_node_get_literal (node, &length);
+  guint start = in->text->len;
+
+  append_text (in, literal, length);
+  add_attr (in, pango_attr_family_new (code->family), start, in->text->len);
+  add_attr (in, pango_attr_scale_new (code->size / st->styles[PDF_STYLE_BODY].size),
+            start, in->text->len);
+}
+
+/* An image that loads becomes a figure after the paragraph; one that
+ * does not leaves its description where it stood. */
+static void
+add_image (Inline *in, const PrensaNode *node)
+{
+  const PdfSettings *st = in->body->st;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *alt = prensa_node_dup_text (node);
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface = NULL;
+  int w = 0, h = 0;
+
+  path = prensa_document_resolve_resource (in->body->doc, node,
+                                           prensa_node_get_url (node), &error);
+  if (path)
+    surface = pdf_image_load (path, &w, &h, &error);
+  if (!surface)
+    {
+      prensa_warning ("pdf: line %u: image %s left out (%s)%s",
+                      prensa_node_get_line (node), prensa_node_get_url (node),
+                      error ? error->message : "unreadable",
+                      *alt ? "; its description is printed instead" : "");
+      append_text (in, alt, strlen (alt));
+      return;
+    }
+
+  PdfBlock *fig = pdf_block_new ();
+  double max_h = (st->height - st->top - st->bottom) * st->image_max_height;
+  /* CSS pixels (96 to the inch), shrunk to the measure and the height. */
+  double scale = MIN (1.0, MIN (in->measure / (w * 0.75), max_h / (h * 0.75)));
+
+  fig->image = surface;
+  fig->image_width = w * 0.75 * scale;
+  fig->image_height = h * 0.75 * scale;
+  fig->height = fig->image_height;
+  fig->space_before = 6;
+  fig->space_after = 8;
+  /* The description goes under the figure (pdf-body.c sets it). */
+  fig->caption = g_steal_pointer (&alt);
+  g_ptr_array_add (in->figures, fig);
+}
+
+static void
+walk (Inline *in, const PrensaNode *node)
+{
+  g_autoptr(PrensaIter) it = prensa_iter_new (node);
+  PrensaEventType ev;
+
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *n = prensa_iter_get_node (it);
+      gsize length = 0;
+      const char *literal;
+
+      if (n == node)
+        continue;
+      if (ev == PRENSA_EVENT_EXIT)
+        {
+          guint start = 0;
+
+          if (in->open->len > 0)
+            {
+              start = g_array_index (in->open, guint, in->open->len - 1);
+              g_array_set_size (in->open, in->open->len - 1);
+            }
+          close_span (in, n, start);
+          continue;
+        }
+      switch (prensa_node_get_node_type (n))
+        {
+        case PRENSA_NODE_TEXT:
+          literal = prensa_node_get_literal (n, &length);
+          append_text (in, literal, length);
+          break;
+        case PRENSA_NODE_SOFTBREAK:
+          g_string_append_c (in->text, ' ');
+          break;
+        case PRENSA_NODE_LINEBREAK:
+          g_string_append (in->text, "\xe2\x80\xa8"); /* LINE SEPARATOR */
+          break;
+        case PRENSA_NODE_CODE:
+          add_code (in, n);
+          break;
+        case PRENSA_NODE_IMAGE:
+          add_image (in, n);
+          prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
+          break;
+        case PRENSA_NODE_EMPH:
+        case PRENSA_NODE_STRONG:
+        case PRENSA_NODE_LINK:
+          if (prensa_node_get_node_type (n) == PRENSA_NODE_EMPH)
+            in->italic_depth++;
+          else if (prensa_node_get_node_type (n) == PRENSA_NODE_STRONG)
+            in->strong_depth++;
+          else
+            open_link (in, n);
+          g_array_append_val (in->open, in->text->len);
+          break;
+        default:
+          /* raw inline HTML has no place on paper */
+          if (!prensa_node_type_is_leaf (prensa_node_get_node_type (n)))
+            {
+              guint start = in->text->len;
+              g_array_append_val (in->open, start);
+            }
+          break;
+        }
+    }
+}
+
+/* Outer spans first where they start together, so inner ones win. */
+static int
+compare_attrs (gconstpointer a, gconstpointer b)
+{
+  const PangoAttribute *x = *(PangoAttribute *const *) a;
+  const PangoAttribute *y = *(PangoAttribute *const *) b;
+
+  if (x->start_index != y->start_index)
+    return x->start_index < y->start_index ? -1 : 1;
+  if (x->end_index != y->end_index)
+    return x->end_index > y->end_index ? -1 : 1;
+  return 0;
+}
+
+gboolean
+pdf_inline_fill (PdfBody *body, PangoLayout *layout, const PrensaNode *node,
+                 const PdfStyle *style, const PdfLabel *label, GArray *links,
+                 GPtrArray *figures, double measure)
+{
+  Inline in = { body, style, g_string_new (NULL), g_ptr_array_new (),
+                g_array_new (FALSE, FALSE, sizeof (guint)), links, figures,
+                measure, 0, 0 };
+  PangoAttrList *list = pango_attr_list_new ();
+  gboolean any;
+
+  if (label)
+    add_label (&in, label);
+  if (node)
+    walk (&in, node);
+  /* A link left open (it cannot be, but never trust a range) ends here. */
+  for (guint i = 0; i < links->len; i++)
+    g_array_index (links, PdfLink, i).end =
+      MIN (g_array_index (links, PdfLink, i).end, (guint) in.text->len);
+  if (style->uppercase)
+    add_attr (&in, pango_attr_text_transform_new (PANGO_TEXT_TRANSFORM_UPPERCASE),
+              0, in.text->len);
+  if (style->letter_spacing > 0)
+    add_attr (&in, pango_attr_letter_spacing_new ((int) (style->letter_spacing * PANGO_SCALE)),
+              0, in.text->len);
+  g_ptr_array_sort (in.attrs, compare_attrs);
+  for (guint i = 0; i < in.attrs->len; i++)
+    pango_attr_list_insert (list, in.attrs->pdata[i]);
+  /* Trailing spaces would only widen the last line. */
+  while (in.text->len > 0 && in.text->str[in.text->len - 1] == ' ')
+    g_string_truncate (in.text, in.text->len - 1);
+  any = in.text->len > 0;
+  pango_layout_set_text (layout, in.text->str, (int) in.text->len);
+  pango_layout_set_attributes (layout, list);
+  pango_attr_list_unref (list);
+  g_ptr_array_unref (in.attrs);
+  g_array_unref (in.open);
+  g_string_free (in.text, TRUE);
+  return any;
+}

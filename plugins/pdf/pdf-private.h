@@ -1,0 +1,212 @@
+/* pdf-private.h: the PDF writer's internal types, shared by its files.
+ *
+ * The writer works in three steps: pdf-style.c reads the typographic
+ * settings (formats/pdf/styles.ini, a user file on top, options on top of
+ * that); pdf-body.c walks the document and turns each block into a
+ * PdfBlock, a Pango layout with its spacing and ornaments; pdf-pager.c
+ * places blocks on pages (widows, orphans, keep-with-next) and draws each
+ * page with cairo once it is full.
+ *
+ * All lengths are PostScript points, cairo's unit on a PDF surface.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <prensa/prensa-plugin.h>
+#include <pango/pangocairo.h>
+#include <cairo-pdf.h>
+
+#define PRENSA_PDF_ERROR (prensa_pdf_error_quark ())
+GQuark prensa_pdf_error_quark (void);
+
+typedef enum {
+  PRENSA_PDF_ERROR_STYLES,   /* a styles file that does not parse */
+  PRENSA_PDF_ERROR_OPTION,   /* margins, font-size that do not parse */
+  PRENSA_PDF_ERROR_CAIRO,    /* cairo could not make the PDF */
+} PrensaPdfError;
+
+typedef enum {
+  PDF_ALIGN_LEFT,
+  PDF_ALIGN_JUSTIFY,
+  PDF_ALIGN_CENTER,
+} PdfAlign;
+
+/* One paragraph style: a section of styles.ini. */
+typedef struct {
+  char *family;        /* a fontconfig family list */
+  double size;         /* points */
+  int weight;          /* PangoWeight */
+  gboolean italic;
+  gboolean uppercase;
+  double letter_spacing;
+  double color[3];
+  double line_height;  /* times the font size */
+  double space_before, space_after;
+  double indent;       /* extra left indent */
+  PdfAlign align;
+  gboolean keep_with_next;
+} PdfStyle;
+
+typedef enum {
+  PDF_STYLE_BODY,
+  PDF_STYLE_TITLE,
+  PDF_STYLE_SUBTITLE,
+  PDF_STYLE_BYLINE,
+  PDF_STYLE_DATELINE,
+  PDF_STYLE_STANDFIRST,
+  PDF_STYLE_QUESTION,
+  PDF_STYLE_ANSWER,
+  PDF_STYLE_REMARK,
+  PDF_STYLE_SPEAKER,
+  PDF_STYLE_BACK_MATTER,
+  PDF_STYLE_HEADING1,
+  PDF_STYLE_HEADING2,
+  PDF_STYLE_HEADING3,
+  PDF_STYLE_HEADING4,
+  PDF_STYLE_HEADING5,
+  PDF_STYLE_HEADING6,
+  PDF_STYLE_QUOTE,
+  PDF_STYLE_CODE,
+  PDF_STYLE_CODE_INLINE,
+  PDF_STYLE_LINK,
+  PDF_STYLE_CAPTION,
+  PDF_STYLE_RUNNING_HEAD,
+  PDF_STYLE_FOLIO,
+  PDF_N_STYLES
+} PdfStyleId;
+
+typedef struct {
+  double width, height;                 /* the paper */
+  double top, right, bottom, left;      /* margins */
+  double head_gap, foot_gap;            /* header/footer baseline to text */
+  double accent[3], rule[3], shade[3];  /* ornament colours */
+  double list_indent, quote_indent, code_padding;
+  double image_max_height;              /* fraction of the text height */
+  gboolean running_head, folio;
+  PdfStyle styles[PDF_N_STYLES];
+} PdfSettings;
+
+gboolean pdf_settings_load (PdfSettings *settings,
+                            const PrensaDocument *document,
+                            const PrensaOptions *options,
+                            GError **error);
+void pdf_settings_clear (PdfSettings *settings);
+const char *pdf_style_name (PdfStyleId id);
+/* A font description for @style: (transfer full). */
+PangoFontDescription *pdf_style_font (const PdfStyle *style);
+/* Sets @layout's font, alignment, spacing and width for @style. */
+void pdf_style_apply (const PdfStyle *style, PangoLayout *layout,
+                      double width);
+
+/* Ornaments a block draws around its lines (PdfBlock.decor). */
+typedef enum {
+  PDF_DECOR_NONE = 0,
+  PDF_DECOR_ACCENT_BAR = 1 << 0,   /* short bar above (the headline) */
+  PDF_DECOR_RULE_BELOW = 1 << 1,   /* hairline under the block */
+  PDF_DECOR_RULE_ABOVE = 1 << 2,   /* hairline and square above (back matter) */
+  PDF_DECOR_SHADE = 1 << 3,        /* shaded box (code) */
+  PDF_DECOR_CENTER_RULE = 1 << 4,  /* a short centred rule (thematic break) */
+} PdfDecor;
+
+#define PDF_MAX_BARS 8
+
+typedef struct {
+  guint start, end;   /* byte range in the layout's text */
+  char *uri;          /* an external URI, or NULL */
+  char *dest;         /* an anchor in this document, or NULL */
+} PdfLink;
+
+/* One block to place: a paragraph's layout, an image or a rule. Lines
+ * are its units of breaking; an image, a rule or an unsplittable block
+ * counts as one line. */
+typedef struct {
+  PangoLayout *layout;        /* NULL for images and rules */
+  PangoLayout *marker;        /* a list bullet or number, or NULL */
+  cairo_surface_t *image;
+  double x, width;            /* from the left edge of the page */
+  double image_width, image_height;
+  double space_before, space_after;
+  double pitch;               /* baseline to baseline (0: Pango's own) */
+  double pad_top, pad_bottom; /* inside every fragment (shade, rules) */
+  gboolean keep_with_next;
+  gboolean unsplittable;
+  guint decor;
+  double bars[PDF_MAX_BARS];  /* x of quote bars */
+  guint n_bars;
+  gboolean bars_continue;     /* the quote goes on after this block */
+  GArray *links;              /* PdfLink */
+  char *dest;                 /* heading anchor */
+  char *outline;              /* heading text for the outline */
+  char *caption;              /* a figure's description, until set */
+  int outline_level;          /* 0: not in the outline */
+  /* line metrics, filled by pdf_block_measure() */
+  guint n_lines;
+  double *line_top;           /* n_lines + 1 entries: tops, then the end */
+  double *baseline;
+  double *line_x;             /* each line's offset from x (alignment) */
+  double height;              /* images and rules: their height */
+} PdfBlock;
+
+PdfBlock *pdf_block_new (void);
+void pdf_block_free (PdfBlock *block);
+void pdf_block_measure (PdfBlock *block);
+
+typedef struct _PdfPager PdfPager;
+
+PdfPager *pdf_pager_new (cairo_t *cr, const PdfSettings *settings,
+                         const char *running_title);
+void pdf_pager_free (PdfPager *pager);
+/* Takes @block. */
+void pdf_pager_add (PdfPager *pager, PdfBlock *block);
+/* Ends the current page (if it has content) so the next block starts a
+ * new one. */
+void pdf_pager_break (PdfPager *pager);
+void pdf_pager_finish (PdfPager *pager);
+guint pdf_pager_get_n_pages (const PdfPager *pager);
+
+/* The walk's state, shared by pdf-body.c and pdf-inline.c. */
+typedef struct {
+  const PrensaDocument *doc;
+  const PdfSettings *st;
+  PangoContext *context;
+  PdfPager *pager;
+  GHashTable *anchors;       /* every heading anchor: internal links */
+  GHashTable *seen;          /* speakers already named in this part */
+  PangoLayout *marker;       /* a list marker for the next block */
+  gboolean back_matter_open; /* the next block opens the back matter */
+  guint part_index;
+  guint raw_dropped;
+} PdfBody;
+
+/* A label to open a paragraph with: a speaker's name and its style. */
+typedef struct {
+  const char *text;
+  const double *color;
+  double size;
+} PdfLabel;
+
+/* Fills @layout with @node's inline content set in @style, after @label
+ * (may be NULL). Link ranges go to @links; images that load become
+ * figure blocks in @figures, others leave their description in the text.
+ * Returns whether any text was set. */
+gboolean pdf_inline_fill (PdfBody *body, PangoLayout *layout,
+                          const PrensaNode *node, const PdfStyle *style,
+                          const PdfLabel *label, GArray *links,
+                          GPtrArray *figures, double measure);
+
+/* pdf-body.c */
+gboolean pdf_body_write (const PrensaDocument *document,
+                         const PdfSettings *settings,
+                         cairo_t *cr, PdfPager *pager,
+                         GError **error);
+
+/* pdf-image.c: (transfer full) surface, or NULL with @error set. */
+cairo_surface_t *pdf_image_load (const char *path, int *width, int *height,
+                                 GError **error);
+
+/* pdf-document.c */
+gboolean pdf_document_write (const PrensaDocument *document,
+                             const PrensaOptions *options,
+                             PrensaOutput *output,
+                             GError **error);

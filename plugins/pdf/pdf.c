@@ -1,0 +1,39 @@
+/* pdf.c: the PDF writer, pages typeset with Pango and drawn with cairo,
+ * for print, with no TeX and no browser.
+ *
+ * Settings come from formats/pdf/styles.ini (pdf-style.c), blocks from
+ * the walk in pdf-body.c, pages from pdf-pager.c.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "pdf-private.h"
+
+static const PrensaOptionSpec pdf_options[] = {
+  { "page-size", NULL,
+    "Paper, a4 or letter (default: the papersize metadata, else a4)" },
+  { "margins", NULL,
+    "Page margins as in CSS, one to four lengths: top right bottom left, "
+    "e.g. 20mm or \"2cm 2.5cm\" (default 22mm 24mm 24mm)" },
+  { "font", NULL,
+    "Family for the text, a fontconfig name (default TeX Gyre Pagella)" },
+  { "font-size", NULL,
+    "Size of the text in points; headings and notes scale with it "
+    "(default 10.5)" },
+  { "justify", "true", "Justify paragraphs (false: ragged right)" },
+  { "styles", NULL,
+    "A styles.ini whose keys override the built-in typography "
+    "(see formats/pdf/styles.ini)" },
+  { NULL }
+};
+
+static gboolean
+write_pdf (const PrensaDocument *document,
+           const PrensaOptions *options,
+           PrensaOutput *output,
+           GError **error)
+{
+  return pdf_document_write (document, options, output, error);
+}
+
+PRENSA_WRITER_DEFINE ("pdf", "PDF for print, typeset with Pango and cairo",
+                      "pdf", "application/pdf", pdf_options, write_pdf);
