@@ -113,6 +113,7 @@ def check_json_plugin(scratch, env):
     shutil.copytree(os.path.join(SOURCE, "samples", "plugin"), src)
     run(["meson", "setup", build, src, "-Dwerror=true"], env)
     run(["ninja", "-C", build], env)
+    run(["meson", "test", "-C", build, "--print-errorlogs"], env)  # its own check-json.py
     penv = dict(env, PRENSA_PLUGIN_PATH=build)
 
     listing = run(["prensa", "--list-formats"], penv).stdout
