@@ -36,6 +36,72 @@ locate (const char *data, const char *at, guint *line, guint *column)
   *column = (guint) g_utf8_strlen (line_start, at - line_start) + 1;
 }
 
+/* ASCII bytes that need a second look: C0 controls but tab, LF and CR, and
+ * DEL (SUSPECT); the escaper's markup characters. Non-ASCII is decoded
+ * and checked as it comes, so one pass both validates and cleans, and
+ * plain ASCII costs a table lookup per byte. */
+enum { SUSPECT = 1, MARKUP = 2, QUOTE = 4 };
+
+static guint8 byte_class[128];
+
+static void
+init_byte_class (void)
+{
+  static gsize done = 0;
+  if (!g_once_init_enter (&done))
+    return;
+  for (guint b = 0; b < 0x20; b++)
+    if (b != '\t' && b != '\n' && b != '\r')
+      byte_class[b] = SUSPECT;
+  byte_class[0x7F] = SUSPECT;
+  byte_class['&'] = byte_class['<'] = byte_class['>'] = MARKUP;
+  byte_class['"'] = QUOTE;
+  g_once_init_leave (&done, 1);
+}
+
+static inline gboolean
+cont (const guchar *p, const guchar *stop, gsize i)
+{
+  return p + i < stop && (p[i] & 0xC0) == 0x80;
+}
+
+/* Decodes one multi-byte character at @p; returns its length, or 0 when
+ * the bytes are not well-formed UTF-8 (overlong forms, surrogates and
+ * values past U+10FFFF included). */
+static inline gsize
+decode (const guchar *p, const guchar *stop, gunichar *c)
+{
+  guchar b = p[0];
+  if (b >= 0xC2 && b <= 0xDF && cont (p, stop, 1)) {
+    *c = ((b & 0x1F) << 6) | (p[1] & 0x3F);
+    return 2;
+  }
+  if (b >= 0xE0 && b <= 0xEF && cont (p, stop, 1) && cont (p, stop, 2)) {
+    if ((b == 0xE0 && p[1] < 0xA0) || (b == 0xED && p[1] > 0x9F))
+      return 0;
+    *c = ((b & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return 3;
+  }
+  if (b >= 0xF0 && b <= 0xF4 && cont (p, stop, 1) && cont (p, stop, 2) && cont (p, stop, 3)) {
+    if ((b == 0xF0 && p[1] < 0x90) || (b == 0xF4 && p[1] > 0x8F))
+      return 0;
+    *c = ((b & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    return 4;
+  }
+  return 0;
+}
+
+static gboolean
+encoding_error (const char *name, const char *data, const char *at, GError **error)
+{
+  guint line, column;
+  locate (data, at, &line, &column);
+  g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_ENCODING,
+               "%s:%u:%u: invalid UTF-8 (byte 0x%02x); convert the file to UTF-8",
+               name, line, column, (guchar) *at);
+  return FALSE;
+}
+
 gboolean
 prensa_text_sanitize (const char *name,
                       const char *data,
@@ -44,59 +110,42 @@ prensa_text_sanitize (const char *name,
                       gsize *cleaned_length,
                       GError **error)
 {
-  const char *end = NULL;
+  init_byte_class ();
   *cleaned = NULL;
   *cleaned_length = 0;
-  if (!g_utf8_validate_len (data, length, &end)) {
-    /* NUL is valid UTF-8 but g_utf8_validate stops at it: step over. */
-    if (*end != '\0') {
-      guint line, column;
-      locate (data, end, &line, &column);
-      g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_ENCODING,
-                   "%s:%u:%u: invalid UTF-8 (byte 0x%02x); convert the file to UTF-8",
-                   name, line, column, (guchar) *end);
-      return FALSE;
-    }
-  }
-
   GString *out = NULL;
-  const char *p = data, *copied = data, *stop = data + length;
+  const guchar *p = (const guchar *) data, *stop = p + length;
+  const char *copied = data;
   while (p < stop) {
-    guchar b = (guchar) *p;
-    if (b >= 0x20 && b < 0x7F) {
-      p++;
-      continue;
-    }
-    const char *next;
-    gunichar c;
-    if (b == 0) {
-      c = 0;
-      next = p + 1;
+    gsize n = 1;
+    gboolean unwanted;
+    if (*p < 0x80) {
+      if (!(byte_class[*p] & SUSPECT)) {
+        p++;
+        continue;
+      }
+      unwanted = TRUE;
     } else {
-      c = g_utf8_get_char_validated (p, stop - p);
-      if (c == (gunichar) -1 || c == (gunichar) -2) {
-        guint line, column;
-        locate (data, p, &line, &column);
-        g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_ENCODING,
-                     "%s:%u:%u: invalid UTF-8 (byte 0x%02x); convert the file to UTF-8",
-                     name, line, column, b);
+      gunichar c;
+      n = decode (p, stop, &c);
+      if (n == 0) {
         if (out)
           g_string_free (out, TRUE);
-        return FALSE;
+        return encoding_error (name, data, (const char *) p, error);
       }
-      next = g_utf8_next_char (p);
+      unwanted = is_unwanted (c);
     }
-    if (is_unwanted (c)) {
+    if (unwanted) {
       if (out == NULL)
         out = g_string_sized_new (length + 16);
-      g_string_append_len (out, copied, p - copied);
+      g_string_append_len (out, copied, (const char *) p - copied);
       g_string_append (out, replacement);
-      copied = next;
+      copied = (const char *) p + n;
     }
-    p = next;
+    p += n;
   }
   if (out) {
-    g_string_append_len (out, copied, stop - copied);
+    g_string_append_len (out, copied, (const char *) stop - copied);
     *cleaned_length = out->len;
     *cleaned = g_string_free (out, FALSE);
   }
@@ -107,44 +156,37 @@ void
 prensa_xml_escape (GString *out, const char *text, gssize length, gboolean attribute)
 {
   g_return_if_fail (out != NULL && text != NULL);
+  init_byte_class ();
   gsize len = length < 0 ? strlen (text) : (gsize) length;
-  const char *p = text, *run = text, *stop = text + len;
+  const guint8 mask = SUSPECT | MARKUP | (attribute ? QUOTE : 0);
+  const guchar *p = (const guchar *) text, *stop = p + len;
+  const char *run = text;
   while (p < stop) {
-    guchar b = (guchar) *p;
     const char *rep = NULL;
-    gsize skip = 1;
-    if (b == '&')
-      rep = "&amp;";
-    else if (b == '<')
-      rep = "&lt;";
-    else if (b == '>')
-      rep = "&gt;";
-    else if (b == '"' && attribute)
-      rep = "&quot;";
-    else if (b < 0x20 && b != '\t' && b != '\n' && b != '\r')
-      rep = replacement;
-    else if (b >= 0x80) {
-      /* Text from the loader is clean; text from elsewhere (metadata,
-       * file names) is checked here too so XML stays well-formed. */
-      gunichar c = g_utf8_get_char_validated (p, stop - p);
-      if (c == (gunichar) -1 || c == (gunichar) -2) {
-        rep = replacement;
-      } else {
-        skip = g_utf8_next_char (p) - p;
-        if (is_unwanted (c))
-          rep = replacement;
+    gsize n = 1;
+    if (*p < 0x80) {
+      if (!(byte_class[*p] & mask)) {
+        p++;
+        continue;
       }
+      rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;"
+            : *p == '"' ? "&quot;" : replacement;
+    } else {
+      gunichar c;
+      n = decode (p, stop, &c);
+      if (n == 0) /* not UTF-8: one replacement per bad byte */
+        n = 1, rep = replacement;
+      else if (is_unwanted (c))
+        rep = replacement;
     }
     if (rep) {
-      g_string_append_len (out, run, p - run);
+      g_string_append_len (out, run, (const char *) p - run);
       g_string_append (out, rep);
-      p += skip;
-      run = p;
-    } else {
-      p += skip;
+      run = (const char *) p + n;
     }
+    p += n;
   }
-  g_string_append_len (out, run, p - run);
+  g_string_append_len (out, run, (const char *) p - run);
 }
 
 gsize

@@ -23,9 +23,19 @@ typedef struct {
 static void
 append_flat (GString *buf, const char *text)
 {
-  for (const char *p = text; *p != '\0'; p++)
-    g_string_append_c (buf, (*p == '\t' || *p == '\n' || *p == '\r')
-                             ? ' ' : *p);
+  /* Runs without tab, newline or CR go in whole: this is the hot path for
+   * every word of the document. */
+  while (*text != '\0')
+    {
+      gsize run = strcspn (text, "\t\n\r");
+      g_string_append_len (buf, text, run);
+      text += run;
+      if (*text != '\0')
+        {
+          g_string_append_c (buf, ' ');
+          text++;
+        }
+    }
 }
 
 static gsize

@@ -81,6 +81,17 @@ atom_end (const char *p, const char *end)
 
   while (p < end && *p != '\n')
     {
+      /* ASCII is never wide, zero-width or a mark: the common case needs
+       * none of the Unicode tables. */
+      if ((guchar) *p < 0x80)
+        {
+          if (*p == ' ')
+            break;
+          if (last != 0 && last >= 0x80 && can_break_between (last, (guchar) *p))
+            break;
+          last = (guchar) *p++;
+          continue;
+        }
       gunichar c = g_utf8_get_char (p);
       gboolean attaches = g_unichar_iszerowidth (c) || g_unichar_ismark (c);
 
@@ -98,7 +109,8 @@ atom_end (const char *p, const char *end)
 static const char *
 separator_end (const char *p, const char *end)
 {
-  while (p < end && *p != '\n' && is_separator (g_utf8_get_char (p)))
+  while (p < end && *p != '\n'
+         && (*p == ' ' || ((guchar) *p >= 0x80 && is_separator (g_utf8_get_char (p)))))
     p = g_utf8_next_char (p);
   return p;
 }

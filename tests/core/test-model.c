@@ -113,6 +113,24 @@ test_dup_text (void)
   g_assert_cmpstr (text, ==, "Hello big world\nagain x");
 }
 
+static void
+test_xml_escape (void)
+{
+  GString *s = g_string_new (NULL);
+  /* markup, a control, DEL, a C1 control, a noncharacter, bad bytes */
+  static const char in[] = "a&b<c>\"d\x01" "e\x7f" "f\xC2\x85g\xEF\xBF\xBEh\xFFi\xE2\x82j\xC3\xA9";
+  prensa_xml_escape (s, in, sizeof in - 1, FALSE);
+  g_assert_cmpstr (s->str, ==, "a&amp;b&lt;c&gt;\"d\xEF\xBF\xBD" "e\xEF\xBF\xBD" "f\xEF\xBF\xBD"
+                               "g\xEF\xBF\xBD" "h\xEF\xBF\xBD" "i\xEF\xBF\xBD\xEF\xBF\xBD" "j\xC3\xA9");
+  g_string_truncate (s, 0);
+  prensa_xml_escape (s, "say \"hi\" & go", -1, TRUE);
+  g_assert_cmpstr (s->str, ==, "say &quot;hi&quot; &amp; go");
+  g_string_free (s, TRUE);
+  g_assert_cmpuint (prensa_text_width ("abc", -1), ==, 3);
+  g_assert_cmpuint (prensa_text_width ("\xE4\xB8\xAD\xE6\x96\x87", -1), ==, 4); /* two wide */
+  g_assert_cmpuint (prensa_text_width ("e\xCC\x81", -1), ==, 1);                 /* combining */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -123,5 +141,6 @@ main (int argc, char **argv)
   g_test_add_func ("/model/links", test_links_between_nodes);
   g_test_add_func ("/model/deep-nesting", test_deep_nesting);
   g_test_add_func ("/model/dup-text", test_dup_text);
+  g_test_add_func ("/model/xml-escape", test_xml_escape);
   return g_test_run ();
 }
