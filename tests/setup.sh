@@ -14,7 +14,7 @@ packages=(
   cmark libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
   libreoffice-writer-nogui chromium poppler-utils
   fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
-  fonts-texgyre fonts-inter
+  fonts-texgyre fonts-inter hyphen-en-us
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
