@@ -25,13 +25,14 @@ typedef struct {
   gboolean version;
   char **resource_paths;
   gboolean sandbox;
+  gboolean batch;
+  gint jobs;
   char **inputs;
 } Args;
 
 typedef struct {
   const PrensaWriter *writer;
   PrensaOptions *options;
-  char *target; /* NULL: standard output */
 } Job;
 
 static void
@@ -39,7 +40,6 @@ job_clear (gpointer data)
 {
   Job *j = data;
   prensa_options_free (j->options);
-  g_free (j->target);
 }
 
 static int
@@ -62,10 +62,16 @@ list_formats (PrensaRegistry *reg)
   guint n = prensa_registry_get_n_writers (reg);
   if (n == 0)
     printf ("No formats found; set PRENSA_PLUGIN_PATH or --plugin-path.\n");
+  int name_w = 6, ext_w = 5;
   for (guint i = 0; i < n; i++) {
     const PrensaWriter *w = prensa_registry_get_writer (reg, i);
-    printf ("%-6s .%-5s %s\n       %s\n", w->name, w->extension, w->description,
-            prensa_registry_get_writer_path (reg, w));
+    name_w = MAX (name_w, (int) strlen (w->name));
+    ext_w = MAX (ext_w, (int) strlen (w->extension));
+  }
+  for (guint i = 0; i < n; i++) {
+    const PrensaWriter *w = prensa_registry_get_writer (reg, i);
+    printf ("%-*s .%-*s %s\n%*s %s\n", name_w, w->name, ext_w, w->extension, w->description,
+            name_w, "", prensa_registry_get_writer_path (reg, w));
   }
 }
 
@@ -95,7 +101,7 @@ pick_writers (PrensaRegistry *reg, const Args *a, GArray *jobs)
     const PrensaWriter *w = dot && !strchr (dot, '/') ? prensa_registry_lookup_extension (reg, dot + 1) : NULL;
     if (w == NULL)
       return usage_error ("say which format to write with -t FORMAT (see --list-formats)");
-    Job j = { w, prensa_options_new (w), NULL };
+    Job j = { w, prensa_options_new (w) };
     g_array_append_val (jobs, j);
     return EXIT_OK;
   }
@@ -105,7 +111,7 @@ pick_writers (PrensaRegistry *reg, const Args *a, GArray *jobs)
     if (strcmp (names[i], "all") == 0) {
       for (guint k = 0; k < prensa_registry_get_n_writers (reg); k++) {
         const PrensaWriter *w = prensa_registry_get_writer (reg, k);
-        Job j = { w, prensa_options_new (w), NULL };
+        Job j = { w, prensa_options_new (w) };
         g_array_append_val (jobs, j);
       }
       continue;
@@ -117,7 +123,7 @@ pick_writers (PrensaRegistry *reg, const Args *a, GArray *jobs)
     for (guint k = 0; k < jobs->len; k++)
       dup |= g_array_index (jobs, Job, k).writer == w;
     if (!dup) {
-      Job j = { w, prensa_options_new (w), NULL };
+      Job j = { w, prensa_options_new (w) };
       g_array_append_val (jobs, j);
     }
   }
@@ -164,43 +170,67 @@ apply_options (const Args *a, PrensaRegistry *reg, GArray *jobs)
 }
 
 static char *
-output_stem (const Args *a)
+output_stem (const char *input)
 {
-  const char *first = a->inputs[0];
-  if (strcmp (first, "-") == 0)
+  if (strcmp (input, "-") == 0)
     return g_strdup ("stdin");
-  g_autofree char *base = g_path_get_basename (first);
+  g_autofree char *base = g_path_get_basename (input);
   char *dot = strrchr (base, '.');
   if (dot && dot != base)
     *dot = '\0';
   return g_strdup (base);
 }
 
+/* One target per job: DIR/STEM.EXT, the -o file, or NULL for stdout. */
+static GPtrArray *
+targets_in (const char *dir, const char *file, const char *stem, GArray *jobs)
+{
+  GPtrArray *t = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < jobs->len; k++) {
+    const Job *j = &g_array_index (jobs, Job, k);
+    if (dir) {
+      g_autofree char *name = g_strdup_printf ("%s.%s", stem, j->writer->extension);
+      g_ptr_array_add (t, g_build_filename (dir, name, NULL));
+    } else {
+      g_ptr_array_add (t, g_strdup (file));
+    }
+  }
+  return t;
+}
+
+/* -o names a folder when it is one, ends in '/', or several formats (or
+ * --batch) need one; it is made when missing. */
 static int
-pick_targets (const Args *a, GArray *jobs)
+output_folder (const Args *a, GArray *jobs, gboolean batch, const char **dir)
 {
   const char *o = a->output;
   gboolean to_dir = o && strcmp (o, "-") != 0
-                    && (g_file_test (o, G_FILE_TEST_IS_DIR) || g_str_has_suffix (o, "/") || jobs->len > 1);
+                    && (batch || jobs->len > 1 || g_file_test (o, G_FILE_TEST_IS_DIR)
+                        || g_str_has_suffix (o, "/"));
+  if (batch && !to_dir)
+    return usage_error ("--batch needs -o DIRECTORY");
   if (jobs->len > 1 && !to_dir)
     return usage_error ("several formats need -o DIRECTORY");
   if (to_dir && g_mkdir_with_parents (o, 0777) != 0)
     return usage_error ("-o %s: cannot make the folder: %s", o, g_strerror (errno));
-  g_autofree char *stem = output_stem (a);
-  for (guint k = 0; k < jobs->len; k++) {
-    Job *j = &g_array_index (jobs, Job, k);
-    if (to_dir) {
-      g_autofree char *file = g_strdup_printf ("%s.%s", stem, j->writer->extension);
-      j->target = g_build_filename (o, file, NULL);
-    } else if (o && strcmp (o, "-") != 0) {
-      j->target = g_strdup (o);
-    }
-  }
+  *dir = to_dir ? o : NULL;
   return EXIT_OK;
 }
 
 static int
-load (const Args *a, PrensaDocument **doc)
+check_meta (const Args *a)
+{
+  for (guint i = 0; a->meta && a->meta[i]; i++) {
+    const char *eq = strchr (a->meta[i], '=');
+    if (eq == a->meta[i] || g_str_has_prefix (a->meta[i], "speakers=") || strcmp (a->meta[i], "speakers") == 0)
+      return usage_error ("-M %s: give KEY=VALUE (speakers come from front matter)", a->meta[i]);
+  }
+  return EXIT_OK;
+}
+
+/* Loads @n_inputs files as one document; prints the error itself. */
+static PrensaDocument *
+load (const Args *a, char **inputs, guint n_inputs)
 {
   PrensaLoadFlags flags = (a->no_smart ? PRENSA_LOAD_NO_SMART : 0) | (a->sandbox ? PRENSA_LOAD_SANDBOX : 0);
   g_autoptr (PrensaLoader) loader = prensa_loader_new (flags);
@@ -213,30 +243,28 @@ load (const Args *a, PrensaDocument **doc)
   for (guint i = 0; a->meta && a->meta[i]; i++) {
     const char *eq = strchr (a->meta[i], '=');
     g_autofree char *key = eq ? g_strndup (a->meta[i], eq - a->meta[i]) : g_strdup (a->meta[i]);
-    if (*key == '\0' || strcmp (key, "speakers") == 0)
-      return usage_error ("-M %s: give KEY=VALUE (speakers come from front matter)", a->meta[i]);
     prensa_loader_set_meta (loader, key, eq ? eq + 1 : "true");
   }
-  for (guint i = 0; a->inputs[i]; i++) {
+  for (guint i = 0; i < n_inputs; i++) {
     g_autoptr (GError) error = NULL;
-    if (!prensa_loader_add_file (loader, a->inputs[i], &error)) {
+    if (!prensa_loader_add_file (loader, inputs[i], &error)) {
       fprintf (stderr, "prensa: %s\n", error->message);
-      return EXIT_FAILED;
+      return NULL;
     }
   }
-  *doc = prensa_loader_finish (loader);
-  return EXIT_OK;
+  return prensa_loader_finish (loader);
 }
 
 static int
-convert (const PrensaDocument *doc, GArray *jobs)
+convert (const PrensaDocument *doc, GArray *jobs, GPtrArray *targets)
 {
   int status = EXIT_OK;
   for (guint k = 0; k < jobs->len; k++) {
     Job *j = &g_array_index (jobs, Job, k);
+    const char *target = targets->pdata[k];
     g_autoptr (GError) error = NULL;
-    g_autoptr (PrensaOutput) out = j->target ? prensa_output_new_file (j->target, &error)
-                                             : prensa_output_new_stdout ();
+    g_autoptr (PrensaOutput) out = target ? prensa_output_new_file (target, &error)
+                                          : prensa_output_new_stdout ();
     if (out == NULL || !j->writer->write (doc, j->options, out, &error)
         || !prensa_output_commit (out, &error)) {
       fprintf (stderr, "prensa: %s: %s\n", j->writer->name,
@@ -245,6 +273,49 @@ convert (const PrensaDocument *doc, GArray *jobs)
     }
   }
   return status;
+}
+
+typedef struct {
+  const Args *args;
+  GArray *jobs;
+  const char *dir;
+  gint failed;
+} Batch;
+
+static void
+batch_one (gpointer data, gpointer user_data)
+{
+  Batch *b = user_data;
+  char *input = data;
+  g_autoptr (PrensaDocument) doc = load (b->args, &input, 1);
+  int status = EXIT_FAILED;
+  if (doc) {
+    g_autofree char *stem = output_stem (input);
+    g_autoptr (GPtrArray) targets = targets_in (b->dir, NULL, stem, b->jobs);
+    status = convert (doc, b->jobs, targets);
+  }
+  if (status != EXIT_OK)
+    g_atomic_int_set (&b->failed, 1);
+}
+
+/* --batch: each input on its own, on a pool of threads. Outputs are named
+ * after their input, so two inputs with the same name are refused. */
+static int
+run_batch (const Args *a, GArray *jobs, const char *dir)
+{
+  g_autoptr (GHashTable) stems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; a->inputs[i]; i++) {
+    char *stem = output_stem (a->inputs[i]);
+    if (!g_hash_table_add (stems, stem))
+      return usage_error ("--batch: two inputs are named '%s'; their outputs would collide", stem);
+  }
+  Batch b = { a, jobs, dir, 0 };
+  gint threads = a->jobs > 0 ? a->jobs : (gint) g_get_num_processors ();
+  GThreadPool *pool = g_thread_pool_new (batch_one, &b, threads, TRUE, NULL);
+  for (guint i = 0; a->inputs[i]; i++)
+    g_thread_pool_push (pool, a->inputs[i], NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  return b.failed ? EXIT_FAILED : EXIT_OK;
 }
 
 static int
@@ -262,24 +333,31 @@ run (Args *a)
     return help_format (reg, a->help_format);
   if (a->inputs == NULL || a->inputs[0] == NULL)
     return usage_error ("no input file (use - for standard input)");
+  if (a->jobs < 0 || (a->jobs > 0 && !a->batch))
+    return usage_error ("-j needs --batch and a positive number");
 
   g_autoptr (GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
   g_array_set_clear_func (jobs, job_clear);
+  const char *dir = NULL;
   int status = pick_writers (reg, a, jobs);
   if (status == EXIT_OK)
     status = apply_options (a, reg, jobs);
   if (status == EXIT_OK)
-    status = pick_targets (a, jobs);
+    status = output_folder (a, jobs, a->batch, &dir);
+  if (status == EXIT_OK)
+    status = check_meta (a);
   if (status != EXIT_OK)
     return status;
+  if (a->batch)
+    return run_batch (a, jobs, dir);
 
-  PrensaDocument *doc = NULL;
-  status = load (a, &doc);
-  if (status != EXIT_OK)
-    return status;
-  status = convert (doc, jobs);
-  prensa_document_free (doc);
-  return status;
+  g_autoptr (PrensaDocument) doc = load (a, a->inputs, g_strv_length (a->inputs));
+  if (doc == NULL)
+    return EXIT_FAILED;
+  g_autofree char *stem = output_stem (a->inputs[0]);
+  const char *file = a->output && strcmp (a->output, "-") != 0 ? a->output : NULL;
+  g_autoptr (GPtrArray) targets = targets_in (dir, file, stem, jobs);
+  return convert (doc, jobs, targets);
 }
 
 /* Interrupted: take the temporary files away, then die of the signal as
@@ -325,6 +403,8 @@ main (int argc, char **argv)
     { "plugin-path", 0, 0, G_OPTION_ARG_FILENAME, &a.plugin_path, "More folders to find format plugins in", "DIR[:DIR…]" },
     { "resource-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.resource_paths, "Also take images from these folders", "DIR[:DIR…]" },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &a.sandbox, "For untrusted input: drop raw HTML, read no file but the inputs", NULL },
+    { "batch", 0, 0, G_OPTION_ARG_NONE, &a.batch, "Convert each input on its own, into -o DIRECTORY", NULL },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs, "With --batch: threads to use (default: one per core)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &a.version, "Print the version and exit", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.inputs, NULL, "INPUT…" },
     { NULL }
@@ -339,7 +419,8 @@ main (int argc, char **argv)
     "Examples:\n"
     "  prensa samples/interview.md -o interview.html\n"
     "  prensa samples/interview.md -t all -o out/\n"
-    "  prensa a.md b.md -t epub -M title='A Toolkit' -o toolkit.epub");
+    "  prensa a.md b.md -t epub -M title='A Toolkit' -o toolkit.epub\n"
+    "  prensa --batch -j 2 -t html,epub -o site/ issues/*.md");
   g_autoptr (GError) error = NULL;
   int status;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))

@@ -250,6 +250,55 @@ test_broken_plugin_does_not_stop (void)
   g_rmdir (dir);
 }
 
+static void
+test_batch (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("prensa-batch-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < 6; i++) {
+    char *p = g_strdup_printf ("%s/doc%u.md", dir, i);
+    g_autofree char *text = g_strdup_printf ("# Doc %u\n\nBody %u.\n", i, i);
+    g_file_set_contents (p, i == 3 ? "bad \xff\n" : text, -1, NULL);
+    g_ptr_array_add (inputs, p);
+  }
+  g_auto (Run) r = { 0 };
+  run_prensa (&r, NULL, "--batch", "-j", "2", "-t", "xml,txt", "-o", out,
+              inputs->pdata[0], inputs->pdata[1], inputs->pdata[2], inputs->pdata[3],
+              inputs->pdata[4], inputs->pdata[5], NULL);
+  g_assert_cmpint (r.status, ==, 1); /* doc3 is not UTF-8 */
+  g_assert_nonnull (strstr (r.err, "doc3.md:1:5: invalid UTF-8"));
+  g_assert_cmpuint (count_lines (r.err), ==, 1);
+  for (guint i = 0; i < 6; i++) {
+    g_autofree char *x = g_strdup_printf ("%s/doc%u.xml", out, i);
+    g_autofree char *t = g_strdup_printf ("%s/doc%u.txt", out, i);
+    g_assert_cmpint (g_file_test (x, G_FILE_TEST_EXISTS), ==, i != 3);
+    g_assert_cmpint (g_file_test (t, G_FILE_TEST_EXISTS), ==, i != 3);
+    if (i != 3) {
+      /* each input is its own document */
+      g_autofree char *xml = NULL;
+      g_file_get_contents (x, &xml, NULL, NULL);
+      g_autofree char *mine = g_strdup_printf ("Body %u.", i);
+      g_assert_nonnull (strstr (xml, mine));
+      g_assert_cmpint (count_lines (strstr (xml, "<part")) > 0, ==, TRUE);
+      g_assert_null (strstr (strstr (xml, "<part") + 5, "<part"));
+    }
+  }
+  g_auto (Run) dup = { 0 };
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_mkdir (sub, 0755);
+  g_autofree char *again = g_build_filename (sub, "doc0.md", NULL);
+  g_file_set_contents (again, "x\n", -1, NULL);
+  run_prensa (&dup, NULL, "--batch", "-t", "xml", "-o", out, inputs->pdata[0], again, NULL);
+  g_assert_cmpint (dup.status, ==, 2);
+  g_assert_nonnull (strstr (dup.err, "two inputs are named 'doc0'"));
+  g_auto (Run) nodir = { 0 };
+  run_prensa (&nodir, NULL, "--batch", "-t", "xml", inputs->pdata[0], NULL);
+  g_assert_cmpint (nodir.status, ==, 2);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -263,5 +312,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/failed-write-keeps-target", test_failed_write_keeps_target);
   g_test_add_func ("/cli/unwritable-target", test_unwritable_target);
   g_test_add_func ("/cli/broken-plugin-does-not-stop", test_broken_plugin_does_not_stop);
+  g_test_add_func ("/cli/batch", test_batch);
   return g_test_run ();
 }
