@@ -229,7 +229,9 @@ walk (Inline *in, const PrensaNode *node)
           g_string_append_c (in->text, ' ');
           break;
         case PRENSA_NODE_LINEBREAK:
-          g_string_append (in->text, "\xe2\x80\xa8"); /* LINE SEPARATOR */
+          /* A Pango paragraph break: the line before it is not
+           * stretched to the measure when the text is justified. */
+          g_string_append_c (in->text, '\n');
           break;
         case PRENSA_NODE_CODE:
           add_code (in, n);

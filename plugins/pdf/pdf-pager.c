@@ -261,6 +261,7 @@ draw_marker (PdfPager *p, const Frag *f, double top)
   int width;
 
   pango_layout_get_size (b->marker, &width, NULL);
+  set_rgb (p->cr, p->st->styles[PDF_STYLE_BODY].color);
   cairo_move_to (p->cr, b->x - p->st->list_indent
                  + (p->st->list_indent - 5 - (double) width / PANGO_SCALE),
                  baseline - (double) pango_layout_get_baseline (b->marker) / PANGO_SCALE);

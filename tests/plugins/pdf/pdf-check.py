@@ -1,0 +1,388 @@
+#!/usr/bin/python3
+# pdf-check.py: checks the PDF writer's output (tests/plugins/pdf).
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+#   pdf-check.py CHECK WORKDIR
+#
+# CHECK is one of:
+#   text        pdftotext of the sample holds every word of the interview,
+#               in order, inside the text block; the title block first
+#   info        pdfinfo: title, author, subject, dates from
+#               SOURCE_DATE_EPOCH, page size for a4, letter, papersize
+#   structure   reproducible bytes, live links, named destinations and an
+#               outline from the headings, warnings, bad options refused
+#   margins     every page of several documents rendered with pdftoppm:
+#               nothing inked outside the text block but the running head
+#               and the folio in their bands; PNGs of the sample's first
+#               two pages are left in WORKDIR for review
+#   pagination  a long generated interview: no widows or orphans, no
+#               heading or question ends a page
+#
+# Exit 77 (skip) when poppler-utils is missing, but 1 when CI=true: CI
+# must run the real tools.
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+
+EPOCH = "1531785600"  # 2018-07-17T00:00:00Z
+MM = 72 / 25.4
+SOURCE = os.environ.get("PRENSA_SOURCE_ROOT",
+                        os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+SAMPLE = os.path.join(SOURCE, "samples", "interview.md")
+CORPUS = [os.path.join(SOURCE, "tests", "plugins", p) for p in (
+    "docx/corpus/commonmark.md", "docx/corpus/lists.md", "docx/corpus/images.md",
+    "html/corpus/interview-edge.md")]
+
+# The defaults of formats/pdf/styles.ini: margins top right bottom left,
+# and the running head's and folio's baselines from the text block.
+DEFAULT_MARGINS = (22 * MM, 24 * MM, 24 * MM, 24 * MM)
+HEAD_GAP, FOOT_GAP = 9 * MM, 11 * MM
+PAPER = {"a4": (595.276, 841.89), "letter": (612.0, 792.0)}
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message)
+    return condition
+
+
+def finish():
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        sys.exit(1)
+    print("all checks passed")
+    sys.exit(0)
+
+
+def need(*tools):
+    for tool in tools:
+        if shutil.which(tool) is None:
+            print(f"{tool} is not available (Debian: poppler-utils)")
+            sys.exit(1 if os.environ.get("CI") == "true" else 77)
+
+
+def convert(workdir, name, inputs, *extra, epoch=EPOCH, expect_ok=True):
+    out = os.path.join(workdir, name + ".pdf")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch)
+    proc = subprocess.run([os.environ["PRENSA"], *inputs, "-t", "pdf", "-o", out, *extra],
+                          env=env, capture_output=True, text=True)
+    if expect_ok and proc.returncode != 0:
+        print(proc.stderr)
+        sys.exit(f"prensa failed on {name} with {proc.returncode}")
+    return out, proc
+
+
+def run(*args):
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def words(text):
+    """Lower-case words: letters and digits, apostrophes inside kept."""
+    text = unicodedata.normalize("NFC", text).replace("\u2019", "'")
+    return re.findall(r"\w+(?:'\w+)*", text.lower())
+
+
+def pdfinfo(path):
+    info = {}
+    for line in run("pdfinfo", path).splitlines():
+        key, _, value = line.partition(":")
+        info[key.strip()] = value.strip()
+    return info
+
+
+def body_text(path, margins=DEFAULT_MARGINS, paper="a4"):
+    """The text inside the text block of every page (no running head,
+    no folio), from pdftotext's cropping in points."""
+    top, right, bottom, left = margins
+    width, height = PAPER[paper]
+    pages = int(pdfinfo(path)["Pages"])
+    text = []
+    for page in range(1, pages + 1):
+        text.append(run("pdftotext", "-f", str(page), "-l", str(page),
+                        "-x", str(int(left) - 1), "-y", str(int(top) - 1),
+                        "-W", str(int(width - left - right) + 2),
+                        "-H", str(int(height - top - bottom) + 2), path, "-"))
+    return text
+
+
+# ------------------------------------------------------------------ text
+def sample_words():
+    source = open(SAMPLE, encoding="utf-8").read()
+    body = source.split("\n---\n", 1)[1]
+    body = re.sub(r"^\s*\* \* \*\s*$", "", body, flags=re.M)
+    return words(body)
+
+
+def check_text(workdir):
+    path, _ = convert(workdir, "interview", [SAMPLE])
+    got = words("\n".join(body_text(path)))
+    want = sample_words()
+    check(len(want) > 900, f"the sample has its words ({len(want)})")
+    # The title block comes first, then exactly the interview.
+    check(got[-len(want):] == want, "every word of the interview, in order, "
+          "inside the text block")
+    if got[-len(want):] != want:
+        for i, (a, b) in enumerate(zip(got[-len(want):], want)):
+            if a != b:
+                print("  first difference at word", i, ":", got[-len(want):][i:i + 8],
+                      "expected", want[i:i + 8])
+                break
+    head = got[:len(got) - len(want)]
+    check(head[:4] == ["we", "won't", "be", "complicit"], f"headline first: {head[:6]}")
+    byline = words("Sarah Jaffe talks to Cata Santiago July 17, 2018")
+    check(head[-len(byline):] == byline, f"byline and dateline: {head[-len(byline):]}")
+    # The first label names the speaker, later ones use the short id.
+    full = run("pdftotext", path, "-")
+    check(full.count("Sarah Jaffe:") == 1 and "SJ:" in full,
+          "labels: full name once, then the id")
+    # The running head repeats the title on later pages, the folio counts.
+    page2 = run("pdftotext", "-f", "2", "-l", "2", path, "-")
+    check(page2.lstrip().startswith("We Won’t Be Complicit"), "running head on page 2")
+    check(page2.rstrip().endswith("2"), "folio on page 2")
+
+
+# ------------------------------------------------------------------ info
+def check_info(workdir):
+    path, _ = convert(workdir, "info", [SAMPLE])
+    info = pdfinfo(path)
+    check(info.get("Title") == "We Won’t Be Complicit", f"title: {info.get('Title')}")
+    check(info.get("Author") == "Sarah Jaffe", f"author: {info.get('Author')}")
+    check(info.get("Subject", "").startswith("Sarah Jaffe talks to Cata Santiago"),
+          f"subject from the description: {info.get('Subject')}")
+    check(info.get("Keywords") == "Immigration, Labor, Amazon, Interviews",
+          f"keywords: {info.get('Keywords')}")
+    for key in ("CreationDate", "ModDate"):
+        check(info.get(key, "").startswith("Tue Jul 17 00:00:00 2018"),
+              f"{key} from SOURCE_DATE_EPOCH: {info.get(key)}")
+    check(info.get("Page size", "").startswith("595.276 x 841.89"),
+          f"papersize a4 from the metadata: {info.get('Page size')}")
+    check(int(info.get("Pages", 0)) >= 2, "the sample takes more than a page")
+
+    path, _ = convert(workdir, "letter", [SAMPLE], "-O", "page-size=letter")
+    check(pdfinfo(path).get("Page size", "").startswith("612 x 792"),
+          "page-size=letter gives a Letter page")
+    path, _ = convert(workdir, "meta-letter", [SAMPLE], "-M", "papersize=letter")
+    check(pdfinfo(path).get("Page size", "").startswith("612 x 792"),
+          "papersize: letter in the metadata gives a Letter page")
+
+
+# ------------------------------------------------------------- structure
+def check_structure(workdir):
+    a, _ = convert(workdir, "repro-a", [SAMPLE])
+    b, _ = convert(workdir, "repro-b", [SAMPLE])
+    check(open(a, "rb").read() == open(b, "rb").read(),
+          "same input and SOURCE_DATE_EPOCH give the same bytes")
+    c, _ = convert(workdir, "repro-c", [SAMPLE], epoch="1600000000")
+    check(open(a, "rb").read() != open(c, "rb").read(), "the date is in the file")
+
+    path, proc = convert(workdir, "commonmark", [CORPUS[0]])
+    data = open(path, "rb").read()
+    check(b"/URI (https://example.org/autolink)" in data, "an external link is live")
+    check(b"/S /URI" in data and b"/Subtype /Link" in data, "link annotations")
+    dests = run("pdfinfo", "-dests", path)
+    for anchor in ("heading-one", "setext-heading-one", "heading-six"):
+        check(re.search(r'"%s"' % anchor, dests) is not None,
+              f"named destination {anchor}")
+    check(b"/Outlines" in data and data.count(b"/Dest ") >= 8,
+          "an outline with an entry per heading")
+    check("no heading has the anchor #no-such-heading" in proc.stderr,
+          "a dangling internal link is reported")
+    check("raw HTML block" in proc.stderr, "dropped raw HTML is reported")
+
+    _, proc = convert(workdir, "images", [CORPUS[2]])
+    check("missing.png left out" in proc.stderr, "a missing image is reported")
+    text = run("pdftotext", os.path.join(workdir, "images.pdf"), "-")
+    check("A missing file" in text, "a missing image leaves its description")
+    check("A photo, 240 by 160 pixels" in text, "a figure has its caption")
+
+    _, two = convert(workdir, "two-parts",
+                     [SAMPLE, os.path.join(SOURCE, "tests/plugins/docx/corpus/second-part.md")])
+    pages = [p for p in run("pdftotext", os.path.join(workdir, "two-parts.pdf"), "-").split("\f") if p.strip()]
+    check(len(pages) >= 3, "a second input starts on a page of its own")
+
+    for bad in (["-O", "margins=2 furlongs"], ["-O", "page-size=a3"],
+                ["-O", "font-size=900"], ["-O", "styles=/nonexistent.ini"],
+                ["-O", "justify=perhaps"]):
+        out, proc = convert(workdir, "bad", [SAMPLE], *bad, expect_ok=False)
+        check(proc.returncode != 0 and not os.path.exists(out),
+              f"{' '.join(bad)} is refused and leaves no file")
+    styles = os.path.join(workdir, "bad-styles.ini")
+    with open(styles, "w") as f:
+        f.write("[question]\ncolor=red\n")
+    _, proc = convert(workdir, "bad", [SAMPLE], "-O", "styles=" + styles, expect_ok=False)
+    check(proc.returncode == 1 and "[question] color=red" in proc.stderr,
+          f"a bad styles value is named: {proc.stderr.strip()}")
+    with open(styles, "w") as f:
+        f.write("[fonts]\nserif=DejaVu Serif\n[body]\nsize=12\n")
+    out, proc = convert(workdir, "user-styles", [SAMPLE], "-O", "styles=" + styles)
+    fonts = run("pdffonts", out)
+    check("DejaVuSerif" in fonts, "a styles file changes the font")
+    out, _ = convert(workdir, "font-option", [SAMPLE], "-O", "font=DejaVu Serif",
+                     "-O", "justify=false")
+    check("DejaVuSerif" in run("pdffonts", out), "the font option changes the text face")
+    out, _ = convert(workdir, "default-font", [SAMPLE])
+    check("TeXGyrePagella" in run("pdffonts", out),
+          "the default face is TeX Gyre Pagella (Debian: fonts-texgyre)")
+
+
+# --------------------------------------------------------------- margins
+def read_pgm(path):
+    """Width, height and bytes of a binary greymap (P5, maxval 255)."""
+    data = open(path, "rb").read()
+    fields, pos = [], 0
+    token = re.compile(rb"(?:\s|#[^\n]*\n)*(\S+)")
+    while len(fields) < 4:
+        m = token.match(data, pos)
+        fields.append(m.group(1))
+        pos = m.end()
+    assert fields[0] == b"P5" and fields[3] == b"255", path
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, data[pos + 1:pos + 1 + width * height]
+
+
+def inked_outside(pgm, paper, margins, dpi):
+    """Rows and columns of dark pixels outside the text block, the running
+    head's band and the folio's band."""
+    width, height, pixels = read_pgm(pgm)
+    s = dpi / 72
+    top, right, bottom, left = margins
+    pw, ph = PAPER[paper]
+    # The text block, rounded outwards by a pixel for anti-aliasing.
+    x0, x1 = int(left * s) - 1, int((pw - right) * s) + 1
+    y0, y1 = int(top * s) - 1, int((ph - bottom) * s) + 1
+    head = (int((top - HEAD_GAP - 9) * s), int((top - HEAD_GAP + 3) * s) + 1)
+    foot = (int((ph - bottom + FOOT_GAP - 9) * s), int((ph - bottom + FOOT_GAP + 3) * s) + 1)
+    bad = []
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width]
+        in_band = head[0] <= y <= head[1] or foot[0] <= y <= foot[1]
+        for x in range(width):
+            if row[x] > 200:
+                continue
+            inside = x0 <= x <= x1 and (y0 <= y <= y1 or in_band)
+            if not inside:
+                bad.append((x, y))
+    return bad
+
+
+def check_margins(workdir):
+    dpi = 50
+    make_interview(os.path.join(workdir, "long.md"))
+    cases = [
+        ("m-interview", [SAMPLE], [], "a4", DEFAULT_MARGINS),
+        ("m-long", [os.path.join(workdir, "long.md")], [], "a4", DEFAULT_MARGINS),
+        ("m-letter", [SAMPLE], ["-O", "page-size=letter", "-O", "margins=15mm"],
+         "letter", (15 * MM,) * 4),
+        ("m-wide", [SAMPLE], ["-O", "margins=30mm 40mm 35mm 25mm", "-O", "font-size=12"],
+         "a4", (30 * MM, 40 * MM, 35 * MM, 25 * MM)),
+    ] + [("m-" + os.path.basename(p)[:-3], [p], [], "a4", DEFAULT_MARGINS) for p in CORPUS]
+    for name, inputs, extra, paper, margins in cases:
+        path, _ = convert(workdir, name, inputs, *extra)
+        # The corpus says papersize: letter in places; take the page's.
+        size = pdfinfo(path)["Page size"]
+        paper = "letter" if size.startswith("612 x 792") else paper
+        prefix = os.path.join(workdir, name)
+        for old in os.listdir(workdir):
+            if old.startswith(name + "-") and old.endswith(".pgm"):
+                os.remove(os.path.join(workdir, old))
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", path, prefix], check=True)
+        pages = sorted(f for f in os.listdir(workdir)
+                       if f.startswith(name + "-") and f.endswith(".pgm"))
+        check(len(pages) == int(pdfinfo(path)["Pages"]), f"{name}: every page rendered")
+        for page in pages:
+            bad = inked_outside(os.path.join(workdir, page), paper, margins, dpi)
+            check(not bad, f"{name} {page}: nothing outside the margins"
+                  + (f" (first at pixel {bad[0]}, {len(bad)} in all)" if bad else ""))
+    # For review (a CI artifact): the sample's first two pages.
+    path = os.path.join(workdir, "m-interview.pdf")
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2", path,
+                    os.path.join(workdir, "pdf-interview-page")], check=True)
+    for n in (1, 2):
+        png = os.path.join(workdir, f"pdf-interview-page-{n}.png")
+        check(os.path.getsize(png) > 10000, f"{png} is there for review")
+
+
+# ------------------------------------------------------------ pagination
+def make_interview(path, seed=7, turns=160):
+    """Turns of many lengths under headings; each paragraph is marked
+    pbeg<N> … pend<N>, each question ends in qend, each heading says
+    hdg, so a page's first and last lines can be told apart."""
+    r = random.Random(seed)
+    vocab = sample_words()
+    out = ["---", "title: A long conversation", "author: Test Writer",
+           "speakers:", "  - id: Q", "    name: Quinn Asker", "    role: interviewer",
+           "  - id: A", "    name: Ada Answer", "    role: interviewee", "---", ""]
+    n = 0
+    for t in range(turns):
+        if t % 9 == 0:
+            out += [f"## hdg section {t // 9} hdg", ""]
+        q = " ".join(r.choice(vocab) for _ in range(r.choice([6, 14, 30, 60, 90])))
+        out += [f"Q: {q} qend", ""]
+        for _ in range(r.randint(1, 3)):
+            n += 1
+            body = " ".join(r.choice(vocab) for _ in range(r.choice([8, 40, 90, 150, 260])))
+            out += [f"A: pbeg{n} {body} pend{n}" if _ == 0 else f"pbeg{n} {body} pend{n}", ""]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+
+
+def page_lines(path, page, margins=DEFAULT_MARGINS):
+    text = body_text(path, margins)[page - 1]
+    return [l for l in text.splitlines() if l.strip()]
+
+
+def check_pagination(workdir):
+    src = os.path.join(workdir, "long.md")
+    make_interview(src)
+    path, _ = convert(workdir, "long", [src])
+    pages = body_text(path)
+    check(len(pages) >= 10, f"the long interview runs to pages ({len(pages)})")
+    for i, text in enumerate(pages[:-1], start=1):
+        lines = [l for l in text.splitlines() if l.strip()]
+        nxt = [l for l in pages[i].splitlines() if l.strip()]
+        if not lines or not nxt:
+            check(False, f"page {i} or {i + 1} is empty")
+            continue
+        last = lines[-1]
+        check("qend" not in last and "hdg" not in last,
+              f"page {i} does not end with a question or a heading: {last[-40:]!r}")
+        # A paragraph running over the break leaves two lines on each side.
+        if not re.search(r"pend\d+\s*$", last) and "qend" not in last:
+            tail = 0
+            for l in reversed(lines):
+                tail += 1
+                if re.search(r"pbeg\d+", l):
+                    break
+            check(tail >= 2, f"page {i}: no orphan (a paragraph's first line alone at the foot)")
+            head = 0
+            for l in nxt:
+                head += 1
+                if re.search(r"pend\d+|qend", l):
+                    break
+            check(head >= 2, f"page {i + 1}: no widow (a paragraph's last line alone at the top)")
+        check(not re.match(r"^\s*[QA]:\s*$|^(Quinn Asker|Ada Answer):\s*$", last),
+              f"page {i}: a speaker label is not alone at the foot")
+
+
+CHECKS = {
+    "text": check_text,
+    "info": check_info,
+    "structure": check_structure,
+    "margins": check_margins,
+    "pagination": check_pagination,
+}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in CHECKS:
+        sys.exit(__doc__ or "usage: pdf-check.py CHECK WORKDIR")
+    need("pdftotext", "pdfinfo", "pdftoppm", "pdffonts")
+    os.makedirs(sys.argv[2], exist_ok=True)
+    CHECKS[sys.argv[1]](sys.argv[2])
+    finish()
