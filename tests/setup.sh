@@ -11,7 +11,7 @@ packages=(
   libglib2.0-dev libglib2.0-bin libcmark-dev libxml2-dev libzip-dev libyaml-dev
   libgdk-pixbuf-2.0-dev libpango1.0-dev libcairo2-dev
   # validators and renderers the tests use
-  cmark libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
+  cmark time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
   libreoffice-writer-nogui chromium poppler-utils
   fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
   fonts-texgyre fonts-inter hyphen-en-us

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+# bench.py: how fast prensa converts a book, against cmark, gzip and pandoc.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Usage: bench.py [--prensa PATH] [--size BYTES] [--runs N] [--quick]
+
+Generates a book-size input (gen-book.py), then for each format and for all
+four at once prints the median wall time over N runs and the peak RSS,
+with the same for `cmark --smart`, `gzip -6` and pandoc when installed,
+the ratios the performance targets are stated in, time(4x)/time(1x), the
+sample interview to all four formats, and batch throughput for 1000
+interview-sized inputs at -j1 and -j2. It prints figures; it never fails
+a build on timing (these machines are shared and noisy)."""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+FORMATS = ["txt", "html", "epub", "docx"]
+TIME = shutil.which("time") or "/usr/bin/time"
+
+
+def measure(argv, runs, stdout=subprocess.DEVNULL):
+    """Median wall seconds and peak RSS (MB) of a command over @runs runs.
+
+    The RSS comes from GNU time: a child forked from this Python process
+    would count Python's own pages in its high-water mark."""
+    times, rss = [], 0
+    with tempfile.NamedTemporaryFile("r") as rss_file:
+        for _ in range(runs):
+            start = time.perf_counter()
+            p = subprocess.run([TIME, "-f", "%M", "-o", rss_file.name] + argv,
+                               stdout=stdout, stderr=subprocess.PIPE)
+            elapsed = time.perf_counter() - start
+            if p.returncode != 0:
+                sys.exit(f"bench: {' '.join(argv)} failed: {p.stderr.decode('utf-8', 'replace')}")
+            times.append(elapsed)
+            rss_file.seek(0)
+            rss = max(rss, int(rss_file.read().split()[-1]) / 1024)
+    return statistics.median(times), rss
+
+
+def gen(size, path, seed=42):
+    subprocess.run([sys.executable, os.path.join(HERE, "gen-book.py"), str(size), path, str(seed)], check=True)
+
+
+def row(name, t, rss, note=""):
+    print(f"  {name:<28} {t * 1000:9.1f} ms {rss:8.1f} MB  {note}")
+
+
+def verdict(ok):
+    return "meets target" if ok else "MISSES target"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--prensa", default=os.environ.get("PRENSA", os.path.join(ROOT, "build", "core", "prensa")))
+    ap.add_argument("--size", type=int, default=3_500_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="smaller input, fewer runs, 200 batch inputs")
+    args = ap.parse_args()
+    if args.quick:
+        args.size, args.runs = 500_000, 3
+    prensa = args.prensa
+    cmark, gzip, pandoc = shutil.which("cmark"), shutil.which("gzip"), shutil.which("pandoc")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = os.path.join(tmp, "book.md")
+        gen(args.size, book)
+        size_mb = os.path.getsize(book) / 1e6
+        print(f"prensa benchmark: {size_mb:.2f} MB book, median of {args.runs} runs, {os.cpu_count()} cores")
+        print(f"  {'command':<28} {'wall':>12} {'peak RSS':>11}")
+
+        base = {}
+        if cmark:
+            base["cmark"] = measure([cmark, "--smart", book], args.runs)
+            row("cmark --smart (html)", *base["cmark"])
+        if gzip:
+            base["gzip"] = measure([gzip, "-6", "-c", book], args.runs)
+            row("gzip -6", *base["gzip"])
+
+        results = {}
+        out = os.path.join(tmp, "out")
+        os.mkdir(out)
+        for f in FORMATS:
+            results[f] = measure([prensa, book, "-t", f, "-o", os.path.join(out, "book." + f)], args.runs)
+            row(f"prensa -t {f}", *results[f])
+        results["all"] = measure([prensa, book, "-t", ",".join(FORMATS), "-o", out], args.runs)
+        row("prensa -t txt,html,epub,docx", *results["all"])
+        pandoc_t = {}
+        if pandoc:
+            for f in ["html", "epub", "docx"]:
+                pandoc_t[f] = measure([pandoc, book, "-s", "-o", os.path.join(tmp, "pandoc." + f)], 1)
+                row(f"pandoc -> {f}", *pandoc_t[f])
+
+        print("\ntargets")
+        for f in FORMATS:
+            t, rss = results[f]
+            if cmark and f in ("txt", "html"):
+                r = t / base["cmark"][0]
+                print(f"  {f:<5} prensa/cmark          = {r:5.2f}  (<= 2)   {verdict(r <= 2)}")
+            if cmark and gzip and f in ("epub", "docx"):
+                r = t / (base["cmark"][0] + base["gzip"][0])
+                print(f"  {f:<5} prensa/(cmark+gzip)   = {r:5.2f}  (<= 2)   {verdict(r <= 2)}")
+            if f in pandoc_t:
+                r = pandoc_t[f][0] / t
+                print(f"  {f:<5} pandoc/prensa         = {r:5.1f}  (>= 40)  {verdict(r >= 40)}")
+            print(f"  {f:<5} peak RSS              = {rss:5.1f} MB (<= 64) {verdict(rss <= 64)}")
+        if not pandoc:
+            print("  (pandoc is not installed: pandoc/prensa not measured)")
+
+        print("\nscaling: time(4x input) / time(input)")
+        book4 = os.path.join(tmp, "book4.md")
+        gen(args.size * 4, book4, seed=7)
+        for f in FORMATS:
+            t4, _ = measure([prensa, book4, "-t", f, "-o", os.path.join(out, "book4." + f)], args.runs)
+            r = t4 / results[f][0]
+            print(f"  {f:<5} {r:5.2f}  (<= 4.5) {verdict(r <= 4.5)}")
+
+        print("\nthe sample interview to all four formats in one invocation")
+        sample = os.path.join(ROOT, "samples", "interview.md")
+        t, rss = measure([prensa, sample, "-t", ",".join(FORMATS), "-o", out], max(args.runs, 10))
+        print(f"  {t * 1000:.1f} ms (<= 10) {verdict(t <= 0.010)}, {rss:.1f} MB (<= 12) {verdict(rss <= 12)}")
+
+        n = 200 if args.quick else 1000
+        batch = os.path.join(tmp, "batch")
+        os.mkdir(batch)
+        with open(sample, encoding="utf-8") as f:
+            text = f.read()
+        inputs = []
+        for i in range(n):
+            p = os.path.join(batch, f"interview{i:04d}.md")
+            with open(p, "w", encoding="utf-8") as f:
+                f.write(text.replace("We Won’t Be Complicit", f"We Won’t Be Complicit, No. {i}"))
+            inputs.append(p)
+        print(f"\nbatch: {n} interview-sized inputs to all four formats")
+        for j in (1, 2):
+            bout = os.path.join(tmp, f"bout{j}")
+            t, rss = measure([prensa, "--batch", "-j", str(j), "-t", ",".join(FORMATS), "-o", bout] + inputs, 1)
+            print(f"  -j{j}: {t:6.2f} s, {n / t:7.1f} inputs/s, peak {rss:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
