@@ -131,25 +131,25 @@ unwrap (cmark_node *c, PrensaLoadFlags flags, guint *dropped_raw)
   }
 }
 
-void
-prensa_markdown_build (PrensaArena *arena,
-                       PrensaNode *part,
-                       cmark_node *root,
-                       guint line_offset,
-                       PrensaLoadFlags flags)
+typedef struct {
+  PrensaArena *arena;
+  guint line_offset;
+  PrensaLoadFlags flags;
+  guint dropped_raw;
+  GPtrArray *unwrapped; /* unwrapped containers: their EXIT stays level */
+} Build;
+
+/* Converts the top-level block @top and everything in it. */
+static void
+build_block (Build *b, PrensaNode *part, cmark_node *top)
 {
-  cmark_iter *it = cmark_iter_new (root);
+  cmark_iter *it = cmark_iter_new (top);
   PrensaNode *parent = part;
   cmark_node *skip_to = NULL;
   cmark_event_type ev;
-  /* unwrapped containers: their EXIT must not move up a level */
-  g_autoptr (GPtrArray) unwrapped = g_ptr_array_new ();
-  guint dropped_raw = 0;
 
   while ((ev = cmark_iter_next (it)) != CMARK_EVENT_DONE) {
     cmark_node *c = cmark_iter_get_node (it);
-    if (c == root)
-      continue;
     if (skip_to != NULL) {
       if (c == skip_to)
         skip_to = NULL;
@@ -159,34 +159,52 @@ prensa_markdown_build (PrensaArena *arena,
     if (type == PRENSA_NODE_NONE)
       continue;
     if (ev == CMARK_EVENT_EXIT) {
-      if (unwrapped->len && g_ptr_array_index (unwrapped, unwrapped->len - 1) == c)
-        g_ptr_array_set_size (unwrapped, unwrapped->len - 1);
+      if (b->unwrapped->len && g_ptr_array_index (b->unwrapped, b->unwrapped->len - 1) == c)
+        g_ptr_array_set_size (b->unwrapped, b->unwrapped->len - 1);
       else
         parent = parent->parent;
       continue;
     }
-    if (unwrap (c, flags, &dropped_raw)) {
+    if (unwrap (c, b->flags, &b->dropped_raw)) {
       if (!prensa_node_type_is_leaf (type))
-        g_ptr_array_add (unwrapped, c);
+        g_ptr_array_add (b->unwrapped, c);
       continue;
     }
-    PrensaNode *node = prensa_node_new (arena, type);
+    PrensaNode *node = prensa_node_new (b->arena, type);
     int line = cmark_node_get_start_line (c);
-    node->line = line > 0 ? (guint32) line + line_offset : 0;
+    node->line = line > 0 ? (guint32) line + b->line_offset : 0;
     node->column = (guint32) MAX (cmark_node_get_start_column (c), 0);
     if (type == PRENSA_NODE_TEXT) {
-      cmark_node *last = merge_text_run (arena, node, c);
+      cmark_node *last = merge_text_run (b->arena, node, c);
       if (last != c)
         skip_to = last;
     } else {
-      fill_node (arena, node, c);
+      fill_node (b->arena, node, c);
     }
     prensa_node_append (parent, node);
     if (!prensa_node_type_is_leaf (type))
       parent = node;
   }
   cmark_iter_free (it);
-  if (dropped_raw)
-    prensa_warning ("--sandbox: %u piece%s of raw HTML dropped", dropped_raw,
-                    dropped_raw == 1 ? "" : "s");
+}
+
+void
+prensa_markdown_build (PrensaArena *arena,
+                       PrensaNode *part,
+                       cmark_node *root,
+                       guint line_offset,
+                       PrensaLoadFlags flags)
+{
+  Build b = { arena, line_offset, flags, 0, g_ptr_array_new () };
+  /* Each top-level block is freed as soon as it is converted, so cmark's
+   * tree shrinks while ours grows: the peak is not the sum of both. */
+  cmark_node *top;
+  while ((top = cmark_node_first_child (root)) != NULL) {
+    build_block (&b, part, top);
+    cmark_node_free (top);
+  }
+  g_ptr_array_unref (b.unwrapped);
+  if (b.dropped_raw)
+    prensa_warning ("--sandbox: %u piece%s of raw HTML dropped", b.dropped_raw,
+                    b.dropped_raw == 1 ? "" : "s");
 }

@@ -164,6 +164,11 @@ load_module (PrensaRegistry *r, const char *path)
     g_module_close (module);
     return;
   }
+  /* Writers stay loaded for the life of the process: the libraries they
+   * pull in (libxml2, cairo, fontconfig…) keep global state that must not
+   * vanish under whatever still points into it, and leak checkers can
+   * then tell that state from real leaks. */
+  g_module_make_resident (module);
   Entry e = { symbol, g_strdup (path), module };
   g_array_append_val (r->entries, e);
 }
