@@ -119,3 +119,8 @@ gboolean prensa_text_sanitize (const char *name,
                                char **cleaned,
                                gsize *cleaned_length,
                                GError **error);
+
+/* Reads the ABI of the PrensaWriter a plugin file exports, without loading
+ * it. FALSE with @problem (transfer full) when the file is no shared
+ * module or exports no writer. */
+gboolean prensa_plugin_probe (const char *path, guint *abi, char **problem);

@@ -10,24 +10,27 @@
 #include "prensa-private.h"
 #include "prensa/prensa-registry.h"
 
+/* A module found on the path. Its file passed the probe (entry symbol,
+ * ABI); it is opened only when its format is needed, and dropped then if
+ * its PrensaWriter turns out to be unusable. */
 typedef struct {
-  const PrensaWriter *writer;
+  char *name;                 /* the file name without suffix */
   char *path;
-  GModule *module;
+  const PrensaWriter *writer; /* NULL until opened */
 } Entry;
 
 struct _PrensaRegistry {
   GPtrArray *paths;   /* char * */
   GArray *entries;    /* Entry, sorted by name after a scan */
+  gboolean all_open;
 };
 
 static void
 entry_clear (gpointer data)
 {
   Entry *e = data;
+  g_free (e->name);
   g_free (e->path);
-  if (e->module)
-    g_module_close (e->module);
 }
 
 PrensaRegistry *
@@ -108,20 +111,21 @@ prensa_registry_add_default_paths (PrensaRegistry *registry, const char *extra)
   prensa_registry_add_path (registry, PRENSA_PLUGINDIR);
 }
 
-static const Entry *
+static Entry *
 find_entry (const PrensaRegistry *r, const char *name)
 {
   for (guint i = 0; i < r->entries->len; i++) {
-    const Entry *e = &g_array_index (r->entries, Entry, i);
-    if (strcmp (e->writer->name, name) == 0)
+    Entry *e = &g_array_index (r->entries, Entry, i);
+    if (strcmp (e->name, name) == 0)
       return e;
   }
   return NULL;
 }
 
-/* Returns the reason to refuse @w, or NULL when it is usable. */
+/* Returns the reason to refuse @w, or NULL when it is usable. The ABI was
+ * checked on the file already; it is checked again on what got loaded. */
 static char *
-check_writer (const PrensaRegistry *r, const PrensaWriter *w, const char *stem)
+check_writer (const PrensaWriter *w, const char *stem)
 {
   if (w->abi != PRENSA_PLUGIN_ABI)
     return g_strdup_printf ("plugin ABI %u, but this prensa needs ABI %u; rebuild the plugin",
@@ -135,41 +139,75 @@ check_writer (const PrensaRegistry *r, const PrensaWriter *w, const char *stem)
     return g_strdup_printf ("its PrensaWriter has no %s", missing);
   if (strcmp (w->name, stem) != 0)
     return g_strdup_printf ("it names its format '%s' but the file is '%s'", w->name, stem);
-  const Entry *dup = find_entry (r, w->name);
-  if (dup)
-    return g_strdup_printf ("format '%s' is already provided by %s", w->name, dup->path);
   return NULL;
 }
 
-static void
-load_module (PrensaRegistry *r, const char *path)
+/* Opens entry @i; on failure warns, drops it and returns FALSE. */
+static gboolean
+open_entry (PrensaRegistry *r, guint i)
 {
-  GModule *module = g_module_open (path, G_MODULE_BIND_LOCAL);
-  if (module == NULL) {
-    prensa_warning ("%s: cannot open plugin: %s; skipped", path, g_module_error ());
-    return;
-  }
+  Entry *e = &g_array_index (r->entries, Entry, i);
+  if (e->writer)
+    return TRUE;
+  g_autofree char *reason = NULL;
+  GModule *module = g_module_open (e->path, G_MODULE_BIND_LOCAL);
   gpointer symbol = NULL;
-  if (!g_module_symbol (module, PRENSA_WRITER_SYMBOL, &symbol) || symbol == NULL) {
-    prensa_warning ("%s: not a prensa plugin (no '%s' symbol); skipped", path,
-                    PRENSA_WRITER_SYMBOL);
-    g_module_close (module);
-    return;
-  }
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *stem = g_strndup (base, strlen (base) - strlen ("." G_MODULE_SUFFIX));
-  g_autofree char *reason = check_writer (r, symbol, stem);
+  if (module == NULL)
+    reason = g_strdup_printf ("cannot open plugin: %s", g_module_error ());
+  else if (!g_module_symbol (module, PRENSA_WRITER_SYMBOL, &symbol) || symbol == NULL)
+    reason = g_strdup ("not a prensa plugin (no '" PRENSA_WRITER_SYMBOL "' symbol)");
+  else
+    reason = check_writer (symbol, e->name);
   if (reason) {
-    prensa_warning ("%s: %s; skipped", path, reason);
-    g_module_close (module);
-    return;
+    prensa_warning ("%s: %s; skipped", e->path, reason);
+    if (module)
+      g_module_close (module);
+    g_array_remove_index (r->entries, i);
+    return FALSE;
   }
   /* Writers stay loaded for the life of the process: the libraries they
    * pull in (libxml2, cairo, fontconfig…) keep global state that must not
    * vanish under whatever still points into it, and leak checkers can
    * then tell that state from real leaks. */
   g_module_make_resident (module);
-  Entry e = { symbol, g_strdup (path), module };
+  e->writer = symbol;
+  return TRUE;
+}
+
+static void
+open_all (const PrensaRegistry *registry)
+{
+  PrensaRegistry *r = (PrensaRegistry *) registry; /* opening is caching */
+  if (r->all_open)
+    return;
+  for (guint i = 0; i < r->entries->len;)
+    if (open_entry (r, i))
+      i++;
+  r->all_open = TRUE;
+}
+
+static void
+probe_file (PrensaRegistry *r, const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *stem = g_strndup (base, strlen (base) - strlen ("." G_MODULE_SUFFIX));
+  const Entry *dup = find_entry (r, stem);
+  if (dup) {
+    prensa_warning ("%s: format '%s' is already provided by %s; skipped", path, stem, dup->path);
+    return;
+  }
+  guint abi = 0;
+  g_autofree char *problem = NULL;
+  if (!prensa_plugin_probe (path, &abi, &problem)) {
+    prensa_warning ("%s: %s; skipped", path, problem);
+    return;
+  }
+  if (abi != PRENSA_PLUGIN_ABI) {
+    prensa_warning ("%s: plugin ABI %u, but this prensa needs ABI %u; rebuild the plugin; skipped",
+                    path, abi, (guint) PRENSA_PLUGIN_ABI);
+    return;
+  }
+  Entry e = { g_steal_pointer (&stem), g_strdup (path), NULL };
   g_array_append_val (r->entries, e);
 }
 
@@ -187,13 +225,13 @@ scan_dir (PrensaRegistry *r, const char *dirname)
   g_ptr_array_sort (files, compare_paths);
   for (guint i = 0; i < files->len; i++)
     if (g_file_test (files->pdata[i], G_FILE_TEST_IS_REGULAR))
-      load_module (r, files->pdata[i]);
+      probe_file (r, files->pdata[i]);
 }
 
 static gint
 compare_entries (gconstpointer a, gconstpointer b)
 {
-  return strcmp (((const Entry *) a)->writer->name, ((const Entry *) b)->writer->name);
+  return strcmp (((const Entry *) a)->name, ((const Entry *) b)->name);
 }
 
 guint
@@ -204,6 +242,7 @@ prensa_registry_scan (PrensaRegistry *registry)
   for (guint i = 0; i < registry->paths->len; i++)
     scan_dir (registry, registry->paths->pdata[i]);
   g_array_sort (registry->entries, compare_entries);
+  registry->all_open = FALSE;
   return registry->entries->len;
 }
 
@@ -211,13 +250,16 @@ guint
 prensa_registry_get_n_writers (const PrensaRegistry *registry)
 {
   g_return_val_if_fail (registry != NULL, 0);
+  open_all (registry);
   return registry->entries->len;
 }
 
 const PrensaWriter *
 prensa_registry_get_writer (const PrensaRegistry *registry, guint index)
 {
-  g_return_val_if_fail (registry != NULL && index < registry->entries->len, NULL);
+  g_return_val_if_fail (registry != NULL, NULL);
+  open_all (registry);
+  g_return_val_if_fail (index < registry->entries->len, NULL);
   return g_array_index (registry->entries, Entry, index).writer;
 }
 
@@ -237,14 +279,18 @@ const PrensaWriter *
 prensa_registry_lookup (const PrensaRegistry *registry, const char *name)
 {
   g_return_val_if_fail (registry != NULL && name != NULL, NULL);
-  const Entry *e = find_entry (registry, name);
-  return e ? e->writer : NULL;
+  PrensaRegistry *r = (PrensaRegistry *) registry; /* opening is caching */
+  for (guint i = 0; i < r->entries->len; i++)
+    if (strcmp (g_array_index (r->entries, Entry, i).name, name) == 0)
+      return open_entry (r, i) ? g_array_index (r->entries, Entry, i).writer : NULL;
+  return NULL;
 }
 
 const PrensaWriter *
 prensa_registry_lookup_extension (const PrensaRegistry *registry, const char *extension)
 {
   g_return_val_if_fail (registry != NULL && extension != NULL, NULL);
+  open_all (registry);
   for (guint i = 0; i < registry->entries->len; i++) {
     const Entry *e = &g_array_index (registry->entries, Entry, i);
     if (g_ascii_strcasecmp (e->writer->extension, extension) == 0)

@@ -89,7 +89,9 @@ prensa_zip_add (PrensaZip *zip, const char *name, const void *data, gsize length
     zip_source_free (src);
     return fail (error, "cannot add", name, zip_get_error (zip->archive));
   }
-  gboolean store = (flags & PRENSA_ZIP_STORE) != 0;
+  /* Setting up deflate costs more than it saves on a few hundred bytes
+   * (a relationship part, a container.xml): those are stored. */
+  gboolean store = (flags & PRENSA_ZIP_STORE) != 0 || length < 512;
   if (zip_set_file_compression (zip->archive, (zip_uint64_t) idx,
                                 store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 6) < 0
       || zip_file_set_mtime (zip->archive, (zip_uint64_t) idx, zip->mtime, 0) < 0)

@@ -36,13 +36,21 @@ PRENSA_API void prensa_registry_add_path (PrensaRegistry *registry,
 PRENSA_API void prensa_registry_add_default_paths (PrensaRegistry *registry,
                                                    const char *extra);
 
-/* Opens every module (files ending in G_MODULE_SUFFIX, "so" on Linux) on
- * the search path, folder by folder, each folder in name order. A module
- * that cannot be opened, has no entry symbol, another ABI, a missing
- * field, a name that is not its file name, or a name already taken is
- * skipped with one warning (prensa_warning()) naming the file; scanning
- * carries on. Folders that do not exist are passed over in silence.
- * Returns the number of writers loaded. */
+/* Finds every module (files ending in G_MODULE_SUFFIX, "so" on Linux) on
+ * the search path, folder by folder, each folder in name order, and reads
+ * its ABI from the file without loading it. A module that is no shared
+ * object, has no entry symbol, has another ABI, or whose name (its file
+ * name) is already taken is skipped now with one warning
+ * (prensa_warning()) naming the file; scanning carries on. Folders that do
+ * not exist are passed over in silence.
+ *
+ * Modules are loaded only when needed: prensa_registry_lookup() loads the
+ * one module of that name, the other functions below load them all. A
+ * module that then cannot be opened or whose PrensaWriter has a missing
+ * field or another name is skipped with one warning at that point.
+ * Loading only what a conversion uses keeps a small conversion fast and
+ * small (a PDF plugin alone maps cairo, pango and fontconfig).
+ * Returns the number of modules found. */
 PRENSA_API guint prensa_registry_scan (PrensaRegistry *registry);
 
 PRENSA_API guint prensa_registry_get_n_writers (const PrensaRegistry *registry);

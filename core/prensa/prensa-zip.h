@@ -38,7 +38,7 @@ typedef enum {
 } PrensaZipError;
 
 typedef enum {
-  PRENSA_ZIP_DEFLATE = 0,
+  PRENSA_ZIP_DEFLATE = 0,   /* compressed (entries under 512 bytes are stored: deflate would not pay) */
   PRENSA_ZIP_STORE = 1 << 0, /* uncompressed, as EPUB's mimetype must be */
 } PrensaZipFlags;
 
