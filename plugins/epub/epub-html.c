@@ -154,12 +154,32 @@ typedef struct {
   GPtrArray *dropped;          /* what was left out, for the warning */
 } Walk;
 
+typedef struct _Context Context;
+
+/* A figure's caption must come first or last, once. */
 typedef struct {
+  gboolean content;
+  gboolean caption;
+} FigureState;
+struct _Context {
   const char *parent;          /* nearest kept element, NULL at the top */
+  const Context *up;           /* the context @parent was written in */
   gboolean phrasing;
-  gboolean in_link;
   int depth;
-} Context;
+  int *table_stage;            /* the parent table's progress, see below */
+  FigureState *figure;         /* the parent figure's, see below */
+  int *list_stage;             /* the parent dl's: what came last */
+};
+
+/* A description list holds groups of dt elements followed by dd ones. */
+enum { LIST_START, LIST_TERM, LIST_DESCRIPTION };
+
+/* A table's children must come in this order: caption, colgroups, thead,
+ * then either tbodies or rows (not both), then tfoot. */
+enum {
+  TABLE_START, TABLE_CAPTION, TABLE_COLGROUP, TABLE_THEAD, TABLE_BODIES,
+  TABLE_ROWS, TABLE_TFOOT
+};
 
 static gboolean
 word_in (const char *word, const char *list)
@@ -167,6 +187,8 @@ word_in (const char *word, const char *list)
   gsize length = strlen (word);
   const char *p = list;
 
+  if (length == 0)
+    return FALSE;
   while (p != NULL && (p = strstr (p, word)) != NULL)
     {
       if ((p == list || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
@@ -392,27 +414,153 @@ element_name (xmlNode *node)
   return name;
 }
 
+static gboolean
+is_blank (xmlNode *node)
+{
+  const char *text = (const char *) node->content;
+
+  return node->type == XML_COMMENT_NODE
+         || (node->type == XML_TEXT_NODE
+             && (text == NULL || strspn (text, " \t\r\n") == strlen (text)));
+}
+
+/* First: nothing written in the figure yet. Last: nothing but blanks
+ * follow it in the figure itself (not in an element being unwrapped). */
+static gboolean
+caption_may_stand (xmlNode *node, const Context *context)
+{
+  xmlNode *other;
+  gboolean last = node->parent != NULL
+                  && xmlStrEqual (node->parent->name, BAD_CAST "figure");
+
+  if (context->figure == NULL || context->figure->caption)
+    return FALSE;
+  for (other = node->next; other != NULL; other = other->next)
+    last = last && is_blank (other);
+  return !context->figure->content || last;
+}
+
+static int
+table_stage_of (const char *name)
+{
+  static const char *const stages[] = {
+    "caption", "colgroup", "thead", "tbody", "tr", "tfoot"
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (stages); i++)
+    if (strcmp (stages[i], name) == 0)
+      return TABLE_CAPTION + (int) i;
+  return TABLE_START;
+}
+
+/* Whether @name may come next among a table's children; moves the table
+ * on when it may. Repeatable: colgroups, tbodies and rows. */
+static gboolean
+table_accepts (int *stage, const char *name)
+{
+  int next = table_stage_of (name);
+  gboolean repeats = next == TABLE_COLGROUP || next == TABLE_BODIES
+                     || next == TABLE_ROWS;
+
+  if (next < *stage || (next == *stage && !repeats)
+      || (next == TABLE_ROWS && *stage == TABLE_BODIES))
+    return FALSE;
+  *stage = next;
+  return TRUE;
+}
+
+/* @choices: the values allowed, "" for any, NULL for a W3CDTF date. */
+static gboolean
+has_valid_attribute (xmlNode *node, const char *name, const char *choices)
+{
+  g_autofree char *value = get_prop (node, name);
+
+  if (value == NULL)
+    return FALSE;
+  if (choices == NULL)
+    return epub_is_w3cdtf (value);
+  return *choices == '\0' || word_in (value, choices);
+}
+
+static gboolean
+inside (const Context *context, const char *name)
+{
+  for (; context != NULL; context = context->up)
+    if (context->parent != NULL && strcmp (context->parent, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Why the element cannot stay where it is (its content can), or NULL. */
 static const char *
 misplaced (xmlNode *node, const char *name, const ElementRule *rule,
            const Context *context)
 {
-  g_autofree char *attribute = NULL;
-
   if (rule == NULL)
-    return "<%s>, an element EPUB does not have (its content is kept)";
+    return "<%s>, an element prensa does not keep (its content is kept)";
   if (rule->kind == KIND_FLOW && context->phrasing)
     return "<%s> inside a paragraph, heading or inline element (its content is kept)";
   if (rule->parents != NULL
       && (context->parent == NULL || !word_in (context->parent, rule->parents)))
     return "<%s> outside the element it belongs in (its content is kept)";
-  if (strcmp (name, "a") == 0 && context->in_link)
-    return "<%s> inside another link (its content is kept)";
-  if (strcmp (name, "bdo") == 0 && !word_in ((attribute = get_prop (node, "dir")) ? attribute : "", "ltr rtl"))
+  if (word_in (name, "a dfn") && inside (context, name))
+    return "<%s> inside another of its kind (its content is kept)";
+  if (word_in (name, "header footer")
+      && (inside (context, "header") || inside (context, "footer")))
+    return "<%s> inside a header or footer (its content is kept)";
+  if (word_in (name, "address header footer h1 h2 h3 h4 h5 h6 section article aside")
+      && (inside (context, "address") || inside (context, "th")))
+    return "<%s> inside an address or table heading (its content is kept)";
+  if (strcmp (name, "table") == 0 && inside (context, "caption"))
+    return "<%s> inside a table caption (its content is kept)";
+  /* without a machine-readable datetime, a time may hold text only */
+  if (strcmp (name, "time") == 0 && !has_valid_attribute (node, "datetime", NULL))
+    return "<%s> without a datetime (its content is kept)";
+  if (strcmp (name, "figcaption") == 0 && !caption_may_stand (node, context))
+    return "<%s> neither first nor last in its figure (its content is kept)";
+  if (strcmp (name, "bdo") == 0 && !has_valid_attribute (node, "dir", "ltr rtl"))
     return "<%s> without a direction (its content is kept)";
-  if (strcmp (name, "data") == 0 && (attribute = get_prop (node, "value")) == NULL)
+  if (strcmp (name, "data") == 0 && !has_valid_attribute (node, "value", ""))
     return "<%s> without a value (its content is kept)";
   return NULL;
+}
+
+/* Keeps a dl's groups whole: an empty dt before a dd that has none, an
+ * empty dd after a group's last dt (@name NULL at the list's end). */
+static void
+mend_list_group (Walk *walk, const char *name, int *stage)
+{
+  if (name != NULL && strcmp (name, "dt") == 0)
+    *stage = LIST_TERM;
+  else if (name != NULL && strcmp (name, "dd") == 0)
+    {
+      if (*stage == LIST_START)
+        g_string_append (walk->out, "<dt></dt>");
+      *stage = LIST_DESCRIPTION;
+    }
+  else if (name == NULL && *stage == LIST_TERM)
+    g_string_append (walk->out, "<dd></dd>");
+}
+
+/* Leaves out what cannot be written at all; TRUE when it did. */
+static gboolean
+refuse_element (Walk *walk, const char *name, const ElementRule *rule,
+                const Context *context)
+{
+  const char *allowed = container_allows (context->parent);
+
+  if (context->depth >= MAX_DEPTH)
+    note (walk, "%s", "content nested too deeply");
+  else if (rule != NULL && rule->kind == KIND_DROP)
+    note (walk, "<%s>", name);
+  else if ((allowed != NULL && !word_in (name, allowed))
+           || (context->table_stage != NULL
+               && !table_accepts (context->table_stage, name)))
+    note (walk, "<%s> where it cannot stand", name);
+  else
+    return FALSE;
+  return TRUE;
 }
 
 static void
@@ -420,32 +568,27 @@ write_element (Walk *walk, xmlNode *node, const Context *context)
 {
   const char *name = element_name (node);
   const ElementRule *rule = find_rule (name);
-  const char *allowed = container_allows (context->parent);
   const char *why;
   Context inner = *context;
+  int stage = TABLE_START;
+  FigureState figure = { FALSE, FALSE };
 
   inner.depth++;
-  if (context->depth >= MAX_DEPTH)
-    {
-      note (walk, "%s", "content nested too deeply");
-      return;
-    }
-  if (rule != NULL && rule->kind == KIND_DROP)
-    {
-      note (walk, "<%s>", name);
-      return;
-    }
-  if (allowed != NULL && !word_in (name, allowed))
-    {
-      note (walk, "<%s> where it cannot stand", name);
-      return;
-    }
+  if (refuse_element (walk, name, rule, context))
+    return;
   if ((why = misplaced (node, name, rule, context)) != NULL)
     {
       note (walk, why, name);
       write_children (walk, node->children, &inner);
       return;
     }
+  if (context->figure != NULL)
+    {
+      context->figure->caption |= strcmp (name, "figcaption") == 0;
+      context->figure->content = TRUE;
+    }
+  if (context->list_stage != NULL)
+    mend_list_group (walk, name, context->list_stage);
   if (strcmp (name, "img") == 0)
     {
       write_image (walk, node, rule);
@@ -465,10 +608,15 @@ write_element (Walk *walk, xmlNode *node, const Context *context)
       g_string_append_c (walk->out, '>');
     }
   inner.parent = name;
+  inner.up = context;
   inner.phrasing = context->phrasing || rule->kind == KIND_PHRASING
                    || g_strv_contains (phrasing_containers, name);
-  inner.in_link = context->in_link || strcmp (name, "a") == 0;
+  inner.table_stage = strcmp (name, "table") == 0 ? &stage : NULL;
+  inner.figure = strcmp (name, "figure") == 0 ? &figure : NULL;
+  inner.list_stage = strcmp (name, "dl") == 0 ? &stage : NULL;
   write_children (walk, node->children, &inner);
+  if (inner.list_stage != NULL)
+    mend_list_group (walk, NULL, &stage);
   g_string_append_printf (walk->out, "</%s>", name);
 }
 
@@ -488,6 +636,8 @@ write_text (Walk *walk, xmlNode *node, const Context *context)
         g_string_append (walk->out, text);
       return;
     }
+  if (context->figure != NULL && strspn (text, " \t\r\n") != strlen (text))
+    context->figure->content = TRUE;
   prensa_xml_escape (walk->out, text, -1, FALSE);
 }
 
@@ -509,7 +659,7 @@ static void
 walk_fragment (Walk *walk, const char *html, gsize length, gboolean phrasing)
 {
   g_autoptr(GString) buffer = g_string_new ("<!DOCTYPE html><html><body>");
-  Context context = { NULL, phrasing, FALSE, 0 };
+  Context context = { NULL, NULL, phrasing, 0, NULL, NULL, NULL };
   htmlDocPtr doc;
   xmlNode *root;
   xmlNode *node;

@@ -33,7 +33,8 @@ TOOLKIT = [SAMPLE,
            os.path.join(ROOT, 'samples', 'toolkit', 'one-on-ones.md')]
 CORPUS_DIR = os.path.join(ROOT, 'tests', 'plugins', 'epub', 'corpus')
 CORPUS = [os.path.join(CORPUS_DIR, 'everything.md'),
-          os.path.join(CORPUS_DIR, 'second.md')]
+          os.path.join(CORPUS_DIR, 'second.md'),
+          os.path.join(CORPUS_DIR, 'raw-html.md')]
 EPOCH = '1531785600'  # 2018-07-17T00:00:00Z
 
 NS = {
@@ -202,6 +203,12 @@ def corpus():
     # Images: each file once, the cover marked, media types by content.
     check('EPUB/images/cover.jpg' in names, 'no cover image')
     check(sum(n.endswith('.png') for n in names) == 1, 'the PNG is not stored once')
+    # Mended raw HTML: dl groups made whole, one caption per figure.
+    check('<dl><dt></dt><dd>a description without a term</dd>'
+          '<dt>a term without a description</dt><dd></dd></dl>' in text,
+          'description list groups not mended')
+    check('<figcaption>last caption</figcaption></figure>' in text and
+          '<figcaption>second caption' not in text, 'figure captions')
     check('<figure class="image"><img src="images/' in text and
           '<figcaption>Figure: a landscape</figcaption>' in text,
           'a titled image did not become a figure')
@@ -301,7 +308,7 @@ def structure():
           '<b class="speaker">SJ:</b>' in text, 'speaker labels')
     check('* * *' not in text, 'the break before the back matter was kept')
     # split-level: 0 gives one file per input; 2 splits more than 1 does.
-    check(n_split0 == 2, f'split-level=0 made {n_split0} chapters')
+    check(n_split0 == 3, f'split-level=0 made {n_split0} chapters')
     n_split2 = sum(n.startswith('EPUB/chapter-') for n in names2)
     check(n_split2 > 12, f'split-level=2 made {n_split2} chapters')
     check('EPUB/title.xhtml' not in names2, 'title-page=false kept the title page')
