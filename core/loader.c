@@ -172,7 +172,7 @@ add_part (PrensaLoader *l, const char *name, const char *source,
   part->as.part.meta = meta;
   part->as.part.source = source ? prensa_arena_strdup (doc->arena, source) : NULL;
   part->line = 1;
-  prensa_markdown_build (doc->arena, part, root, body_line, l->flags);
+  prensa_markdown_build (doc->arena, name, part, root, body_line, l->flags);
   cmark_node_free (root);
   prensa_interview_build (doc->arena, part, speakers);
 

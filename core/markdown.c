@@ -107,7 +107,8 @@ fill_node (PrensaArena *arena, PrensaNode *node, cmark_node *c)
 /* Links and images whose URL could run script become their content, and
  * in a sandbox raw HTML goes: no writer can then make them live. */
 static gboolean
-unwrap (cmark_node *c, PrensaLoadFlags flags, guint *dropped_raw)
+unwrap (cmark_node *c, const char *name, guint line_offset, PrensaLoadFlags flags,
+        guint *dropped_raw)
 {
   switch (cmark_node_get_type (c)) {
   case CMARK_NODE_LINK:
@@ -115,8 +116,8 @@ unwrap (cmark_node *c, PrensaLoadFlags flags, guint *dropped_raw)
     const char *url = cmark_node_get_url (c);
     if (url == NULL || prensa_url_is_safe (url))
       return FALSE;
-    prensa_warning ("line %d: %s to '%.40s' kept as plain text: its scheme can run code",
-                    cmark_node_get_start_line (c),
+    prensa_warning ("%s:%u: %s to '%.40s' kept as plain text: its scheme can run code",
+                    name, (guint) cmark_node_get_start_line (c) + line_offset,
                     cmark_node_get_type (c) == CMARK_NODE_LINK ? "a link" : "an image", url);
     return TRUE;
   }
@@ -133,6 +134,7 @@ unwrap (cmark_node *c, PrensaLoadFlags flags, guint *dropped_raw)
 
 typedef struct {
   PrensaArena *arena;
+  const char *name;
   guint line_offset;
   PrensaLoadFlags flags;
   guint dropped_raw;
@@ -165,7 +167,7 @@ build_block (Build *b, PrensaNode *part, cmark_node *top)
         parent = parent->parent;
       continue;
     }
-    if (unwrap (c, b->flags, &b->dropped_raw)) {
+    if (unwrap (c, b->name, b->line_offset, b->flags, &b->dropped_raw)) {
       if (!prensa_node_type_is_leaf (type))
         g_ptr_array_add (b->unwrapped, c);
       continue;
@@ -190,12 +192,13 @@ build_block (Build *b, PrensaNode *part, cmark_node *top)
 
 void
 prensa_markdown_build (PrensaArena *arena,
+                       const char *name,
                        PrensaNode *part,
                        cmark_node *root,
                        guint line_offset,
                        PrensaLoadFlags flags)
 {
-  Build b = { arena, line_offset, flags, 0, g_ptr_array_new () };
+  Build b = { arena, name, line_offset, flags, 0, g_ptr_array_new () };
   /* Each top-level block is freed as soon as it is converted, so cmark's
    * tree shrinks while ours grows: the peak is not the sum of both. */
   cmark_node *top;
@@ -205,6 +208,6 @@ prensa_markdown_build (PrensaArena *arena,
   }
   g_ptr_array_unref (b.unwrapped);
   if (b.dropped_raw)
-    prensa_warning ("--sandbox: %u piece%s of raw HTML dropped", b.dropped_raw,
+    prensa_warning ("%s: --sandbox: %u piece%s of raw HTML dropped", name, b.dropped_raw,
                     b.dropped_raw == 1 ? "" : "s");
 }

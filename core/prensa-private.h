@@ -96,6 +96,7 @@ gboolean prensa_front_matter_speakers (PrensaArena *arena,
 /* Builds the children of @part from cmark's @root. @line_offset is added
  * to cmark's line numbers (the lines of front matter above the body). */
 void prensa_markdown_build (PrensaArena *arena,
+                            const char *name,
                             PrensaNode *part,
                             cmark_node *root,
                             guint line_offset,
