@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "prensa-private.h"
 
@@ -46,4 +47,35 @@ prensa_source_date (void)
       return t;
   }
   return g_date_time_new_now_utc ();
+}
+
+typedef struct {
+  const char *magic;
+  gsize offset;
+  gsize length;
+  const char *media_type;
+} Signature;
+
+static const Signature signatures[] = {
+  { "\x89PNG\r\n\x1a\n", 0, 8, "image/png" },
+  { "\xff\xd8\xff", 0, 3, "image/jpeg" },
+  { "GIF87a", 0, 6, "image/gif" },
+  { "GIF89a", 0, 6, "image/gif" },
+  { "WEBP", 8, 4, "image/webp" },
+  { "ftypavif", 4, 8, "image/avif" },
+  { "BM", 0, 2, "image/bmp" },
+  { "\0\0\1\0", 0, 4, "image/x-icon" },
+};
+
+const char *
+prensa_image_media_type (const void *data, gsize length)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (signatures); i++) {
+    const Signature *s = &signatures[i];
+    if (length >= s->offset + s->length
+        && memcmp ((const char *) data + s->offset, s->magic, s->length) == 0)
+      return s->media_type;
+  }
+  return NULL;
 }

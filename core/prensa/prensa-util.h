@@ -44,6 +44,13 @@ PRENSA_API void prensa_xml_escape (GString *out,
  * into their plain content; writers may use this for URLs from metadata. */
 PRENSA_API gboolean prensa_url_is_safe (const char *url);
 
+/* The media type of an image told by its first bytes rather than its name,
+ * so a misnamed file still gets the right type: "image/png", "image/jpeg",
+ * "image/gif", "image/webp", "image/avif", "image/bmp" or "image/x-icon";
+ * NULL for anything else (SVG is text: writers that take it decide by
+ * themselves). (transfer none) */
+PRENSA_API const char *prensa_image_media_type (const void *data, gsize length);
+
 /* The number of terminal columns @text (@length bytes, or NUL-terminated
  * when -1; valid UTF-8) takes (wide East Asian characters
  * count 2, combining marks and zero-width characters 0). */

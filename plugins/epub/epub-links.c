@@ -224,12 +224,14 @@ sniff_media_type (GBytes *bytes, const char **extension)
   gsize length;
   const guchar *data = g_bytes_get_data (bytes, &length);
 
-  if (length >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return *extension = "png", "image/png";
-  if (length >= 3 && memcmp (data, "\xff\xd8\xff", 3) == 0)
-    return *extension = "jpg", "image/jpeg";
-  if (length >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
-    return *extension = "gif", "image/gif";
+  const char *type = prensa_image_media_type (data, length);
+  /* EPUB's core media types, the only ones that need no fallback */
+  if (g_strcmp0 (type, "image/png") == 0)
+    return *extension = "png", type;
+  if (g_strcmp0 (type, "image/jpeg") == 0)
+    return *extension = "jpg", type;
+  if (g_strcmp0 (type, "image/gif") == 0)
+    return *extension = "gif", type;
   if (is_svg (data, length))
     return *extension = "svg", "image/svg+xml";
   return NULL;

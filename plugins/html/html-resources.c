@@ -10,40 +10,15 @@
 
 #define HTML_RESOURCE_CSS "/org/prensa/plugins/html/prensa.css"
 
-typedef struct {
-  const char *magic;
-  gsize offset;
-  gsize length;
-  const char *mime_type;
-} Signature;
-
-/* Image types browsers show, told apart by their first bytes rather than
- * by name, so a misnamed file still gets the right type. */
-static const Signature signatures[] = {
-  { "\x89PNG\r\n\x1a\n", 0, 8, "image/png" },
-  { "\xff\xd8\xff", 0, 3, "image/jpeg" },
-  { "GIF87a", 0, 6, "image/gif" },
-  { "GIF89a", 0, 6, "image/gif" },
-  { "WEBP", 8, 4, "image/webp" },
-  { "ftypavif", 4, 8, "image/avif" },
-  { "BM", 0, 2, "image/bmp" },
-  { "\0\0\1\0", 0, 4, "image/x-icon" },
-};
-
+/* Image types browsers show, from the file's first bytes; SVG is text, so
+ * its name decides. */
 static const char *
 sniff_mime_type (const char *path, const guchar *data, gsize length)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (signatures); i++)
-    {
-      const Signature *s = &signatures[i];
-      if (length >= s->offset + s->length &&
-          memcmp (data + s->offset, s->magic, s->length) == 0)
-        return s->mime_type;
-    }
-  /* SVG is text: trust the name. */
-  if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG"))
-    return "image/svg+xml";
-  return NULL;
+  const char *type = prensa_image_media_type (data, length);
+  if (type == NULL && (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG")))
+    type = "image/svg+xml";
+  return type;
 }
 
 char *
