@@ -8,6 +8,8 @@
  */
 #include "docx-private.h"
 
+#include <libxml/parser.h>
+
 static const PrensaOptionSpec docx_options[] = {
   { "page-size", NULL,
     "Paper, a4 or letter (default: the reference-docx's page, else the "
@@ -25,6 +27,15 @@ write_docx (const PrensaDocument *document,
             GError **error)
 {
   return docx_package_write (document, options, output, error);
+}
+
+/* libxml2 sets up its globals on first use, which is not safe when two
+ * --batch threads get there at once: do it when the module is loaded,
+ * which the host does on one thread before any conversion. */
+__attribute__((constructor)) static void
+docx_init_libxml (void)
+{
+  xmlInitParser ();
 }
 
 PRENSA_WRITER_DEFINE ("docx", "Word document (Office Open XML), for print",

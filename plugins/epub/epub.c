@@ -9,6 +9,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "epub-private.h"
+
+#include <libxml/parser.h>
 #include "epub-resources.h"
 
 #define EPUB_STYLESHEET "/org/prensa/plugins/epub/epub.css"
@@ -196,6 +198,15 @@ write_epub (const PrensaDocument *document,
   if (!assemble (book, zip, error))
     return FALSE;
   return prensa_zip_finish (zip, output, error);
+}
+
+/* libxml2 sets up its globals on first use, which is not safe when two
+ * --batch threads get there at once: do it when the module is loaded,
+ * which the host does on one thread before any conversion. */
+__attribute__((constructor)) static void
+epub_init_libxml (void)
+{
+  xmlInitParser ();
 }
 
 PRENSA_WRITER_DEFINE ("epub", "EPUB 3 e-book (with an NCX for EPUB 2 readers)",

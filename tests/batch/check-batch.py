@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+# check-batch.py: --batch -j 2 against one conversion at a time.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.environ["PRENSA_SOURCE_ROOT"]
+PRENSA = os.environ["PRENSA"]
+
+
+def main():
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    sources = [os.path.join(ROOT, "samples", "interview.md")]
+    sources += sorted(glob.glob(os.path.join(ROOT, "samples", "toolkit", "*.md")))
+    sources += sorted(glob.glob(os.path.join(ROOT, "tests", "plugins", "*", "corpus", "*.md")))
+    failures, compared = [], 0
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        # copies under unique names, beside their images, several times over
+        for round_ in range(3):
+            for i, src in enumerate(sources):
+                folder = os.path.join(tmp, "in", f"{round_}-{i}")
+                shutil.copytree(os.path.dirname(src), folder, dirs_exist_ok=True)
+                dst = os.path.join(folder, f"doc-{round_}-{i}.md")
+                shutil.copy(src, dst)
+                inputs.append(dst)
+        formats = subprocess.run([PRENSA, "--list-formats"], capture_output=True, text=True,
+                                 check=True).stdout
+        names = [line.split()[0] for line in formats.splitlines() if line and not line.startswith(" ")]
+        batch = os.path.join(tmp, "batch")
+        r = subprocess.run([PRENSA, "--batch", "-j", "2", "-t", ",".join(names), "-o", batch] + inputs,
+                           capture_output=True, env=env)
+        if r.returncode != 0:
+            print(r.stderr.decode("utf-8", "replace"))
+            failures.append(f"batch exited {r.returncode}")
+        for src in inputs[: len(sources)]:
+            one = os.path.join(tmp, "one")
+            subprocess.run([PRENSA, src, "-t", ",".join(names), "-o", one + "/"],
+                           capture_output=True, env=env, check=True)
+            for name in os.listdir(one):
+                a = open(os.path.join(one, name), "rb").read()
+                b_path = os.path.join(batch, name)
+                b = open(b_path, "rb").read() if os.path.exists(b_path) else None
+                compared += 1
+                if a != b:
+                    failures.append(f"{name}: batch output differs from a single conversion")
+            shutil.rmtree(one)
+        expected = len(inputs) * len(names)
+        produced = len(os.listdir(batch)) if os.path.isdir(batch) else 0
+        if produced != expected:
+            failures.append(f"batch wrote {produced} files, expected {expected}")
+    for f in failures:
+        print("FAIL", f)
+    print(f"{compared + 1 - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
