@@ -36,6 +36,12 @@ typedef struct {
   const PrensaNode *figure;   /* the paragraph being written is a lone image */
   gboolean figure_embedded;
   guint raw_count, raw_line;
+  /* Kept up to date by the walk, so that a block need not climb to the
+   * root to learn how deep it sits: that climb made 100,000 nested lists
+   * quadratic. lists and quotes count the LIST and BLOCK_QUOTE ancestors
+   * of the node being entered; items holds its ITEM ancestors. */
+  guint lists, quotes;
+  GPtrArray *items;
 } Writer;
 
 typedef struct {
@@ -269,23 +275,15 @@ block_props (Writer *w, const PrensaNode *node, ParaProps *pp)
   static const char *const headings[] = {
     "Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6",
   };
-  const PrensaNode *container = NULL, *item = NULL;
-  guint lists = 0, quotes = 0;
+  const PrensaNode *container = prensa_node_parent (node), *item = NULL;
+  guint lists = w->lists, quotes = w->quotes;
   PrensaNodeType type = prensa_node_get_node_type (node);
 
-  for (const PrensaNode *p = prensa_node_parent (node); p; p = prensa_node_parent (p))
-    {
-      PrensaNodeType ptype = prensa_node_get_node_type (p);
-
-      if (ptype == PRENSA_NODE_LIST)
-        lists++;
-      else if (ptype == PRENSA_NODE_BLOCK_QUOTE)
-        quotes++;
-      if (ptype == PRENSA_NODE_ITEM && !item)
-        item = p;
-      if (!container && ptype != PRENSA_NODE_LIST)
-        container = p;
-    }
+  /* Lists hold only items, so this climbs one step at most. */
+  while (container && prensa_node_get_node_type (container) == PRENSA_NODE_LIST)
+    container = prensa_node_parent (container);
+  if (w->items->len > 0)
+    item = g_ptr_array_index (w->items, w->items->len - 1);
   memset (pp, 0, sizeof *pp);
   if (type == PRENSA_NODE_HEADING)
     pp->style = headings[CLAMP (prensa_node_get_heading_level (node), 1, 6) - 1];
@@ -335,12 +333,9 @@ open_block (Writer *w, const PrensaNode *node)
 static void
 enter_list (Writer *w, const PrensaNode *list)
 {
-  guint depth = 0, num_id = ++w->next_num;
+  guint depth = w->lists, num_id = ++w->next_num;
   guint abstract = 0;
 
-  for (const PrensaNode *p = prensa_node_parent (list); p; p = prensa_node_parent (p))
-    if (prensa_node_get_node_type (p) == PRENSA_NODE_LIST)
-      depth++;
   if (prensa_node_get_list_type (list) == PRENSA_LIST_ORDERED)
     abstract = prensa_node_get_list_delim (list) == PRENSA_DELIM_PAREN ? 2 : 1;
   g_hash_table_insert (w->list_nums, (gpointer) list, GUINT_TO_POINTER (num_id));
@@ -373,11 +368,7 @@ enter_item (Writer *w, const PrensaNode *item)
   pp.num_id = GPOINTER_TO_UINT (g_hash_table_lookup (w->list_nums,
                                                      prensa_node_parent (item)));
   pp.indent = 0;
-  pp.ilvl = 0;
-  for (const PrensaNode *p = prensa_node_parent (item); p; p = prensa_node_parent (p))
-    if (prensa_node_get_node_type (p) == PRENSA_NODE_LIST)
-      pp.ilvl++;
-  pp.ilvl = MIN (pp.ilvl, 9) - 1;
+  pp.ilvl = MIN (w->lists, 9) - 1;
   open_paragraph (w, &pp);
   close_paragraph (w);
 }
@@ -630,8 +621,12 @@ handle_enter (Writer *w, PrensaIter *iter, const PrensaNode *node)
     {
     case PRENSA_NODE_PART: enter_part (w, node); break;
     case PRENSA_NODE_TURN: enter_turn (w, node); break;
-    case PRENSA_NODE_LIST: enter_list (w, node); break;
-    case PRENSA_NODE_ITEM: enter_item (w, node); break;
+    case PRENSA_NODE_LIST: enter_list (w, node); w->lists++; break;
+    case PRENSA_NODE_BLOCK_QUOTE: w->quotes++; break;
+    case PRENSA_NODE_ITEM:
+      enter_item (w, node);
+      g_ptr_array_add (w->items, (gpointer) node);
+      break;
     case PRENSA_NODE_PARAGRAPH: enter_paragraph (w, node); break;
     case PRENSA_NODE_HEADING: enter_heading (w, node); break;
     case PRENSA_NODE_CODE_BLOCK: write_code_block (w, node); break;
@@ -671,6 +666,9 @@ handle_exit (Writer *w, const PrensaNode *node)
     case PRENSA_NODE_EMPH: w->italic--; break;
     case PRENSA_NODE_STRONG: w->bold--; break;
     case PRENSA_NODE_LINK: exit_link (w); break;
+    case PRENSA_NODE_LIST: w->lists--; break;
+    case PRENSA_NODE_BLOCK_QUOTE: w->quotes--; break;
+    case PRENSA_NODE_ITEM: g_ptr_array_set_size (w->items, w->items->len - 1); break;
     default: break;
     }
 }
@@ -773,6 +771,7 @@ docx_body_write (const PrensaDocument *document,
   w.list_nums = g_hash_table_new (NULL, NULL);
   w.bookmarks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   w.seen_speakers = g_hash_table_new (NULL, NULL);
+  w.items = g_ptr_array_new ();
 
   collect_bookmarks (&w);
   write_document (&w);
@@ -786,6 +785,7 @@ docx_body_write (const PrensaDocument *document,
   g_hash_table_unref (w.list_nums);
   g_hash_table_unref (w.bookmarks);
   g_hash_table_unref (w.seen_speakers);
+  g_ptr_array_unref (w.items);
   return body;
 }
 
