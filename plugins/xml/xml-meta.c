@@ -5,6 +5,10 @@
  */
 #include "xml-private.h"
 
+/* Indentation stops growing here, so deeply nested front matter does not
+ * make the output quadratic in the input. */
+#define MAX_INDENT_DEPTH 32
+
 typedef struct {
   const PrensaValue *value;
   guint next;
@@ -14,7 +18,7 @@ static void
 open_value (GString *out, const PrensaValue *v, const char *key, guint depth)
 {
   static const char *const tags[] = { "string", "list", "map" };
-  g_string_append_printf (out, "%*s<%s", (int) depth * 2, "", tags[prensa_value_get_kind (v)]);
+  g_string_append_printf (out, "%*s<%s", (int) MIN (depth, MAX_INDENT_DEPTH) * 2, "", tags[prensa_value_get_kind (v)]);
   if (key) {
     g_string_append (out, " key=\"");
     prensa_xml_escape (out, key, -1, TRUE);
@@ -45,7 +49,7 @@ xml_write_meta (GString *out, const PrensaValue *value, guint indent)
       PrensaValueType kind = prensa_value_get_kind (f->value);
       g_array_set_size (stack, stack->len - 1);
       if (!was_root && !empty)
-        g_string_append_printf (out, "%*s</%s>\n", (int) (depth - 1) * 2, "",
+        g_string_append_printf (out, "%*s</%s>\n", (int) MIN (depth - 1, MAX_INDENT_DEPTH) * 2, "",
                                 kind == PRENSA_VALUE_MAP ? "map" : "list");
       continue;
     }

@@ -90,6 +90,10 @@ write_speakers (GString *out, const PrensaDocument *doc)
   g_string_append (out, "  </speakers>\n");
 }
 
+/* Indentation stops growing here: 100,000 nested quotes would otherwise
+ * write 10^10 spaces (output quadratic in the input). */
+#define MAX_INDENT_DEPTH 32
+
 static void
 write_node (GString *out, const PrensaNode *n, PrensaEventType ev, guint depth)
 {
@@ -98,12 +102,12 @@ write_node (GString *out, const PrensaNode *n, PrensaEventType ev, guint depth)
   gboolean block = prensa_node_type_is_block (t);
   if (ev == PRENSA_EVENT_EXIT) {
     if (holds_blocks (t))
-      g_string_append_printf (out, "%*s", (int) depth * 2, "");
+      g_string_append_printf (out, "%*s", (int) MIN (depth, MAX_INDENT_DEPTH) * 2, "");
     g_string_append_printf (out, "</%s>%s", name, block ? "\n" : "");
     return;
   }
   if (block)
-    g_string_append_printf (out, "%*s", (int) depth * 2, "");
+    g_string_append_printf (out, "%*s", (int) MIN (depth, MAX_INDENT_DEPTH) * 2, "");
   g_string_append_printf (out, "<%s", name);
   node_attributes (out, n);
   gsize len;
