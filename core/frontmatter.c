@@ -15,6 +15,11 @@ typedef struct {
   char *pending_key; /* maps: a key waiting for its value */
 } Frame;
 
+/* Metadata needs a few levels; libyaml rescans every open flow level for
+ * each token, so 100,000 nested "[" took minutes (quadratic). Deeper
+ * front matter is refused as soon as it opens its 65th level. */
+#define MAX_FRONT_MATTER_DEPTH 64
+
 typedef struct {
   PrensaArena *arena;
   GArray *stack; /* Frame */
@@ -97,6 +102,11 @@ builder_event (Builder *b, yaml_event_t *ev, const char **problem)
   case YAML_MAPPING_START_EVENT: {
     Frame f = { ev->type == YAML_MAPPING_START_EVENT ? PRENSA_VALUE_MAP : PRENSA_VALUE_LIST,
                 g_ptr_array_new (), g_ptr_array_new (), NULL };
+    if (b->stack->len >= MAX_FRONT_MATTER_DEPTH) {
+      frame_clear (&f);
+      *problem = "nested more than 64 levels deep";
+      return FALSE;
+    }
     if (b->stack->len > 0) {
       Frame *top = &g_array_index (b->stack, Frame, b->stack->len - 1);
       if (top->kind == PRENSA_VALUE_MAP && top->pending_key == NULL) {
