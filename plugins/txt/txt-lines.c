@@ -40,6 +40,7 @@ txt_writer_new (PrensaOutput *output, gsize wrap, TxtLabelStyle labels)
   g_array_set_clear_func (w->frames, frame_clear);
   w->lists = g_array_new (FALSE, TRUE, sizeof (TxtList));
   w->refs = g_ptr_array_new_with_free_func (g_free);
+  w->ref_numbers = g_hash_table_new (g_str_hash, g_str_equal);
   w->seen_speakers = g_hash_table_new (NULL, NULL);
   return w;
 }
@@ -70,6 +71,7 @@ txt_writer_free (TxtWriter *w)
   g_string_free (w->out, TRUE);
   g_array_unref (w->frames);
   g_array_unref (w->lists);
+  g_hash_table_unref (w->ref_numbers);
   g_ptr_array_unref (w->refs);
   g_hash_table_unref (w->seen_speakers);
   g_free (w->pending_label);
@@ -218,17 +220,18 @@ guint
 txt_writer_add_ref (TxtWriter *w, const char *url, const char *title)
 {
   g_autofree char *entry = NULL;
-  guint first = w->n_refs - w->refs->len + 1;
+  gpointer number;
 
   if (title != NULL && *title != '\0')
     entry = g_strdup_printf ("%s \"%s\"", url, title);
   else
     entry = g_strdup (url);
-  for (guint i = 0; i < w->refs->len; i++)
-    if (strcmp (w->refs->pdata[i], entry) == 0)
-      return first + i;
+  if (g_hash_table_lookup_extended (w->ref_numbers, entry, NULL, &number))
+    return GPOINTER_TO_UINT (number);
+  /* The table borrows the key from refs, which outlives it per section. */
+  g_hash_table_insert (w->ref_numbers, entry, GUINT_TO_POINTER (++w->n_refs));
   g_ptr_array_add (w->refs, g_steal_pointer (&entry));
-  return ++w->n_refs;
+  return w->n_refs;
 }
 
 /* Lists the section's references, one to a line and never wrapped: a URL
@@ -247,6 +250,7 @@ txt_writer_flush_refs (TxtWriter *w)
                                                (char *) w->refs->pdata[i]);
       txt_writer_line (w, line, -1, FALSE);
     }
+  g_hash_table_remove_all (w->ref_numbers);
   g_ptr_array_set_size (w->refs, 0);
   w->blank_pending = TRUE;
 }

@@ -44,6 +44,8 @@ typedef struct {
   gboolean blank_pending;   /* a blank line goes before the next block */
 
   GPtrArray *refs;          /* "url" or "url \"title\"" of this section */
+  GHashTable *ref_numbers;  /* entry of refs → its number; a linear search
+                             * made 100,000 links quadratic */
   guint n_refs;             /* numbers handed out so far, document-wide */
 
   char *pending_label;      /* speaker label waiting for the turn's text */
