@@ -139,6 +139,7 @@ typedef struct {
   PrensaLoadFlags flags;
   guint dropped_raw;
   GPtrArray *unwrapped; /* unwrapped containers: their EXIT stays level */
+  guint open_links;     /* LINK nodes kept and not yet exited */
 } Build;
 
 /* Converts the top-level block @top and everything in it. */
@@ -163,11 +164,19 @@ build_block (Build *b, PrensaNode *part, cmark_node *top)
     if (ev == CMARK_EVENT_EXIT) {
       if (b->unwrapped->len && g_ptr_array_index (b->unwrapped, b->unwrapped->len - 1) == c)
         g_ptr_array_set_size (b->unwrapped, b->unwrapped->len - 1);
-      else
+      else {
         parent = parent->parent;
+        if (type == PRENSA_NODE_LINK)
+          b->open_links--;
+      }
       continue;
     }
-    if (unwrap (c, b->name, b->line_offset, b->flags, &b->dropped_raw)) {
+    /* cmark puts an autolink inside a link's text ("[<a:b>](c)"), which no
+     * format can express (HTML forbids <a> in <a>, DOCX cannot nest
+     * w:hyperlink): the outer link wins and the inner one becomes its
+     * text. Found by fuzzing (tests/fuzz/regressions/nested-autolink.md). */
+    if ((type == PRENSA_NODE_LINK && b->open_links > 0)
+        || unwrap (c, b->name, b->line_offset, b->flags, &b->dropped_raw)) {
       if (!prensa_node_type_is_leaf (type))
         g_ptr_array_add (b->unwrapped, c);
       continue;
@@ -186,6 +195,8 @@ build_block (Build *b, PrensaNode *part, cmark_node *top)
     prensa_node_append (parent, node);
     if (!prensa_node_type_is_leaf (type))
       parent = node;
+    if (type == PRENSA_NODE_LINK)
+      b->open_links++;
   }
   cmark_iter_free (it);
 }

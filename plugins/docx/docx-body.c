@@ -33,6 +33,7 @@ typedef struct {
   const PrensaSpeaker *pending_label;
   int bold, italic;
   gboolean link_open;
+  const PrensaNode *link_node; /* the LINK whose w:hyperlink is open */
   const PrensaNode *figure;   /* the paragraph being written is a lone image */
   gboolean figure_embedded;
   guint raw_count, raw_line;
@@ -442,7 +443,9 @@ enter_link (Writer *w, const PrensaNode *node)
   const char *url = prensa_node_get_url (node);
   const char *title = prensa_node_get_title (node);
 
-  if (!url || !*url)
+  /* cmark nests an autolink inside a link ("[<a:b>](c)"); w:hyperlink
+   * cannot nest, so the outer link wins and the inner one is text. */
+  if (!url || !*url || w->link_open)
     return;
   if (url[0] == '#')
     {
@@ -470,12 +473,13 @@ enter_link (Writer *w, const PrensaNode *node)
     }
   g_string_append (w->out, " w:history=\"1\">");
   w->link_open = TRUE;
+  w->link_node = node;
 }
 
 static void
-exit_link (Writer *w)
+exit_link (Writer *w, const PrensaNode *node)
 {
-  if (!w->link_open)
+  if (!w->link_open || w->link_node != node)
     return;
   g_string_append (w->out, "</w:hyperlink>");
   w->link_open = FALSE;
@@ -665,7 +669,7 @@ handle_exit (Writer *w, const PrensaNode *node)
     case PRENSA_NODE_HEADING: exit_heading (w, node); break;
     case PRENSA_NODE_EMPH: w->italic--; break;
     case PRENSA_NODE_STRONG: w->bold--; break;
-    case PRENSA_NODE_LINK: exit_link (w); break;
+    case PRENSA_NODE_LINK: exit_link (w, node); break;
     case PRENSA_NODE_LIST: w->lists--; break;
     case PRENSA_NODE_BLOCK_QUOTE: w->quotes--; break;
     case PRENSA_NODE_ITEM: g_ptr_array_set_size (w->items, w->items->len - 1); break;
