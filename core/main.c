@@ -409,7 +409,7 @@ main (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.inputs, NULL, "INPUT…" },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("INPUT… — convert documents");
+  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_set_summary (ctx,
     "Converts Markdown with YAML front matter (interviews above all) to the\n"
