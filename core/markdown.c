@@ -104,6 +104,50 @@ fill_node (PrensaArena *arena, PrensaNode *node, cmark_node *c)
   }
 }
 
+/* The input was cleaned before parsing, but cmark's character references
+ * make what its bytes did not hold: "&#1;" is a control character, and
+ * cmark 0.30 writes "&#xFFFE;" and "&#xFFFF;" as the lone bytes 0xFE and
+ * 0xFF, which are not UTF-8 at all. Clean every string cmark hands over
+ * (invalid bytes become U+FFFD first), so writers can trust literals as
+ * prensa-node.h promises. Found by fuzzing
+ * (tests/fuzz/regressions/noncharacter-reference.md). */
+static const char *
+clean_in_arena (PrensaArena *arena, const char *text, gsize *length)
+{
+  g_autofree char *clean = NULL, *valid = NULL;
+  gsize len = length ? *length : (text ? strlen (text) : 0), clean_len;
+
+  if (text == NULL)
+    return NULL;
+  if (!prensa_text_sanitize ("", text, len, &clean, &clean_len, NULL)) {
+    valid = g_utf8_make_valid (text, (gssize) len);
+    len = strlen (valid);
+    if (!prensa_text_sanitize ("", valid, len, &clean, &clean_len, NULL))
+      g_assert_not_reached ();
+    if (clean == NULL) {
+      clean = g_steal_pointer (&valid);
+      clean_len = len;
+    }
+  }
+  if (clean == NULL)
+    return text;
+  if (length)
+    *length = clean_len;
+  return prensa_arena_strndup (arena, clean, clean_len);
+}
+
+static void
+clean_node (PrensaArena *arena, PrensaNode *node)
+{
+  node->literal = clean_in_arena (arena, node->literal, &node->length);
+  if (node->type == PRENSA_NODE_LINK || node->type == PRENSA_NODE_IMAGE) {
+    node->as.link.url = clean_in_arena (arena, node->as.link.url, NULL);
+    node->as.link.title = clean_in_arena (arena, node->as.link.title, NULL);
+  } else if (node->type == PRENSA_NODE_CODE_BLOCK) {
+    node->as.code.info = clean_in_arena (arena, node->as.code.info, NULL);
+  }
+}
+
 /* Links and images whose URL could run script become their content, and
  * in a sandbox raw HTML goes: no writer can then make them live. */
 static gboolean
@@ -192,6 +236,7 @@ build_block (Build *b, PrensaNode *part, cmark_node *top)
     } else {
       fill_node (b->arena, node, c);
     }
+    clean_node (b->arena, node);
     prensa_node_append (parent, node);
     if (!prensa_node_type_is_leaf (type))
       parent = node;
