@@ -46,5 +46,22 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_suite build-asan || overall=1
 
+# Fuzzing, kept short (CI has other work in its 90 minutes): a clang build
+# of just the harnesses and the plugins they load, then each harness for
+# FUZZ_SECONDS. A crash fails the run and leaves its input in
+# build-fuzz/fuzz-artifacts/, to become a regression in tests/fuzz/.
+echo "== fuzzing, ${FUZZ_SECONDS:=15} s per harness (build-fuzz/) =="
+if [ ! -f build-fuzz/meson-private/coredata.dat ]; then
+  CC=clang meson setup build-fuzz -Dwerror=true -Dfuzzing=true \
+    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+fi
+ninja -C build-fuzz fuzz >/dev/null
+if tests/fuzz/run-fuzz.sh build-fuzz "$FUZZ_SECONDS"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  overall=1
+fi
+
 echo "$passed passed, $failed failed"
 exit $overall

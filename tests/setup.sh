@@ -12,9 +12,11 @@ packages=(
   libgdk-pixbuf-2.0-dev libpango1.0-dev libcairo2-dev
   # validators and renderers the tests use
   cmark time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
-  libreoffice-writer-nogui chromium poppler-utils
+  libreoffice-writer-nogui chromium poppler-utils valgrind
   fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
   fonts-texgyre fonts-inter hyphen-en-us
+  # fuzzing (tests/fuzz): clang with its libFuzzer runtime
+  clang libclang-rt-14-dev
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -28,6 +28,8 @@ find "$root/samples" "$root/tests" -name '*.md' -size -64k -not -path '*/fuzz/*'
 cp "$root"/tests/fuzz/regressions/* "$seeds/" 2>/dev/null || true
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:allocator_may_return_null=1}
+# fontconfig (under the pdf writer) keeps its caches for the process's life.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 status=0
 for h in "${harnesses[@]}"; do

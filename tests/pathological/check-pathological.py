@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+# check-pathological.py: inputs nested 100,000 deep, a 10 MB paragraph,
+# 100,000 headings and links, a 1 MB line, through one writer.
+#
+# Each must convert (exit 0) without exhausting the stack, and the output
+# must still be valid: XML outputs and the XML parts of a DOCX or EPUB
+# well-formed, HTML elements balanced, text UTF-8, and the innermost word
+# still there. Each input is also converted at a quarter of its size, and
+# the time ratio printed: linear code gives about 4, quadratic 16. The test
+# fails only above 10 (and only when the larger run takes over half a
+# second, as smaller times are mostly start-up), to catch quadratic
+# behaviour without being flaky on a busy machine.
+#
+#   check-pathological.py FORMAT [--volume-scale S] [--keep-going] [--only CASE…]
+# SPDX-License-Identifier: LGPL-2.1-or-later
+import argparse
+import html.parser
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import xml.parsers.expat
+import zipfile
+
+MARK = "innermostword"
+N = 100_000
+
+
+def nested(prefix, suffix=""):
+    return lambda n: prefix * n + MARK + suffix * n + "\n"
+
+
+CASES = {
+    # name: (make(n) -> text, n at full size)
+    "quotes": (nested("> "), N),
+    "bullets": (nested("- "), N),
+    "ordered": (nested("1. "), N),
+    "mixed-blocks": (lambda n: "> - 1. " * (n // 3) + MARK + "\n", N),
+    "emphasis": (nested("*", "*"), N),
+    "strong": (nested("__", "__"), N),
+    "brackets": (nested("[", "]"), N),
+    "links": (nested("[", "](http://example.org/)"), N),
+    "images": (nested("![", "](missing.png)"), N),
+    "paragraph-10mb": (lambda n: "word " * (n // 5) + MARK + "\n", 10_000_000),
+    "headings": (lambda n: "# Heading\n\n" * n + MARK + "\n", N),
+    "many-links": (lambda n: "".join(f"[link {i}](http://example.org/{i})\n"
+                                     for i in range(n)) + MARK + "\n", N),
+    "line-1mb": (lambda n: "a" * n + " " + MARK + "\n", 1_000_000),
+}
+# Big rather than deep: what --volume-scale shrinks.
+VOLUME = {"paragraph-10mb", "headings", "many-links", "line-1mb"}
+# Refused at load, quickly: exit 1 with a message, no output.
+REFUSED = {
+    "front-matter": (lambda n: "---\nx: " + "[" * n + "]" * n + "\n---\n" + MARK + "\n", N),
+}
+
+XML_PARTS = (".xml", ".xhtml", ".opf", ".ncx", ".rels")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "source", "track", "wbr"}
+
+
+def well_formed(name, data):
+    # expat keeps no C stack per element: 100,000 levels are fine.
+    p = xml.parsers.expat.ParserCreate()
+    try:
+        p.Parse(data, True)
+    except xml.parsers.expat.ExpatError as e:
+        return f"{name}: not well-formed XML: {e}"
+    return None
+
+
+class Balance(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack = []
+        self.problem = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass  # <img ... />: opens and closes at once
+
+    def handle_endtag(self, tag):
+        if self.problem is None and (not self.stack or self.stack.pop() != tag):
+            self.problem = f"</{tag}> closes nothing open"
+
+
+def check_html(name, data):
+    b = Balance()
+    b.feed(data.decode("utf-8"))
+    b.close()
+    if b.problem or b.stack:
+        return f"{name}: unbalanced HTML: {b.problem or 'unclosed ' + ', '.join(b.stack[-3:])}"
+    return None
+
+
+def check_output(path, fmt):
+    """Problems with the output (empty list if none)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    texts = []
+    problems = []
+    if fmt in ("docx", "epub"):
+        with zipfile.ZipFile(path) as z:
+            for n in z.namelist():
+                if n.endswith(XML_PARTS):
+                    part = z.read(n)
+                    problems.append(well_formed(f"{fmt}:{n}", part))
+                    texts.append(part)
+    elif fmt == "pdf":
+        if not data.startswith(b"%PDF-"):
+            problems.append("not a PDF")
+        texts = None  # compressed streams: the mark cannot be looked for
+    else:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            problems.append(f"not UTF-8: {e}")
+        if fmt == "xml":
+            problems.append(well_formed("xml", data))
+        elif fmt == "html":
+            problems.append(check_html("html", data))
+        texts.append(data)
+    if texts is not None and not any(MARK.encode() in t for t in texts):
+        problems.append(f"the innermost word {MARK!r} is missing")
+    return [p for p in problems if p]
+
+
+def convert(prensa, src, out, fmt, limit):
+    start = time.monotonic()
+    try:
+        r = subprocess.run([prensa, src, "-t", fmt, "-o", out],
+                           capture_output=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return None, f"no result after {limit} s", limit
+    elapsed = time.monotonic() - start
+    err = r.stderr.decode("utf-8", "replace")
+    # Warnings (an image not found, a dropped link) are expected: keep the
+    # last lines, which hold a crash's report.
+    return r.returncode, "\n".join(err.splitlines()[-40:]), elapsed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("format")
+    ap.add_argument("--volume-scale", type=float, default=1.0,
+                    help="multiply the sizes of the big (not deep) inputs, for slow builds")
+    ap.add_argument("--limit", type=float, default=30, help="seconds per conversion")
+    ap.add_argument("--keep-going", action="store_true")
+    ap.add_argument("--only", nargs="*")
+    a = ap.parse_args()
+    prensa = os.environ["PRENSA"]
+    fmt = a.format
+    failures = []
+    cases = {**CASES, **REFUSED}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (make, full) in cases.items():
+            if a.only and name not in a.only:
+                continue
+            n = max(int(full * (a.volume_scale if name in VOLUME else 1)), 4)
+            times = []
+            for size in (n // 4, n):
+                src = os.path.join(tmp, f"{name}-{size}.md")
+                out = os.path.join(tmp, f"{name}-{size}.{fmt}")
+                with open(src, "w", encoding="utf-8") as f:
+                    f.write(make(size))
+                rc, err, elapsed = convert(prensa, src, out, fmt, a.limit)
+                times.append(elapsed)
+                problem = None
+                if name in REFUSED:
+                    if rc != 1 or os.path.exists(out):
+                        problem = f"exit {rc}, expected 1 and no output\n{err}"
+                elif rc != 0:
+                    problem = f"exit {rc}\n{err}" if rc is not None else err
+                else:
+                    ps = check_output(out, fmt)
+                    if ps:
+                        problem = "; ".join(ps)
+                for p in (src, out):
+                    if os.path.exists(p):
+                        os.remove(p)
+                if problem:
+                    break
+            if problem:
+                print(f"FAIL {fmt} {name} (size {size}): {problem}", flush=True)
+                failures.append(name)
+                if not a.keep_going:
+                    break
+                continue
+            ratio = times[1] / max(times[0], 1e-3)
+            verdict = "ok"
+            if times[1] > 0.5 and ratio > 10:
+                verdict = "FAIL: worse than linear"
+                failures.append(name)
+            print(f"{fmt:5} {name:15} n={n:>10}  {times[0]:7.3f} s -> {times[1]:7.3f} s"
+                  f"  4x input: {ratio:5.1f}x time  {verdict}", flush=True)
+            if failures and not a.keep_going:
+                break
+    print(f"{fmt}: {len(failures)} of {len(cases)} pathological inputs failed"
+          + (f": {', '.join(failures)}" if failures else ""))
+    sys.exit(1 if failures else 0)
+
+
+main()
