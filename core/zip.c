@@ -90,10 +90,13 @@ prensa_zip_add (PrensaZip *zip, const char *name, const void *data, gsize length
     return fail (error, "cannot add", name, zip_get_error (zip->archive));
   }
   /* Setting up deflate costs more than it saves on a few hundred bytes
-   * (a relationship part, a container.xml): those are stored. */
+   * (a relationship part, a container.xml): those are stored. The rest
+   * uses zlib's fastest level: on a book's document.xml it halves the
+   * time of a DOCX against level 6 for about a fifth more bytes, and
+   * readers do not care. */
   gboolean store = (flags & PRENSA_ZIP_STORE) != 0 || length < 512;
   if (zip_set_file_compression (zip->archive, (zip_uint64_t) idx,
-                                store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 6) < 0
+                                store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 1) < 0
       || zip_file_set_mtime (zip->archive, (zip_uint64_t) idx, zip->mtime, 0) < 0)
     return fail (error, "cannot set up", name, zip_get_error (zip->archive));
   return TRUE;
