@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Where a block sits. */
+/* Where a block sits: one of these per open list, item, quote, turn,
+ * standfirst or back matter, kept on a stack during the walk so that no
+ * block has to climb to the root (100,000 nested lists would make that
+ * quadratic). */
 typedef struct {
   const PrensaNode *container;  /* TURN, STANDFIRST, BACK_MATTER or NULL */
   guint lists, quotes;
@@ -20,6 +23,8 @@ typedef struct {
   double bars[PDF_MAX_BARS];
   guint n_bars;
   const PrensaNode *item;       /* innermost list item */
+  int number;                   /* a list's frame: its last item's number */
+  gboolean quote_goes_on;       /* something after us in the innermost quote */
 } Place;
 
 static double
@@ -28,42 +33,60 @@ measure (const PdfSettings *st)
   return st->width - st->left - st->right;
 }
 
-static void
-find_place (const PdfBody *b, const PrensaNode *node, Place *pl)
+static Place *
+top_place (const PdfBody *b)
 {
-  const PrensaNode *chain[64];
-  guint n = 0;
+  return &g_array_index (b->places, Place, b->places->len - 1);
+}
 
-  memset (pl, 0, sizeof *pl);
-  for (const PrensaNode *p = prensa_node_parent (node); p; p = prensa_node_parent (p))
-    {
-      PrensaNodeType t = prensa_node_get_node_type (p);
-
-      if (!pl->container && (t == PRENSA_NODE_TURN || t == PRENSA_NODE_STANDFIRST
-                             || t == PRENSA_NODE_BACK_MATTER))
-        pl->container = p;
-      if (t == PRENSA_NODE_ITEM && !pl->item)
-        pl->item = p;
-      if ((t == PRENSA_NODE_LIST || t == PRENSA_NODE_BLOCK_QUOTE)
-          && n < G_N_ELEMENTS (chain))
-        chain[n++] = p;
-    }
-  /* Outermost first: each list or quote indents what is inside it. */
-  while (n-- > 0)
-    {
-      if (prensa_node_get_node_type (chain[n]) == PRENSA_NODE_LIST)
-        {
-          pl->lists++;
-          pl->indent += b->st->list_indent;
-          continue;
-        }
-      pl->quotes++;
-      if (pl->n_bars < PDF_MAX_BARS)
-        pl->bars[pl->n_bars++] = b->st->left + pl->indent + 1;
-      pl->indent += b->st->quote_indent;
-    }
+/* The place of a block inside the innermost open container. */
+static void
+find_place (const PdfBody *b, Place *pl)
+{
+  *pl = *top_place (b);
   /* Deep nesting must still leave a usable measure. */
   pl->indent = MIN (pl->indent, measure (b->st) * 0.5);
+}
+
+static gboolean
+is_place_node (PrensaNodeType t)
+{
+  return t == PRENSA_NODE_LIST || t == PRENSA_NODE_ITEM || t == PRENSA_NODE_BLOCK_QUOTE
+         || t == PRENSA_NODE_TURN || t == PRENSA_NODE_STANDFIRST
+         || t == PRENSA_NODE_BACK_MATTER;
+}
+
+/* Each list or quote indents what is inside it. */
+static void
+push_place (PdfBody *b, const PrensaNode *node)
+{
+  Place pl = *top_place (b);
+
+  pl.number = 0;
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_LIST:
+      pl.lists++;
+      pl.indent += b->st->list_indent;
+      pl.number = prensa_node_get_list_start (node) - 1;
+      pl.quote_goes_on = pl.quote_goes_on || prensa_node_next (node);
+      break;
+    case PRENSA_NODE_ITEM:
+      pl.item = node;
+      pl.quote_goes_on = pl.quote_goes_on || prensa_node_next (node);
+      break;
+    case PRENSA_NODE_BLOCK_QUOTE:
+      pl.quotes++;
+      if (pl.n_bars < PDF_MAX_BARS)
+        pl.bars[pl.n_bars++] = b->st->left + pl.indent + 1;
+      pl.indent += b->st->quote_indent;
+      pl.quote_goes_on = FALSE;
+      break;
+    default:
+      pl.container = node;
+      break;
+    }
+  g_array_append_val (b->places, pl);
 }
 
 static PdfStyleId
@@ -156,10 +179,7 @@ new_block (PdfBody *b, const PrensaNode *node, const Place *pl,
   memcpy (block->bars, pl->bars, sizeof block->bars);
   block->n_bars = pl->n_bars;
   if (pl->quotes > 0)
-    for (const PrensaNode *n = node; n && prensa_node_get_node_type (n) != PRENSA_NODE_BLOCK_QUOTE;
-         n = prensa_node_parent (n))
-      if (prensa_node_next (n))
-        block->bars_continue = TRUE;
+    block->bars_continue = pl->quote_goes_on || prensa_node_next (node);
   if (b->marker)
     block->marker = g_steal_pointer (&b->marker);
   if (b->back_matter_open)
@@ -256,7 +276,7 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
   PdfBlock *block;
   const PrensaNode *parent = prensa_node_parent (node);
 
-  find_place (b, node, &pl);
+  find_place (b, &pl);
   if (id == PDF_STYLE_BODY)
     id = container_style (pl.container);
   style = style_at (b, &pl, id);
@@ -303,7 +323,7 @@ add_code_block (PdfBody *b, const PrensaNode *node)
   gsize length = 0;
   const char *code = prensa_node_get_literal (node, &length);
 
-  find_place (b, node, &pl);
+  find_place (b, &pl);
   style = style_at (b, &pl, PDF_STYLE_CODE);
   block = new_block (b, node, &pl, &style);
   /* The shade stays inside the measure. */
@@ -325,7 +345,7 @@ add_rule (PdfBody *b, const PrensaNode *node)
   PdfStyle style;
   PdfBlock *block;
 
-  find_place (b, node, &pl);
+  find_place (b, &pl);
   style = style_at (b, &pl, PDF_STYLE_BODY);
   block = new_block (b, node, &pl, &style);
   block->decor |= PDF_DECOR_CENTER_RULE;
@@ -345,7 +365,7 @@ add_label_line (PdfBody *b, const PrensaNode *turn)
   PdfBlock *block;
   g_autoptr(GPtrArray) figures = g_ptr_array_new ();
 
-  find_place (b, prensa_node_first_child (turn), &pl);
+  find_place (b, &pl);
   block = new_block (b, turn, &pl, style);
   block->space_before = style->space_before;
   block->space_after = 2;
@@ -564,16 +584,16 @@ enter_item (PdfBody *b, const PrensaNode *item)
   Place pl;
   g_autofree char *text = NULL;
 
-  find_place (b, item, &pl);
+  find_place (b, &pl);
   style = &b->st->styles[container_style (pl.container)];
   if (prensa_node_get_list_type (list) == PRENSA_LIST_BULLET)
     text = g_strdup ("•");
   else
     {
-      int number = prensa_node_get_list_start (list);
+      /* The list's frame counts its items (counting the ones before
+       * each would be quadratic in a long list). */
+      int number = ++top_place (b)->number;
 
-      for (const PrensaNode *p = prensa_node_previous (item); p; p = prensa_node_previous (p))
-        number++;
       text = g_strdup_printf ("%d%c", number,
                               prensa_node_get_list_delim (list) == PRENSA_DELIM_PAREN
                               ? ')' : '.');
@@ -609,7 +629,13 @@ collect_anchors (PdfBody *b)
 static void
 enter_block (PdfBody *b, PrensaIter *it, const PrensaNode *n)
 {
-  switch (prensa_node_get_node_type (n))
+  PrensaNodeType t = prensa_node_get_node_type (n);
+
+  /* An item's marker sits in the list; everything else in a container
+   * sits inside it. */
+  if (is_place_node (t) && t != PRENSA_NODE_ITEM)
+    push_place (b, n);
+  switch (t)
     {
     case PRENSA_NODE_PART:
       enter_part (b, n);
@@ -624,6 +650,7 @@ enter_block (PdfBody *b, PrensaIter *it, const PrensaNode *n)
       break;
     case PRENSA_NODE_ITEM:
       enter_item (b, n);
+      push_place (b, n);
       break;
     case PRENSA_NODE_PARAGRAPH:
       add_paragraph (b, n, PDF_STYLE_BODY);
@@ -651,7 +678,8 @@ gboolean
 pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
                 cairo_t *cr, PdfPager *pager, GError **error)
 {
-  PdfBody b = { document, settings, NULL, pager, NULL, NULL, NULL, FALSE, 0, 0 };
+  PdfBody b = { document, settings, NULL, pager, NULL, NULL, NULL, NULL, FALSE, 0, 0 };
+  Place outside = { 0 };
   g_autoptr(PrensaIter) it = prensa_iter_new (prensa_document_get_root (document));
   const char *lang = prensa_document_get_meta_string (document, "lang");
   cairo_font_options_t *options = cairo_font_options_create ();
@@ -669,11 +697,15 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
     pango_context_set_language (b.context, pango_language_from_string (lang));
   b.anchors = g_hash_table_new (g_str_hash, g_str_equal);
   b.seen = g_hash_table_new (NULL, NULL);
+  b.places = g_array_new (FALSE, FALSE, sizeof (Place));
   collect_anchors (&b);
 
+  g_array_append_val (b.places, outside);
   while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
     if (ev == PRENSA_EVENT_ENTER)
       enter_block (&b, it, prensa_iter_get_node (it));
+    else if (is_place_node (prensa_node_get_node_type (prensa_iter_get_node (it))))
+      g_array_set_size (b.places, b.places->len - 1);
 
   if (b.raw_dropped > 0)
     prensa_warning ("pdf: %u raw HTML block%s left out: paper has no HTML",
@@ -681,6 +713,7 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   g_clear_object (&b.marker);
   g_hash_table_unref (b.anchors);
   g_hash_table_unref (b.seen);
+  g_array_unref (b.places);
   g_object_unref (b.context);
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
     {

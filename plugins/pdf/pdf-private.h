@@ -173,6 +173,7 @@ typedef struct {
   PdfPager *pager;
   GHashTable *anchors;       /* every heading anchor: internal links */
   GHashTable *seen;          /* speakers already named in this part */
+  GArray *places;            /* pdf-body.c's Place per open container */
   PangoLayout *marker;       /* a list marker for the next block */
   gboolean back_matter_open; /* the next block opens the back matter */
   guint part_index;
