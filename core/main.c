@@ -52,7 +52,8 @@ usage_error (const char *format, ...)
   va_start (ap, format);
   g_autofree char *msg = g_strdup_vprintf (format, ap);
   va_end (ap);
-  fprintf (stderr, "prensa: %s\nTry 'prensa --help' for more information.\n", msg);
+  /* one line, like every other error: scripts and people read it whole */
+  fprintf (stderr, "prensa: %s\n", msg);
   return EXIT_USAGE;
 }
 

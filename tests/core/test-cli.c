@@ -89,6 +89,7 @@ test_usage_errors (void)
   run_prensa (&b, NULL, SAMPLES_DIR "/interview.md", "-t", "docbook", NULL);
   g_assert_cmpint (b.status, ==, 2);
   g_assert_true (g_str_has_prefix (b.err, "prensa: unknown format 'docbook'"));
+  g_assert_cmpuint (count_lines (b.err), ==, 1);
   g_auto (Run) c = { 0 };
   run_prensa (&c, NULL, SAMPLES_DIR "/interview.md", "-t", "txt", "-O", "warp=3", NULL);
   g_assert_cmpint (c.status, ==, 2);
