@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#define HTML_FLUSH_SIZE (256 * 1024)
+
 /* Starts a new line unless the output already is at the start of one:
  * cmark's rule for where block tags go. */
 static void
@@ -422,6 +424,14 @@ html_write_node (HtmlWriter *w, const PrensaNode *root)
 
   while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
     {
+      /* A book streams to the sink instead of piling up in memory. The
+       * last byte stays: cr() looks at it. */
+      if (w->output != NULL && w->out->len > HTML_FLUSH_SIZE)
+        {
+          prensa_output_write (w->output, w->out->str, w->out->len - 1);
+          w->out->str[0] = w->out->str[w->out->len - 1];
+          g_string_truncate (w->out, 1);
+        }
       const PrensaNode *node = prensa_iter_get_node (it);
       PrensaNodeType type = prensa_node_get_node_type (node);
 

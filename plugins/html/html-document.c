@@ -59,7 +59,7 @@ html_write_document (const PrensaDocument *doc,
 {
   g_autoptr (GString) out = g_string_sized_new (64 * 1024);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  HtmlWriter w = { doc, out, FALSE, HTML_LABELS_FIRST, seen };
+  HtmlWriter w = { doc, out, FALSE, HTML_LABELS_FIRST, seen, output };
   gboolean fragment = FALSE, toc = FALSE;
   guint index = 0;
 

@@ -30,6 +30,8 @@ typedef struct {
   HtmlLabels labels;
   /* Speaker ids that have had a turn, for HTML_LABELS_FIRST. */
   GHashTable *speakers_seen;
+  /* Where @out goes as it fills up (NULL: keep everything in @out). */
+  PrensaOutput *output;
 } HtmlWriter;
 
 /* html-escape.c: escaping as cmark's HTML renderer does it. */
