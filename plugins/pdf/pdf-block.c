@@ -33,6 +33,7 @@ pdf_block_free (PdfBlock *block)
         }
       g_array_unref (block->links);
     }
+  g_clear_pointer (&block->colors, g_ptr_array_unref);
   g_free (block->dest);
   g_free (block->outline);
   g_free (block->caption);

@@ -296,8 +296,8 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
       block->outline = prensa_node_dup_text (node);
       block->outline_level = prensa_node_get_heading_level (node);
     }
-  if (pdf_inline_fill (b, block->layout, node, &style, with_label,
-                       block->links, figures, block->width)
+  if (pdf_inline_fill (b, block, node, &style, with_label, figures,
+                       block->width)
       || block->marker || block->dest)
     pdf_pager_add (b->pager, block);
   else
@@ -373,8 +373,7 @@ add_label_line (PdfBody *b, const PrensaNode *turn)
   block->layout = new_layout (b, style, block->width);
   block->links = g_array_new (FALSE, FALSE, sizeof (PdfLink));
   fill_label (b, turn, id, &label);
-  pdf_inline_fill (b, block->layout, NULL, style, &label, block->links,
-                   figures, block->width);
+  pdf_inline_fill (b, block, NULL, style, &label, figures, block->width);
   pdf_pager_add (b->pager, block);
 }
 

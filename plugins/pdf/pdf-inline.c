@@ -13,6 +13,7 @@ typedef struct {
   const PdfStyle *style;
   GString *text;
   GPtrArray *attrs;     /* PangoAttribute, sorted before use */
+  GPtrArray *colors;    /* the foreground ones, likewise */
   GArray *open;         /* guint: start of each open span */
   GArray *links;
   GPtrArray *figures;
@@ -28,13 +29,18 @@ add_attr (Inline *in, PangoAttribute *attr, guint start, guint end)
   g_ptr_array_add (in->attrs, attr);
 }
 
+/* Colour changes neither shaping nor line breaks: the pager applies it
+ * line by line (see PdfBlock.colors). */
 static void
 add_color (Inline *in, const double rgb[3], guint start, guint end)
 {
-  add_attr (in, pango_attr_foreground_new ((guint16) (rgb[0] * 65535),
-                                           (guint16) (rgb[1] * 65535),
-                                           (guint16) (rgb[2] * 65535)),
-            start, end);
+  PangoAttribute *attr = pango_attr_foreground_new ((guint16) (rgb[0] * 65535),
+                                                    (guint16) (rgb[1] * 65535),
+                                                    (guint16) (rgb[2] * 65535));
+
+  attr->start_index = start;
+  attr->end_index = end;
+  g_ptr_array_add (in->colors, attr);
 }
 
 /* Pango takes a newline for a new paragraph; inline text has none but
@@ -278,11 +284,14 @@ compare_attrs (gconstpointer a, gconstpointer b)
 }
 
 gboolean
-pdf_inline_fill (PdfBody *body, PangoLayout *layout, const PrensaNode *node,
-                 const PdfStyle *style, const PdfLabel *label, GArray *links,
+pdf_inline_fill (PdfBody *body, PdfBlock *block, const PrensaNode *node,
+                 const PdfStyle *style, const PdfLabel *label,
                  GPtrArray *figures, double measure)
 {
+  PangoLayout *layout = block->layout;
+  GArray *links = block->links;
   Inline in = { body, style, g_string_new (NULL), g_ptr_array_new (),
+                g_ptr_array_new_with_free_func ((GDestroyNotify) pango_attribute_destroy),
                 g_array_new (FALSE, FALSE, sizeof (guint)), links, figures,
                 measure, 0, 0 };
   PangoAttrList *list = pango_attr_list_new ();
@@ -303,6 +312,9 @@ pdf_inline_fill (PdfBody *body, PangoLayout *layout, const PrensaNode *node,
     add_attr (&in, pango_attr_letter_spacing_new ((int) (style->letter_spacing * PANGO_SCALE)),
               0, in.text->len);
   g_ptr_array_sort (in.attrs, compare_attrs);
+  g_ptr_array_sort (in.colors, compare_attrs);
+  g_clear_pointer (&block->colors, g_ptr_array_unref);
+  block->colors = in.colors;
   for (guint i = 0; i < in.attrs->len; i++)
     pango_attr_list_insert (list, in.attrs->pdata[i]);
   /* Trailing spaces would only widen the last line. */

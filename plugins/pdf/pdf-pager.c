@@ -167,24 +167,60 @@ draw_link (cairo_t *cr, const PdfLink *link, double x, double y,
   cairo_tag_end (cr, CAIRO_TAG_LINK);
 }
 
-/* Clickable areas for the parts of links that lie on @line. */
+/* pango_layout_line_index_to_x() as Pango 1.50 computes it, without
+ * its count of the characters from the start of the whole layout: that
+ * made every link's rectangle cost the text before it, quadratic in a
+ * paragraph of many links. */
+static int
+line_index_to_x (PangoLayoutLine *line, int index)
+{
+  const char *text = pango_layout_get_text (line->layout);
+  int width = 0;
+
+  for (GSList *l = line->runs; l; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+      PangoItem *item = run->item;
+
+      if (item->offset <= index && index < item->offset + item->length)
+        {
+          int x = 0;
+
+          pango_glyph_string_index_to_x (run->glyphs, (char *) text + item->offset,
+                                         item->length, &item->analysis,
+                                         index - item->offset, FALSE, &x);
+          return width + x;
+        }
+      width += pango_glyph_string_get_width (run->glyphs);
+    }
+  return width;
+}
+
+/* Clickable areas for the parts of links that lie on @line. Links are in
+ * text order and never nested: the ones that ended before this line are
+ * skipped for good. */
 static void
-draw_line_links (PdfPager *p, const PdfBlock *b, PangoLayoutLine *line,
+draw_line_links (PdfPager *p, PdfBlock *b, PangoLayoutLine *line,
                  double x, double top, double height)
 {
   int line_start = line->start_index, line_end = line->start_index + line->length;
 
-  for (guint i = 0; i < b->links->len; i++)
+  while (b->next_link < b->links->len
+         && (int) g_array_index (b->links, PdfLink, b->next_link).end <= line_start)
+    b->next_link++;
+  for (guint i = b->next_link; i < b->links->len; i++)
     {
       const PdfLink *link = &g_array_index (b->links, PdfLink, i);
       int start = MAX ((int) link->start, line_start);
       int end = MIN ((int) link->end, line_end);
       int x0, x1;
 
+      if ((int) link->start >= line_end)
+        break;
       if (start >= end)
         continue;
-      pango_layout_line_index_to_x (line, start, FALSE, &x0);
-      pango_layout_line_index_to_x (line, end, FALSE, &x1);
+      x0 = line_index_to_x (line, start);
+      x1 = line_index_to_x (line, end);
       if (end == line_end)
         {
           PangoRectangle logical;
@@ -218,14 +254,60 @@ add_outline (PdfPager *p, const PdfBlock *b)
     p->outline_parents[l] = 0;
 }
 
+/* Splits @line's runs where the block's colours start and end, as
+ * Pango does for attributes that leave shaping alone, with only the
+ * colours that touch this line. */
+static void
+apply_line_colors (PdfBlock *b, PangoLayoutLine *line)
+{
+  int line_start = line->start_index, line_end = line->start_index + line->length;
+  const char *text = pango_layout_get_text (b->layout);
+  PangoAttrList *list = NULL;
+  GSList *runs = NULL;
+
+  while (b->next_color < b->colors->len
+         && (int) ((PangoAttribute *) b->colors->pdata[b->next_color])->end_index <= line_start)
+    b->next_color++;
+  for (guint i = b->next_color; i < b->colors->len; i++)
+    {
+      const PangoAttribute *attr = b->colors->pdata[i];
+
+      if ((int) attr->start_index >= line_end)
+        break;
+      if ((int) attr->end_index <= line_start)
+        continue;
+      if (!list)
+        list = pango_attr_list_new ();
+      pango_attr_list_insert (list, pango_attribute_copy (attr));
+    }
+  if (!list)
+    return;
+  for (GSList *l = line->runs; l; l = l->next)
+    runs = g_slist_concat (runs, pango_glyph_item_apply_attrs (l->data, text, list));
+  g_slist_free (line->runs);
+  line->runs = runs;
+  pango_attr_list_unref (list);
+}
+
 static void
 draw_lines (PdfPager *p, const Frag *f, double top)
 {
   PdfBlock *b = f->block;
-  GSList *lines = g_slist_nth (pango_layout_get_lines_readonly (b->layout),
-                               f->first);
+  GSList *lines;
   const PdfStyle *body = &p->st->styles[PDF_STYLE_BODY];
 
+  /* A long paragraph's fragments are drawn in order: go on from where
+   * the last one ended rather than count from its first line. */
+  if (!b->next_line || b->next_line_index > f->first)
+    {
+      b->next_line = pango_layout_get_lines_readonly (b->layout);
+      b->next_line_index = 0;
+      b->next_link = 0;
+      b->next_color = 0;
+    }
+  lines = b->next_line;
+  for (guint i = b->next_line_index; i < f->first && lines; i++)
+    lines = lines->next;
   set_rgb (p->cr, body->color);
   for (guint i = f->first; i < f->last && lines; i++, lines = lines->next)
     {
@@ -241,6 +323,8 @@ draw_lines (PdfPager *p, const Frag *f, double top)
           append_quoted (attrs, b->dest);
           cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
         }
+      if (b->colors && b->colors->len > 0)
+        apply_line_colors (b, line);
       cairo_move_to (p->cr, b->x + b->line_x[i], baseline);
       pango_cairo_show_layout_line (p->cr, line);
       if (dest)
@@ -249,6 +333,8 @@ draw_lines (PdfPager *p, const Frag *f, double top)
         draw_line_links (p, b, line, b->x + b->line_x[i], y,
                          b->line_top[i + 1] - b->line_top[i]);
     }
+  b->next_line = lines;
+  b->next_line_index = f->last;
   if (f->first == 0 && b->outline_level > 0 && b->dest)
     add_outline (p, b);
 }

@@ -136,6 +136,11 @@ typedef struct {
   guint n_bars;
   gboolean bars_continue;     /* the quote goes on after this block */
   GArray *links;              /* PdfLink */
+  /* Text colours (PangoAttribute, by start), kept out of the layout and
+   * applied one line at a time as it is drawn: Pango applies them to each
+   * run from the start of the list, quadratic in a paragraph of many
+   * links. */
+  GPtrArray *colors;
   char *dest;                 /* heading anchor */
   char *outline;              /* heading text for the outline */
   char *caption;              /* a figure's description, until set */
@@ -146,6 +151,11 @@ typedef struct {
   double *baseline;
   double *line_x;             /* each line's offset from x (alignment) */
   double height;              /* images and rules: their height */
+  /* where drawing goes on (pdf-pager.c) */
+  GSList *next_line;          /* the layout's line next_line_index */
+  guint next_line_index;
+  guint next_link;            /* the first link not yet ended */
+  guint next_color;           /* the first colour not yet ended */
 } PdfBlock;
 
 PdfBlock *pdf_block_new (void);
@@ -187,14 +197,14 @@ typedef struct {
   double size;
 } PdfLabel;
 
-/* Fills @layout with @node's inline content set in @style, after @label
- * (may be NULL). Link ranges go to @links; images that load become
- * figure blocks in @figures, others leave their description in the text.
- * Returns whether any text was set. */
-gboolean pdf_inline_fill (PdfBody *body, PangoLayout *layout,
+/* Fills @block's layout with @node's inline content set in @style, after
+ * @label (may be NULL). Link ranges go to its links, text colours to its
+ * colors; images that load become figure blocks in @figures, others leave
+ * their description in the text. Returns whether any text was set. */
+gboolean pdf_inline_fill (PdfBody *body, PdfBlock *block,
                           const PrensaNode *node, const PdfStyle *style,
-                          const PdfLabel *label, GArray *links,
-                          GPtrArray *figures, double measure);
+                          const PdfLabel *label, GPtrArray *figures,
+                          double measure);
 
 /* pdf-body.c */
 gboolean pdf_body_write (const PrensaDocument *document,
