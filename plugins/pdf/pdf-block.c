@@ -8,6 +8,8 @@
  */
 #include "pdf-private.h"
 
+#include <string.h>
+
 PdfBlock *
 pdf_block_new (void)
 {
@@ -104,4 +106,159 @@ pdf_block_measure (PdfBlock *b)
     b->line_top[1] = b->height;
   if (b->n_lines < 2)
     b->unsplittable = TRUE;
+}
+
+/* Pango sets a paragraph in int Pango units (1/1024 pt): a run of some
+ * hundred thousand characters overflows its width, and the whole run
+ * lands on one line. It also reshapes a word wider than the measure
+ * from the break to its end on every line, quadratic in the word. So a
+ * paragraph longer than PARA_CHUNK bytes is set as several blocks cut
+ * at spaces, and a word longer than WORD_CHUNK bytes is cut. Real text
+ * never comes near either; the cost is a ragged line where a cut falls. */
+#define PARA_CHUNK 32768
+#define WORD_CHUNK 2048
+
+/* Byte offsets where @text is cut, ending with its length. */
+static GArray *
+cut_points (const char *text, gsize len)
+{
+  GArray *cuts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize last_cut = 0, after_space = 0, word = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == ' ' || text[i] == '\n')
+        {
+          after_space = word = i + 1;
+          continue;
+        }
+      if ((text[i] & 0xC0) == 0x80)
+        continue;
+      if (i - word >= WORD_CHUNK)
+        last_cut = word = i;
+      else if (i - last_cut >= PARA_CHUNK && after_space > last_cut)
+        last_cut = after_space;
+      else
+        continue;
+      g_array_append_val (cuts, last_cut);
+    }
+  g_array_append_val (cuts, len);
+  return cuts;
+}
+
+static GArray *
+links_between (GArray *links, guint from, guint to)
+{
+  GArray *part = g_array_new (FALSE, FALSE, sizeof (PdfLink));
+
+  for (guint i = 0; links && i < links->len; i++)
+    {
+      const PdfLink *l = &g_array_index (links, PdfLink, i);
+      PdfLink c = { MAX (l->start, from) - from, MIN (l->end, to) - from,
+                    g_strdup (l->uri), g_strdup (l->dest) };
+
+      if (l->start >= to || l->end <= from)
+        continue;
+      g_array_append_val (part, c);
+    }
+  return part;
+}
+
+static GPtrArray *
+colors_between (GPtrArray *colors, guint from, guint to)
+{
+  GPtrArray *part = g_ptr_array_new_with_free_func ((GDestroyNotify) pango_attribute_destroy);
+
+  for (guint i = 0; colors && i < colors->len; i++)
+    {
+      const PangoAttribute *a = colors->pdata[i];
+      PangoAttribute *c;
+
+      if (a->start_index >= to || a->end_index <= from)
+        continue;
+      c = pango_attribute_copy (a);
+      c->start_index = MAX (a->start_index, from) - from;
+      c->end_index = MIN (a->end_index, to) - from;
+      g_ptr_array_add (part, c);
+    }
+  return part;
+}
+
+/* The piece [@from, @to) of @b: its text, attributes, links, colours;
+ * the first piece keeps what opens the block, the last what ends it. */
+static PdfBlock *
+piece (const PdfBlock *b, const char *text, guint from, guint to, guint length)
+{
+  PdfBlock *p = pdf_block_new ();
+  PangoAttrList *attrs = pango_layout_get_attributes (b->layout);
+
+  *p = *b;
+  /* @b's layout holds no text by now: copying it is cheap. */
+  p->layout = pango_layout_copy (b->layout);
+  pango_layout_set_text (p->layout, text + from, (int) (to - from));
+  if (attrs)
+    {
+      PangoAttrList *shifted = pango_attr_list_copy (attrs);
+
+      pango_attr_list_update (shifted, 0, (int) from, 0);
+      pango_layout_set_attributes (p->layout, shifted);
+      pango_attr_list_unref (shifted);
+    }
+  p->marker = from == 0 && b->marker ? g_object_ref (b->marker) : NULL;
+  p->image = NULL;
+  p->links = links_between (b->links, from, to);
+  p->colors = colors_between (b->colors, from, to);
+  p->dest = from == 0 ? g_strdup (b->dest) : NULL;
+  p->outline = from == 0 ? g_strdup (b->outline) : NULL;
+  p->caption = NULL;
+  p->outline_level = from == 0 ? b->outline_level : 0;
+  if (from > 0)
+    {
+      p->space_before = 0;
+      p->pad_top = 0;
+      p->decor &= ~(PDF_DECOR_ACCENT_BAR | PDF_DECOR_RULE_ABOVE);
+    }
+  if (to < length)
+    {
+      p->space_after = 0;
+      p->pad_bottom = 0;
+      p->keep_with_next = FALSE;
+      p->bars_continue = TRUE;
+      p->decor &= ~PDF_DECOR_RULE_BELOW;
+    }
+  return p;
+}
+
+GPtrArray *
+pdf_block_split (PdfBlock *block)
+{
+  GPtrArray *pieces = g_ptr_array_new ();
+  const char *text = block->layout ? pango_layout_get_text (block->layout) : NULL;
+  gsize len = text ? strlen (text) : 0;
+  g_autoptr(GArray) cuts = NULL;
+  g_autofree char *whole = NULL;
+  gsize from = 0;
+
+  if (len <= WORD_CHUNK || block->line_top)
+    {
+      g_ptr_array_add (pieces, block);
+      return pieces;
+    }
+  cuts = cut_points (text, len);
+  if (cuts->len == 1)
+    {
+      g_ptr_array_add (pieces, block);
+      return pieces;
+    }
+  whole = g_strndup (text, len);
+  pango_layout_set_text (block->layout, "", 0);
+  for (guint i = 0; i < cuts->len; i++)
+    {
+      gsize to = g_array_index (cuts, gsize, i);
+
+      g_ptr_array_add (pieces, piece (block, whole, (guint) from, (guint) to, (guint) len));
+      from = to;
+    }
+  pdf_block_free (block);
+  return pieces;
 }

@@ -299,7 +299,12 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
   if (pdf_inline_fill (b, block, node, &style, with_label, figures,
                        block->width)
       || block->marker || block->dest)
-    pdf_pager_add (b->pager, block);
+    {
+      g_autoptr(GPtrArray) pieces = pdf_block_split (block);
+
+      for (guint i = 0; i < pieces->len; i++)
+        pdf_pager_add (b->pager, pieces->pdata[i]);
+    }
   else
     pdf_block_free (block);
   add_figures (b, figures, &pl);

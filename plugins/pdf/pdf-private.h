@@ -161,6 +161,9 @@ typedef struct {
 PdfBlock *pdf_block_new (void);
 void pdf_block_free (PdfBlock *block);
 void pdf_block_measure (PdfBlock *block);
+/* Takes @block; (transfer full) the blocks to set in its place: one, or
+ * pieces of a paragraph too long for Pango to set whole. */
+GPtrArray *pdf_block_split (PdfBlock *block);
 
 typedef struct _PdfPager PdfPager;
 
