@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#define MAX_SPAN_DEPTH 64
+
 typedef struct {
   PdfBody *body;
   const PdfStyle *style;
@@ -88,17 +90,23 @@ close_span (Inline *in, const PrensaNode *node, guint start)
   switch (prensa_node_get_node_type (node))
     {
     case PRENSA_NODE_EMPH:
-      /* Emphasis inside italic text is set upright. */
+      /* Emphasis inside italic text is set upright. Pango walks every
+       * open attribute at each change: beyond MAX_SPAN_DEPTH the text
+       * keeps the slant it has there, so that 100,000 nested emphases
+       * stay linear. */
       italic = (in->style->italic ^ (in->italic_depth % 2 == 1))
                ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
-      add_attr (in, pango_attr_style_new (italic), start, end);
+      if (in->italic_depth <= MAX_SPAN_DEPTH)
+        add_attr (in, pango_attr_style_new (italic), start, end);
       in->italic_depth--;
       break;
     case PRENSA_NODE_STRONG:
-      add_attr (in, pango_attr_weight_new (in->style->weight >= PANGO_WEIGHT_BOLD
-                                           ? PANGO_WEIGHT_HEAVY
-                                           : PANGO_WEIGHT_BOLD),
-                start, end);
+      /* Likewise; strong inside strong looks the same anyway. */
+      if (in->strong_depth <= MAX_SPAN_DEPTH)
+        add_attr (in, pango_attr_weight_new (in->style->weight >= PANGO_WEIGHT_BOLD
+                                             ? PANGO_WEIGHT_HEAVY
+                                             : PANGO_WEIGHT_BOLD),
+                  start, end);
       in->strong_depth--;
       break;
     case PRENSA_NODE_LINK:
