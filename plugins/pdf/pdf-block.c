@@ -155,10 +155,12 @@ links_between (GArray *links, guint from, guint to)
     {
       const PdfLink *l = &g_array_index (links, PdfLink, i);
       PdfLink c = { MAX (l->start, from) - from, MIN (l->end, to) - from,
-                    g_strdup (l->uri), g_strdup (l->dest) };
+                    NULL, NULL };
 
       if (l->start >= to || l->end <= from)
         continue;
+      c.uri = g_strdup (l->uri);
+      c.dest = g_strdup (l->dest);
       g_array_append_val (part, c);
     }
   return part;

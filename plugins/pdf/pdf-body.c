@@ -44,8 +44,11 @@ static void
 find_place (const PdfBody *b, Place *pl)
 {
   *pl = *top_place (b);
-  /* Deep nesting must still leave a usable measure. */
+  /* Deep nesting must still leave a usable measure; quote bars that
+   * the capped indent would put over the text are left out. */
   pl->indent = MIN (pl->indent, measure (b->st) * 0.5);
+  while (pl->n_bars > 0 && pl->bars[pl->n_bars - 1] >= b->st->left + pl->indent)
+    pl->n_bars--;
 }
 
 static gboolean
