@@ -17,6 +17,9 @@
 #               two pages are left in WORKDIR for review
 #   pagination  a long generated interview: no widows or orphans, no
 #               heading or question ends a page
+#   long        a paragraph over the writer's 32 KB piece size with 2,000
+#               links and a 10,000-letter word: every word in order, the
+#               long word whole, every link live, nothing off the page
 #
 # Exit 77 (skip) when poppler-utils is missing, but 1 when CI=true: CI
 # must run the real tools.
@@ -371,12 +374,44 @@ def check_pagination(workdir):
               f"page {i}: a speaker label is not alone at the foot")
 
 
+# ------------------------------------------------------------------ long
+def check_long(workdir):
+    n = 2000
+    word = "".join(chr(ord("a") + i % 26) for i in range(10_000))
+    src = os.path.join(workdir, "long.md")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("# Long\n\n")
+        f.write("".join(f"word{i} [link{i} text](http://example.org/{i}) filler "
+                        "and more filler to make it long\n" for i in range(n)))
+        f.write(f"\n{word} tail\n")
+    path, _ = convert(workdir, "long", [src])
+    text = "\n".join(body_text(path))
+    got = [w for w in words(text) if re.fullmatch(r"(word|link)\d+", w)]
+    want = [w for i in range(n) for w in (f"word{i}", f"link{i}")]
+    check(got == want, "every word of a paragraph cut in pieces, in order")
+    check(word in re.sub(r"\s+", "", text), "a word wider than the page, whole")
+    data = open(path, "rb").read()
+    live = set(re.findall(rb"/URI \(http://example.org/(\d+)\)", data))
+    check(len(live) == n, f"every link of a long paragraph is live ({len(live)} of {n})")
+    pages = int(pdfinfo(path)["Pages"])
+    inked = []
+    # The first pages and the last (the long word): rendering all is slow.
+    for page in sorted({1, 2, 3, pages - 1, pages} & set(range(1, pages + 1))):
+        prefix = os.path.join(workdir, f"long-{page}")
+        run("pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page),
+            "-singlefile", path, prefix)
+        inked += [f"page {page}: {w}" for w in inked_outside(prefix + ".pgm", "a4",
+                                                             DEFAULT_MARGINS, 50)]
+    check(not inked, f"a long paragraph stays in the text block: {inked[:3]}")
+
+
 CHECKS = {
     "text": check_text,
     "info": check_info,
     "structure": check_structure,
     "margins": check_margins,
     "pagination": check_pagination,
+    "long": check_long,
 }
 
 if __name__ == "__main__":
