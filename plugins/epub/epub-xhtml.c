@@ -69,6 +69,39 @@ epub_has_raw_inline (const PrensaNode *block)
   return FALSE;
 }
 
+/* The inline nodes every renderer here writes alike: text, breaks, code
+ * and emphasis. FALSE for the others, which each caller handles. */
+static gboolean
+write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
+{
+  gsize length = 0;
+  const char *literal = prensa_node_get_literal (node, &length);
+
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_TEXT:
+      prensa_xml_escape (out, literal, length, FALSE);
+      return TRUE;
+    case PRENSA_NODE_SOFTBREAK:
+      g_string_append_c (out, '\n');
+      return TRUE;
+    case PRENSA_NODE_LINEBREAK:
+      g_string_append (out, "<br/>\n");
+      return TRUE;
+    case PRENSA_NODE_CODE:
+      epub_xml_element (out, "code", literal, NULL);
+      return TRUE;
+    case PRENSA_NODE_EMPH:
+      g_string_append (out, enter ? "<em>" : "</em>");
+      return TRUE;
+    case PRENSA_NODE_STRONG:
+      g_string_append (out, enter ? "<strong>" : "</strong>");
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* Inline content as HTML with the author's raw tags in place and links
  * and images left unresolved, for epub_html_to_xhtml() to read as one
  * fragment; the plan reads the very same text when it places ids. */
@@ -86,28 +119,12 @@ epub_render_inline_html (const PrensaNode *block)
       gsize length = 0;
       const char *literal = prensa_node_get_literal (node, &length);
 
+      if (write_plain_inline (node, enter, out))
+        continue;
       switch (prensa_node_get_node_type (node))
         {
-        case PRENSA_NODE_TEXT:
-          prensa_xml_escape (out, literal, length, FALSE);
-          break;
         case PRENSA_NODE_RAW_INLINE:
           g_string_append_len (out, literal, length);
-          break;
-        case PRENSA_NODE_SOFTBREAK:
-          g_string_append_c (out, '\n');
-          break;
-        case PRENSA_NODE_LINEBREAK:
-          g_string_append (out, "<br/>\n");
-          break;
-        case PRENSA_NODE_CODE:
-          epub_xml_element (out, "code", literal, NULL);
-          break;
-        case PRENSA_NODE_EMPH:
-          g_string_append (out, enter ? "<em>" : "</em>");
-          break;
-        case PRENSA_NODE_STRONG:
-          g_string_append (out, enter ? "<strong>" : "</strong>");
           break;
         case PRENSA_NODE_LINK:
           if (enter)
@@ -373,6 +390,8 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
   gsize length = 0;
   const char *literal = prensa_node_get_literal (node, &length);
 
+  if (write_plain_inline (node, enter, out))
+    return;
   switch (prensa_node_get_node_type (node))
     {
     case PRENSA_NODE_STANDFIRST:
@@ -416,24 +435,6 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
       break;
     case PRENSA_NODE_THEMATIC_BREAK:
       g_string_append (out, "<hr/>\n");
-      break;
-    case PRENSA_NODE_TEXT:
-      prensa_xml_escape (out, literal, length, FALSE);
-      break;
-    case PRENSA_NODE_SOFTBREAK:
-      g_string_append_c (out, '\n');
-      break;
-    case PRENSA_NODE_LINEBREAK:
-      g_string_append (out, "<br/>\n");
-      break;
-    case PRENSA_NODE_CODE:
-      epub_xml_element (out, "code", literal, NULL);
-      break;
-    case PRENSA_NODE_EMPH:
-      g_string_append (out, enter ? "<em>" : "</em>");
-      break;
-    case PRENSA_NODE_STRONG:
-      g_string_append (out, enter ? "<strong>" : "</strong>");
       break;
     case PRENSA_NODE_LINK:
       write_link (r, node, enter, out);
