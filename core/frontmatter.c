@@ -43,10 +43,14 @@ frame_finish (PrensaArena *arena, Frame *f)
   v->kind = f->kind;
   v->length = f->items->len;
   v->items = prensa_arena_alloc (arena, sizeof (gpointer) * MAX (v->length, 1));
-  memcpy (v->items, f->items->pdata, sizeof (gpointer) * v->length);
+  /* An empty GPtrArray has no pdata at all, and memcpy from NULL is
+   * undefined even for zero bytes ("rooms: []", found by fuzzing). */
+  if (v->length)
+    memcpy (v->items, f->items->pdata, sizeof (gpointer) * v->length);
   if (f->kind == PRENSA_VALUE_MAP) {
     v->keys = prensa_arena_alloc (arena, sizeof (gpointer) * MAX (v->length, 1));
-    memcpy (v->keys, f->keys->pdata, sizeof (gpointer) * v->length);
+    if (v->length)
+      memcpy (v->keys, f->keys->pdata, sizeof (gpointer) * v->length);
   }
   return v;
 }
