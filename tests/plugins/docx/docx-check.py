@@ -24,6 +24,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from checklib import check, finish, missing_tool  # noqa: E402
 import xml.etree.ElementTree as ET
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -49,29 +52,6 @@ CASES = {
     "reference": ([SAMPLE], ["-O", "reference-docx=" + REFERENCE]),
     "a4-option": ([os.path.join(CORPUS, "commonmark.md")], ["-O", "page-size=a4"]),
 }
-
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message)
-    return condition
-
-
-def finish():
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        sys.exit(1)
-    print("all checks passed")
-    sys.exit(0)
-
-
-def missing_tool(what):
-    print(f"{what} is not available")
-    sys.exit(1 if os.environ.get("CI") == "true" else 77)
-
 
 def build(workdir, name, epoch=EPOCH, suffix=""):
     inputs, extra = CASES[name]

@@ -23,7 +23,9 @@ import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
 
-SKIP = 77
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
+from checklib import SKIP, check, failures  # noqa: E402
+
 ROOT = os.environ.get('PRENSA_SOURCE_ROOT',
                       os.path.join(os.path.dirname(__file__), '..', '..', '..'))
 PRENSA = os.environ.get('PRENSA', 'prensa')
@@ -44,16 +46,6 @@ NS = {
     'epub': 'http://www.idpf.org/2007/ops',
     'ncx': 'http://www.daisy.org/z3986/2005/ncx/',
 }
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print('FAIL:', message)
-    return condition
-
-
 def finish():
     if failures:
         print(f'{len(failures)} check(s) failed')

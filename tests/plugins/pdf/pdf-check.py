@@ -31,6 +31,9 @@ import subprocess
 import sys
 import unicodedata
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from checklib import check, finish, missing_tool  # noqa: E402
+
 EPOCH = "1531785600"  # 2018-07-17T00:00:00Z
 MM = 72 / 25.4
 SOURCE = os.environ.get("PRENSA_SOURCE_ROOT",
@@ -46,29 +49,10 @@ DEFAULT_MARGINS = (22 * MM, 24 * MM, 24 * MM, 24 * MM)
 HEAD_GAP, FOOT_GAP = 9 * MM, 11 * MM
 PAPER = {"a4": (595.276, 841.89), "letter": (612.0, 792.0)}
 
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message)
-    return condition
-
-
-def finish():
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        sys.exit(1)
-    print("all checks passed")
-    sys.exit(0)
-
-
 def need(*tools):
     for tool in tools:
         if shutil.which(tool) is None:
-            print(f"{tool} is not available (Debian: poppler-utils)")
-            sys.exit(1 if os.environ.get("CI") == "true" else 77)
+            missing_tool(f"{tool} (Debian: poppler-utils)")
 
 
 def convert(workdir, name, inputs, *extra, epoch=EPOCH, expect_ok=True):
