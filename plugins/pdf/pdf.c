@@ -26,12 +26,21 @@ static const PrensaOptionSpec pdf_options[] = {
   { NULL }
 };
 
+/* One PDF at a time in a process. Every thread gets its own Pango font
+ * map, but cairo 1.16 hands them all the same scaled fonts, and their
+ * glyph caches are not safe to use from two threads at once: --batch -j 2
+ * crashed in cairo_scaled_font_glyph_extents about one run in two. The
+ * other writers still run beside this one. */
+static GMutex pdf_lock;
+
 static gboolean
 write_pdf (const PrensaDocument *document,
            const PrensaOptions *options,
            PrensaOutput *output,
            GError **error)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pdf_lock);
+
   return pdf_document_write (document, options, output, error);
 }
 
