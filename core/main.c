@@ -229,9 +229,9 @@ check_meta (const Args *a)
   return EXIT_OK;
 }
 
-/* Loads @n_inputs files as one document; prints the error itself. */
+/* Loads @n_inputs files as one document. */
 static PrensaDocument *
-load (const Args *a, char **inputs, guint n_inputs)
+load (const Args *a, char **inputs, guint n_inputs, GError **error)
 {
   PrensaLoadFlags flags = (a->no_smart ? PRENSA_LOAD_NO_SMART : 0) | (a->sandbox ? PRENSA_LOAD_SANDBOX : 0);
   g_autoptr (PrensaLoader) loader = prensa_loader_new (flags);
@@ -246,32 +246,80 @@ load (const Args *a, char **inputs, guint n_inputs)
     g_autofree char *key = eq ? g_strndup (a->meta[i], eq - a->meta[i]) : g_strdup (a->meta[i]);
     prensa_loader_set_meta (loader, key, eq ? eq + 1 : "true");
   }
-  for (guint i = 0; i < n_inputs; i++) {
-    g_autoptr (GError) error = NULL;
-    if (!prensa_loader_add_file (loader, inputs[i], &error)) {
-      fprintf (stderr, "prensa: %s\n", error->message);
+  for (guint i = 0; i < n_inputs; i++)
+    if (!prensa_loader_add_file (loader, inputs[i], error))
       return NULL;
-    }
-  }
   return prensa_loader_finish (loader);
 }
 
+/* The document is read on a thread of its own while the main thread opens
+ * the plugins (their libraries take longer to load than an interview
+ * takes to parse), so neither waits for the other. */
+typedef struct {
+  const Args *args;
+  PrensaDocument *doc;
+  GError *error;
+} Loading;
+
+static gpointer
+load_thread (gpointer data)
+{
+  Loading *l = data;
+  l->doc = load (l->args, l->args->inputs, g_strv_length (l->args->inputs), &l->error);
+  return NULL;
+}
+
+typedef struct {
+  const PrensaDocument *doc;
+  const Job *job;
+  const char *target;
+  GError *error;
+  gboolean failed;
+} Conversion;
+
+static void
+convert_one (Conversion *c)
+{
+  g_autoptr (PrensaOutput) out = c->target ? prensa_output_new_file (c->target, &c->error)
+                                           : prensa_output_new_stdout ();
+  c->failed = out == NULL || !c->job->writer->write (c->doc, c->job->options, out, &c->error)
+              || !prensa_output_commit (out, &c->error);
+}
+
+static void
+convert_in_pool (gpointer data, gpointer user_data)
+{
+  (void) user_data;
+  convert_one (data);
+}
+
+/* Each format on its own: the document is immutable, so several writers
+ * read it at once, one per core. Errors are printed in the order the
+ * formats were asked for. */
 static int
-convert (const PrensaDocument *doc, GArray *jobs, GPtrArray *targets)
+convert (const PrensaDocument *doc, GArray *jobs, GPtrArray *targets, gboolean parallel)
 {
   int status = EXIT_OK;
+  g_autofree Conversion *c = g_new0 (Conversion, jobs->len);
+  guint threads = MIN (jobs->len, g_get_num_processors ());
+  for (guint k = 0; k < jobs->len; k++)
+    c[k] = (Conversion) { doc, &g_array_index (jobs, Job, k), targets->pdata[k], NULL, FALSE };
+  if (parallel && threads > 1) {
+    GThreadPool *pool = g_thread_pool_new (convert_in_pool, NULL, (gint) threads, TRUE, NULL);
+    for (guint k = 0; k < jobs->len; k++)
+      g_thread_pool_push (pool, &c[k], NULL);
+    g_thread_pool_free (pool, FALSE, TRUE);
+  } else {
+    for (guint k = 0; k < jobs->len; k++)
+      convert_one (&c[k]);
+  }
   for (guint k = 0; k < jobs->len; k++) {
-    Job *j = &g_array_index (jobs, Job, k);
-    const char *target = targets->pdata[k];
-    g_autoptr (GError) error = NULL;
-    g_autoptr (PrensaOutput) out = target ? prensa_output_new_file (target, &error)
-                                          : prensa_output_new_stdout ();
-    if (out == NULL || !j->writer->write (doc, j->options, out, &error)
-        || !prensa_output_commit (out, &error)) {
-      fprintf (stderr, "prensa: %s: %s\n", j->writer->name,
-               error ? error->message : "the writer failed without saying why");
-      status = EXIT_FAILED;
-    }
+    if (!c[k].failed)
+      continue;
+    fprintf (stderr, "prensa: %s: %s\n", c[k].job->writer->name,
+             c[k].error ? c[k].error->message : "the writer failed without saying why");
+    g_clear_error (&c[k].error);
+    status = EXIT_FAILED;
   }
   return status;
 }
@@ -288,12 +336,15 @@ batch_one (gpointer data, gpointer user_data)
 {
   Batch *b = user_data;
   char *input = data;
-  g_autoptr (PrensaDocument) doc = load (b->args, &input, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrensaDocument) doc = load (b->args, &input, 1, &error);
   int status = EXIT_FAILED;
   if (doc) {
     g_autofree char *stem = output_stem (input);
     g_autoptr (GPtrArray) targets = targets_in (b->dir, NULL, stem, b->jobs);
-    status = convert (doc, b->jobs, targets);
+    status = convert (doc, b->jobs, targets, FALSE);
+  } else {
+    fprintf (stderr, "prensa: %s\n", error->message);
   }
   if (status != EXIT_OK)
     g_atomic_int_set (&b->failed, 1);
@@ -340,6 +391,11 @@ run (Args *a)
   g_autoptr (GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
   g_array_set_clear_func (jobs, job_clear);
   const char *dir = NULL;
+  /* Standard input is read only once the command line is known to be
+   * good: a usage error must not wait for someone to type a document. */
+  gboolean early = !a->batch && !g_strv_contains ((const char *const *) a->inputs, "-");
+  Loading loading = { a, NULL, NULL };
+  GThread *loader = early ? g_thread_new ("load", load_thread, &loading) : NULL;
   int status = pick_writers (reg, a, jobs);
   if (status == EXIT_OK)
     status = apply_options (a, reg, jobs);
@@ -347,18 +403,24 @@ run (Args *a)
     status = output_folder (a, jobs, a->batch, &dir);
   if (status == EXIT_OK)
     status = check_meta (a);
+  if (loader)
+    g_thread_join (loader);
+  g_autoptr (PrensaDocument) doc = loading.doc;
+  g_autoptr (GError) error = loading.error;
   if (status != EXIT_OK)
     return status;
   if (a->batch)
     return run_batch (a, jobs, dir);
-
-  g_autoptr (PrensaDocument) doc = load (a, a->inputs, g_strv_length (a->inputs));
-  if (doc == NULL)
+  if (!early)
+    doc = load (a, a->inputs, g_strv_length (a->inputs), &error);
+  if (doc == NULL) {
+    fprintf (stderr, "prensa: %s\n", error->message);
     return EXIT_FAILED;
+  }
   g_autofree char *stem = output_stem (a->inputs[0]);
   const char *file = a->output && strcmp (a->output, "-") != 0 ? a->output : NULL;
   g_autoptr (GPtrArray) targets = targets_in (dir, file, stem, jobs);
-  return convert (doc, jobs, targets);
+  return convert (doc, jobs, targets, TRUE);
 }
 
 /* Interrupted: take the temporary files away, then die of the signal as
