@@ -104,6 +104,7 @@ prensa_options_get_int (const PrensaOptions *options, const char *name,
 {
   const char *v = prensa_options_get (options, name);
   gint64 n;
+  prensa_ascii_ready ();
   if (v == NULL || !g_ascii_string_to_signed (v, 10, min, max, &n, NULL)) {
     g_autofree char *expected = g_strdup_printf ("a whole number from %" G_GINT64_FORMAT
                                                  " to %" G_GINT64_FORMAT, min, max);

@@ -125,3 +125,6 @@ gboolean prensa_text_sanitize (const char *name,
  * it. FALSE with @problem (transfer full) when the file is no shared
  * module or exports no writer. */
 gboolean prensa_plugin_probe (const char *path, guint *abi, char **problem);
+
+/* Call before g_ascii_string_to_signed/unsigned on any thread (util.c). */
+void prensa_ascii_ready (void);

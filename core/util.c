@@ -35,11 +35,24 @@ prensa_warning (const char *format, ...)
   g_mutex_unlock (&warning_lock);
 }
 
+/* GLib 2.74 makes its C locale for g_ascii_strtoll on first use, under a
+ * g_once. A thread that waits there comes back with errno set by the
+ * wait, and g_ascii_string_to_signed then calls a good number invalid:
+ * writers on two threads once read the txt option wrap=72 as "not a whole
+ * number". Calling g_ascii_strtoll first, on its own, takes that wait
+ * before the errno that counts is cleared. */
+void
+prensa_ascii_ready (void)
+{
+  (void) g_ascii_strtoll ("0", NULL, 10);
+}
+
 GDateTime *
 prensa_source_date (void)
 {
   const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
   guint64 seconds;
+  prensa_ascii_ready ();
   /* The reproducible-builds spec: a decimal count of seconds since 1970. */
   if (epoch && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64 / 2, &seconds, NULL)) {
     GDateTime *t = g_date_time_new_from_unix_utc ((gint64) seconds);

@@ -37,8 +37,9 @@ docx_resource (const char *name, GError **error)
 {
   g_autofree char *path = g_strconcat ("/org/prensa/docx/", name, NULL);
 
-  return g_resource_lookup_data (docx_get_resource (), path,
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  /* The global lookup, not g_resource_lookup_data (docx_get_resource ()):
+   * see html_load_stylesheet. */
+  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 }
 
 static gboolean

@@ -86,8 +86,9 @@ read_options (EpubBook *book, const PrensaOptions *options, GError **error)
   book->toc_depth = (int) toc_depth;
   if (stylesheet == NULL)
     {
-      book->stylesheet = g_resource_lookup_data (epub_get_resource (), EPUB_STYLESHEET,
-                                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      /* The global lookup: see html_load_stylesheet. */
+      book->stylesheet = g_resources_lookup_data (EPUB_STYLESHEET,
+                                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
       return book->stylesheet != NULL;
     }
   if (!g_file_get_contents (stylesheet, &css, &length, error))
