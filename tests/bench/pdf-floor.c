@@ -1,4 +1,4 @@
-/* pdf-floor.c: what cairo alone costs to write a PDF of a given size.
+/* pdf-floor.c: what cairo alone, and Pango alone, cost for a PDF book.
  *
  * pdf-floor OUT.pdf PAGES GLYPHS draws GLYPHS glyphs of TeX Gyre Pagella
  * over PAGES A4 pages, 45 justified lines a page, with the text mapping
@@ -8,14 +8,50 @@
  * book, so its time is the least any writer drawing through cairo can
  * take for that book.
  *
+ * pdf-floor --pango FILE sets each paragraph (blank-line separated) of
+ * FILE with Pango on one endless line: every character itemized and
+ * shaped once, and no line breaking, which costs Pango as much again.
+ * That is the least a writer that sets its text with Pango can take.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define LINES_PER_PAGE 45
+
+static int
+pango_floor (const char *path)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_from_string ("TeX Gyre Pagella 10.5");
+  char *text = NULL;
+  gsize length = 0;
+  long lines = 0;
+
+  if (!g_file_get_contents (path, &text, &length, NULL))
+    return 1;
+  pango_layout_set_font_description (layout, font);
+  for (char *p = text, *end; p < text + length; p = end)
+    {
+      end = strstr (p, "\n\n");
+      end = end ? end + 2 : text + length;
+      for (char *q = p; q < end; q++)
+        if (*q == '\n')
+          *q = ' ';
+      pango_layout_set_text (layout, p, (int) (end - p));
+      lines += pango_layout_get_line_count (layout);
+    }
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  g_object_unref (context);
+  g_free (text);
+  return lines > 0 ? 0 : 1;
+}
 
 int
 main (int argc, char **argv)
@@ -31,9 +67,11 @@ main (int argc, char **argv)
   int n_glyphs = 0, n_clusters = 0, len = (int) strlen (line);
   long pages, total, per_line, drawn = 0;
 
+  if (argc == 3 && strcmp (argv[1], "--pango") == 0)
+    return pango_floor (argv[2]);
   if (argc != 4 || (pages = atol (argv[2])) < 1 || (total = atol (argv[3])) < 1)
     {
-      fprintf (stderr, "usage: pdf-floor OUT.pdf PAGES GLYPHS\n");
+      fprintf (stderr, "usage: pdf-floor OUT.pdf PAGES GLYPHS | pdf-floor --pango FILE\n");
       return 2;
     }
   per_line = total / (pages * LINES_PER_PAGE) + 1;
