@@ -22,6 +22,7 @@ pdf_block_free (PdfBlock *block)
   if (!block)
     return;
   g_clear_object (&block->layout);
+  g_clear_pointer (&block->text, pdf_text_free);
   g_clear_object (&block->marker);
   g_clear_pointer (&block->image, cairo_surface_destroy);
   if (block->links)
@@ -89,11 +90,55 @@ measure_lines (PdfBlock *b)
   pango_layout_iter_free (iter);
 }
 
+/* Line metrics of a paragraph pdf-text.c set, on the same grid as
+ * measure_lines() puts Pango's. */
+static void
+measure_text_lines (PdfBlock *b)
+{
+  double y = 0;
+
+  for (guint i = 0; i < b->n_lines; i++)
+    {
+      int x, ascent, descent;
+      double height;
+
+      pdf_text_get_line (b->text, i, &x, &ascent, &descent);
+      height = (double) (ascent + descent) / PANGO_SCALE;
+      if (b->pitch > 0)
+        {
+          b->line_top[i] = i * b->pitch;
+          b->baseline[i] = b->line_top[i] + (b->pitch - height) / 2
+                           + (double) ascent / PANGO_SCALE;
+        }
+      else
+        {
+          b->line_top[i] = y;
+          b->baseline[i] = y + (double) ascent / PANGO_SCALE;
+          y += height;
+        }
+      b->line_x[i] = (double) x / PANGO_SCALE;
+    }
+  b->line_top[b->n_lines] = b->pitch > 0 ? b->n_lines * b->pitch : y;
+}
+
 void
-pdf_block_measure (PdfBlock *b)
+pdf_block_measure (PdfBlock *b, PdfTextCache *cache)
 {
   g_return_if_fail (b->line_top == NULL);
 
+  if (cache && b->layout)
+    b->text = pdf_text_set (cache, b->layout, b->colors);
+  if (b->text)
+    {
+      b->n_lines = pdf_text_get_n_lines (b->text);
+      b->line_top = g_new0 (double, b->n_lines + 1);
+      b->baseline = g_new0 (double, b->n_lines);
+      b->line_x = g_new0 (double, b->n_lines);
+      measure_text_lines (b);
+      if (b->n_lines < 2)
+        b->unsplittable = TRUE;
+      return;
+    }
   b->n_lines = b->layout ? (guint) pango_layout_get_line_count (b->layout) : 1;
   if (b->n_lines == 0)
     b->n_lines = 1;

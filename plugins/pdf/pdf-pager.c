@@ -43,6 +43,7 @@ struct _PdfPager {
   double pending_space;  /* space after the last fragment's block */
   guint page;            /* the number of the page being filled */
   int outline_parents[7];
+  PdfTextCache *text_cache;  /* shaped words, for the whole document */
 };
 
 static double
@@ -93,6 +94,7 @@ pdf_pager_new (cairo_t *cr, const PdfSettings *settings,
   p->cr = cr;
   p->st = settings;
   p->frags = g_array_new (FALSE, FALSE, sizeof (Frag));
+  p->text_cache = pdf_text_cache_new ();
   p->page = 1;
   p->cursor = body_top (p);
   if (settings->running_head && running_title && *running_title)
@@ -122,6 +124,7 @@ pdf_pager_free (PdfPager *p)
   g_array_unref (p->frags);
   g_clear_object (&p->head);
   g_clear_object (&p->folio);
+  pdf_text_cache_free (p->text_cache);
   g_free (p);
 }
 
@@ -289,6 +292,66 @@ apply_line_colors (PdfBlock *b, PangoLayoutLine *line)
   pango_attr_list_unref (list);
 }
 
+/* Clickable areas for the parts of links on line @i of a paragraph
+ * pdf-text.c set; as draw_line_links() does for Pango's lines. */
+static void
+draw_text_links (PdfPager *p, PdfBlock *b, guint i, double x, double top, double height)
+{
+  guint line_start, line_end;
+
+  pdf_text_get_line_range (b->text, i, &line_start, &line_end);
+  while (b->next_link < b->links->len
+         && g_array_index (b->links, PdfLink, b->next_link).end <= line_start)
+    b->next_link++;
+  for (guint k = b->next_link; k < b->links->len; k++)
+    {
+      const PdfLink *link = &g_array_index (b->links, PdfLink, k);
+      guint start = MAX (link->start, line_start), end = MIN (link->end, line_end);
+      int x0, x1;
+
+      if (link->start >= line_end)
+        break;
+      if (start >= end)
+        continue;
+      x0 = pdf_text_index_to_x (b->text, i, start);
+      x1 = pdf_text_index_to_x (b->text, i, end);
+      draw_link (p->cr, link, x + (double) MIN (x0, x1) / PANGO_SCALE, top,
+                 (double) ABS (x1 - x0) / PANGO_SCALE, height);
+    }
+}
+
+static void
+draw_text_lines (PdfPager *p, const Frag *f, double top)
+{
+  PdfBlock *b = f->block;
+  const PdfStyle *body = &p->st->styles[PDF_STYLE_BODY];
+
+  if (f->first == 0)
+    b->next_link = 0;
+  for (guint i = f->first; i < f->last; i++)
+    {
+      double y = top + b->line_top[i] - b->line_top[f->first];
+      double baseline = y + b->baseline[i] - b->line_top[i];
+      gboolean dest = i == 0 && b->dest;
+
+      if (dest)
+        {
+          g_autoptr(GString) attrs = g_string_new ("name=");
+
+          append_quoted (attrs, b->dest);
+          cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
+        }
+      pdf_text_draw_line (b->text, i, p->cr, b->x + b->line_x[i], baseline, body->color);
+      if (dest)
+        cairo_tag_end (p->cr, CAIRO_TAG_DEST);
+      if (b->links && b->links->len > 0)
+        draw_text_links (p, b, i, b->x + b->line_x[i], y,
+                         b->line_top[i + 1] - b->line_top[i]);
+    }
+  if (f->first == 0 && b->outline_level > 0 && b->dest)
+    add_outline (p, b);
+}
+
 static void
 draw_lines (PdfPager *p, const Frag *f, double top)
 {
@@ -440,7 +503,9 @@ draw_frag (PdfPager *p, const Frag *f)
     draw_image (p, b, top);
   if (b->marker && f->first == 0)
     draw_marker (p, f, top);
-  if (b->layout)
+  if (b->text)
+    draw_text_lines (p, f, top);
+  else if (b->layout)
     draw_lines (p, f, top);
 }
 
@@ -624,7 +689,7 @@ void
 pdf_pager_add (PdfPager *p, PdfBlock *block)
 {
   if (!block->line_top)
-    pdf_block_measure (block);
+    pdf_block_measure (block, p->text_cache);
   /* A short question or heading is read as one piece: it moves over
    * whole rather than leave two lines behind. */
   if (block->keep_with_next && block->n_lines < 2 * MIN_LINES + 2)

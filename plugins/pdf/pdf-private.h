@@ -117,11 +117,32 @@ typedef struct {
   char *dest;         /* an anchor in this document, or NULL */
 } PdfLink;
 
+/* pdf-text.c: paragraphs set from words shaped once (see there). */
+typedef struct _PdfTextCache PdfTextCache;
+typedef struct _PdfText PdfText;
+typedef struct _PdfTextLine PdfTextLine;
+
+PdfTextCache *pdf_text_cache_new (void);
+void pdf_text_cache_free (PdfTextCache *cache);
+/* @layout's text set in lines (transfer full), or NULL where it needs
+ * PangoLayout. @colors: the block's colours, by start. */
+PdfText *pdf_text_set (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors);
+void pdf_text_free (PdfText *text);
+guint pdf_text_get_n_lines (const PdfText *text);
+/* Pango units: the alignment offset, and the line's ascent and descent. */
+void pdf_text_get_line (const PdfText *text, guint line, int *x, int *ascent, int *descent);
+/* The bytes of the text on @line. */
+void pdf_text_get_line_range (const PdfText *text, guint line, guint *start, guint *end);
+void pdf_text_draw_line (const PdfText *text, guint line, cairo_t *cr, double x,
+                         double baseline, const double rgb[3]);
+int pdf_text_index_to_x (const PdfText *text, guint line, guint index);
+
 /* One block to place: a paragraph's layout, an image or a rule. Lines
  * are its units of breaking; an image, a rule or an unsplittable block
  * counts as one line. */
 typedef struct {
   PangoLayout *layout;        /* NULL for images and rules */
+  PdfText *text;              /* the layout's lines, when pdf-text.c sets them */
   PangoLayout *marker;        /* a list bullet or number, or NULL */
   cairo_surface_t *image;
   double x, width;            /* from the left edge of the page */
@@ -160,7 +181,8 @@ typedef struct {
 
 PdfBlock *pdf_block_new (void);
 void pdf_block_free (PdfBlock *block);
-void pdf_block_measure (PdfBlock *block);
+/* @cache: where pdf-text.c keeps shaped words, or NULL for Pango only. */
+void pdf_block_measure (PdfBlock *block, PdfTextCache *cache);
 /* Takes @block; (transfer full) the blocks to set in its place: one, or
  * pieces of a paragraph too long for Pango to set whole. */
 GPtrArray *pdf_block_split (PdfBlock *block);

@@ -1,0 +1,883 @@
+/* pdf-text.c: setting a paragraph from shaped words, for speed.
+ *
+ * PangoLayout shapes every character of a paragraph (about 1,700
+ * instructions each in HarfBuzz through Pango 1.50) and shapes much of it
+ * again while it breaks lines: a book's text costs seconds. A book has a
+ * few thousand distinct words, so this file shapes each word once with
+ * Pango (pango_itemize and pango_shape_item, with the paragraph's fonts,
+ * fallback, text transform and letter spacing), keeps the glyphs, and
+ * breaks lines itself, greedily at spaces and after dashes, the way
+ * PangoLayout's PANGO_WRAP_WORD_CHAR does. Lines are drawn a run of glyphs
+ * at a time with pango_cairo_show_glyph_item, so the PDF keeps the text.
+ *
+ * What this does not do it leaves to PangoLayout, by returning NULL:
+ * right-to-left and complex scripts, tabs, soft hyphens, indents, layout
+ * spacing, and attributes other than the font, text transform and letter
+ * spacing ones pdf-inline.c sets. Kerning across a space is lost, which
+ * Latin fonts do not use.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "pdf-private.h"
+
+#include <string.h>
+
+/* One font and text transform and letter spacing: words shaped in one
+ * style share glyphs whatever paragraph they are in. */
+typedef struct {
+  guint id;
+  PangoAttrList *attrs;     /* the style over the whole word */
+  int letter_spacing;
+} TextStyle;
+
+/* A word (or a run of spaces) as shaped: one piece per Pango item. */
+typedef struct {
+  PangoItem *item;          /* offset relative to the word */
+  PangoGlyphString *glyphs;
+} Piece;
+
+typedef struct {
+  Piece *pieces;
+  guint n_pieces;
+  int width, ascent, descent;
+} Shaped;
+
+struct _PdfTextCache {
+  PangoContext *context;
+  GHashTable *styles;       /* key string -> TextStyle */
+  GHashTable *words;        /* style id + word -> Shaped */
+  GString *key;
+};
+
+typedef enum { UNIT_WORD, UNIT_SPACE, UNIT_NEWLINE } UnitKind;
+
+/* A word, spaces or a newline of the paragraph, in one style. */
+typedef struct {
+  guint start, end;         /* bytes in the paragraph */
+  UnitKind kind;
+  gboolean glued;           /* no break between this and the previous */
+  const Shaped *shaped;
+} Unit;
+
+static void
+shaped_free (gpointer data)
+{
+  Shaped *s = data;
+
+  for (guint i = 0; i < s->n_pieces; i++)
+    {
+      pango_item_free (s->pieces[i].item);
+      pango_glyph_string_free (s->pieces[i].glyphs);
+    }
+  g_free (s->pieces);
+  g_free (s);
+}
+
+static void
+style_free (gpointer data)
+{
+  TextStyle *s = data;
+
+  pango_attr_list_unref (s->attrs);
+  g_free (s);
+}
+
+PdfTextCache *
+pdf_text_cache_new (void)
+{
+  PdfTextCache *c = g_new0 (PdfTextCache, 1);
+
+  c->styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_free);
+  c->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shaped_free);
+  c->key = g_string_new (NULL);
+  return c;
+}
+
+void
+pdf_text_cache_free (PdfTextCache *cache)
+{
+  if (!cache)
+    return;
+  g_hash_table_unref (cache->words);
+  g_hash_table_unref (cache->styles);
+  g_string_free (cache->key, TRUE);
+  g_clear_object (&cache->context);
+  g_free (cache);
+}
+
+/* Text this file sets as PangoLayout would: left to right scripts with
+ * no bidi controls, no tab, no soft hyphen. */
+static gboolean
+plain_text (const char *text, gsize len)
+{
+  for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\t' || c == 0x00AD || (c < 0x20 && c != '\n'))
+        return FALSE;
+      if (c < 0x0590)
+        continue;
+      if (c >= 0x1E00 && c < 0x2C00
+          && !(c >= 0x200B && c <= 0x200F) && !(c >= 0x2028 && c <= 0x202E)
+          && !(c >= 0x2060 && c <= 0x206F))
+        continue;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+plain_attrs (PangoAttrList *list)
+{
+  g_autoptr(GSList) attrs = list ? pango_attr_list_get_attributes (list) : NULL;
+  gboolean ok = TRUE;
+
+  for (GSList *l = attrs; l; l = l->next)
+    {
+      PangoAttribute *a = l->data;
+
+      switch ((int) a->klass->type)
+        {
+        case PANGO_ATTR_FONT_DESC:
+        case PANGO_ATTR_FAMILY:
+        case PANGO_ATTR_STYLE:
+        case PANGO_ATTR_WEIGHT:
+        case PANGO_ATTR_SIZE:
+        case PANGO_ATTR_ABSOLUTE_SIZE:
+        case PANGO_ATTR_SCALE:
+        case PANGO_ATTR_TEXT_TRANSFORM:
+        case PANGO_ATTR_LETTER_SPACING:
+          break;
+        default:
+          ok = FALSE;
+        }
+      pango_attribute_destroy (a);
+    }
+  return ok;
+}
+
+/* The style in force at @iter, interned. */
+static const TextStyle *
+style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *base)
+{
+  /* As Pango itemizes: the paragraph's font, then the attributes over it
+   * (a scale applies to whichever size results). */
+  PangoFontDescription *desc = pango_font_description_copy (base);
+  GSList *extra = NULL;
+  int transform = PANGO_TEXT_TRANSFORM_NONE, spacing = 0;
+  g_autofree char *name = NULL;
+  TextStyle *style;
+
+  pango_attr_iterator_get_font (iter, desc, NULL, &extra);
+  for (GSList *l = extra; l; l = l->next)
+    {
+      PangoAttribute *a = l->data;
+
+      if (a->klass->type == PANGO_ATTR_TEXT_TRANSFORM)
+        transform = ((PangoAttrInt *) a)->value;
+      else if (a->klass->type == PANGO_ATTR_LETTER_SPACING)
+        spacing = ((PangoAttrInt *) a)->value;
+    }
+  g_slist_free_full (extra, (GDestroyNotify) pango_attribute_destroy);
+  name = pango_font_description_to_string (desc);
+  g_string_printf (c->key, "%s|%d|%d", name, transform, spacing);
+  style = g_hash_table_lookup (c->styles, c->key->str);
+  if (!style)
+    {
+      style = g_new0 (TextStyle, 1);
+      style->id = g_hash_table_size (c->styles);
+      style->attrs = pango_attr_list_new ();
+      pango_attr_list_insert (style->attrs, pango_attr_font_desc_new (desc));
+      if (transform != PANGO_TEXT_TRANSFORM_NONE)
+        pango_attr_list_insert (style->attrs, pango_attr_text_transform_new (transform));
+      style->letter_spacing = spacing;
+      g_hash_table_insert (c->styles, g_strdup (c->key->str), style);
+    }
+  pango_font_description_free (desc);
+  return style;
+}
+
+static Shaped *
+shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
+{
+  GList *items = pango_itemize (c->context, text, 0, len, style->attrs, NULL);
+  Shaped *s = g_new0 (Shaped, 1);
+  PangoLogAttr *log_attrs = NULL;
+  guint i = 0;
+
+  if (style->letter_spacing != 0)
+    {
+      int n = g_utf8_strlen (text, len);
+
+      log_attrs = g_new0 (PangoLogAttr, n + 1);
+      pango_get_log_attrs (text, len, -1, pango_context_get_language (c->context),
+                           log_attrs, n + 1);
+    }
+  s->n_pieces = g_list_length (items);
+  s->pieces = g_new0 (Piece, s->n_pieces);
+  for (GList *l = items; l; l = l->next, i++)
+    {
+      PangoItem *item = l->data;
+      PangoGlyphString *glyphs = pango_glyph_string_new ();
+      PangoRectangle logical;
+
+      pango_shape_item (item, text, len, NULL, glyphs, PANGO_SHAPE_NONE);
+      if (log_attrs && glyphs->num_glyphs > 0)
+        {
+          PangoGlyphItem gi = { item, glyphs, 0, 0, 0 };
+          int half = style->letter_spacing / 2;
+
+          pango_glyph_item_letter_space (&gi, text,
+                                         log_attrs + g_utf8_pointer_to_offset (text, text + item->offset),
+                                         style->letter_spacing);
+          /* As PangoLayout does: half the spacing before the first
+           * letter, half after the last. */
+          glyphs->glyphs[0].geometry.width += half;
+          glyphs->glyphs[0].geometry.x_offset += half;
+          glyphs->glyphs[glyphs->num_glyphs - 1].geometry.width += style->letter_spacing - half;
+        }
+      pango_glyph_string_extents (glyphs, item->analysis.font, NULL, &logical);
+      s->width += logical.width;
+      s->ascent = MAX (s->ascent, -logical.y);
+      s->descent = MAX (s->descent, logical.y + logical.height);
+      s->pieces[i].item = item;
+      s->pieces[i].glyphs = glyphs;
+    }
+  g_list_free (items);
+  g_free (log_attrs);
+  return s;
+}
+
+static const Shaped *
+lookup (PdfTextCache *c, const TextStyle *style, const char *text, guint len)
+{
+  Shaped *s;
+
+  g_string_printf (c->key, "%u|", style->id);
+  g_string_append_len (c->key, text, len);
+  s = g_hash_table_lookup (c->words, c->key->str);
+  if (!s)
+    {
+      s = shape (c, style, text, (int) len);
+      g_hash_table_insert (c->words, g_strdup (c->key->str), s);
+    }
+  return s;
+}
+
+/* After a dash in a word a line may break, as after a space. */
+static gboolean
+breaks_after (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  return c == '-' || c == 0x2013 || c == 0x2014 || c == '/';
+}
+
+/* Cuts [@from, @to), all in one style, into words, spaces and newlines;
+ * a word is also cut at each of @cuts (sorted byte offsets, where a
+ * colour starts or ends), with no break allowed there. */
+static void
+add_units (PdfTextCache *c, GArray *units, const char *text, guint from, guint to,
+           const TextStyle *style, GArray *cuts, guint *next_cut)
+{
+  guint p = from;
+
+  while (p < to)
+    {
+      guint limit = to;
+
+      while (*next_cut < cuts->len && g_array_index (cuts, guint, *next_cut) <= p)
+        (*next_cut)++;
+      if (*next_cut < cuts->len)
+        limit = MIN (limit, g_array_index (cuts, guint, *next_cut));
+      Unit u = { p, p, UNIT_WORD, FALSE, NULL };
+      char ch = text[p];
+
+      if (ch == '\n')
+        {
+          u.kind = UNIT_NEWLINE;
+          u.end = p + 1;
+        }
+      else if (ch == ' ')
+        {
+          u.kind = UNIT_SPACE;
+          while (u.end < limit && text[u.end] == ' ')
+            u.end++;
+        }
+      else
+        {
+          while (u.end < limit && text[u.end] != ' ' && text[u.end] != '\n')
+            {
+              const char *next = g_utf8_next_char (text + u.end);
+
+              if (breaks_after (text + u.end) && next < text + limit && *next != ' ' && *next != '\n')
+                {
+                  u.end = (guint) (next - text);
+                  break;
+                }
+              u.end = (guint) (next - text);
+            }
+          /* Where the previous unit is a word too: no space between. */
+          if (units->len > 0)
+            {
+              const Unit *prev = &g_array_index (units, Unit, units->len - 1);
+
+              u.glued = prev->kind == UNIT_WORD && prev->end == u.start
+                        && !breaks_after (g_utf8_prev_char (text + prev->end));
+            }
+        }
+      u.shaped = lookup (c, style, text + u.start,
+                         u.kind == UNIT_NEWLINE ? 1 : u.end - u.start);
+      if (u.kind == UNIT_NEWLINE)
+        u.shaped = lookup (c, style, " ", 1);
+      g_array_append_val (units, u);
+      p = u.end;
+    }
+}
+
+/* A line, as units [first, last) and maybe a part of a word at either
+ * end (for a word wider than the measure, cut between clusters). */
+typedef struct {
+  guint first, last;
+  guint head_glyph;         /* glyphs of unit first to skip, over all pieces */
+  guint tail_glyphs;        /* glyphs of unit last - 1 to keep; 0: all */
+  gboolean hard;            /* ends at a newline or the paragraph's end */
+} LineSpan;
+
+static guint
+n_glyphs (const Shaped *s)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < s->n_pieces; i++)
+    n += (guint) s->pieces[i].glyphs->num_glyphs;
+  return n;
+}
+
+/* The width of glyphs [from, to) of @s, over its pieces. */
+static int
+glyph_range_width (const Shaped *s, guint from, guint to)
+{
+  int w = 0;
+  guint k = 0;
+
+  for (guint i = 0; i < s->n_pieces; i++)
+    {
+      const PangoGlyphString *g = s->pieces[i].glyphs;
+
+      for (int j = 0; j < g->num_glyphs; j++, k++)
+        if (k >= from && k < to)
+          w += g->glyphs[j].geometry.width;
+    }
+  return w;
+}
+
+/* Where glyph @k of @s may end a line: at the end of a cluster. */
+static gboolean
+cluster_ends_after (const Shaped *s, guint k)
+{
+  guint base = 0;
+
+  for (guint i = 0; i < s->n_pieces; i++)
+    {
+      const PangoGlyphString *g = s->pieces[i].glyphs;
+
+      if (k < base + (guint) g->num_glyphs)
+        {
+          guint j = k - base;
+
+          return j + 1 == (guint) g->num_glyphs || g->glyphs[j + 1].attr.is_cluster_start;
+        }
+      base += (guint) g->num_glyphs;
+    }
+  return TRUE;
+}
+
+static void
+break_lines (GArray *units, int width, GArray *spans)
+{
+  guint i = 0, n = units->len;
+  guint head = 0;
+
+  while (i < n)
+    {
+      LineSpan span = { i, i, head, 0, FALSE };
+      int x = 0;
+      gboolean any = FALSE;
+
+      /* Spaces a wrapped line would start with stay on the line before. */
+      if (head == 0 && i > 0
+          && g_array_index (units, Unit, i - 1).kind != UNIT_NEWLINE)
+        while (i < n && g_array_index (units, Unit, i).kind == UNIT_SPACE)
+          i++;
+      span.first = i;
+      while (i < n)
+        {
+          const Unit *u = &g_array_index (units, Unit, i);
+          guint group_end = i + 1;
+          int group = 0;
+
+          if (u->kind == UNIT_NEWLINE)
+            {
+              span.hard = TRUE;
+              i++;
+              break;
+            }
+          if (u->kind == UNIT_SPACE)
+            {
+              /* Spaces count only if a word follows on this line. */
+              guint j = i + 1;
+              int sw = u->shaped->width;
+
+              if (j < n && g_array_index (units, Unit, j).kind == UNIT_WORD)
+                {
+                  int w = 0;
+                  guint k = j;
+
+                  do
+                    w += g_array_index (units, Unit, k++).shaped->width;
+                  while (k < n && g_array_index (units, Unit, k).glued);
+                  if (any && x + sw + w > width)
+                    {
+                      /* The spaces end this line. */
+                      i = j;
+                      break;
+                    }
+                }
+              x += sw;
+              i++;
+              continue;
+            }
+          /* A word and the words glued to it. */
+          group = head > 0 ? u->shaped->width - glyph_range_width (u->shaped, 0, head)
+                           : u->shaped->width;
+          while (group_end < n && g_array_index (units, Unit, group_end).glued)
+            group += g_array_index (units, Unit, group_end++).shaped->width;
+          if (any && x + group > width)
+            break;
+          if (x + group <= width || any)
+            {
+              x += group;
+              i = group_end;
+              head = 0;
+              any = TRUE;
+              continue;
+            }
+          /* Wider than the measure on a line of its own: cut it between
+           * clusters, as PANGO_WRAP_WORD_CHAR does. */
+          {
+            guint total = n_glyphs (u->shaped), k = head, last_fit = 0;
+            int w = 0;
+
+            for (; k < total; k++)
+              {
+                w += glyph_range_width (u->shaped, k, k + 1);
+                if (w > width && last_fit > 0)
+                  break;
+                if (cluster_ends_after (u->shaped, k))
+                  last_fit = k + 1;
+              }
+            if (k >= total)
+              {
+                /* The rest of the word fits; the glued words do not. */
+                x += u->shaped->width - glyph_range_width (u->shaped, 0, head);
+                i++;
+                head = 0;
+                any = TRUE;
+                break;
+              }
+            span.tail_glyphs = last_fit;
+            i++;
+            head = last_fit;
+            any = TRUE;
+            break;
+          }
+        }
+      span.last = i;
+      if (span.tail_glyphs > 0)
+        i--;                /* the same word goes on on the next line */
+      if (i >= n && span.tail_glyphs == 0)
+        span.hard = TRUE;
+      if (span.last == span.first && !span.hard && i < n)
+        {
+          /* Never an empty line in the middle: take one unit. */
+          span.last = ++i;
+        }
+      g_array_append_val (spans, span);
+    }
+}
+
+/* A run of glyphs to draw: one font, one colour, contiguous text. */
+typedef struct {
+  PangoGlyphItem gi;
+  int x;
+  const PangoAttribute *color;   /* a PangoAttrColor, or NULL */
+} TextRun;
+
+struct _PdfTextLine {
+  guint start, end;         /* bytes of the paragraph on this line */
+  int x, width, ascent, descent;
+  GArray *runs;             /* TextRun */
+};
+
+static void
+run_clear (gpointer data)
+{
+  TextRun *r = data;
+
+  pango_item_free (r->gi.item);
+  pango_glyph_string_free (r->gi.glyphs);
+}
+
+static const PangoAttribute *
+color_at (GPtrArray *colors, guint index)
+{
+  const PangoAttribute *found = NULL;
+
+  /* The innermost: the last that starts before @index and covers it. */
+  for (guint i = 0; colors && i < colors->len; i++)
+    {
+      const PangoAttribute *a = colors->pdata[i];
+
+      if (a->start_index > index)
+        break;
+      if (index < a->end_index)
+        found = a;
+    }
+  return found;
+}
+
+/* Appends glyphs [from, to) of piece @p of a unit at @unit_start to the
+ * line, starting a run where the font or the colour changes. @extra
+ * widens the last glyph (a justified space). */
+static void
+append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
+              int extra, int *x, GPtrArray *colors, guint *color_from)
+{
+  const PangoGlyphString *g = p->glyphs;
+  guint text_start = unit_start + (guint) p->item->offset
+                     + (from < (guint) g->num_glyphs ? (guint) g->log_clusters[from] : 0);
+  const PangoAttribute *color;
+  TextRun *run = NULL;
+  guint text_end;
+
+  if (from >= to)
+    return;
+  text_end = to < (guint) g->num_glyphs
+             ? unit_start + (guint) p->item->offset + (guint) g->log_clusters[to]
+             : unit_start + (guint) (p->item->offset + p->item->length);
+  (void) color_from;
+  color = color_at (colors, text_start);
+  if (line->runs->len > 0)
+    {
+      run = &g_array_index (line->runs, TextRun, line->runs->len - 1);
+      if (run->gi.item->analysis.font != p->item->analysis.font || run->color != color
+          || (guint) (run->gi.item->offset + run->gi.item->length) != text_start)
+        run = NULL;
+    }
+  if (!run)
+    {
+      TextRun r = { { pango_item_copy (p->item), pango_glyph_string_new (), 0, 0, 0 },
+                    *x, color };
+
+      r.gi.item->offset = (int) text_start;
+      r.gi.item->length = 0;
+      r.gi.item->num_chars = 0;
+      g_array_append_val (line->runs, r);
+      run = &g_array_index (line->runs, TextRun, line->runs->len - 1);
+    }
+  {
+    PangoGlyphString *rg = run->gi.glyphs;
+    int at = rg->num_glyphs;
+    int shift = (int) (unit_start + (guint) p->item->offset) - run->gi.item->offset;
+
+    pango_glyph_string_set_size (rg, at + (int) (to - from));
+    for (guint j = from; j < to; j++)
+      {
+        rg->glyphs[at] = g->glyphs[j];
+        rg->log_clusters[at] = g->log_clusters[j] + shift;
+        *x += g->glyphs[j].geometry.width;
+        at++;
+      }
+    if (extra)
+      {
+        rg->glyphs[at - 1].geometry.width += extra;
+        *x += extra;
+      }
+    run->gi.item->length = (int) (text_end - (guint) run->gi.item->offset);
+  }
+}
+
+static void
+append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, int *x,
+             GPtrArray *colors, const char *text)
+{
+  guint base = 0;
+
+  for (guint i = 0; i < u->shaped->n_pieces; i++)
+    {
+      const Piece *p = &u->shaped->pieces[i];
+      guint n = (guint) p->glyphs->num_glyphs;
+      guint a = MAX (from, base), b = MIN (to, base + n);
+
+      if (a < b)
+        append_piece (line, p, u->start, a - base, b - base,
+                      b == to && i + 1 == u->shaped->n_pieces ? extra : 0,
+                      x, colors, NULL);
+      base += n;
+    }
+  (void) text;
+}
+
+static void
+fill_line (PdfTextLine *line, GArray *units, const LineSpan *s, int width,
+           gboolean justify, PangoAlignment align, GPtrArray *colors, const char *text,
+           gboolean last)
+{
+  guint end = s->last;
+  int natural = 0, x = 0, n_spaces = 0, extra = 0, rest = 0;
+
+  line->runs = g_array_new (FALSE, FALSE, sizeof (TextRun));
+  g_array_set_clear_func (line->runs, run_clear);
+  /* Trailing spaces and the newline neither show nor count. */
+  while (end > s->first
+         && g_array_index (units, Unit, end - 1).kind != UNIT_WORD
+         && !(s->tail_glyphs > 0 && end == s->last))
+    end--;
+  for (guint i = s->first; i < end; i++)
+    {
+      const Unit *u = &g_array_index (units, Unit, i);
+      guint from = i == s->first ? s->head_glyph : 0;
+      guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : n_glyphs (u->shaped);
+
+      natural += glyph_range_width (u->shaped, from, to);
+      if (u->kind == UNIT_SPACE && i > s->first)
+        n_spaces++;
+      line->ascent = MAX (line->ascent, u->shaped->ascent);
+      line->descent = MAX (line->descent, u->shaped->descent);
+    }
+  if (s->first >= end)
+    {
+      const Unit *u = &g_array_index (units, Unit, MIN (s->first, units->len - 1));
+
+      line->ascent = u->shaped->ascent;
+      line->descent = u->shaped->descent;
+    }
+  if (justify && !s->hard && !last && n_spaces > 0 && natural < width)
+    {
+      extra = (width - natural) / n_spaces;
+      rest = (width - natural) - extra * n_spaces;
+    }
+  else if (align == PANGO_ALIGN_CENTER && natural < width)
+    line->x = (width - natural) / 2;
+  for (guint i = s->first; i < end; i++)
+    {
+      const Unit *u = &g_array_index (units, Unit, i);
+      guint from = i == s->first ? s->head_glyph : 0;
+      guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : n_glyphs (u->shaped);
+      int add = 0;
+
+      if (u->kind == UNIT_SPACE && i > s->first && extra + rest > 0)
+        {
+          add = extra + (rest > 0 ? 1 : 0);
+          if (rest > 0)
+            rest--;
+        }
+      append_unit (line, u, from, to, add, &x, colors, text);
+    }
+  line->width = x;
+  line->start = s->first < units->len ? g_array_index (units, Unit, s->first).start
+                                      : (guint) strlen (text);
+  line->end = s->last > s->first ? g_array_index (units, Unit, s->last - 1).end : line->start;
+  if (line->runs->len > 0)
+    {
+      const TextRun *first = &g_array_index (line->runs, TextRun, 0);
+      const TextRun *final = &g_array_index (line->runs, TextRun, line->runs->len - 1);
+
+      /* A line that starts or ends inside a cut word. */
+      if (s->head_glyph > 0)
+        line->start = (guint) first->gi.item->offset;
+      if (s->tail_glyphs > 0)
+        line->end = (guint) (final->gi.item->offset + final->gi.item->length);
+    }
+  for (guint k = 0; k < line->runs->len; k++)
+    {
+      PangoItem *item = g_array_index (line->runs, TextRun, k).gi.item;
+
+      item->num_chars = (int) g_utf8_strlen (text + item->offset, item->length);
+    }
+}
+
+static int
+compare_guint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+struct _PdfText {
+  char *text;
+  guint n_lines;
+  PdfTextLine *lines;
+};
+
+PdfText *
+pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
+{
+  const char *text = pango_layout_get_text (layout);
+  gsize len = strlen (text);
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+  const PangoFontDescription *base = pango_layout_get_font_description (layout);
+  PangoAttrIterator *iter;
+  g_autoptr(GArray) units = NULL;
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GArray) cuts = NULL;
+  guint next_cut = 0;
+  PdfText *t;
+
+  if (len == 0 || pango_layout_get_indent (layout) != 0 || pango_layout_get_spacing (layout) != 0
+      || pango_layout_get_line_spacing (layout) != 0.0 || pango_layout_get_width (layout) <= 0
+      || !plain_text (text, len) || !plain_attrs (attrs))
+    return NULL;
+  if (!base)
+    base = pango_context_get_font_description (pango_layout_get_context (layout));
+  if (!c->context)
+    c->context = g_object_ref (pango_layout_get_context (layout));
+  else if (c->context != pango_layout_get_context (layout))
+    return NULL;
+
+  units = g_array_new (FALSE, FALSE, sizeof (Unit));
+  /* Colours change neither shape nor breaks, but a run has one: words
+   * are cut where a colour starts or ends (a link's closing bracket). */
+  cuts = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; colors && i < colors->len; i++)
+    {
+      const PangoAttribute *a = colors->pdata[i];
+
+      g_array_append_val (cuts, a->start_index);
+      g_array_append_val (cuts, a->end_index);
+    }
+  g_array_sort (cuts, compare_guint);
+  if (attrs)
+    {
+      iter = pango_attr_list_get_iterator (attrs);
+      do
+        {
+          int s, e;
+
+          pango_attr_iterator_range (iter, &s, &e);
+          s = MAX (s, 0);
+          e = MIN (e, (int) len);
+          if (s < e)
+            add_units (c, units, text, (guint) s, (guint) e, style_at (c, iter, base), cuts, &next_cut);
+        }
+      while (pango_attr_iterator_next (iter));
+      pango_attr_iterator_destroy (iter);
+    }
+  else
+    {
+      PangoAttrList *empty = pango_attr_list_new ();
+
+      iter = pango_attr_list_get_iterator (empty);
+      add_units (c, units, text, 0, (guint) len, style_at (c, iter, base), cuts, &next_cut);
+      pango_attr_iterator_destroy (iter);
+      pango_attr_list_unref (empty);
+    }
+  spans = g_array_new (FALSE, FALSE, sizeof (LineSpan));
+  break_lines (units, pango_layout_get_width (layout), spans);
+  t = g_new0 (PdfText, 1);
+  t->text = g_strndup (text, len);
+  t->n_lines = spans->len;
+  t->lines = g_new0 (PdfTextLine, spans->len);
+  for (guint i = 0; i < spans->len; i++)
+    fill_line (&t->lines[i], units, &g_array_index (spans, LineSpan, i),
+               pango_layout_get_width (layout), pango_layout_get_justify (layout),
+               pango_layout_get_alignment (layout), colors, t->text, i + 1 == spans->len);
+  return t;
+}
+
+void
+pdf_text_free (PdfText *t)
+{
+  if (!t)
+    return;
+  for (guint i = 0; i < t->n_lines; i++)
+    g_array_unref (t->lines[i].runs);
+  g_free (t->lines);
+  g_free (t->text);
+  g_free (t);
+}
+
+guint
+pdf_text_get_n_lines (const PdfText *t)
+{
+  return t->n_lines;
+}
+
+void
+pdf_text_get_line (const PdfText *t, guint i, int *x, int *ascent, int *descent)
+{
+  *x = t->lines[i].x;
+  *ascent = t->lines[i].ascent;
+  *descent = t->lines[i].descent;
+}
+
+void
+pdf_text_get_line_range (const PdfText *t, guint i, guint *start, guint *end)
+{
+  *start = t->lines[i].start;
+  *end = t->lines[i].end;
+}
+
+/* Draws line @i with its first glyph at @x (the alignment offset is the
+ * caller's: pdf_text_get_line gives it). */
+void
+pdf_text_draw_line (const PdfText *t, guint i, cairo_t *cr, double x, double baseline,
+                    const double rgb[3])
+{
+  const PdfTextLine *line = &t->lines[i];
+
+  for (guint k = 0; k < line->runs->len; k++)
+    {
+      TextRun *r = &g_array_index (line->runs, TextRun, k);
+
+      if (r->gi.glyphs->num_glyphs == 0)
+        continue;
+      if (r->color)
+        {
+          const PangoColor *c = &((const PangoAttrColor *) r->color)->color;
+
+          cairo_set_source_rgb (cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+        }
+      else
+        cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
+      pango_cairo_show_glyph_item (cr, t->text, &r->gi);
+    }
+}
+
+/* The x (Pango units, from the line's first glyph) where byte @index
+ * falls. */
+int
+pdf_text_index_to_x (const PdfText *t, guint i, guint index)
+{
+  const PdfTextLine *line = &t->lines[i];
+  int x = 0;
+
+  for (guint k = 0; k < line->runs->len; k++)
+    {
+      const TextRun *r = &g_array_index (line->runs, TextRun, k);
+      const PangoGlyphString *g = r->gi.glyphs;
+
+      x = r->x;
+      for (int j = 0; j < g->num_glyphs; j++)
+        {
+          if ((guint) (r->gi.item->offset + g->log_clusters[j]) >= index)
+            return x;
+          x += g->glyphs[j].geometry.width;
+        }
+    }
+  return line->width;
+}
