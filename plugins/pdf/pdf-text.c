@@ -112,8 +112,11 @@ plain_text (const char *text, gsize len)
 {
   for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      if ((guchar) *p >= 0x20 && (guchar) *p < 0x80)
+        continue;
+      c = g_utf8_get_char (p);
       if (c == '\t' || c == 0x00AD || (c < 0x20 && c != '\n'))
         return FALSE;
       if (c < 0x0590)
@@ -254,7 +257,10 @@ lookup (PdfTextCache *c, const TextStyle *style, const char *text, guint len)
 {
   Shaped *s;
 
-  g_string_printf (c->key, "%u|", style->id);
+  /* The style's id in four bytes, none of them NUL, then the word. */
+  g_string_truncate (c->key, 0);
+  for (int i = 0; i < 4; i++)
+    g_string_append_c (c->key, (char) (0x80 | ((style->id >> (7 * i)) & 0x7F)));
   g_string_append_len (c->key, text, len);
   s = g_hash_table_lookup (c->words, c->key->str);
   if (!s)
