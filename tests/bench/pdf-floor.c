@@ -1,4 +1,4 @@
-/* pdf-floor.c: what cairo alone, and Pango alone, cost for a PDF book.
+/* pdf-floor.c: what cairo alone, and PangoLayout alone, cost for a PDF book.
  *
  * pdf-floor OUT.pdf PAGES GLYPHS draws GLYPHS glyphs of TeX Gyre Pagella
  * over PAGES A4 pages, 45 justified lines a page, with the text mapping
@@ -11,7 +11,8 @@
  * pdf-floor --pango FILE sets each paragraph (blank-line separated) of
  * FILE with Pango on one endless line: every character itemized and
  * shaped once, and no line breaking, which costs Pango as much again.
- * That is the least a writer that sets its text with Pango can take.
+ * That is the least a writer that sets every paragraph with PangoLayout
+ * can take; prensa shapes each distinct word once instead (pdf-text.c).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
