@@ -39,9 +39,12 @@ write_pdf (const PrensaDocument *document,
            PrensaOutput *output,
            GError **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pdf_lock);
+  gboolean ok;
 
-  return pdf_document_write (document, options, output, error);
+  g_mutex_lock (&pdf_lock);
+  ok = pdf_document_write (document, options, output, error);
+  g_mutex_unlock (&pdf_lock);
+  return ok;
 }
 
 PRENSA_WRITER_DEFINE ("pdf", "PDF for print, typeset with Pango and cairo",
