@@ -292,6 +292,20 @@ apply_line_colors (PdfBlock *b, PangoLayoutLine *line)
   pango_attr_list_unref (list);
 }
 
+/* A heading's first line is where links to its anchor go. */
+static gboolean
+begin_dest (PdfPager *p, const PdfBlock *b, guint line)
+{
+  g_autoptr(GString) attrs = NULL;
+
+  if (line != 0 || !b->dest)
+    return FALSE;
+  attrs = g_string_new ("name=");
+  append_quoted (attrs, b->dest);
+  cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
+  return TRUE;
+}
+
 /* Clickable areas for the parts of links on line @i of a paragraph
  * pdf-text.c set; as draw_line_links() does for Pango's lines. */
 static void
@@ -332,15 +346,8 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
     {
       double y = top + b->line_top[i] - b->line_top[f->first];
       double baseline = y + b->baseline[i] - b->line_top[i];
-      gboolean dest = i == 0 && b->dest;
+      gboolean dest = begin_dest (p, b, i);
 
-      if (dest)
-        {
-          g_autoptr(GString) attrs = g_string_new ("name=");
-
-          append_quoted (attrs, b->dest);
-          cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
-        }
       pdf_text_draw_line (b->text, i, p->cr, b->x + b->line_x[i], baseline, body->color);
       if (dest)
         cairo_tag_end (p->cr, CAIRO_TAG_DEST);
@@ -377,15 +384,8 @@ draw_lines (PdfPager *p, const Frag *f, double top)
       PangoLayoutLine *line = lines->data;
       double y = top + b->line_top[i] - b->line_top[f->first];
       double baseline = y + b->baseline[i] - b->line_top[i];
-      gboolean dest = i == 0 && b->dest;
+      gboolean dest = begin_dest (p, b, i);
 
-      if (dest)
-        {
-          g_autoptr(GString) attrs = g_string_new ("name=");
-
-          append_quoted (attrs, b->dest);
-          cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
-        }
       if (b->colors && b->colors->len > 0)
         apply_line_colors (b, line);
       cairo_move_to (p->cr, b->x + b->line_x[i], baseline);
