@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "prensa-private.h"
@@ -42,9 +43,23 @@ temps_remove (const char *path)
       return;
 }
 
+/* Writers on other threads may be making a temporary file while a signal
+ * handler runs here: @creating counts those between mkstemp() and
+ * temps_add(), and once @terminating is set no more start. Each side
+ * writes its flag before reading the other's, so one of them sees the
+ * other: the handler waits for files in the making, or the writer makes
+ * none. */
+static gint creating, terminating;
+
 void
 prensa_output_remove_temporaries (void)
 {
+  g_atomic_int_set (&terminating, 1);
+  while (g_atomic_int_get (&creating) > 0) {
+    /* A few instructions on another core; nanosleep is safe here. */
+    struct timespec pause = { 0, 100000 };
+    nanosleep (&pause, NULL);
+  }
   for (guint i = 0; i < MAX_TEMPS; i++) {
     char *p = g_atomic_pointer_get (&temps[i]);
     if (p)
@@ -87,17 +102,23 @@ prensa_output_new_file (const char *path, GError **error)
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   /* Between creating the temporary file and recording it, a SIGINT would
-   * leave it behind: hold such signals for those few instructions. */
+   * leave it behind: hold such signals on this thread for those few
+   * instructions, and count them for a handler on another thread. */
   sigset_t hold, old;
   sigemptyset (&hold);
   sigaddset (&hold, SIGINT);
   sigaddset (&hold, SIGTERM);
   sigaddset (&hold, SIGHUP);
   pthread_sigmask (SIG_BLOCK, &hold, &old);
-  int fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, 0666);
-  int saved = errno;
-  if (fd >= 0)
-    temps_add (tmpl);
+  g_atomic_int_inc (&creating);
+  int fd = -1, saved = EINTR;
+  if (!g_atomic_int_get (&terminating)) {
+    fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, 0666);
+    saved = errno;
+    if (fd >= 0)
+      temps_add (tmpl);
+  }
+  (void) g_atomic_int_add (&creating, -1);
   pthread_sigmask (SIG_SETMASK, &old, NULL);
   if (fd < 0) {
     g_set_error (error, PRENSA_OUTPUT_ERROR, PRENSA_OUTPUT_ERROR_FAILED,

@@ -8,6 +8,7 @@ the signal), one clear line on stderr, no temporary file left beside the
 target, and the previous target byte for byte as it was."""
 import ctypes
 import os
+import random
 import resource
 import shutil
 import signal
@@ -151,6 +152,27 @@ def case_signal(tmp, sig, source):
     check(False, f"{name}: never caught a conversion in progress")
 
 
+def case_signal_at_random(tmp, sig, source, runs=40):
+    """The writers of one invocation run on several threads, and a signal
+    is handled on whichever one it lands: a writer on another thread may
+    be making its temporary file just then. Signals at random moments
+    must never leave one behind (one run in 150 did)."""
+    name = signal.Signals(sig).name
+    rng = random.Random(sig)
+    left = []
+    for i in range(runs):
+        folder = os.path.join(tmp, f"random-{name}-{i}")
+        os.mkdir(folder)
+        p = subprocess.Popen([PRENSA, source, "-t", "txt,html,epub,docx", "-o", folder],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.002, 0.15))
+        p.send_signal(sig)
+        p.wait()
+        if temps(folder):
+            left.append(temps(folder))
+    check(not left, f"{name} at {runs} random moments: no temporary file left ({left})")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)
@@ -162,6 +184,7 @@ def main():
         source = big_input(tmp)
         case_signal(tmp, signal.SIGTERM, source)
         case_signal(tmp, signal.SIGINT, source)
+        case_signal_at_random(tmp, signal.SIGTERM, source)
     passed = sum(ok for ok, _ in results)
     print(f"{passed} passed, {len(results) - passed} failed")
     return 0 if passed == len(results) else 1
