@@ -17,6 +17,8 @@
 #               two pages are left in WORKDIR for review
 #   pagination  a long generated interview: no widows or orphans, no
 #               heading or question ends a page
+#   justify     the sample's full lines end at the right margin, none
+#               beyond; with justify=false they end where their words do
 #   long        a paragraph over the writer's 32 KB piece size with 2,000
 #               links and a 10,000-letter word: every word in order, the
 #               long word whole, every link live, nothing off the page
@@ -389,7 +391,35 @@ def check_long(workdir):
     check(not inked, f"a long paragraph stays in the text block: {inked[:3]}")
 
 
+def line_ends(path):
+    """The right end (points) of every line pdftotext finds in @path."""
+    layout = os.path.join(os.path.dirname(path), os.path.basename(path) + ".bbox.html")
+    run("pdftotext", "-bbox-layout", path, layout)
+    with open(layout, encoding="utf-8") as f:
+        return [float(m.group(1)) for m in
+                re.finditer(r'<line xMin="[^"]+" yMin="[^"]+" xMax="([^"]+)"', f.read())]
+
+
+def check_justify(workdir):
+    edge = PAPER["a4"][0] - DEFAULT_MARGINS[1]
+    justified, _ = convert(workdir, "justified", [SAMPLE])
+    ragged, _ = convert(workdir, "ragged", [SAMPLE], "-O", "justify=false")
+    ends = line_ends(justified)
+    at_edge = sum(1 for x in ends if abs(x - edge) < 0.6)
+    # The running head and folio are centred: nothing else may pass the edge.
+    over = [x for x in ends if edge + 0.6 < x < PAPER["a4"][0] - DEFAULT_MARGINS[1] / 2]
+    check(len(ends) > 40, f"pdftotext finds the sample's lines ({len(ends)})")
+    check(at_edge >= 0.4 * len(ends),
+          f"justified: the full lines end at the right margin ({at_edge} of {len(ends)})")
+    check(not over, f"justified: no line runs past the right margin ({over[:3]})")
+    ends = line_ends(ragged)
+    at_edge = sum(1 for x in ends if abs(x - edge) < 0.6)
+    check(at_edge <= 0.1 * len(ends),
+          f"justify=false: lines end where their words do ({at_edge} of {len(ends)} at the margin)")
+
+
 CHECKS = {
+    "justify": check_justify,
     "text": check_text,
     "info": check_info,
     "structure": check_structure,
