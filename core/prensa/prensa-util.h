@@ -56,4 +56,32 @@ PRENSA_API const char *prensa_image_media_type (const void *data, gsize length);
  * count 2, combining marks and zero-width characters 0). */
 PRENSA_API gsize prensa_text_width (const char *text, gssize length);
 
+/* Words a writer puts on the page itself (not the document's own), for
+ * PRENSA_WORD_* below. */
+typedef enum {
+  PRENSA_WORD_BY,         /* before the authors of an article: "By" */
+  PRENSA_WORD_AND,        /* between the last two names: "and" */
+  PRENSA_WORD_TALKS_TO,   /* one interviewer: "talks to" */
+  PRENSA_WORD_TALK_TO,    /* several: "talk to" */
+  PRENSA_WORD_CONTENTS,   /* a table of contents' title */
+  PRENSA_WORD_COVER,
+  PRENSA_WORD_TITLE_PAGE,
+  PRENSA_WORD_START,      /* where the body of a book starts */
+  PRENSA_WORD_SECTION,    /* a heading with no text */
+  PRENSA_WORD_UNTITLED,   /* a document with no title */
+  PRENSA_N_WORDS
+} PrensaWord;
+
+/* @word in the language of the BCP 47 tag @lang (the document's "lang";
+ * NULL for none): English, Spanish, French, German, Italian or Portuguese,
+ * and English for any other. (transfer none) */
+PRENSA_API const char *prensa_word (const char *lang, PrensaWord word);
+
+/* A YYYY-MM-DD @date spelled out for @lang: "July 17, 2018" with no
+ * language or US English, "17 July 2018" in other English, "17 de julio de
+ * 2018", "17 juillet 2018", "17. Juli 2018" and so on; as written in any
+ * other language. Returns: (transfer full) (nullable): NULL when @date is
+ * not a valid YYYY-MM-DD date, to be shown as written. */
+PRENSA_API char *prensa_date_spell (const char *lang, const char *date);
+
 G_END_DECLS

@@ -122,7 +122,8 @@ read_title (EpubBook *book)
   if (book->title == NULL || *g_strstrip (book->title) == '\0')
     {
       g_free (book->title);
-      book->title = g_strdup ("Untitled");
+      book->title = g_strdup (prensa_word (prensa_document_get_meta_string (book->doc, "lang"),
+                                           PRENSA_WORD_UNTITLED));
     }
   prensa_warning ("epub: the metadata has no title; the book is called “%s” "
                   "(set one with -M title=…)", book->title);

@@ -43,18 +43,23 @@ epub_render_nav (EpubBook *book)
   GString *out = g_string_new (NULL);
   EpubChapter *first = g_ptr_array_index (book->chapters, 0);
 
-  epub_xhtml_begin (out, book, "Contents", "contents", "frontmatter");
-  g_string_append (out, "<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n");
+  const char *contents = prensa_word (book->lang, PRENSA_WORD_CONTENTS);
+
+  epub_xhtml_begin (out, book, contents, "contents", "frontmatter");
+  g_string_append (out, "<nav epub:type=\"toc\" id=\"toc\">\n");
+  epub_xml_element (out, "h1", contents, NULL);
+  g_string_append_c (out, '\n');
   write_nav_list (out, book->nav, 0);
   g_string_append (out, "</nav>\n"
                         "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
                         "<h2>Landmarks</h2>\n<ol>\n");
   if (book->cover != NULL)
-    write_landmark (out, "cover", "cover.xhtml", "Cover");
+    write_landmark (out, "cover", "cover.xhtml", prensa_word (book->lang, PRENSA_WORD_COVER));
   if (book->title_page)
-    write_landmark (out, "titlepage", "title.xhtml", "Title page");
-  write_landmark (out, "toc", "nav.xhtml#toc", "Contents");
-  write_landmark (out, "bodymatter", first->file, "Start of content");
+    write_landmark (out, "titlepage", "title.xhtml",
+                    prensa_word (book->lang, PRENSA_WORD_TITLE_PAGE));
+  write_landmark (out, "toc", "nav.xhtml#toc", contents);
+  write_landmark (out, "bodymatter", first->file, prensa_word (book->lang, PRENSA_WORD_START));
   g_string_append (out, "</ol>\n</nav>\n");
   epub_xhtml_end (out);
   return out;

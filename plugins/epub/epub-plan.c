@@ -60,12 +60,12 @@ epub_chapter_free (gpointer data)
 }
 
 static EpubNavItem *
-nav_item_new (const char *label, const char *file, const char *anchor)
+nav_item_new (const EpubBook *book, const char *label, const char *file, const char *anchor)
 {
   EpubNavItem *item = g_new0 (EpubNavItem, 1);
   g_autofree char *text = g_strstrip (g_strdup (label != NULL ? label : ""));
 
-  item->label = g_strdup (*text != '\0' ? text : "Section");
+  item->label = g_strdup (*text != '\0' ? text : prensa_word (book->lang, PRENSA_WORD_SECTION));
   item->href = anchor != NULL ? g_strconcat (file, "#", anchor, NULL)
                               : g_strdup (file);
   item->children = g_ptr_array_new_with_free_func (epub_nav_item_free);
@@ -289,7 +289,7 @@ nav_add_heading (EpubBook *book, NavBuilder *builder, EpubChapter *chapter,
     return;
   text = prensa_node_dup_text (heading);
   nav_add (book, builder, level,
-           nav_item_new (text, chapter->file, prensa_node_get_anchor (heading)));
+           nav_item_new (book, text, chapter->file, prensa_node_get_anchor (heading)));
 }
 
 static gboolean
@@ -307,7 +307,7 @@ nav_chapter (EpubBook *book, NavBuilder *builder, EpubChapter *chapter)
 
   if (!is_listed_heading (book, chapter->first)
       && !(book->toolkit && chapter->starts_part))
-    nav_add (book, builder, 1, nav_item_new (chapter->title, chapter->file, NULL));
+    nav_add (book, builder, 1, nav_item_new (book, chapter->title, chapter->file, NULL));
   for (node = chapter->first; node != NULL; node = prensa_node_next (node))
     {
       PrensaNodeType type = prensa_node_get_node_type (node);
@@ -338,7 +338,7 @@ build_nav (EpubBook *book)
 
       if (book->toolkit && chapter->part != part)
         {
-          EpubNavItem *item = nav_item_new (chapter->part->title, chapter->file, NULL);
+          EpubNavItem *item = nav_item_new (book, chapter->part->title, chapter->file, NULL);
 
           part = chapter->part;
           g_ptr_array_add (book->nav, item);

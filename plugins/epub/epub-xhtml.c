@@ -501,8 +501,9 @@ epub_render_chapter (EpubBook *book, EpubChapter *chapter)
   chapter->xhtml = out;
 }
 
+/* "A", "A and B", "A, B and C", in the book's language. */
 static char *
-join_names (char **names)
+join_names (EpubBook *book, char **names)
 {
   guint n = g_strv_length (names);
   g_autofree char *head = NULL;
@@ -512,30 +513,22 @@ join_names (char **names)
   if (n == 1)
     return g_strdup (names[0]);
   head = g_strjoinv (", ", (char **) names);
-  /* "A, B and C": cut the last ", " and put " and " in its place. */
+  /* Cut the last ", " and put " and " in its place. */
   head[strlen (head) - strlen (names[n - 1]) - 2] = '\0';
-  return g_strdup_printf ("%s and %s", head, names[n - 1]);
+  return g_strdup_printf ("%s %s %s", head, prensa_word (book->lang, PRENSA_WORD_AND),
+                          names[n - 1]);
 }
 
-/* "17 July 2018" for English books; other languages get the date as
- * written, rather than month names in the wrong language. */
+/* The date spelled out in the book's language (prensa_date_spell). */
 static char *
 display_date (EpubBook *book)
 {
-  static const char *const months[] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"
-  };
-  int year, month, day;
+  char *spelled;
 
   if (book->date == NULL)
     return NULL;
-  if (g_ascii_strncasecmp (book->lang, "en", 2) == 0
-      && (book->lang[2] == '\0' || book->lang[2] == '-')
-      && sscanf (book->date, "%4d-%2d-%2d", &year, &month, &day) == 3
-      && month >= 1 && month <= 12)
-    return g_strdup_printf ("%d %s %d", day, months[month - 1], year);
-  return g_strdup (book->date);
+  spelled = prensa_date_spell (book->lang, book->date);
+  return spelled ? spelled : g_strdup (book->date);
 }
 
 static void
@@ -551,9 +544,10 @@ GString *
 epub_render_title_page (EpubBook *book)
 {
   GString *out = g_string_new (NULL);
-  g_autofree char *authors = join_names (book->authors);
+  g_autofree char *authors = join_names (book, book->authors);
   g_autofree char *date = display_date (book);
-  g_autofree char *byline = authors ? g_strconcat ("By ", authors, NULL) : NULL;
+  g_autofree char *byline = authors ? g_strconcat (prensa_word (book->lang, PRENSA_WORD_BY),
+                                                  " ", authors, NULL) : NULL;
 
   epub_xhtml_begin (out, book, book->title, "title-page", "frontmatter");
   g_string_append (out, "<section class=\"title-block\" epub:type=\"titlepage\">\n");
@@ -574,9 +568,10 @@ GString *
 epub_render_cover_page (EpubBook *book)
 {
   GString *out = g_string_new (NULL);
-  g_autofree char *alt = g_strconcat ("Cover: ", book->title, NULL);
+  const char *cover = prensa_word (book->lang, PRENSA_WORD_COVER);
+  g_autofree char *alt = g_strconcat (cover, ": ", book->title, NULL);
 
-  epub_xhtml_begin (out, book, "Cover", "cover-page", NULL);
+  epub_xhtml_begin (out, book, cover, "cover-page", NULL);
   g_string_append (out, "<section class=\"cover\" epub:type=\"cover\">\n");
   epub_xml_empty (out, "img", "src", book->cover->file, "alt", alt, NULL);
   g_string_append (out, "\n</section>\n");

@@ -47,7 +47,8 @@ dup_first_heading (const PrensaNode *root)
 }
 
 /* HTML requires a non-empty <title>: the title from metadata, else the
- * first heading, else the input's file name, else "Untitled". */
+ * first heading, else the input's file name, else "Untitled" (in the
+ * document's language). */
 char *
 html_dup_title (const PrensaDocument *doc)
 {
@@ -73,7 +74,8 @@ html_dup_title (const PrensaDocument *doc)
         *dot = '\0';
       return g_steal_pointer (&base);
     }
-  return g_strdup ("Untitled");
+  return g_strdup (prensa_word (prensa_document_get_meta_string (doc, "lang"),
+                               PRENSA_WORD_UNTITLED));
 }
 
 static void

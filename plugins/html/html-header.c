@@ -5,13 +5,7 @@
  */
 #include "html-private.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-static const char *const months[] = {
-  "January", "February", "March", "April", "May", "June", "July",
-  "August", "September", "October", "November", "December",
-};
 
 /* Speakers with @role who have a turn in @part, in order of first turn. */
 static GPtrArray *
@@ -35,12 +29,14 @@ part_speakers (const PrensaNode *part, PrensaRole role)
 /* "A", "A and B", "A, B and C", each in a span of @klass. */
 static void
 write_names (GString *out, const char *const *names, guint n,
-             const char *klass)
+             const char *klass, const char *lang)
 {
   for (guint i = 0; i < n; i++)
     {
-      if (i > 0)
-        g_string_append (out, i + 1 == n ? " and " : ", ");
+      if (i > 0 && i + 1 == n)
+        g_string_append_printf (out, " %s ", prensa_word (lang, PRENSA_WORD_AND));
+      else if (i > 0)
+        g_string_append (out, ", ");
       g_string_append_printf (out, "<span class=\"%s\">", klass);
       html_escape (out, names[i], -1);
       g_string_append (out, "</span>");
@@ -62,10 +58,11 @@ speaker_names (GPtrArray *speakers)
 }
 
 /* "Sarah Jaffe talks to Cata Santiago" for an interview (the authors stand
- * in for missing interviewers), "By …" for anything else. The words are
- * English; a stylesheet can restyle but not translate them. */
+ * in for missing interviewers), "By …" for anything else, in the words of
+ * @lang (prensa_word). */
 static void
-write_byline (GString *out, const PrensaValue *meta, const PrensaNode *part)
+write_byline (GString *out, const PrensaValue *meta, const PrensaNode *part,
+              const char *lang)
 {
   g_autoptr (GPtrArray) askers = part_speakers (part, PRENSA_ROLE_INTERVIEWER);
   g_autoptr (GPtrArray) guests = part_speakers (part, PRENSA_ROLE_INTERVIEWEE);
@@ -79,62 +76,40 @@ write_byline (GString *out, const PrensaValue *meta, const PrensaNode *part)
     {
       g_string_append (out, "<p class=\"byline\">");
       if (askers->len > 0)
-        write_names (out, asker_names, askers->len, "interviewer");
+        write_names (out, asker_names, askers->len, "interviewer", lang);
       else
-        write_names (out, (const char *const *) authors, n_authors, "interviewer");
-      g_string_append (out, askers->len > 1 || (askers->len == 0 && n_authors > 1)
-                              ? " talk to " : " talks to ");
-      write_names (out, guest_names, guests->len, "interviewee");
+        write_names (out, (const char *const *) authors, n_authors, "interviewer", lang);
+      g_string_append_printf (out, " %s ",
+                              prensa_word (lang, askers->len > 1 || (askers->len == 0 && n_authors > 1)
+                                                 ? PRENSA_WORD_TALK_TO : PRENSA_WORD_TALKS_TO));
+      write_names (out, guest_names, guests->len, "interviewee", lang);
       g_string_append (out, "</p>\n");
     }
   else if (n_authors > 0)
     {
-      g_string_append (out, "<p class=\"byline\">By ");
-      write_names (out, (const char *const *) authors, n_authors, "author");
+      g_string_append_printf (out, "<p class=\"byline\">%s ", prensa_word (lang, PRENSA_WORD_BY));
+      write_names (out, (const char *const *) authors, n_authors, "author", lang);
       g_string_append (out, "</p>\n");
     }
 }
 
-/* A date written as YYYY-MM-DD is spelled out (July 17, 2018 in US
- * English, 17 July 2018 in other English) and marked up with <time>;
- * any other date is shown as written. */
-static gboolean
-parse_iso_date (const char *date, int *y, int *m, int *d)
-{
-  static const char pattern[] = "dddd-dd-dd";
-
-  if (strlen (date) != sizeof pattern - 1)
-    return FALSE;
-  for (guint i = 0; pattern[i] != '\0'; i++)
-    if (pattern[i] == 'd' ? !g_ascii_isdigit (date[i]) : date[i] != '-')
-      return FALSE;
-  *y = atoi (date);
-  *m = atoi (date + 5);
-  *d = atoi (date + 8);
-  return *y > 0 && g_date_valid_dmy ((GDateDay) *d, (GDateMonth) *m,
-                                     (GDateYear) *y);
-}
-
+/* A date written as YYYY-MM-DD is spelled out in the document's language
+ * (prensa_date_spell) and marked up with <time>; any other date is shown
+ * as written. */
 static void
 write_date (GString *out, const char *date, const char *lang)
 {
-  int y = 0, m = 0, d = 0;
-  gboolean iso = parse_iso_date (date, &y, &m, &d);
+  g_autofree char *spelled = prensa_date_spell (lang, date);
 
   g_string_append (out, "<p class=\"dateline\">");
-  if (!iso)
+  if (spelled == NULL)
     {
       html_escape (out, date, -1);
       g_string_append (out, "</p>\n");
       return;
     }
   g_string_append_printf (out, "<time datetime=\"%s\">", date);
-  if (lang == NULL || g_ascii_strcasecmp (lang, "en-US") == 0)
-    g_string_append_printf (out, "%s %d, %d", months[m - 1], d, y);
-  else if (g_ascii_strncasecmp (lang, "en", 2) == 0)
-    g_string_append_printf (out, "%d %s %d", d, months[m - 1], y);
-  else
-    g_string_append (out, date);
+  html_escape (out, spelled, -1);
   g_string_append (out, "</time></p>\n");
 }
 
@@ -172,7 +147,7 @@ html_write_header (HtmlWriter *w, const PrensaValue *meta,
   write_line (w->out, "h1", "title", prensa_value_lookup_string (meta, "title"));
   write_line (w->out, "p", "subtitle",
               prensa_value_lookup_string (meta, "subtitle"));
-  write_byline (w->out, prensa_value_lookup (meta, "author"), part);
+  write_byline (w->out, prensa_value_lookup (meta, "author"), part, lang);
   if (date != NULL && date[0] != '\0')
     write_date (w->out, date, lang);
   g_string_append (w->out, "</header>\n");

@@ -385,30 +385,6 @@ add_label_line (PdfBody *b, const PrensaNode *turn)
   pdf_pager_add (b->pager, block);
 }
 
-static const char *const months[] = {
-  "January", "February", "March", "April", "May", "June", "July",
-  "August", "September", "October", "November", "December",
-};
-
-/* YYYY-MM-DD spelled out for English (July 17, 2018 in US English, 17
- * July 2018 otherwise), as the HTML writer shows it; any other date as
- * written. */
-static char *
-format_date (const char *date, const char *lang)
-{
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-
-  if (sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen (date) != 10
-      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return g_strdup (date);
-  if (!lang || g_ascii_strcasecmp (lang, "en-US") == 0)
-    return g_strdup_printf ("%s %d, %d", months[m - 1], d, y);
-  if (g_ascii_strncasecmp (lang, "en", 2) == 0)
-    return g_strdup_printf ("%d %s %d", d, months[m - 1], y);
-  return g_strdup (date);
-}
-
 /* Speakers with @role who have a turn in @part, in order of first turn. */
 static GPtrArray *
 part_speakers (const PrensaNode *part, PrensaRole role)
@@ -429,15 +405,17 @@ part_speakers (const PrensaNode *part, PrensaRole role)
 /* "A", "A and B", "A, B and C", each name set in bold ink. */
 static void
 append_names (GString *text, PangoAttrList *attrs, const PdfStyle *ink,
-              char **names, guint n)
+              char **names, guint n, const char *lang)
 {
   for (guint i = 0; i < n; i++)
     {
       guint start;
       PangoAttribute *a;
 
-      if (i > 0)
-        g_string_append (text, i + 1 == n ? " and " : ", ");
+      if (i > 0 && i + 1 == n)
+        g_string_append_printf (text, " %s ", prensa_word (lang, PRENSA_WORD_AND));
+      else if (i > 0)
+        g_string_append (text, ", ");
       start = text->len;
       g_string_append (text, names[i]);
       a = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
@@ -469,10 +447,11 @@ names_of (GPtrArray *speakers)
 }
 
 /* "Sarah Jaffe talks to Cata Santiago" for an interview (the authors
- * stand in for missing interviewers), "By …" for anything else. */
+ * stand in for missing interviewers), "By …" for anything else, in the
+ * words of @lang. */
 static gboolean
 byline (PdfBody *b, const PrensaValue *meta, const PrensaNode *part,
-        GString *text, PangoAttrList *attrs)
+        GString *text, PangoAttrList *attrs, const char *lang)
 {
   const PdfStyle *ink = &b->st->styles[PDF_STYLE_BODY];
   const PrensaValue *author = prensa_value_lookup (meta, "author");
@@ -488,17 +467,18 @@ byline (PdfBody *b, const PrensaValue *meta, const PrensaNode *part,
       gboolean plural = askers->len > 1 || (askers->len == 0 && n_authors > 1);
 
       if (askers->len > 0)
-        append_names (text, attrs, ink, asker_names, askers->len);
+        append_names (text, attrs, ink, asker_names, askers->len, lang);
       else
-        append_names (text, attrs, ink, authors, n_authors);
-      g_string_append (text, plural ? " talk to " : " talks to ");
-      append_names (text, attrs, ink, guest_names, guests->len);
+        append_names (text, attrs, ink, authors, n_authors, lang);
+      g_string_append_printf (text, " %s ", prensa_word (lang, plural ? PRENSA_WORD_TALK_TO
+                                                                      : PRENSA_WORD_TALKS_TO));
+      append_names (text, attrs, ink, guest_names, guests->len, lang);
       return TRUE;
     }
   if (n_authors == 0)
     return FALSE;
-  g_string_append (text, "By ");
-  append_names (text, attrs, ink, authors, n_authors);
+  g_string_append_printf (text, "%s ", prensa_word (lang, PRENSA_WORD_BY));
+  append_names (text, attrs, ink, authors, n_authors, lang);
   return TRUE;
 }
 
@@ -545,13 +525,14 @@ add_title_block (PdfBody *b, const PrensaValue *meta, const PrensaNode *part)
     g_ptr_array_add (blocks, header_block (b, PDF_STYLE_TITLE, title, NULL));
   if (subtitle && *subtitle)
     g_ptr_array_add (blocks, header_block (b, PDF_STYLE_SUBTITLE, subtitle, NULL));
-  if (meta && byline (b, meta, part, by, by_attrs))
+  if (meta && byline (b, meta, part, by, by_attrs, lang))
     g_ptr_array_add (blocks, header_block (b, PDF_STYLE_BYLINE, by->str, by_attrs));
   pango_attr_list_unref (by_attrs);
   if (date && *date)
     {
-      g_autofree char *spelled = format_date (date, lang);
-      g_ptr_array_add (blocks, header_block (b, PDF_STYLE_DATELINE, spelled, NULL));
+      g_autofree char *spelled = prensa_date_spell (lang, date);
+      g_ptr_array_add (blocks, header_block (b, PDF_STYLE_DATELINE,
+                                             spelled ? spelled : date, NULL));
     }
   if (blocks->len == 0)
     return;

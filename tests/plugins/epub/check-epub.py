@@ -262,6 +262,12 @@ def structure():
         split2 = os.path.join(tmp, 'split2.epub')
         build(split2, CORPUS, '-O', 'split-level=2', '-O', 'title-page=false')
         names2 = zipfile.ZipFile(split2).namelist()
+        french = os.path.join(tmp, 'french.epub')
+        build(french, [SAMPLE], '-M', 'lang=fr')
+        zf = zipfile.ZipFile(french)
+        fr_nav = zf.read('EPUB/nav.xhtml').decode('utf-8')
+        fr_title = zf.read('EPUB/title.xhtml').decode('utf-8')
+        en_title = z.read('EPUB/title.xhtml').decode('utf-8')
     dc = lambda tag: [e.text for e in metadata.findall(tag, NS)]
     props = {}
     for meta in metadata.findall('opf:meta', NS):
@@ -304,6 +310,13 @@ def structure():
     n_split2 = sum(n.startswith('EPUB/chapter-') for n in names2)
     check(n_split2 > 12, f'split-level=2 made {n_split2} chapters')
     check('EPUB/title.xhtml' not in names2, 'title-page=false kept the title page')
+    # The words the writer adds are in the book's language (prensa_word).
+    check('<h1>Table des matières</h1>' in fr_nav and '>Page de titre</a>' in fr_nav
+          and '>Début du contenu</a>' in fr_nav, 'lang=fr: nav words not French')
+    check('Par Sarah Jaffe' in fr_title and '17 juillet 2018' in fr_title,
+          'lang=fr: title page byline or date not French')
+    check('By Sarah Jaffe' in en_title and 'July 17, 2018' in en_title,
+          'en-US: title page byline or date')
     return finish()
 
 

@@ -135,6 +135,11 @@ def check_text(workdir):
     page2 = run("pdftotext", "-f", "2", "-l", "2", path, "-")
     check(page2.lstrip().startswith("We Won’t Be Complicit"), "running head on page 2")
     check(page2.rstrip().endswith("2"), "folio on page 2")
+    # In Spanish, the byline's words and the date are Spanish.
+    spanish, _ = convert(workdir, "spanish", [SAMPLE], "-M", "lang=es")
+    head = run("pdftotext", "-l", "1", spanish, "-")
+    check("Sarah Jaffe conversa con Cata Santiago" in head and "17 de julio de 2018" in head,
+          "lang=es: byline and date in Spanish")
 
 
 # ------------------------------------------------------------------ info

@@ -1,0 +1,118 @@
+/* words.c: the few words writers put on the page themselves, and dates
+ * spelled out, in the document's language.
+ *
+ * English, Spanish, French, German, Italian and Portuguese; any other
+ * language gets English words and dates as written (YYYY-MM-DD), which
+ * every reader can parse, rather than month names in the wrong language.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "prensa/prensa-util.h"
+
+typedef enum { LANG_EN, LANG_ES, LANG_FR, LANG_DE, LANG_IT, LANG_PT, N_LANGS, LANG_OTHER } Lang;
+
+static const char *const codes[N_LANGS] = { "en", "es", "fr", "de", "it", "pt" };
+
+static const char *const words[PRENSA_N_WORDS][N_LANGS] = {
+  [PRENSA_WORD_BY] = { "By", "Por", "Par", "Von", "Di", "Por" },
+  [PRENSA_WORD_AND] = { "and", "y", "et", "und", "e", "e" },
+  [PRENSA_WORD_TALKS_TO] = { "talks to", "conversa con", "s’entretient avec",
+                             "spricht mit", "parla con", "conversa com" },
+  [PRENSA_WORD_TALK_TO] = { "talk to", "conversan con", "s’entretiennent avec",
+                            "sprechen mit", "parlano con", "conversam com" },
+  [PRENSA_WORD_CONTENTS] = { "Contents", "Índice", "Table des matières",
+                             "Inhalt", "Indice", "Sumário" },
+  [PRENSA_WORD_COVER] = { "Cover", "Cubierta", "Couverture", "Umschlag",
+                          "Copertina", "Capa" },
+  [PRENSA_WORD_TITLE_PAGE] = { "Title page", "Portada", "Page de titre",
+                               "Titelseite", "Frontespizio", "Folha de rosto" },
+  [PRENSA_WORD_START] = { "Start of content", "Inicio del contenido",
+                          "Début du contenu", "Beginn des Inhalts",
+                          "Inizio del contenuto", "Início do conteúdo" },
+  [PRENSA_WORD_SECTION] = { "Section", "Sección", "Section", "Abschnitt",
+                            "Sezione", "Seção" },
+  [PRENSA_WORD_UNTITLED] = { "Untitled", "Sin título", "Sans titre",
+                             "Ohne Titel", "Senza titolo", "Sem título" },
+};
+
+static const char *const months[N_LANGS][12] = {
+  { "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December" },
+  { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre" },
+  { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+    "août", "septembre", "octobre", "novembre", "décembre" },
+  { "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+    "August", "September", "Oktober", "November", "Dezember" },
+  { "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+    "agosto", "settembre", "ottobre", "novembre", "dicembre" },
+  { "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
+    "agosto", "setembro", "outubro", "novembro", "dezembro" },
+};
+
+/* The language of a BCP 47 tag ("es", "es-MX", "pt_BR"), by its first
+ * subtag; NULL and "" are English. */
+static Lang
+lang_of (const char *tag)
+{
+  gsize n = 0;
+
+  if (tag == NULL || *tag == '\0')
+    return LANG_EN;
+  while (tag[n] != '\0' && tag[n] != '-' && tag[n] != '_')
+    n++;
+  for (guint i = 0; i < N_LANGS; i++)
+    if (n == 2 && g_ascii_strncasecmp (tag, codes[i], 2) == 0)
+      return (Lang) i;
+  return LANG_OTHER;
+}
+
+const char *
+prensa_word (const char *lang, PrensaWord word)
+{
+  Lang l = lang_of (lang);
+
+  g_return_val_if_fail (word < PRENSA_N_WORDS, "");
+  return words[word][l == LANG_OTHER ? LANG_EN : l];
+}
+
+char *
+prensa_date_spell (const char *lang, const char *date)
+{
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  Lang l = lang_of (lang);
+
+  g_return_val_if_fail (date != NULL, NULL);
+  if (strlen (date) != 10 || date[4] != '-' || date[7] != '-'
+      || sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3
+      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return NULL;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
+      return NULL;
+  switch (l)
+    {
+    case LANG_EN:
+      /* US English (and no language at all) puts the month first. */
+      if (lang == NULL || *lang == '\0' || g_ascii_strcasecmp (lang, "en-US") == 0)
+        return g_strdup_printf ("%s %d, %d", months[l][m - 1], d, y);
+      return g_strdup_printf ("%d %s %d", d, months[l][m - 1], y);
+    case LANG_ES:
+    case LANG_PT:
+      return g_strdup_printf ("%d de %s de %d", d, months[l][m - 1], y);
+    case LANG_FR:
+      return g_strdup_printf (d == 1 ? "%der %s %d" : "%d %s %d", d, months[l][m - 1], y);
+    case LANG_DE:
+      return g_strdup_printf ("%d. %s %d", d, months[l][m - 1], y);
+    case LANG_IT:
+      return g_strdup_printf ("%d %s %d", d, months[l][m - 1], y);
+    case N_LANGS:
+    case LANG_OTHER:
+    default:
+      return g_strdup (date);
+    }
+}
