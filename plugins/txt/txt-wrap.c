@@ -115,20 +115,25 @@ separator_end (const char *p, const char *end)
   return p;
 }
 
+/* A line is always one stretch of the text, from its first atom to its
+ * last (separators inside it are kept as they are, those at its ends are
+ * not), so the filler only moves offsets and copies each line once. */
 typedef struct {
   GPtrArray *lines;
-  GString *line;
+  const char *start, *end;  /* the line so far; NULL start: empty */
   gsize line_width;
   guint n_atoms;
-  gsize last_sep;    /* where the separator before the last atom starts */
-  gsize last_atom;   /* where the last atom starts */
+  const char *last_sep;     /* where the separator before the last atom starts */
+  const char *last_atom;    /* where the last atom starts */
+  gsize last_atom_width;
 } Filler;
 
 static void
 filler_end_line (Filler *f)
 {
-  g_ptr_array_add (f->lines, g_strndup (f->line->str, f->line->len));
-  g_string_truncate (f->line, 0);
+  g_ptr_array_add (f->lines, f->start ? g_strndup (f->start, f->end - f->start)
+                                      : g_strdup (""));
+  f->start = f->end = NULL;
   f->line_width = 0;
   f->n_atoms = 0;
 }
@@ -156,14 +161,25 @@ is_reference (const char *atom, gsize len)
 static void
 filler_carry_last (Filler *f)
 {
-  g_autofree char *last = g_strdup (f->line->str + f->last_atom);
+  const char *atom = f->last_atom, *atom_end = f->end;
+  gsize atom_width = f->last_atom_width;
 
-  g_string_truncate (f->line, f->last_sep);
+  f->end = f->last_sep;
   filler_end_line (f);
-  g_string_append (f->line, last);
-  f->line_width = prensa_text_width (last, -1);
-  f->last_sep = f->last_atom = 0;
+  f->start = f->last_sep = atom;
+  f->end = atom_end;
+  f->line_width = atom_width;
   f->n_atoms = 1;
+}
+
+/* Display columns of @text: its length when it is printable ASCII. */
+static gsize
+width_of (const char *text, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] < 0x20 || (guchar) text[i] >= 0x80)
+      return prensa_text_width (text, (gssize) len);
+  return len;
 }
 
 static void
@@ -171,8 +187,8 @@ filler_add (Filler *f, gsize width,
             const char *sep, gsize sep_len,
             const char *atom, gsize atom_len)
 {
-  gsize sep_width = prensa_text_width (sep, sep_len);
-  gsize atom_width = prensa_text_width (atom, atom_len);
+  gsize sep_width = f->n_atoms > 0 ? width_of (sep, sep_len) : 0;
+  gsize atom_width = width_of (atom, atom_len);
 
   if (f->n_atoms > 0 && width > 0
       && f->line_width + sep_width + atom_width > width)
@@ -181,15 +197,21 @@ filler_add (Filler *f, gsize width,
         filler_carry_last (f);
       else
         filler_end_line (f);
+      sep_width = f->n_atoms > 0 ? width_of (sep, sep_len) : 0;
     }
-  f->last_sep = f->line->len;
-  if (f->n_atoms > 0)
+  if (f->n_atoms == 0)
     {
-      g_string_append_len (f->line, sep, sep_len);
+      f->start = atom;
+      f->last_sep = atom;
+    }
+  else
+    {
+      f->last_sep = sep;
       f->line_width += sep_width;
     }
-  f->last_atom = f->line->len;
-  g_string_append_len (f->line, atom, atom_len);
+  f->last_atom = atom;
+  f->last_atom_width = atom_width;
+  f->end = atom + atom_len;
   f->line_width += atom_width;
   f->n_atoms++;
 }
@@ -206,8 +228,7 @@ txt_wrap_lines (const char *text, gssize length, gsize width)
   const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
   const char *sep = p;
   gsize sep_len = 0;
-  g_autoptr(GString) line = g_string_new (NULL);
-  Filler f = { g_ptr_array_new_with_free_func (g_free), line, 0, 0, 0, 0 };
+  Filler f = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, 0, 0, NULL, NULL, 0 };
 
   while (p < end)
     {
