@@ -171,7 +171,14 @@ write_title_block (Writer *w, const PrensaValue *meta)
         }
     }
   if (date && *date)
-    write_simple_paragraph (w, "Date", date);
+    {
+      /* Spelled out in the document's language, as HTML, EPUB and PDF
+       * show it; a date that is not YYYY-MM-DD stays as written. */
+      g_autofree char *spelled =
+        prensa_date_spell (prensa_document_get_meta_string (w->doc, "lang"), date);
+
+      write_simple_paragraph (w, "Date", spelled ? spelled : date);
+    }
 }
 
 static void

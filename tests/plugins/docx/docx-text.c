@@ -3,7 +3,8 @@
  * reads out of the DOCX (tests/plugins/docx/docx-check.py).
  *
  * The rules mirror the writer's contract, not its code: a title block
- * (title, subtitle, authors, date) per part; a speaker label, full name at
+ * (title, subtitle, authors, the date spelled out in the document's
+ * language by prensa_date_spell) per part; a speaker label, full name at
  * the first turn of a speaker in a part and id afterwards, before a turn;
  * a lone image's description as its caption; raw HTML left out; inline
  * images show nothing and images that cannot be embedded show their
@@ -49,7 +50,12 @@ title_block (Dump *d, const PrensaValue *meta)
       g_string_append_printf (d->out, "%s\n", joined);
     }
   if (date)
-    g_string_append_printf (d->out, "%s\n", date);
+    {
+      g_autofree char *spelled =
+        prensa_date_spell (prensa_document_get_meta_string (d->doc, "lang"), date);
+
+      g_string_append_printf (d->out, "%s\n", spelled ? spelled : date);
+    }
 }
 
 static void
