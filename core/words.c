@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "prensa/prensa-node.h"
 #include "prensa/prensa-util.h"
 
 typedef enum { LANG_EN, LANG_ES, LANG_FR, LANG_DE, LANG_IT, LANG_PT, N_LANGS, LANG_OTHER } Lang;
@@ -115,4 +116,76 @@ prensa_date_spell (const char *lang, const char *date)
     default:
       return g_strdup (date);
     }
+}
+
+char *
+prensa_names_join (const char *lang, const char *const *names)
+{
+  GString *out = g_string_new (NULL);
+  guint n = names ? g_strv_length ((char **) names) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0 && i + 1 == n)
+        g_string_append_printf (out, " %s ", prensa_word (lang, PRENSA_WORD_AND));
+      else if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, names[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The names of the speakers with @role who have a turn in @part, in order
+ * of first turn. */
+static char **
+turn_speakers (const PrensaNode *part, PrensaRole role)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (const PrensaNode *n = prensa_node_first_child (part); n; n = prensa_node_next (n))
+    {
+      const PrensaSpeaker *s = prensa_node_get_speaker (n);
+      const char *name;
+
+      if (prensa_node_get_node_type (n) != PRENSA_NODE_TURN
+          || prensa_speaker_get_role (s) != role || g_ptr_array_find (seen, s, NULL))
+        continue;
+      g_ptr_array_add (seen, (gpointer) s);
+      name = prensa_speaker_get_name (s);
+      g_ptr_array_add (names, g_strdup (name && *name ? name : prensa_speaker_get_id (s)));
+    }
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+gboolean
+prensa_part_byline (const PrensaNode *part, const PrensaValue *meta,
+                    char ***before, PrensaWord *word, char ***after)
+{
+  const PrensaValue *author = meta ? prensa_value_lookup (meta, "author") : NULL;
+  g_auto(GStrv) authors = author ? prensa_value_dup_strv (author) : g_new0 (char *, 1);
+  g_auto(GStrv) askers = NULL;
+  g_auto(GStrv) guests = NULL;
+  guint n_askers, n_authors = g_strv_length (authors);
+
+  g_return_val_if_fail (part != NULL && before != NULL && word != NULL && after != NULL, FALSE);
+  askers = turn_speakers (part, PRENSA_ROLE_INTERVIEWER);
+  guests = turn_speakers (part, PRENSA_ROLE_INTERVIEWEE);
+  n_askers = g_strv_length (askers);
+  if (guests[0] && (n_askers > 0 || n_authors > 0))
+    {
+      gboolean plural = n_askers > 1 || (n_askers == 0 && n_authors > 1);
+
+      *before = n_askers > 0 ? g_steal_pointer (&askers) : g_steal_pointer (&authors);
+      *word = plural ? PRENSA_WORD_TALK_TO : PRENSA_WORD_TALKS_TO;
+      *after = g_steal_pointer (&guests);
+      return TRUE;
+    }
+  if (n_authors == 0)
+    return FALSE;
+  *before = NULL;
+  *word = PRENSA_WORD_BY;
+  *after = g_steal_pointer (&authors);
+  return TRUE;
 }

@@ -20,6 +20,7 @@
 
 #include <glib.h>
 #include <prensa/prensa-version.h>
+#include <prensa/prensa-util.h>
 #include <prensa/prensa-value.h>
 
 G_BEGIN_DECLS
@@ -127,6 +128,18 @@ PRENSA_API const PrensaSpeaker *prensa_node_get_speaker (const PrensaNode *node)
  * input's path as given (NULL for standard input or in-memory data). Other
  * node types give NULL. */
 PRENSA_API const PrensaValue *prensa_node_get_part_meta (const PrensaNode *node);
+
+/* Who a PART's byline names, as every writer words it: for an interview,
+ * the interviewers with a turn in @part (or, when none has one, the
+ * "author" of @meta) in @before, then @word PRENSA_WORD_TALKS_TO (one) or
+ * PRENSA_WORD_TALK_TO (several), then the interviewees with a turn in
+ * @after, each in order of first turn and by name (the id when a speaker
+ * has no name); otherwise @before NULL, @word PRENSA_WORD_BY and the
+ * authors in @after. @meta: the part's or the document's metadata, may be
+ * NULL. Returns: FALSE, setting nothing, when there is no byline; else
+ * @before and @after are (transfer full) NULL-terminated, for g_strfreev(). */
+PRENSA_API gboolean prensa_part_byline (const PrensaNode *part, const PrensaValue *meta,
+                                        char ***before, PrensaWord *word, char ***after);
 PRENSA_API const char *prensa_node_get_part_source (const PrensaNode *node);
 
 /* The PART that contains @node (or @node itself). */

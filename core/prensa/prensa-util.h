@@ -84,4 +84,8 @@ PRENSA_API const char *prensa_word (const char *lang, PrensaWord word);
  * not a valid YYYY-MM-DD date, to be shown as written. */
 PRENSA_API char *prensa_date_spell (const char *lang, const char *date);
 
+/* "A", "A and B", "A, B and C" in @lang (prensa_word). Returns: (transfer
+ * full). */
+PRENSA_API char *prensa_names_join (const char *lang, const char *const *names);
+
 G_END_DECLS

@@ -147,35 +147,47 @@ write_simple_paragraph (Writer *w, const char *style, const char *text)
   close_paragraph (w);
 }
 
-/* Title, subtitle, authors and date of the document or of one part. */
+/* The byline of @part as the other writers word it: "Sarah Jaffe talks
+ * to Cata Santiago", "By …" (prensa_part_byline); NULL for none. */
+static char *
+dup_byline (const PrensaNode *part, const PrensaValue *meta, const char *lang)
+{
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  PrensaWord word;
+
+  if (!prensa_part_byline (part, meta, &before, &word, &after))
+    return NULL;
+  last = prensa_names_join (lang, (const char *const *) after);
+  if (!before)
+    return g_strconcat (prensa_word (lang, word), " ", last, NULL);
+  first = prensa_names_join (lang, (const char *const *) before);
+  return g_strconcat (first, " ", prensa_word (lang, word), " ", last, NULL);
+}
+
+/* Title, subtitle, byline and date of the document or of one part. */
 static void
-write_title_block (Writer *w, const PrensaValue *meta)
+write_title_block (Writer *w, const PrensaValue *meta, const PrensaNode *part)
 {
   const char *title = prensa_value_lookup_string (meta, "title");
   const char *subtitle = prensa_value_lookup_string (meta, "subtitle");
   const char *date = prensa_value_lookup_string (meta, "date");
-  const PrensaValue *author = prensa_value_lookup (meta, "author");
+  const char *lang = prensa_document_get_meta_string (w->doc, "lang");
+  g_autofree char *byline = dup_byline (part, meta, lang);
 
   if (title && *title)
     write_simple_paragraph (w, "Title", title);
   if (subtitle && *subtitle)
     write_simple_paragraph (w, "Subtitle", subtitle);
-  if (author)
-    {
-      g_auto(GStrv) names = prensa_value_dup_strv (author);
-
-      if (names[0])
-        {
-          g_autofree char *byline = g_strjoinv (", ", names);
-          write_simple_paragraph (w, "Byline", byline);
-        }
-    }
+  if (byline)
+    write_simple_paragraph (w, "Byline", byline);
   if (date && *date)
     {
       /* Spelled out in the document's language, as HTML, EPUB and PDF
        * show it; a date that is not YYYY-MM-DD stays as written. */
-      g_autofree char *spelled =
-        prensa_date_spell (prensa_document_get_meta_string (w->doc, "lang"), date);
+      g_autofree char *spelled = prensa_date_spell (lang, date);
 
       write_simple_paragraph (w, "Date", spelled ? spelled : date);
     }
@@ -188,12 +200,12 @@ enter_part (Writer *w, const PrensaNode *part)
   g_hash_table_remove_all (w->seen_speakers);
   if (w->part_index == 1)
     {
-      write_title_block (w, prensa_document_get_meta (w->doc));
+      write_title_block (w, prensa_document_get_meta (w->doc), part);
       return;
     }
   /* Each further input starts on a new page, under its own title. */
   g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
-  write_title_block (w, prensa_node_get_part_meta (part));
+  write_title_block (w, prensa_node_get_part_meta (part), part);
 }
 
 static const char *

@@ -7,25 +7,6 @@
 
 #include <string.h>
 
-/* Speakers with @role who have a turn in @part, in order of first turn. */
-static GPtrArray *
-part_speakers (const PrensaNode *part, PrensaRole role)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  for (const PrensaNode *n = prensa_node_first_child (part); n != NULL;
-       n = prensa_node_next (n))
-    {
-      const PrensaSpeaker *s = prensa_node_get_speaker (n);
-
-      if (prensa_node_get_node_type (n) == PRENSA_NODE_TURN &&
-          prensa_speaker_get_role (s) == role &&
-          !g_ptr_array_find (found, s, NULL))
-        g_ptr_array_add (found, (gpointer) s);
-    }
-  return found;
-}
-
 /* "A", "A and B", "A, B and C", each in a span of @klass. */
 static void
 write_names (GString *out, const char *const *names, guint n,
@@ -43,54 +24,35 @@ write_names (GString *out, const char *const *names, guint n,
     }
 }
 
-static const char **
-speaker_names (GPtrArray *speakers)
-{
-  const char **names = g_new0 (const char *, speakers->len + 1);
-
-  for (guint i = 0; i < speakers->len; i++)
-    {
-      const PrensaSpeaker *s = g_ptr_array_index (speakers, i);
-      const char *name = prensa_speaker_get_name (s);
-      names[i] = name != NULL ? name : prensa_speaker_get_id (s);
-    }
-  return names;
-}
-
 /* "Sarah Jaffe talks to Cata Santiago" for an interview (the authors stand
  * in for missing interviewers), "By …" for anything else, in the words of
- * @lang (prensa_word). */
+ * @lang (prensa_part_byline, prensa_word). */
 static void
 write_byline (GString *out, const PrensaValue *meta, const PrensaNode *part,
               const char *lang)
 {
-  g_autoptr (GPtrArray) askers = part_speakers (part, PRENSA_ROLE_INTERVIEWER);
-  g_autoptr (GPtrArray) guests = part_speakers (part, PRENSA_ROLE_INTERVIEWEE);
-  g_auto (GStrv) authors = meta ? prensa_value_dup_strv (meta)
-                                : g_new0 (char *, 1);
-  g_autofree const char **asker_names = speaker_names (askers);
-  g_autofree const char **guest_names = speaker_names (guests);
-  guint n_authors = g_strv_length (authors);
+  g_auto (GStrv) before = NULL;
+  g_auto (GStrv) after = NULL;
+  PrensaWord word;
 
-  if (guests->len > 0 && (askers->len > 0 || n_authors > 0))
+  if (!prensa_part_byline (part, meta, &before, &word, &after))
+    return;
+  g_string_append (out, "<p class=\"byline\">");
+  if (before)
     {
-      g_string_append (out, "<p class=\"byline\">");
-      if (askers->len > 0)
-        write_names (out, asker_names, askers->len, "interviewer", lang);
-      else
-        write_names (out, (const char *const *) authors, n_authors, "interviewer", lang);
-      g_string_append_printf (out, " %s ",
-                              prensa_word (lang, askers->len > 1 || (askers->len == 0 && n_authors > 1)
-                                                 ? PRENSA_WORD_TALK_TO : PRENSA_WORD_TALKS_TO));
-      write_names (out, guest_names, guests->len, "interviewee", lang);
-      g_string_append (out, "</p>\n");
+      write_names (out, (const char *const *) before, g_strv_length (before),
+                   "interviewer", lang);
+      g_string_append_printf (out, " %s ", prensa_word (lang, word));
+      write_names (out, (const char *const *) after, g_strv_length (after),
+                   "interviewee", lang);
     }
-  else if (n_authors > 0)
+  else
     {
-      g_string_append_printf (out, "<p class=\"byline\">%s ", prensa_word (lang, PRENSA_WORD_BY));
-      write_names (out, (const char *const *) authors, n_authors, "author", lang);
-      g_string_append (out, "</p>\n");
+      g_string_append_printf (out, "%s ", prensa_word (lang, word));
+      write_names (out, (const char *const *) after, g_strv_length (after),
+                   "author", lang);
     }
+  g_string_append (out, "</p>\n");
 }
 
 /* A date written as YYYY-MM-DD is spelled out in the document's language
@@ -147,7 +109,7 @@ html_write_header (HtmlWriter *w, const PrensaValue *meta,
   write_line (w->out, "h1", "title", prensa_value_lookup_string (meta, "title"));
   write_line (w->out, "p", "subtitle",
               prensa_value_lookup_string (meta, "subtitle"));
-  write_byline (w->out, prensa_value_lookup (meta, "author"), part, lang);
+  write_byline (w->out, meta, part, lang);
   if (date != NULL && date[0] != '\0')
     write_date (w->out, date, lang);
   g_string_append (w->out, "</header>\n");

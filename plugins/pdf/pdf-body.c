@@ -385,23 +385,6 @@ add_label_line (PdfBody *b, const PrensaNode *turn)
   pdf_pager_add (b->pager, block);
 }
 
-/* Speakers with @role who have a turn in @part, in order of first turn. */
-static GPtrArray *
-part_speakers (const PrensaNode *part, PrensaRole role)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  for (const PrensaNode *n = prensa_node_first_child (part); n; n = prensa_node_next (n))
-    {
-      const PrensaSpeaker *s = prensa_node_get_speaker (n);
-
-      if (prensa_node_get_node_type (n) == PRENSA_NODE_TURN
-          && prensa_speaker_get_role (s) == role && !g_ptr_array_find (found, s, NULL))
-        g_ptr_array_add (found, (gpointer) s);
-    }
-  return found;
-}
-
 /* "A", "A and B", "A, B and C", each name set in bold ink. */
 static void
 append_names (GString *text, PangoAttrList *attrs, const PdfStyle *ink,
@@ -431,54 +414,28 @@ append_names (GString *text, PangoAttrList *attrs, const PdfStyle *ink,
     }
 }
 
-static char **
-names_of (GPtrArray *speakers)
-{
-  char **names = g_new0 (char *, speakers->len + 1);
-
-  for (guint i = 0; i < speakers->len; i++)
-    {
-      const PrensaSpeaker *s = speakers->pdata[i];
-      const char *name = prensa_speaker_get_name (s);
-
-      names[i] = g_strdup (name && *name ? name : prensa_speaker_get_id (s));
-    }
-  return names;
-}
-
 /* "Sarah Jaffe talks to Cata Santiago" for an interview (the authors
  * stand in for missing interviewers), "By …" for anything else, in the
- * words of @lang. */
+ * words of @lang (prensa_part_byline, prensa_word). */
 static gboolean
 byline (PdfBody *b, const PrensaValue *meta, const PrensaNode *part,
         GString *text, PangoAttrList *attrs, const char *lang)
 {
   const PdfStyle *ink = &b->st->styles[PDF_STYLE_BODY];
-  const PrensaValue *author = prensa_value_lookup (meta, "author");
-  g_autoptr(GPtrArray) askers = part_speakers (part, PRENSA_ROLE_INTERVIEWER);
-  g_autoptr(GPtrArray) guests = part_speakers (part, PRENSA_ROLE_INTERVIEWEE);
-  g_auto(GStrv) authors = author ? prensa_value_dup_strv (author) : g_new0 (char *, 1);
-  g_auto(GStrv) asker_names = names_of (askers);
-  g_auto(GStrv) guest_names = names_of (guests);
-  guint n_authors = g_strv_length (authors);
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  PrensaWord word;
 
-  if (guests->len > 0 && (askers->len > 0 || n_authors > 0))
-    {
-      gboolean plural = askers->len > 1 || (askers->len == 0 && n_authors > 1);
-
-      if (askers->len > 0)
-        append_names (text, attrs, ink, asker_names, askers->len, lang);
-      else
-        append_names (text, attrs, ink, authors, n_authors, lang);
-      g_string_append_printf (text, " %s ", prensa_word (lang, plural ? PRENSA_WORD_TALK_TO
-                                                                      : PRENSA_WORD_TALKS_TO));
-      append_names (text, attrs, ink, guest_names, guests->len, lang);
-      return TRUE;
-    }
-  if (n_authors == 0)
+  if (!prensa_part_byline (part, meta, &before, &word, &after))
     return FALSE;
-  g_string_append_printf (text, "%s ", prensa_word (lang, PRENSA_WORD_BY));
-  append_names (text, attrs, ink, authors, n_authors, lang);
+  if (before)
+    {
+      append_names (text, attrs, ink, before, g_strv_length (before), lang);
+      g_string_append_printf (text, " %s ", prensa_word (lang, word));
+    }
+  else
+    g_string_append_printf (text, "%s ", prensa_word (lang, word));
+  append_names (text, attrs, ink, after, g_strv_length (after), lang);
   return TRUE;
 }
 

@@ -99,10 +99,69 @@ test_sample_structure (void)
   g_assert_cmpint (prensa_speaker_get_role (sp), ==, PRENSA_ROLE_INTERVIEWEE);
 }
 
+static void
+check_byline (const char *markdown, const char *before, PrensaWord word, const char *after)
+{
+  g_autoptr (PrensaDocument) doc = load_string (markdown, 0);
+  const PrensaNode *part = prensa_node_first_child (prensa_document_get_root (doc));
+  g_auto (GStrv) b = NULL;
+  g_auto (GStrv) a = NULL;
+  PrensaWord w = PRENSA_N_WORDS;
+  gboolean any = prensa_part_byline (part, prensa_document_get_meta (doc), &b, &w, &a);
+
+  if (after == NULL) {
+    g_assert_false (any);
+    return;
+  }
+  g_assert_true (any);
+  g_autofree char *bs = b ? g_strjoinv ("|", b) : NULL;
+  g_autofree char *as = g_strjoinv ("|", a);
+  g_assert_cmpstr (bs, ==, before);
+  g_assert_cmpint (w, ==, word);
+  g_assert_cmpstr (as, ==, after);
+}
+
+static void
+test_byline (void)
+{
+  /* Who has a turn, in order of first turn, by name or else by id. */
+  check_byline (SPEAKERS "CS: First.\n\nSJ: Then.\n", "Sarah Jaffe", PRENSA_WORD_TALKS_TO, "Cata Santiago");
+  check_byline ("---\nspeakers:\n  - id: A\n    role: interviewer\n  - id: B\n    name: Bo\n"
+                "    role: interviewer\n  - id: C\n    name: Cy\n    role: interviewee\n---\n\n"
+                "A: One?\n\nB: Two?\n\nC: Yes.\n", "A|Bo", PRENSA_WORD_TALK_TO, "Cy");
+  /* The authors stand in for interviewers with no turn. */
+  check_byline ("---\nauthor: [Ann, Ben]\nspeakers:\n  - id: C\n    name: Cy\n"
+                "    role: interviewee\n---\n\nC: Yes.\n", "Ann|Ben", PRENSA_WORD_TALK_TO, "Cy");
+  /* Not an interview: By the authors; no authors, no byline. */
+  check_byline ("---\nauthor: Ann\n---\n\nText.\n", NULL, PRENSA_WORD_BY, "Ann");
+  check_byline ("Text.\n", NULL, PRENSA_WORD_BY, NULL);
+  check_byline (SPEAKERS "SJ: Nobody answers.\n", NULL, PRENSA_WORD_BY, NULL);
+}
+
+static void
+test_names_join (void)
+{
+  const char *one[] = { "Ann", NULL }, *two[] = { "Ann", "Ben", NULL };
+  const char *three[] = { "Ann", "Ben", "Cy", NULL }, *none[] = { NULL };
+  g_autofree char *j1 = prensa_names_join ("en", one);
+  g_autofree char *j2 = prensa_names_join ("en", two);
+  g_autofree char *j3 = prensa_names_join ("en", three);
+  g_autofree char *j4 = prensa_names_join ("es", three);
+  g_autofree char *j5 = prensa_names_join ("en", none);
+
+  g_assert_cmpstr (j1, ==, "Ann");
+  g_assert_cmpstr (j2, ==, "Ann and Ben");
+  g_assert_cmpstr (j3, ==, "Ann, Ben and Cy");
+  g_assert_cmpstr (j4, ==, "Ann, Ben y Cy");
+  g_assert_cmpstr (j5, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/interview/byline", test_byline);
+  g_test_add_func ("/interview/names-join", test_names_join);
   g_test_add_func ("/interview/labels", test_labels);
   g_test_add_func ("/interview/continuation", test_continuation);
   g_test_add_func ("/interview/not-turns", test_not_turns);

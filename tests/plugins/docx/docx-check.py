@@ -181,6 +181,7 @@ def check_interview(z):
     texts = [ptext(p) for p in ps]
     check(styles[:4] == ["Title", "Subtitle", "Byline", "Date"], f"interview: title block styles {styles[:4]}")
     check(texts[0] == "We Won’t Be Complicit", "interview: title text")
+    check(texts[2] == "Sarah Jaffe talks to Cata Santiago", f"interview: the byline ({texts[2]!r})")
     check(texts[3] == "July 17, 2018", f"interview: the date spelled out for en-US ({texts[3]!r})")
     check(styles[4] == "Standfirst" and texts[4].startswith("In this week’s episode"), "interview: standfirst")
     q = [t for t, s in zip(texts, styles) if s == "Question"]

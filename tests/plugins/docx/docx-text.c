@@ -3,8 +3,9 @@
  * reads out of the DOCX (tests/plugins/docx/docx-check.py).
  *
  * The rules mirror the writer's contract, not its code: a title block
- * (title, subtitle, authors, the date spelled out in the document's
- * language by prensa_date_spell) per part; a speaker label, full name at
+ * (title, subtitle, the byline prensa_part_byline gives, worded with
+ * prensa_word and prensa_names_join, the date spelled out in the
+ * document's language by prensa_date_spell) per part; a speaker label, full name at
  * the first turn of a speaker in a part and id afterwards, before a turn;
  * a lone image's description as its caption; raw HTML left out; inline
  * images show nothing and images that cannot be embedded show their
@@ -33,21 +34,25 @@ embeddable (Dump *d, const PrensaNode *image)
 }
 
 static void
-title_block (Dump *d, const PrensaValue *meta)
+title_block (Dump *d, const PrensaValue *meta, const PrensaNode *part)
 {
   static const char *const keys[] = { "title", "subtitle" };
   const char *date = prensa_value_lookup_string (meta, "date");
-  const PrensaValue *author = prensa_value_lookup (meta, "author");
+  const char *lang = prensa_document_get_meta_string (d->doc, "lang");
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  PrensaWord word;
 
   for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
     if (prensa_value_lookup_string (meta, keys[i]))
       g_string_append_printf (d->out, "%s\n", prensa_value_lookup_string (meta, keys[i]));
-  if (author)
+  if (prensa_part_byline (part, meta, &before, &word, &after))
     {
-      g_auto(GStrv) names = prensa_value_dup_strv (author);
-      g_autofree char *joined = g_strjoinv (", ", names);
+      g_autofree char *first = before ? prensa_names_join (lang, (const char *const *) before) : NULL;
+      g_autofree char *last = prensa_names_join (lang, (const char *const *) after);
 
-      g_string_append_printf (d->out, "%s\n", joined);
+      g_string_append_printf (d->out, "%s%s%s %s\n", first ? first : "", first ? " " : "",
+                              prensa_word (lang, word), last);
     }
   if (date)
     {
@@ -80,7 +85,7 @@ enter (Dump *d, PrensaIter *iter, const PrensaNode *node, guint *part)
     case PRENSA_NODE_PART:
       g_hash_table_remove_all (d->seen);
       title_block (d, ++*part == 1 ? prensa_document_get_meta (d->doc)
-                                   : prensa_node_get_part_meta (node));
+                                   : prensa_node_get_part_meta (node), node);
       break;
     case PRENSA_NODE_PARAGRAPH:
       if (prensa_node_get_node_type (parent) == PRENSA_NODE_TURN
