@@ -8,20 +8,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import xml.parsers.expat
-import zipfile
 
-XML_PARTS = (".xml", ".xhtml", ".opf", ".ncx", ".rels")
-
-
-def well_formed(name, data):
-    # expat keeps no C recursion per element, so deep outputs are fine.
-    p = xml.parsers.expat.ParserCreate()
-    try:
-        p.Parse(data, True)
-    except xml.parsers.expat.ExpatError as e:
-        return f"{name}: not well-formed XML: {e}"
-    return None
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import well_formed, zip_xml_parts  # noqa: E402
 
 
 def check_output(path, fmt):
@@ -36,12 +25,7 @@ def check_output(path, fmt):
             return [f"{path}: not UTF-8: {e}"]
         return []
     if fmt in ("docx", "epub"):
-        problems = []
-        with zipfile.ZipFile(path) as z:
-            for n in z.namelist():
-                if n.endswith(XML_PARTS):
-                    problems.append(well_formed(f"{path}:{n}", z.read(n)))
-        return problems
+        return [well_formed(f"{path}:{n}", part) for n, part in zip_xml_parts(path)]
     return []
 
 

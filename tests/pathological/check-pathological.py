@@ -20,8 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.parsers.expat
-import zipfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import well_formed, zip_xml_parts  # noqa: E402
 
 MARK = "innermostword"
 N = 100_000
@@ -55,19 +56,8 @@ REFUSED = {
     "front-matter": (lambda n: "---\nx: " + "[" * n + "]" * n + "\n---\n" + MARK + "\n", N),
 }
 
-XML_PARTS = (".xml", ".xhtml", ".opf", ".ncx", ".rels")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "source", "track", "wbr"}
-
-
-def well_formed(name, data):
-    # expat keeps no C stack per element: 100,000 levels are fine.
-    p = xml.parsers.expat.ParserCreate()
-    try:
-        p.Parse(data, True)
-    except xml.parsers.expat.ExpatError as e:
-        return f"{name}: not well-formed XML: {e}"
-    return None
 
 
 class Balance(html.parser.HTMLParser):
@@ -104,12 +94,9 @@ def check_output(path, fmt):
     texts = []
     problems = []
     if fmt in ("docx", "epub"):
-        with zipfile.ZipFile(path) as z:
-            for n in z.namelist():
-                if n.endswith(XML_PARTS):
-                    part = z.read(n)
-                    problems.append(well_formed(f"{fmt}:{n}", part))
-                    texts.append(part)
+        for n, part in zip_xml_parts(path):
+            problems.append(well_formed(f"{fmt}:{n}", part))
+            texts.append(part)
     elif fmt == "pdf":
         if not data.startswith(b"%PDF-"):
             problems.append("not a PDF")
