@@ -46,6 +46,23 @@ pdf_block_free (PdfBlock *block)
   g_free (block);
 }
 
+/* Puts line @i, @height tall with its baseline @ascent below its top, on
+ * the block's grid: the pitch, half the leading above the line and half
+ * below, or else where the layout put it (@top). */
+static void
+place_line (PdfBlock *b, guint i, double top, double height, double ascent)
+{
+  double lead = 0;
+
+  if (b->pitch > 0)
+    {
+      top = i * b->pitch;
+      lead = (b->pitch - height) / 2;
+    }
+  b->line_top[i] = top;
+  b->baseline[i] = top + lead + ascent;
+}
+
 static void
 measure_lines (PdfBlock *b)
 {
@@ -56,24 +73,12 @@ measure_lines (PdfBlock *b)
     {
       PangoRectangle logical;
       int y0, y1, base;
-      double top;
 
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       pango_layout_iter_get_line_yrange (iter, &y0, &y1);
       base = pango_layout_iter_get_baseline (iter);
-      if (b->pitch > 0)
-        {
-          /* Half the leading above the line, half below. */
-          top = i * b->pitch;
-          b->baseline[i] = top + (b->pitch - (double) (y1 - y0) / PANGO_SCALE) / 2
-                           + (double) (base - y0) / PANGO_SCALE;
-        }
-      else
-        {
-          top = (double) y0 / PANGO_SCALE;
-          b->baseline[i] = (double) base / PANGO_SCALE;
-        }
-      b->line_top[i] = top;
+      place_line (b, i, (double) y0 / PANGO_SCALE, (double) (y1 - y0) / PANGO_SCALE,
+                  (double) (base - y0) / PANGO_SCALE);
       b->line_x[i] = (double) logical.x / PANGO_SCALE;
       if (++i == b->n_lines)
         b->line_top[i] = b->pitch > 0 ? i * b->pitch
@@ -90,8 +95,7 @@ measure_lines (PdfBlock *b)
   pango_layout_iter_free (iter);
 }
 
-/* Line metrics of a paragraph pdf-text.c set, on the same grid as
- * measure_lines() puts Pango's. */
+/* The same grid for a paragraph pdf-text.c set. */
 static void
 measure_text_lines (PdfBlock *b)
 {
@@ -104,19 +108,9 @@ measure_text_lines (PdfBlock *b)
 
       pdf_text_get_line (b->text, i, &x, &ascent, &descent);
       height = (double) (ascent + descent) / PANGO_SCALE;
-      if (b->pitch > 0)
-        {
-          b->line_top[i] = i * b->pitch;
-          b->baseline[i] = b->line_top[i] + (b->pitch - height) / 2
-                           + (double) ascent / PANGO_SCALE;
-        }
-      else
-        {
-          b->line_top[i] = y;
-          b->baseline[i] = y + (double) ascent / PANGO_SCALE;
-          y += height;
-        }
+      place_line (b, i, y, height, (double) ascent / PANGO_SCALE);
       b->line_x[i] = (double) x / PANGO_SCALE;
+      y += height;
     }
   b->line_top[b->n_lines] = b->pitch > 0 ? b->n_lines * b->pitch : y;
 }

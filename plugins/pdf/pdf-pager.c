@@ -199,38 +199,53 @@ line_index_to_x (PangoLayoutLine *line, int index)
   return width;
 }
 
-/* Clickable areas for the parts of links that lie on @line. Links are in
- * text order and never nested: the ones that ended before this line are
- * skipped for good. */
+/* Where byte @index of a line falls, in Pango units from its start. */
+typedef int (*IndexToX) (gconstpointer line, guint line_number, guint index);
+
+static int
+layout_line_x (gconstpointer data, guint line_number, guint index)
+{
+  PangoLayoutLine *line = (PangoLayoutLine *) data;
+  PangoRectangle logical;
+
+  (void) line_number;
+  if ((int) index < line->start_index + line->length)
+    return line_index_to_x (line, (int) index);
+  /* To the line's end: its logical extent, trailing spaces and all. */
+  pango_layout_line_get_extents (line, NULL, &logical);
+  return logical.x + logical.width;
+}
+
+static int
+text_line_x (gconstpointer text, guint line_number, guint index)
+{
+  return pdf_text_index_to_x (text, line_number, index);
+}
+
+/* Clickable areas for the parts of links that lie in bytes [@line_start,
+ * @line_end) of a line: @x_of places them. Links are in text order and
+ * never nested: the ones that ended before this line are skipped for
+ * good. */
 static void
-draw_line_links (PdfPager *p, PdfBlock *b, PangoLayoutLine *line,
+draw_line_links (PdfPager *p, PdfBlock *b, guint line_start, guint line_end,
+                 IndexToX x_of, gconstpointer line, guint line_number,
                  double x, double top, double height)
 {
-  int line_start = line->start_index, line_end = line->start_index + line->length;
-
   while (b->next_link < b->links->len
-         && (int) g_array_index (b->links, PdfLink, b->next_link).end <= line_start)
+         && g_array_index (b->links, PdfLink, b->next_link).end <= line_start)
     b->next_link++;
   for (guint i = b->next_link; i < b->links->len; i++)
     {
       const PdfLink *link = &g_array_index (b->links, PdfLink, i);
-      int start = MAX ((int) link->start, line_start);
-      int end = MIN ((int) link->end, line_end);
+      guint start = MAX (link->start, line_start), end = MIN (link->end, line_end);
       int x0, x1;
 
-      if ((int) link->start >= line_end)
+      if (link->start >= line_end)
         break;
       if (start >= end)
         continue;
-      x0 = line_index_to_x (line, start);
-      x1 = line_index_to_x (line, end);
-      if (end == line_end)
-        {
-          PangoRectangle logical;
-
-          pango_layout_line_get_extents (line, NULL, &logical);
-          x1 = logical.x + logical.width;
-        }
+      x0 = x_of (line, line_number, start);
+      x1 = x_of (line, line_number, end);
       draw_link (p->cr, link, x + (double) MIN (x0, x1) / PANGO_SCALE, top,
                  (double) ABS (x1 - x0) / PANGO_SCALE, height);
     }
@@ -306,34 +321,6 @@ begin_dest (PdfPager *p, const PdfBlock *b, guint line)
   return TRUE;
 }
 
-/* Clickable areas for the parts of links on line @i of a paragraph
- * pdf-text.c set; as draw_line_links() does for Pango's lines. */
-static void
-draw_text_links (PdfPager *p, PdfBlock *b, guint i, double x, double top, double height)
-{
-  guint line_start, line_end;
-
-  pdf_text_get_line_range (b->text, i, &line_start, &line_end);
-  while (b->next_link < b->links->len
-         && g_array_index (b->links, PdfLink, b->next_link).end <= line_start)
-    b->next_link++;
-  for (guint k = b->next_link; k < b->links->len; k++)
-    {
-      const PdfLink *link = &g_array_index (b->links, PdfLink, k);
-      guint start = MAX (link->start, line_start), end = MIN (link->end, line_end);
-      int x0, x1;
-
-      if (link->start >= line_end)
-        break;
-      if (start >= end)
-        continue;
-      x0 = pdf_text_index_to_x (b->text, i, start);
-      x1 = pdf_text_index_to_x (b->text, i, end);
-      draw_link (p->cr, link, x + (double) MIN (x0, x1) / PANGO_SCALE, top,
-                 (double) ABS (x1 - x0) / PANGO_SCALE, height);
-    }
-}
-
 static void
 draw_text_lines (PdfPager *p, const Frag *f, double top)
 {
@@ -352,8 +339,13 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
       if (dest)
         cairo_tag_end (p->cr, CAIRO_TAG_DEST);
       if (b->links && b->links->len > 0)
-        draw_text_links (p, b, i, b->x + b->line_x[i], y,
-                         b->line_top[i + 1] - b->line_top[i]);
+        {
+          guint start, end;
+
+          pdf_text_get_line_range (b->text, i, &start, &end);
+          draw_line_links (p, b, start, end, text_line_x, b->text, i, b->x + b->line_x[i], y,
+                           b->line_top[i + 1] - b->line_top[i]);
+        }
     }
   if (f->first == 0 && b->outline_level > 0 && b->dest)
     add_outline (p, b);
@@ -393,8 +385,9 @@ draw_lines (PdfPager *p, const Frag *f, double top)
       if (dest)
         cairo_tag_end (p->cr, CAIRO_TAG_DEST);
       if (b->links && b->links->len > 0)
-        draw_line_links (p, b, line, b->x + b->line_x[i], y,
-                         b->line_top[i + 1] - b->line_top[i]);
+        draw_line_links (p, b, (guint) line->start_index,
+                         (guint) (line->start_index + line->length), layout_line_x, line, i,
+                         b->x + b->line_x[i], y, b->line_top[i + 1] - b->line_top[i]);
     }
   b->next_line = lines;
   b->next_line_index = f->last;

@@ -39,6 +39,7 @@ typedef struct {
 typedef struct {
   Piece *pieces;
   guint n_pieces;
+  guint n_glyphs;           /* over all pieces */
   int width, ascent, descent;
 } Shaped;
 
@@ -246,6 +247,7 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
       s->descent = MAX (s->descent, logical.y + logical.height);
       s->pieces[i].item = item;
       s->pieces[i].glyphs = glyphs;
+      s->n_glyphs += (guint) glyphs->num_glyphs;
     }
   g_list_free (items);
   g_free (log_attrs);
@@ -333,10 +335,9 @@ add_units (PdfTextCache *c, GArray *units, const char *text, guint from, guint t
                         && !breaks_after (g_utf8_prev_char (text + prev->end));
             }
         }
-      u.shaped = lookup (c, style, text + u.start,
-                         u.kind == UNIT_NEWLINE ? 1 : u.end - u.start);
-      if (u.kind == UNIT_NEWLINE)
-        u.shaped = lookup (c, style, " ", 1);
+      /* A newline draws nothing; its space gives an empty line height. */
+      u.shaped = u.kind == UNIT_NEWLINE ? lookup (c, style, " ", 1)
+                                        : lookup (c, style, text + u.start, u.end - u.start);
       g_array_append_val (units, u);
       p = u.end;
     }
@@ -351,31 +352,31 @@ typedef struct {
   gboolean hard;            /* ends at a newline or the paragraph's end */
 } LineSpan;
 
-static guint
-n_glyphs (const Shaped *s)
+/* Glyph @k of @s, counted over its pieces. */
+static const PangoGlyphInfo *
+glyph_at (const Shaped *s, guint k)
 {
-  guint n = 0;
-
-  for (guint i = 0; i < s->n_pieces; i++)
-    n += (guint) s->pieces[i].glyphs->num_glyphs;
-  return n;
-}
-
-/* The width of glyphs [from, to) of @s, over its pieces. */
-static int
-glyph_range_width (const Shaped *s, guint from, guint to)
-{
-  int w = 0;
-  guint k = 0;
-
   for (guint i = 0; i < s->n_pieces; i++)
     {
       const PangoGlyphString *g = s->pieces[i].glyphs;
 
-      for (int j = 0; j < g->num_glyphs; j++, k++)
-        if (k >= from && k < to)
-          w += g->glyphs[j].geometry.width;
+      if (k < (guint) g->num_glyphs)
+        return &g->glyphs[k];
+      k -= (guint) g->num_glyphs;
     }
+  return NULL;
+}
+
+/* The width of glyphs [from, to) of @s: the whole word's is kept. */
+static int
+glyph_range_width (const Shaped *s, guint from, guint to)
+{
+  int w = 0;
+
+  if (from == 0 && to >= s->n_glyphs)
+    return s->width;
+  for (guint k = from; k < to && k < s->n_glyphs; k++)
+    w += glyph_at (s, k)->geometry.width;
   return w;
 }
 
@@ -383,21 +384,9 @@ glyph_range_width (const Shaped *s, guint from, guint to)
 static gboolean
 cluster_ends_after (const Shaped *s, guint k)
 {
-  guint base = 0;
+  const PangoGlyphInfo *next = glyph_at (s, k + 1);
 
-  for (guint i = 0; i < s->n_pieces; i++)
-    {
-      const PangoGlyphString *g = s->pieces[i].glyphs;
-
-      if (k < base + (guint) g->num_glyphs)
-        {
-          guint j = k - base;
-
-          return j + 1 == (guint) g->num_glyphs || g->glyphs[j + 1].attr.is_cluster_start;
-        }
-      base += (guint) g->num_glyphs;
-    }
-  return TRUE;
+  return next == NULL || next->attr.is_cluster_start;
 }
 
 static void
@@ -473,12 +462,12 @@ break_lines (GArray *units, int width, GArray *spans)
           /* Wider than the measure on a line of its own: cut it between
            * clusters, as PANGO_WRAP_WORD_CHAR does. */
           {
-            guint total = n_glyphs (u->shaped), k = head, last_fit = 0;
+            guint total = u->shaped->n_glyphs, k = head, last_fit = 0;
             int w = 0;
 
             for (; k < total; k++)
               {
-                w += glyph_range_width (u->shaped, k, k + 1);
+                w += glyph_at (u->shaped, k)->geometry.width;
                 if (w > width && last_fit > 0)
                   break;
                 if (cluster_ends_after (u->shaped, k))
@@ -559,7 +548,7 @@ color_at (GPtrArray *colors, guint index)
  * widens the last glyph (a justified space). */
 static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
-              int extra, int *x, GPtrArray *colors, guint *color_from)
+              int extra, int *x, GPtrArray *colors)
 {
   const PangoGlyphString *g = p->glyphs;
   guint text_start = unit_start + (guint) p->item->offset
@@ -573,7 +562,6 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
   text_end = to < (guint) g->num_glyphs
              ? unit_start + (guint) p->item->offset + (guint) g->log_clusters[to]
              : unit_start + (guint) (p->item->offset + p->item->length);
-  (void) color_from;
   color = color_at (colors, text_start);
   if (line->runs->len > 0)
     {
@@ -617,7 +605,7 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
 
 static void
 append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, int *x,
-             GPtrArray *colors, const char *text)
+             GPtrArray *colors)
 {
   guint base = 0;
 
@@ -630,10 +618,9 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, 
       if (a < b)
         append_piece (line, p, u->start, a - base, b - base,
                       b == to && i + 1 == u->shaped->n_pieces ? extra : 0,
-                      x, colors, NULL);
+                      x, colors);
       base += n;
     }
-  (void) text;
 }
 
 static void
@@ -655,7 +642,7 @@ fill_line (PdfTextLine *line, GArray *units, const LineSpan *s, int width,
     {
       const Unit *u = &g_array_index (units, Unit, i);
       guint from = i == s->first ? s->head_glyph : 0;
-      guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : n_glyphs (u->shaped);
+      guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : u->shaped->n_glyphs;
 
       natural += glyph_range_width (u->shaped, from, to);
       if (u->kind == UNIT_SPACE && i > s->first)
@@ -681,7 +668,7 @@ fill_line (PdfTextLine *line, GArray *units, const LineSpan *s, int width,
     {
       const Unit *u = &g_array_index (units, Unit, i);
       guint from = i == s->first ? s->head_glyph : 0;
-      guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : n_glyphs (u->shaped);
+      guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : u->shaped->n_glyphs;
       int add = 0;
 
       if (u->kind == UNIT_SPACE && i > s->first && extra + rest > 0)
@@ -690,7 +677,7 @@ fill_line (PdfTextLine *line, GArray *units, const LineSpan *s, int width,
           if (rest > 0)
             rest--;
         }
-      append_unit (line, u, from, to, add, &x, colors, text);
+      append_unit (line, u, from, to, add, &x, colors);
     }
   line->width = x;
   line->start = s->first < units->len ? g_array_index (units, Unit, s->first).start
