@@ -7,8 +7,6 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <stdio.h>
-#include <string.h>
 
 #include "prensa/prensa-node.h"
 #include "prensa/prensa-util.h"
@@ -83,18 +81,32 @@ prensa_word (const char *lang, PrensaWord word)
 char *
 prensa_date_spell (const char *lang, const char *date)
 {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
+  int n[3] = { 0, 0, 0 }, y, m, d;
   Lang l = lang_of (lang);
 
   g_return_val_if_fail (date != NULL, NULL);
-  if (strlen (date) != 10 || date[4] != '-' || date[7] != '-'
-      || sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3
-      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  /* Exactly dddd-dd-dd, read as it is checked. */
+  for (guint i = 0, field = 0; i < 11; i++)
+    {
+      if (i == 10)
+        {
+          if (date[i] != '\0')
+            return NULL;
+        }
+      else if (i == 4 || i == 7)
+        {
+          if (date[i] != '-')
+            return NULL;
+          field++;
+        }
+      else if (g_ascii_isdigit (date[i]))
+        n[field] = n[field] * 10 + (date[i] - '0');
+      else
+        return NULL;
+    }
+  y = n[0], m = n[1], d = n[2];
+  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return NULL;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
-      return NULL;
   switch (l)
     {
     case LANG_EN:
