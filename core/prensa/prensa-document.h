@@ -24,6 +24,9 @@ typedef enum {
   PRENSA_LOAD_ERROR_FRONT_MATTER,/* malformed YAML: message has the line */
   PRENSA_LOAD_ERROR_METADATA,    /* well-formed YAML of the wrong shape */
   PRENSA_LOAD_ERROR_FORBIDDEN,   /* a resource outside the allowed folders */
+  PRENSA_LOAD_ERROR_FORMAT,      /* no reader for the input, or it is not of
+                                  * the reader's format */
+  PRENSA_LOAD_ERROR_INVALID,     /* a reader built a tree the model forbids */
 } PrensaLoadError;
 
 typedef enum {

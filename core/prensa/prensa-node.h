@@ -55,6 +55,14 @@ typedef enum {
   PRENSA_NODE_STRONG,
   PRENSA_NODE_LINK,
   PRENSA_NODE_IMAGE,
+  /* Added with model 2 (see PRENSA_MODEL in prensa-plugin.h); classify a
+   * type with the prensa_node_type_is_*() functions, never by its number. */
+  PRENSA_NODE_TABLE,               /* block: rows */
+  PRENSA_NODE_TABLE_ROW,           /* rows of a table: cells */
+  PRENSA_NODE_TABLE_CELL,          /* holds inlines */
+  PRENSA_NODE_FOOTNOTE_DEFINITION, /* block: the note's blocks */
+  PRENSA_NODE_STRIKETHROUGH,       /* inline container */
+  PRENSA_NODE_FOOTNOTE_REFERENCE,  /* inline leaf */
   PRENSA_NODE_N_TYPES
 } PrensaNodeType;
 
@@ -69,6 +77,21 @@ typedef enum {
   PRENSA_DELIM_PAREN,  /* 1) */
 } PrensaListDelim;
 
+/* A table column's alignment, as GFM's delimiter row gives it. */
+typedef enum {
+  PRENSA_ALIGN_NONE,
+  PRENSA_ALIGN_LEFT,
+  PRENSA_ALIGN_CENTER,
+  PRENSA_ALIGN_RIGHT,
+} PrensaAlign;
+
+/* An ITEM's task-list state ("- [ ]" / "- [x]"). */
+typedef enum {
+  PRENSA_TASK_NONE,
+  PRENSA_TASK_OPEN,
+  PRENSA_TASK_DONE,
+} PrensaTask;
+
 typedef enum {
   PRENSA_ROLE_OTHER,
   PRENSA_ROLE_INTERVIEWER,
@@ -79,9 +102,17 @@ PRENSA_API PrensaNodeType prensa_node_get_node_type (const PrensaNode *node);
 /* A stable lower-case name ("paragraph", "turn", "back_matter", …), as
  * the xml writer uses. Returns: (transfer none): a static string. */
 PRENSA_API const char *prensa_node_type_to_string (PrensaNodeType type);
+/* What kind of node a type is, from one table in node.c. Blocks are the
+ * structure (document, part, standfirst, turn, back matter), the blocks a
+ * reader makes, and tables with their rows and cells; inlines are what
+ * paragraphs, headings and cells hold. Every type is exactly one of block
+ * and inline. Leaves get only an ENTER event from the iterator. */
 PRENSA_API gboolean prensa_node_type_is_block (PrensaNodeType type);
-/* Leaves get only an ENTER event from the iterator. */
+PRENSA_API gboolean prensa_node_type_is_inline (PrensaNodeType type);
 PRENSA_API gboolean prensa_node_type_is_leaf (PrensaNodeType type);
+/* Types whose children are inlines: paragraph, heading, table cell and
+ * the inline containers (emph, strong, strikethrough, link, image). */
+PRENSA_API gboolean prensa_node_type_holds_inlines (PrensaNodeType type);
 
 PRENSA_API const PrensaNode *prensa_node_parent (const PrensaNode *node);
 PRENSA_API const PrensaNode *prensa_node_first_child (const PrensaNode *node);
@@ -106,7 +137,13 @@ PRENSA_API int prensa_node_get_heading_level (const PrensaNode *node);
 /* HEADING: a document-wide unique id made from its text ("how-it-began",
  * "how-it-began-1" for the second), stable for the same input; it starts
  * with a letter and holds only [a-z0-9_.-] so it is a valid XML id and URL
- * fragment. NULL for other nodes. */
+ * fragment. A heading written `# Title {#my-id}` keeps "my-id" when
+ * it is one (made unique the same way). FOOTNOTE_DEFINITION: the note's
+ * id ("fn-3", or "fn-2-3" for note 3 of the second part) and
+ * FOOTNOTE_REFERENCE: the reference's ("fnref-3", "fnref-3-2" for the
+ * second reference to note 3, with the part likewise), all unique in the
+ * document, so a note and its references can link both ways. NULL for
+ * other nodes. */
 PRENSA_API const char *prensa_node_get_anchor (const PrensaNode *node);
 
 PRENSA_API PrensaListType prensa_node_get_list_type (const PrensaNode *node);
@@ -120,6 +157,41 @@ PRENSA_API const char *prensa_node_get_title (const PrensaNode *node);
 
 /* CODE_BLOCK: the info string (NULL when none). */
 PRENSA_API const char *prensa_node_get_info (const PrensaNode *node);
+
+/* ITEM: its task state; PRENSA_TASK_NONE for other nodes. */
+PRENSA_API PrensaTask prensa_node_get_item_task (const PrensaNode *node);
+
+/* Tables. A TABLE holds TABLE_ROWs, the header rows (if any) first; every
+ * row holds exactly get_table_columns TABLE_CELLs (the core pads short
+ * rows with empty cells), and a cell holds inlines.
+ * TABLE: the number of columns (>= 1); 0 for other nodes. */
+PRENSA_API guint prensa_node_get_table_columns (const PrensaNode *node);
+/* TABLE: the alignment of column @column (from 0); TABLE_CELL: its
+ * column's (@column ignored). PRENSA_ALIGN_NONE otherwise. */
+PRENSA_API PrensaAlign prensa_node_get_table_align (const PrensaNode *node, guint column);
+/* TABLE_ROW: whether it is a header row; TABLE_CELL: whether its row is. */
+PRENSA_API gboolean prensa_node_get_table_header (const PrensaNode *node);
+/* TABLE_CELL: its column, from 0. */
+PRENSA_API guint prensa_node_get_table_column (const PrensaNode *node);
+
+/* Footnotes. A FOOTNOTE_REFERENCE is a leaf inline; the notes it points
+ * to are FOOTNOTE_DEFINITIONs, the last children of their PART (after any
+ * back matter), in order of number. Notes are numbered from 1 in each
+ * part, in the order of their first reference; several references may
+ * share one note. A reference with no note stays as its text, a note
+ * with no reference is dropped (both with a warning), and a reference
+ * inside a note becomes text: the tree holds no other kind.
+ * FOOTNOTE_REFERENCE and FOOTNOTE_DEFINITION: the note's number, 0 for
+ * other nodes. */
+PRENSA_API guint prensa_node_get_footnote_number (const PrensaNode *node);
+/* FOOTNOTE_REFERENCE: the note it refers to (never NULL for one);
+ * FOOTNOTE_DEFINITION: its first reference. NULL for other nodes. */
+PRENSA_API const PrensaNode *prensa_node_get_footnote (const PrensaNode *node);
+/* FOOTNOTE_REFERENCE: 1 for the first reference to its note, 2 for the
+ * second…; FOOTNOTE_DEFINITION: how many references it has. */
+PRENSA_API guint prensa_node_get_footnote_ref_count (const PrensaNode *node);
+/* The label the author wrote ("1", "note") for either kind, else NULL. */
+PRENSA_API const char *prensa_node_get_footnote_label (const PrensaNode *node);
 
 /* TURN: who speaks. Never NULL for a TURN, NULL for other nodes. */
 PRENSA_API const PrensaSpeaker *prensa_node_get_speaker (const PrensaNode *node);

@@ -55,6 +55,23 @@ G_BEGIN_DECLS
 /* The plugin ABI this header describes; see "The ABI rule" above. */
 #define PRENSA_PLUGIN_ABI 1
 
+/* The document model this header describes. Model 2 added tables, footnotes,
+ * strikethrough and task items (PRENSA_NODE_TABLE … _FOOTNOTE_REFERENCE,
+ * PRENSA_TASK_*). PRENSA_WRITER_DEFINE() records it in the writer's
+ * `model` field, which took room from `reserved`, so a writer built
+ * against an older header has 0 there.
+ *
+ * What such a writer gets: not the document, but a copy lowered to the
+ * nodes it knows, made once per conversion and only for it (newer
+ * writers in the same run see the real one). A table becomes one
+ * paragraph per row, its cells joined by " | " and a header row's cells
+ * strong; strikethrough becomes its content; a footnote reference becomes
+ * the text "[N]" and each note a block quote at the end of its part
+ * whose first paragraph opens with "[N] "; a task item's first paragraph
+ * opens with "☐ " or "☒ ". Its output is then what it was before these
+ * nodes existed, and valid. This is why PRENSA_PLUGIN_ABI stayed 1. */
+#define PRENSA_MODEL 2
+
 /* The name of the symbol PRENSA_WRITER_DEFINE() emits, the only one the
  * host looks up. */
 #define PRENSA_WRITER_SYMBOL "prensa_writer"
@@ -105,7 +122,8 @@ typedef struct {
   const char *mime_type;
   const PrensaOptionSpec *options; /* terminated by { NULL } */
   PrensaWriteFunc write;
-  gpointer reserved[8];
+  guint model;                     /* PRENSA_MODEL; 0 before model 2 */
+  gpointer reserved[7];
 } PrensaWriter;
 
 #if defined(__GNUC__)
@@ -122,7 +140,7 @@ typedef struct {
   PRENSA_PLUGIN_EXPORT extern const PrensaWriter prensa_writer;              \
   const PrensaWriter prensa_writer = {                                       \
     PRENSA_PLUGIN_ABI, (name), (description), (extension), (mime_type),     \
-    (options), (write), { NULL }                                             \
+    (options), (write), PRENSA_MODEL, { NULL }                               \
   }
 
 #define PRENSA_OPTION_ERROR (prensa_option_error_quark ())

@@ -12,7 +12,7 @@ static const PrensaOptionSpec specs[] = {
   { NULL }
 };
 
-static const PrensaWriter writer = { PRENSA_PLUGIN_ABI, "demo", "Demo", "d", "text/plain", specs, NULL, { NULL } };
+static const PrensaWriter writer = { PRENSA_PLUGIN_ABI, "demo", "Demo", "d", "text/plain", specs, NULL, PRENSA_MODEL, { NULL } };
 
 static void
 test_defaults_and_set (void)

@@ -10,5 +10,5 @@ write_x (const PrensaDocument *doc, const PrensaOptions *options, PrensaOutput *
 
 PRENSA_PLUGIN_EXPORT extern const PrensaWriter prensa_writer;
 const PrensaWriter prensa_writer = {
-  PRENSA_PLUGIN_ABI + 41, "wrongabi", "Wrong ABI", "x", "text/plain", NULL, write_x, { NULL }
+  PRENSA_PLUGIN_ABI + 41, "wrongabi", "Wrong ABI", "x", "text/plain", NULL, write_x, PRENSA_MODEL, { NULL }
 };
