@@ -4,31 +4,49 @@
  */
 #include "prensa-private.h"
 
-static const char *const type_names[PRENSA_NODE_N_TYPES] = {
-  [PRENSA_NODE_NONE] = "none",
-  [PRENSA_NODE_DOCUMENT] = "document",
-  [PRENSA_NODE_PART] = "part",
-  [PRENSA_NODE_STANDFIRST] = "standfirst",
-  [PRENSA_NODE_TURN] = "turn",
-  [PRENSA_NODE_BACK_MATTER] = "back_matter",
-  [PRENSA_NODE_BLOCK_QUOTE] = "block_quote",
-  [PRENSA_NODE_LIST] = "list",
-  [PRENSA_NODE_ITEM] = "item",
-  [PRENSA_NODE_CODE_BLOCK] = "code_block",
-  [PRENSA_NODE_RAW_BLOCK] = "raw_block",
-  [PRENSA_NODE_PARAGRAPH] = "paragraph",
-  [PRENSA_NODE_HEADING] = "heading",
-  [PRENSA_NODE_THEMATIC_BREAK] = "thematic_break",
-  [PRENSA_NODE_TEXT] = "text",
-  [PRENSA_NODE_SOFTBREAK] = "softbreak",
-  [PRENSA_NODE_LINEBREAK] = "linebreak",
-  [PRENSA_NODE_CODE] = "code",
-  [PRENSA_NODE_RAW_INLINE] = "raw_inline",
-  [PRENSA_NODE_EMPH] = "emph",
-  [PRENSA_NODE_STRONG] = "strong",
-  [PRENSA_NODE_LINK] = "link",
-  [PRENSA_NODE_IMAGE] = "image",
+/* One row per type: its name and what kind of node it is. */
+enum { BLOCK = 1 << 0, INLINE = 1 << 1, LEAF = 1 << 2, INLINES = 1 << 3 };
+
+static const struct {
+  const char *name;
+  guint8 kind;
+} types[PRENSA_NODE_N_TYPES] = {
+  [PRENSA_NODE_NONE] = { "none", 0 },
+  [PRENSA_NODE_DOCUMENT] = { "document", BLOCK },
+  [PRENSA_NODE_PART] = { "part", BLOCK },
+  [PRENSA_NODE_STANDFIRST] = { "standfirst", BLOCK },
+  [PRENSA_NODE_TURN] = { "turn", BLOCK },
+  [PRENSA_NODE_BACK_MATTER] = { "back_matter", BLOCK },
+  [PRENSA_NODE_BLOCK_QUOTE] = { "block_quote", BLOCK },
+  [PRENSA_NODE_LIST] = { "list", BLOCK },
+  [PRENSA_NODE_ITEM] = { "item", BLOCK },
+  [PRENSA_NODE_CODE_BLOCK] = { "code_block", BLOCK | LEAF },
+  [PRENSA_NODE_RAW_BLOCK] = { "raw_block", BLOCK | LEAF },
+  [PRENSA_NODE_PARAGRAPH] = { "paragraph", BLOCK | INLINES },
+  [PRENSA_NODE_HEADING] = { "heading", BLOCK | INLINES },
+  [PRENSA_NODE_THEMATIC_BREAK] = { "thematic_break", BLOCK | LEAF },
+  [PRENSA_NODE_TEXT] = { "text", INLINE | LEAF },
+  [PRENSA_NODE_SOFTBREAK] = { "softbreak", INLINE | LEAF },
+  [PRENSA_NODE_LINEBREAK] = { "linebreak", INLINE | LEAF },
+  [PRENSA_NODE_CODE] = { "code", INLINE | LEAF },
+  [PRENSA_NODE_RAW_INLINE] = { "raw_inline", INLINE | LEAF },
+  [PRENSA_NODE_EMPH] = { "emph", INLINE | INLINES },
+  [PRENSA_NODE_STRONG] = { "strong", INLINE | INLINES },
+  [PRENSA_NODE_LINK] = { "link", INLINE | INLINES },
+  [PRENSA_NODE_IMAGE] = { "image", INLINE | INLINES },
+  [PRENSA_NODE_TABLE] = { "table", BLOCK },
+  [PRENSA_NODE_TABLE_ROW] = { "table_row", BLOCK },
+  [PRENSA_NODE_TABLE_CELL] = { "table_cell", BLOCK | INLINES },
+  [PRENSA_NODE_FOOTNOTE_DEFINITION] = { "footnote_definition", BLOCK },
+  [PRENSA_NODE_STRIKETHROUGH] = { "strikethrough", INLINE | INLINES },
+  [PRENSA_NODE_FOOTNOTE_REFERENCE] = { "footnote_reference", INLINE | LEAF },
 };
+
+static guint
+kind_of (PrensaNodeType type)
+{
+  return (guint) type < PRENSA_NODE_N_TYPES ? types[type].kind : 0;
+}
 
 PrensaNode *
 prensa_node_new (PrensaArena *arena, PrensaNodeType type)
@@ -91,31 +109,31 @@ const char *
 prensa_node_type_to_string (PrensaNodeType type)
 {
   g_return_val_if_fail (type < PRENSA_NODE_N_TYPES, "none");
-  return type_names[type];
+  return types[type].name;
 }
 
 gboolean
 prensa_node_type_is_block (PrensaNodeType type)
 {
-  return type >= PRENSA_NODE_DOCUMENT && type <= PRENSA_NODE_THEMATIC_BREAK;
+  return (kind_of (type) & BLOCK) != 0;
+}
+
+gboolean
+prensa_node_type_is_inline (PrensaNodeType type)
+{
+  return (kind_of (type) & INLINE) != 0;
 }
 
 gboolean
 prensa_node_type_is_leaf (PrensaNodeType type)
 {
-  switch (type) {
-  case PRENSA_NODE_CODE_BLOCK:
-  case PRENSA_NODE_RAW_BLOCK:
-  case PRENSA_NODE_THEMATIC_BREAK:
-  case PRENSA_NODE_TEXT:
-  case PRENSA_NODE_SOFTBREAK:
-  case PRENSA_NODE_LINEBREAK:
-  case PRENSA_NODE_CODE:
-  case PRENSA_NODE_RAW_INLINE:
-    return TRUE;
-  default:
-    return FALSE;
-  }
+  return (kind_of (type) & LEAF) != 0;
+}
+
+gboolean
+prensa_node_type_holds_inlines (PrensaNodeType type)
+{
+  return (kind_of (type) & INLINES) != 0;
 }
 
 #define NODE_GETTER(rtype, name, field, fallback)                        \
@@ -150,7 +168,9 @@ prensa_node_get_literal (const PrensaNode *node, gsize *length)
   }
 
 TYPED_GETTER (int, get_heading_level, PRENSA_NODE_HEADING, node->as.heading.level, 0)
-TYPED_GETTER (const char *, get_anchor, PRENSA_NODE_HEADING, node->as.heading.anchor, NULL)
+TYPED_GETTER (PrensaTask, get_item_task, PRENSA_NODE_ITEM, node->as.item.task, PRENSA_TASK_NONE)
+TYPED_GETTER (guint, get_table_columns, PRENSA_NODE_TABLE, node->as.table.columns, 0)
+TYPED_GETTER (guint, get_table_column, PRENSA_NODE_TABLE_CELL, node->as.cell.column, 0)
 TYPED_GETTER (PrensaListType, get_list_type, PRENSA_NODE_LIST, node->as.list.type, PRENSA_LIST_BULLET)
 TYPED_GETTER (PrensaListDelim, get_list_delim, PRENSA_NODE_LIST, node->as.list.delim, PRENSA_DELIM_NONE)
 TYPED_GETTER (int, get_list_start, PRENSA_NODE_LIST, node->as.list.start, 0)
@@ -159,6 +179,84 @@ TYPED_GETTER (const char *, get_info, PRENSA_NODE_CODE_BLOCK, node->as.code.info
 TYPED_GETTER (const PrensaSpeaker *, get_speaker, PRENSA_NODE_TURN, node->as.turn.speaker, NULL)
 TYPED_GETTER (const PrensaValue *, get_part_meta, PRENSA_NODE_PART, node->as.part.meta, NULL)
 TYPED_GETTER (const char *, get_part_source, PRENSA_NODE_PART, node->as.part.source, NULL)
+
+static gboolean
+is_note (const PrensaNode *node)
+{
+  return node->type == PRENSA_NODE_FOOTNOTE_REFERENCE
+         || node->type == PRENSA_NODE_FOOTNOTE_DEFINITION;
+}
+
+const char *
+prensa_node_get_anchor (const PrensaNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  if (node->type == PRENSA_NODE_HEADING)
+    return node->as.heading.anchor;
+  return is_note (node) ? node->as.note.anchor : NULL;
+}
+
+guint
+prensa_node_get_footnote_number (const PrensaNode *node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+  return is_note (node) ? node->as.note.number : 0;
+}
+
+const PrensaNode *
+prensa_node_get_footnote (const PrensaNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  return is_note (node) ? node->as.note.note : NULL;
+}
+
+guint
+prensa_node_get_footnote_ref_count (const PrensaNode *node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+  return is_note (node) ? node->as.note.refs : 0;
+}
+
+const char *
+prensa_node_get_footnote_label (const PrensaNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  return is_note (node) ? node->as.note.label : NULL;
+}
+
+/* The TABLE a row or cell belongs to, or NULL. */
+static const PrensaNode *
+table_of (const PrensaNode *node)
+{
+  if (node->type == PRENSA_NODE_TABLE_CELL)
+    node = node->parent;
+  if (node && node->type == PRENSA_NODE_TABLE_ROW)
+    node = node->parent;
+  return node && node->type == PRENSA_NODE_TABLE ? node : NULL;
+}
+
+PrensaAlign
+prensa_node_get_table_align (const PrensaNode *node, guint column)
+{
+  g_return_val_if_fail (node != NULL, PRENSA_ALIGN_NONE);
+  if (node->type == PRENSA_NODE_TABLE_CELL)
+    column = node->as.cell.column;
+  else if (node->type != PRENSA_NODE_TABLE)
+    return PRENSA_ALIGN_NONE;
+  const PrensaNode *table = table_of (node);
+  if (table == NULL || table->as.table.align == NULL || column >= table->as.table.columns)
+    return PRENSA_ALIGN_NONE;
+  return table->as.table.align[column];
+}
+
+gboolean
+prensa_node_get_table_header (const PrensaNode *node)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  if (node->type == PRENSA_NODE_TABLE_CELL)
+    node = node->parent;
+  return node && node->type == PRENSA_NODE_TABLE_ROW && node->as.row.header;
+}
 
 static gboolean
 is_link_or_image (const PrensaNode *node)

@@ -54,8 +54,17 @@ struct _PrensaNode {
   guint32 column;
   PrensaNodeType type;
   union {
-    struct { int level; const char *anchor; } heading;
+    struct { int level; const char *anchor; const char *id; } heading;
     struct { PrensaListType type; PrensaListDelim delim; int start; gboolean tight; } list;
+    struct { PrensaTask task; } item;
+    struct { guint columns; PrensaAlign *align; } table;
+    struct { gboolean header; } row;
+    struct { guint column; } cell;
+    /* FOOTNOTE_REFERENCE and FOOTNOTE_DEFINITION: @note is the definition
+     * (for a reference) or the first reference (for a definition); @refs
+     * the reference's place among its note's references, or the note's
+     * count of them. */
+    struct { const char *label; const char *anchor; PrensaNode *note; guint number; guint refs; } note;
     struct { const char *url; const char *title; } link;
     struct { const char *info; } code;
     struct { const PrensaSpeaker *speaker; } turn;
