@@ -136,6 +136,11 @@ void pdf_text_get_line_range (const PdfText *text, guint line, guint *start, gui
 void pdf_text_draw_line (const PdfText *text, guint line, cairo_t *cr, double x,
                          double baseline, const double rgb[3]);
 int pdf_text_index_to_x (const PdfText *text, guint line, guint index);
+/* Pango units: @layout's text unwrapped (the widest of its hard lines) and
+ * its widest unbreakable word, as pdf_text_set would set it; FALSE where
+ * it needs PangoLayout. */
+gboolean pdf_text_measure (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors,
+                           int *natural, int *widest_word);
 
 /* One block to place: a paragraph's layout, an image or a rule. Lines
  * are its units of breaking; an image, a rule or an unsplittable block

@@ -28,6 +28,7 @@ typedef struct {
   guint id;
   PangoAttrList *attrs;     /* the style over the whole word */
   int letter_spacing;
+  int rise;                 /* a superscript's, Pango units */
 } TextStyle;
 
 /* A word (or a run of spaces) as shaped: one piece per Pango item. */
@@ -152,6 +153,7 @@ plain_attrs (PangoAttrList *list)
         case PANGO_ATTR_SCALE:
         case PANGO_ATTR_TEXT_TRANSFORM:
         case PANGO_ATTR_LETTER_SPACING:
+        case PANGO_ATTR_RISE:
           break;
         default:
           ok = FALSE;
@@ -169,7 +171,7 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
    * (a scale applies to whichever size results). */
   PangoFontDescription *desc = pango_font_description_copy (base);
   GSList *extra = NULL;
-  int transform = PANGO_TEXT_TRANSFORM_NONE, spacing = 0;
+  int transform = PANGO_TEXT_TRANSFORM_NONE, spacing = 0, rise = 0;
   g_autofree char *name = NULL;
   TextStyle *style;
 
@@ -182,10 +184,12 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
         transform = ((PangoAttrInt *) a)->value;
       else if (a->klass->type == PANGO_ATTR_LETTER_SPACING)
         spacing = ((PangoAttrInt *) a)->value;
+      else if (a->klass->type == PANGO_ATTR_RISE)
+        rise = ((PangoAttrInt *) a)->value;
     }
   g_slist_free_full (extra, (GDestroyNotify) pango_attribute_destroy);
   name = pango_font_description_to_string (desc);
-  g_string_printf (c->key, "%s|%d|%d", name, transform, spacing);
+  g_string_printf (c->key, "%s|%d|%d|%d", name, transform, spacing, rise);
   style = g_hash_table_lookup (c->styles, c->key->str);
   if (!style)
     {
@@ -196,6 +200,7 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
       if (transform != PANGO_TEXT_TRANSFORM_NONE)
         pango_attr_list_insert (style->attrs, pango_attr_text_transform_new (transform));
       style->letter_spacing = spacing;
+      style->rise = rise;
       g_hash_table_insert (c->styles, g_strdup (c->key->str), style);
     }
   pango_font_description_free (desc);
@@ -241,9 +246,12 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
           glyphs->glyphs[0].geometry.x_offset += half;
           glyphs->glyphs[glyphs->num_glyphs - 1].geometry.width += style->letter_spacing - half;
         }
+      /* A superscript is drawn raised, as PangoLayout draws a rise. */
+      for (int g = 0; style->rise != 0 && g < glyphs->num_glyphs; g++)
+        glyphs->glyphs[g].geometry.y_offset -= style->rise;
       pango_glyph_string_extents (glyphs, item->analysis.font, NULL, &logical);
       s->width += logical.width;
-      s->ascent = MAX (s->ascent, -logical.y);
+      s->ascent = MAX (s->ascent, -logical.y + style->rise);
       s->descent = MAX (s->descent, logical.y + logical.height);
       s->pieces[i].item = item;
       s->pieces[i].glyphs = glyphs;
@@ -394,6 +402,7 @@ break_lines (GArray *units, int width, GArray *spans)
 {
   guint i = 0, n = units->len;
   guint head = 0;
+  int head_width = 0;       /* of glyphs [0, head): no rescan per line */
 
   while (i < n)
     {
@@ -445,8 +454,7 @@ break_lines (GArray *units, int width, GArray *spans)
               continue;
             }
           /* A word and the words glued to it. */
-          group = head > 0 ? u->shaped->width - glyph_range_width (u->shaped, 0, head)
-                           : u->shaped->width;
+          group = u->shaped->width - head_width;
           while (group_end < n && g_array_index (units, Unit, group_end).glued)
             group += g_array_index (units, Unit, group_end++).shaped->width;
           if (any && x + group > width)
@@ -456,6 +464,7 @@ break_lines (GArray *units, int width, GArray *spans)
               x += group;
               i = group_end;
               head = 0;
+              head_width = 0;
               any = TRUE;
               continue;
             }
@@ -463,7 +472,7 @@ break_lines (GArray *units, int width, GArray *spans)
            * clusters, as PANGO_WRAP_WORD_CHAR does. */
           {
             guint total = u->shaped->n_glyphs, k = head, last_fit = 0;
-            int w = 0;
+            int w = 0, fit_width = 0;
 
             for (; k < total; k++)
               {
@@ -471,20 +480,25 @@ break_lines (GArray *units, int width, GArray *spans)
                 if (w > width && last_fit > 0)
                   break;
                 if (cluster_ends_after (u->shaped, k))
-                  last_fit = k + 1;
+                  {
+                    last_fit = k + 1;
+                    fit_width = w;
+                  }
               }
             if (k >= total)
               {
                 /* The rest of the word fits; the glued words do not. */
-                x += u->shaped->width - glyph_range_width (u->shaped, 0, head);
+                x += u->shaped->width - head_width;
                 i++;
                 head = 0;
+                head_width = 0;
                 any = TRUE;
                 break;
               }
             span.tail_glyphs = last_fit;
             i++;
             head = last_fit;
+            head_width += fit_width;
             any = TRUE;
             break;
           }
@@ -664,6 +678,8 @@ fill_line (PdfTextLine *line, GArray *units, const LineSpan *s, int width,
     }
   else if (align == PANGO_ALIGN_CENTER && natural < width)
     line->x = (width - natural) / 2;
+  else if (align == PANGO_ALIGN_RIGHT && natural < width)
+    line->x = width - natural;
   for (guint i = s->first; i < end; i++)
     {
       const Unit *u = &g_array_index (units, Unit, i);
@@ -716,19 +732,18 @@ struct _PdfText {
   PdfTextLine *lines;
 };
 
-PdfText *
-pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
+/* @layout's text as units, or NULL where PangoLayout must set it. */
+static GArray *
+layout_units (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
 {
   const char *text = pango_layout_get_text (layout);
   gsize len = strlen (text);
   PangoAttrList *attrs = pango_layout_get_attributes (layout);
   const PangoFontDescription *base = pango_layout_get_font_description (layout);
   PangoAttrIterator *iter;
-  g_autoptr(GArray) units = NULL;
-  g_autoptr(GArray) spans = NULL;
+  GArray *units;
   g_autoptr(GArray) cuts = NULL;
   guint next_cut = 0;
-  PdfText *t;
 
   if (len == 0 || pango_layout_get_indent (layout) != 0 || pango_layout_get_spacing (layout) != 0
       || pango_layout_get_line_spacing (layout) != 0.0 || pango_layout_get_width (layout) <= 0
@@ -778,6 +793,55 @@ pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
       pango_attr_iterator_destroy (iter);
       pango_attr_list_unref (empty);
     }
+  return units;
+}
+
+gboolean
+pdf_text_measure (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors,
+                  int *natural, int *widest_word)
+{
+  g_autoptr(GArray) units = layout_units (c, layout, colors);
+  int line = 0, spaces = 0, group = 0;
+
+  *natural = *widest_word = 0;
+  if (!units)
+    return FALSE;
+  for (guint i = 0; i < units->len; i++)
+    {
+      const Unit *u = &g_array_index (units, Unit, i);
+
+      if (u->kind == UNIT_NEWLINE)
+        {
+          line = spaces = group = 0;
+          continue;
+        }
+      if (u->kind == UNIT_SPACE)
+        {
+          /* Spaces count only between words. */
+          spaces += line > 0 ? u->shaped->width : 0;
+          group = 0;
+          continue;
+        }
+      group = u->glued ? group + u->shaped->width : u->shaped->width;
+      line += spaces + u->shaped->width;
+      spaces = 0;
+      *natural = MAX (*natural, line);
+      *widest_word = MAX (*widest_word, group);
+    }
+  return TRUE;
+}
+
+PdfText *
+pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
+{
+  const char *text = pango_layout_get_text (layout);
+  gsize len = strlen (text);
+  g_autoptr(GArray) units = layout_units (c, layout, colors);
+  g_autoptr(GArray) spans = NULL;
+  PdfText *t;
+
+  if (!units)
+    return NULL;
   spans = g_array_new (FALSE, FALSE, sizeof (LineSpan));
   break_lines (units, pango_layout_get_width (layout), spans);
   t = g_new0 (PdfText, 1);
