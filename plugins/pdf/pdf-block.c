@@ -13,14 +13,37 @@
 PdfBlock *
 pdf_block_new (void)
 {
-  return g_new0 (PdfBlock, 1);
+  PdfBlock *block = g_new0 (PdfBlock, 1);
+
+  block->ref_count = 1;
+  return block;
+}
+
+PdfBlock *
+pdf_block_ref (PdfBlock *block)
+{
+  block->ref_count++;
+  return block;
+}
+
+static void
+clear_notes (GArray *notes)
+{
+  for (guint i = 0; notes && i < notes->len; i++)
+    g_clear_pointer (&g_array_index (notes, PdfNoteRef, i).note, pdf_note_unref);
+  if (notes)
+    g_array_unref (notes);
 }
 
 void
 pdf_block_free (PdfBlock *block)
 {
-  if (!block)
+  if (!block || --block->ref_count > 0)
     return;
+  g_clear_pointer (&block->strikes, g_array_unref);
+  clear_notes (block->notes);
+  g_clear_pointer (&block->cells, g_ptr_array_unref);
+  g_clear_pointer (&block->table, pdf_table_unref);
   g_clear_object (&block->layout);
   g_clear_pointer (&block->text, pdf_text_free);
   g_clear_object (&block->marker);
@@ -115,10 +138,51 @@ measure_text_lines (PdfBlock *b)
   b->line_top[b->n_lines] = b->pitch > 0 ? b->n_lines * b->pitch : y;
 }
 
+/* Which line each footnote reference fell on: references and lines are
+ * both in text order, so one pass. */
+static void
+place_note_refs (PdfBlock *b)
+{
+  guint line = 0;
+
+  for (guint i = 0; b->notes && i < b->notes->len; i++)
+    {
+      PdfNoteRef *r = &g_array_index (b->notes, PdfNoteRef, i);
+
+      if (b->text)
+        for (;; line++)
+          {
+            guint start, end;
+
+            pdf_text_get_line_range (b->text, line, &start, &end);
+            if (line + 1 >= b->n_lines || r->index < end)
+              break;
+          }
+      else if (b->layout)
+        {
+          int l = 0;
+
+          pango_layout_index_to_line_x (b->layout, (int) r->index, FALSE, &l, NULL);
+          line = (guint) CLAMP (l, 0, (int) b->n_lines - 1);
+        }
+      r->line = MIN (line, b->n_lines - 1);
+    }
+}
+
+static void measure (PdfBlock *b, PdfTextCache *cache);
+
 void
 pdf_block_measure (PdfBlock *b, PdfTextCache *cache)
 {
   g_return_if_fail (b->line_top == NULL);
+
+  measure (b, cache);
+  place_note_refs (b);
+}
+
+static void
+measure (PdfBlock *b, PdfTextCache *cache)
+{
 
   if (cache && b->layout)
     b->text = pdf_text_set (cache, b->layout, b->colors);
@@ -225,6 +289,44 @@ colors_between (GPtrArray *colors, guint from, guint to)
   return part;
 }
 
+static GArray *
+strikes_between (GArray *strikes, guint from, guint to)
+{
+  GArray *part;
+
+  if (!strikes)
+    return NULL;
+  part = g_array_new (FALSE, FALSE, sizeof (PdfRange));
+  for (guint i = 0; i < strikes->len; i++)
+    {
+      const PdfRange *r = &g_array_index (strikes, PdfRange, i);
+      PdfRange c = { MAX (r->start, from) - from, MIN (r->end, to) - from };
+
+      if (r->start < to && r->end > from)
+        g_array_append_val (part, c);
+    }
+  return part;
+}
+
+static GArray *
+notes_between (GArray *notes, guint from, guint to, guint length)
+{
+  GArray *part;
+
+  if (!notes)
+    return NULL;
+  part = g_array_new (FALSE, FALSE, sizeof (PdfNoteRef));
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const PdfNoteRef *r = &g_array_index (notes, PdfNoteRef, i);
+      PdfNoteRef c = { r->index - from, 0, r->note ? pdf_note_ref (r->note) : NULL };
+
+      if (r->index >= from && (r->index < to || to == length))
+        g_array_append_val (part, c);
+    }
+  return part;
+}
+
 /* The piece [@from, @to) of @b: its text, attributes, links, colours;
  * the first piece keeps what opens the block, the last what ends it. */
 static PdfBlock *
@@ -249,6 +351,11 @@ piece (const PdfBlock *b, const char *text, guint from, guint to, guint length)
   p->image = NULL;
   p->links = links_between (b->links, from, to);
   p->colors = colors_between (b->colors, from, to);
+  p->ref_count = 1;
+  p->strikes = strikes_between (b->strikes, from, to);
+  p->notes = notes_between (b->notes, from, to, length);
+  p->cells = NULL;
+  p->table = NULL;
   p->dest = from == 0 ? g_strdup (b->dest) : NULL;
   p->outline = from == 0 ? g_strdup (b->outline) : NULL;
   p->caption = NULL;

@@ -27,10 +27,22 @@ typedef struct {
   gboolean quote_goes_on;       /* something after us in the innermost quote */
 } Place;
 
+/* The hanging indent of a footnote: its number sits in it. */
+#define NOTE_HANG 14.0
+
 static double
 measure (const PdfSettings *st)
 {
   return st->width - st->left - st->right;
+}
+
+void
+pdf_body_emit (PdfBody *b, PdfBlock *block)
+{
+  if (b->sink)
+    g_ptr_array_add (b->sink, block);
+  else
+    pdf_pager_add (b->pager, block);
 }
 
 static Place *
@@ -49,6 +61,18 @@ find_place (const PdfBody *b, Place *pl)
   pl->indent = MIN (pl->indent, measure (b->st) * 0.5);
   while (pl->n_bars > 0 && pl->bars[pl->n_bars - 1] >= b->st->left + pl->indent)
     pl->n_bars--;
+}
+
+void
+pdf_body_frame (PdfBody *b, double *x, double *width, gboolean *in_quote)
+{
+  Place pl;
+
+  find_place (b, &pl);
+  *x = b->st->left + pl.indent;
+  *width = measure (b->st) - pl.indent;
+  if (in_quote)
+    *in_quote = pl.quotes > 0;
 }
 
 static gboolean
@@ -220,8 +244,8 @@ add_caption (PdfBody *b, PdfBlock *fig, const Place *pl)
   pango_layout_set_text (cap->layout, fig->caption, -1);
   fig->keep_with_next = TRUE;
   fig->space_after = 3;
-  pdf_pager_add (b->pager, fig);
-  pdf_pager_add (b->pager, cap);
+  pdf_body_emit (b, fig);
+  pdf_body_emit (b, cap);
 }
 
 static void
@@ -236,7 +260,7 @@ add_figures (PdfBody *b, GPtrArray *figures, const Place *pl)
       if (fig->caption && *fig->caption)
         add_caption (b, fig, pl);
       else
-        pdf_pager_add (b->pager, fig);
+        pdf_body_emit (b, fig);
       figures->pdata[i] = NULL;
     }
 }
@@ -281,7 +305,7 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
 
   find_place (b, &pl);
   if (id == PDF_STYLE_BODY)
-    id = container_style (pl.container);
+    id = b->in_note ? PDF_STYLE_FOOTNOTE : container_style (pl.container);
   style = style_at (b, &pl, id);
   block = new_block (b, node, &pl, &style);
   if (prensa_node_get_node_type (parent) == PRENSA_NODE_TURN
@@ -306,7 +330,7 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
       g_autoptr(GPtrArray) pieces = pdf_block_split (block);
 
       for (guint i = 0; i < pieces->len; i++)
-        pdf_pager_add (b->pager, pieces->pdata[i]);
+        pdf_body_emit (b, pieces->pdata[i]);
     }
   else
     pdf_block_free (block);
@@ -343,7 +367,7 @@ add_code_block (PdfBody *b, const PrensaNode *node)
   while (length > 0 && code[length - 1] == '\n')
     length--;
   pango_layout_set_text (block->layout, length > 0 ? code : " ", length > 0 ? (int) length : 1);
-  pdf_pager_add (b->pager, block);
+  pdf_body_emit (b, block);
 }
 
 static void
@@ -358,7 +382,7 @@ add_rule (PdfBody *b, const PrensaNode *node)
   block = new_block (b, node, &pl, &style);
   block->decor |= PDF_DECOR_CENTER_RULE;
   block->height = 18;
-  pdf_pager_add (b->pager, block);
+  pdf_body_emit (b, block);
 }
 
 /* A turn that opens with a list or a quote: its label on a line of its
@@ -382,7 +406,7 @@ add_label_line (PdfBody *b, const PrensaNode *turn)
   block->links = g_array_new (FALSE, FALSE, sizeof (PdfLink));
   fill_label (b, turn, id, &label);
   pdf_inline_fill (b, block, NULL, style, &label, figures, block->width);
-  pdf_pager_add (b->pager, block);
+  pdf_body_emit (b, block);
 }
 
 /* "A", "A and B", "A, B and C", each name set in bold ink. */
@@ -500,7 +524,7 @@ add_title_block (PdfBody *b, const PrensaValue *meta, const PrensaNode *part)
   last->pad_bottom = 12;
   last->space_after = MAX (last->space_after, 14);
   for (guint i = 0; i < blocks->len; i++)
-    pdf_pager_add (b->pager, blocks->pdata[i]);
+    pdf_body_emit (b, blocks->pdata[i]);
 }
 
 static void
@@ -521,6 +545,27 @@ enter_part (PdfBody *b, const PrensaNode *part)
   add_title_block (b, meta, part);
 }
 
+/* A task's box, ☐ or ☒ (U+2610, U+2612), in the bullet's place: from
+ * the text face or whichever face fontconfig finds with it, else [ ] and
+ * [x] where no face on the system has it. The box is set a little larger
+ * than the text, as a bullet would be. */
+static void
+set_task_marker (PdfBody *b, const PdfStyle *style, gboolean done)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  g_clear_object (&b->marker);
+  b->marker = new_layout (b, style, 1000);
+  pango_layout_set_width (b->marker, -1);
+  pango_layout_set_text (b->marker, done ? "\u2612" : "\u2610", -1);
+  if (pango_layout_get_unknown_glyphs_count (b->marker) > 0)
+    pango_layout_set_text (b->marker, done ? "[x]" : "[ ]", -1);
+  else
+    pango_attr_list_insert (attrs, pango_attr_scale_new (1.15));
+  pango_layout_set_attributes (b->marker, attrs);
+  pango_attr_list_unref (attrs);
+}
+
 static void
 enter_item (PdfBody *b, const PrensaNode *item)
 {
@@ -530,7 +575,12 @@ enter_item (PdfBody *b, const PrensaNode *item)
   g_autofree char *text = NULL;
 
   find_place (b, &pl);
-  style = &b->st->styles[container_style (pl.container)];
+  style = &b->st->styles[b->in_note ? PDF_STYLE_FOOTNOTE : container_style (pl.container)];
+  if (prensa_node_get_item_task (item) != PRENSA_TASK_NONE)
+    {
+      set_task_marker (b, style, prensa_node_get_item_task (item) == PRENSA_TASK_DONE);
+      return;
+    }
   if (prensa_node_get_list_type (list) == PRENSA_LIST_BULLET)
     text = g_strdup ("•");
   else
@@ -569,6 +619,93 @@ collect_anchors (PdfBody *b)
       else if (prensa_node_get_node_type (n) == PRENSA_NODE_PARAGRAPH)
         prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
     }
+}
+
+static void walk_blocks (PdfBody *b, const PrensaNode *root);
+
+/* A note's blocks, set by the same walk as the text's into a list of
+ * their own, in the note style, hung from its number. */
+static PdfNote *
+make_note (PdfBody *b, const PrensaNode *def)
+{
+  PdfBody nb = *b;
+  Place outside = { 0 };
+  const PdfStyle *style = &b->st->styles[PDF_STYLE_FOOTNOTE];
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pdf_block_free);
+  g_autofree char *number = g_strdup_printf ("%u", prensa_node_get_footnote_number (def));
+  PdfNote *note;
+
+  outside.indent = NOTE_HANG;
+  nb.places = g_array_new (FALSE, FALSE, sizeof (Place));
+  g_array_append_val (nb.places, outside);
+  nb.sink = blocks;
+  nb.in_note = TRUE;
+  nb.marker = NULL;
+  nb.back_matter_open = FALSE;
+  walk_blocks (&nb, def);
+  b->raw_dropped = nb.raw_dropped;
+  b->n_tables = nb.n_tables;
+  g_clear_object (&nb.marker);
+  g_array_unref (nb.places);
+  if (blocks->len == 0)
+    {
+      /* An empty note still has its number, where its references lead. */
+      PdfBlock *empty = pdf_block_new ();
+
+      empty->x = b->st->left + NOTE_HANG;
+      empty->width = measure (b->st) - NOTE_HANG;
+      empty->pitch = style->size * style->line_height;
+      empty->layout = new_layout (b, style, empty->width);
+      pango_layout_set_text (empty->layout, " ", 1);
+      g_ptr_array_add (blocks, empty);
+    }
+  /* Paragraphs of a note sit close; the last ends the note. */
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      PdfBlock *block = blocks->pdata[i];
+
+      block->keep_with_next = FALSE;
+      if (i + 1 == blocks->len)
+        block->space_after = 0;
+    }
+  note = pdf_note_new (blocks, pdf_pager_get_text_cache (b->pager));
+  note->anchor = g_strdup (prensa_node_get_anchor (def));
+  note->mark = new_layout (b, style, 1000);
+  pango_layout_set_width (note->mark, -1);
+  pango_layout_set_text (note->mark, number, -1);
+  return note;
+}
+
+PdfNote *
+pdf_body_make_note (PdfBody *b, const PrensaNode *ref)
+{
+  const PrensaNode *def = prensa_node_get_footnote (ref);
+
+  if (!def || b->in_note || b->measuring || g_hash_table_contains (b->notes_made, def))
+    return NULL;
+  g_hash_table_add (b->notes_made, (gpointer) def);
+  return make_note (b, def);
+}
+
+/* A note whose references were all where no note can hang (an image's
+ * description): set at the foot of the page where the walk meets it, so
+ * that its references' links still lead somewhere. */
+static void
+add_orphan_note (PdfBody *b, const PrensaNode *def)
+{
+  PdfBlock *anchor;
+  PdfNoteRef ref = { 0, 0, NULL };
+
+  if (g_hash_table_contains (b->notes_made, def) || b->in_note)
+    return;
+  g_hash_table_add (b->notes_made, (gpointer) def);
+  ref.note = make_note (b, def);
+  anchor = pdf_block_new ();
+  anchor->x = b->st->left;
+  anchor->width = measure (b->st);
+  anchor->notes = g_array_new (FALSE, FALSE, sizeof (PdfNoteRef));
+  g_array_append_val (anchor->notes, ref);
+  pdf_body_emit (b, anchor);
 }
 
 static void
@@ -614,8 +751,38 @@ enter_block (PdfBody *b, PrensaIter *it, const PrensaNode *n)
     case PRENSA_NODE_RAW_BLOCK:
       b->raw_dropped++;
       break;
+    case PRENSA_NODE_TABLE:
+      pdf_table_add (b, n);
+      prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
+      break;
+    case PRENSA_NODE_FOOTNOTE_DEFINITION:
+      /* Notes are set at the foot of their reference's page, never in
+       * the flow. */
+      add_orphan_note (b, n);
+      prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
+      break;
     default:
       break;
+    }
+}
+
+/* The blocks inside @root (not @root itself), in order. */
+static void
+walk_blocks (PdfBody *b, const PrensaNode *root)
+{
+  g_autoptr(PrensaIter) it = prensa_iter_new (root);
+  PrensaEventType ev;
+
+  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *n = prensa_iter_get_node (it);
+
+      if (n == root)
+        continue;
+      if (ev == PRENSA_EVENT_ENTER)
+        enter_block (b, it, n);
+      else if (is_place_node (prensa_node_get_node_type (n)))
+        g_array_set_size (b->places, b->places->len - 1);
     }
 }
 
@@ -623,13 +790,14 @@ gboolean
 pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
                 cairo_t *cr, PdfPager *pager, GError **error)
 {
-  PdfBody b = { document, settings, NULL, pager, NULL, NULL, NULL, NULL, FALSE, 0, 0 };
+  PdfBody b = { 0 };
   Place outside = { 0 };
-  g_autoptr(PrensaIter) it = prensa_iter_new (prensa_document_get_root (document));
   const char *lang = prensa_document_get_meta_string (document, "lang");
   cairo_font_options_t *options = cairo_font_options_create ();
-  PrensaEventType ev;
 
+  b.doc = document;
+  b.st = settings;
+  b.pager = pager;
   /* Print metrics: no hinting, so text sets the same at any size. */
   b.context = pango_cairo_create_context (cr);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
@@ -642,15 +810,12 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
     pango_context_set_language (b.context, pango_language_from_string (lang));
   b.anchors = g_hash_table_new (g_str_hash, g_str_equal);
   b.seen = g_hash_table_new (NULL, NULL);
+  b.notes_made = g_hash_table_new (NULL, NULL);
   b.places = g_array_new (FALSE, FALSE, sizeof (Place));
   collect_anchors (&b);
 
   g_array_append_val (b.places, outside);
-  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
-    if (ev == PRENSA_EVENT_ENTER)
-      enter_block (&b, it, prensa_iter_get_node (it));
-    else if (is_place_node (prensa_node_get_node_type (prensa_iter_get_node (it))))
-      g_array_set_size (b.places, b.places->len - 1);
+  walk_blocks (&b, prensa_document_get_root (document));
 
   if (b.raw_dropped > 0)
     prensa_warning ("pdf: %u raw HTML block%s left out: paper has no HTML",
@@ -658,6 +823,7 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   g_clear_object (&b.marker);
   g_hash_table_unref (b.anchors);
   g_hash_table_unref (b.seen);
+  g_hash_table_unref (b.notes_made);
   g_array_unref (b.places);
   g_object_unref (b.context);
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)

@@ -12,6 +12,7 @@
 
 typedef struct {
   PdfBody *body;
+  PdfBlock *block;
   const PdfStyle *style;
   GString *text;
   GPtrArray *attrs;     /* PangoAttribute, sorted before use */
@@ -21,6 +22,7 @@ typedef struct {
   GPtrArray *figures;
   double measure;
   int italic_depth, strong_depth;
+  int link_depth;
 } Inline;
 
 static void
@@ -109,7 +111,18 @@ close_span (Inline *in, const PrensaNode *node, guint start)
                   start, end);
       in->strong_depth--;
       break;
+    case PRENSA_NODE_STRIKETHROUGH:
+      if (end > start)
+        {
+          PdfRange r = { start, end };
+
+          if (!in->block->strikes)
+            in->block->strikes = g_array_new (FALSE, FALSE, sizeof (PdfRange));
+          g_array_append_val (in->block->strikes, r);
+        }
+      break;
     case PRENSA_NODE_LINK:
+      in->link_depth--;
       if (in->links->len > 0)
         {
           PdfLink *link = &g_array_index (in->links, PdfLink, in->links->len - 1);
@@ -163,6 +176,64 @@ add_code (Inline *in, const PrensaNode *node)
   add_attr (in, pango_attr_family_new (code->family), start, in->text->len);
   add_attr (in, pango_attr_scale_new (code->size / st->styles[PDF_STYLE_BODY].size),
             start, in->text->len);
+}
+
+/* A note's number as a superscript, in the accent colour, a link to
+ * the note; the first reference to a note brings it to the page. */
+static void
+add_note_ref (Inline *in, const PrensaNode *node)
+{
+  const PdfSettings *st = in->body->st;
+  const PrensaNode *def = prensa_node_get_footnote (node);
+  g_autofree char *number = g_strdup_printf ("%u", prensa_node_get_footnote_number (node));
+  guint start = in->text->len;
+  PdfNoteRef ref = { start, 0, pdf_body_make_note (in->body, node) };
+
+  append_text (in, number, strlen (number));
+  add_attr (in, pango_attr_scale_new (0.68), start, in->text->len);
+  add_attr (in, pango_attr_rise_new ((int) (in->style->size * 0.36 * PANGO_SCALE)),
+            start, in->text->len);
+  if (in->body->measuring || in->body->in_note || !def)
+    return;
+  add_color (in, st->accent, start, in->text->len);
+  /* Links never nest (the pager draws them in one pass). */
+  if (in->link_depth == 0 && prensa_node_get_anchor (def)
+      && g_hash_table_contains (in->body->notes_made, def))
+    {
+      PdfLink link = { start, in->text->len, NULL, g_strdup (prensa_node_get_anchor (def)) };
+
+      g_array_append_val (in->links, link);
+    }
+  if (!in->block->notes)
+    in->block->notes = g_array_new (FALSE, FALSE, sizeof (PdfNoteRef));
+  g_array_append_val (in->block->notes, ref);
+}
+
+/* Struck-through text: a rule half the x-height above the baseline, as
+ * thick as the font's own strikeout. */
+static void
+set_strike_metrics (PdfBody *body, PdfBlock *block, const PdfStyle *style)
+{
+  PangoLayout *x = pango_layout_new (body->context);
+  PangoFontDescription *font = pdf_style_font (style);
+  PangoFontMetrics *metrics;
+  PangoRectangle ink;
+  double baseline;
+
+  pango_layout_set_font_description (x, font);
+  pango_layout_set_text (x, "x", 1);
+  pango_layout_get_extents (x, &ink, NULL);
+  baseline = (double) pango_layout_get_baseline (x) / PANGO_SCALE;
+  block->strike_rise = ink.height > 0 ? (baseline - (double) ink.y / PANGO_SCALE) / 2
+                                      : style->size * 0.23;
+  metrics = pango_context_get_metrics (body->context, font, NULL);
+  block->strike_thickness = (double) pango_font_metrics_get_strikethrough_thickness (metrics)
+                            / PANGO_SCALE;
+  if (block->strike_thickness < style->size * 0.04)
+    block->strike_thickness = style->size * 0.05;
+  pango_font_metrics_unref (metrics);
+  pango_font_description_free (font);
+  g_object_unref (x);
 }
 
 /* An image that loads becomes a figure after the paragraph; one that
@@ -254,6 +325,9 @@ walk (Inline *in, const PrensaNode *node)
           add_image (in, n);
           prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
           break;
+        case PRENSA_NODE_FOOTNOTE_REFERENCE:
+          add_note_ref (in, n);
+          break;
         case PRENSA_NODE_EMPH:
         case PRENSA_NODE_STRONG:
         case PRENSA_NODE_LINK:
@@ -262,7 +336,10 @@ walk (Inline *in, const PrensaNode *node)
           else if (prensa_node_get_node_type (n) == PRENSA_NODE_STRONG)
             in->strong_depth++;
           else
-            open_link (in, n);
+            {
+              open_link (in, n);
+              in->link_depth++;
+            }
           g_array_append_val (in->open, in->text->len);
           break;
         default:
@@ -298,10 +375,10 @@ pdf_inline_fill (PdfBody *body, PdfBlock *block, const PrensaNode *node,
 {
   PangoLayout *layout = block->layout;
   GArray *links = block->links;
-  Inline in = { body, style, g_string_new (NULL), g_ptr_array_new (),
+  Inline in = { body, block, style, g_string_new (NULL), g_ptr_array_new (),
                 g_ptr_array_new_with_free_func ((GDestroyNotify) pango_attribute_destroy),
                 g_array_new (FALSE, FALSE, sizeof (guint)), links, figures,
-                measure, 0, 0 };
+                measure, 0, 0, 0 };
   PangoAttrList *list = pango_attr_list_new ();
   gboolean any;
 
@@ -329,6 +406,8 @@ pdf_inline_fill (PdfBody *body, PdfBlock *block, const PrensaNode *node,
   while (in.text->len > 0 && in.text->str[in.text->len - 1] == ' ')
     g_string_truncate (in.text, in.text->len - 1);
   any = in.text->len > 0;
+  if (block->strikes && !body->measuring)
+    set_strike_metrics (body, block, style);
   pango_layout_set_text (layout, in.text->str, (int) in.text->len);
   pango_layout_set_attributes (layout, list);
   pango_attr_list_unref (list);

@@ -11,6 +11,19 @@
  * to the next page; then its finished blocks are freed, so memory stays
  * small for a book.
  *
+ * Footnotes go to the foot of the page their reference falls on, under
+ * a short rule, and the text block shrinks to make room: a line fits
+ * only with the notes it brings. The last note a line brings may be
+ * split when at least its first lines fit; the rest goes on at the foot
+ * of the next page (at most half of it, so text still gets room), ahead
+ * of that page's own notes. When lines are taken back from a page's
+ * foot (see take_back_keepers), its notes are set again from the lines
+ * that stay.
+ *
+ * A table comes as one block per row, never split. A row that goes on to
+ * a new page brings its table's header rows with it, and a table that
+ * breaks gets a light rule under its last row on the page.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "pdf-private.h"
@@ -34,6 +47,25 @@ typedef struct {
   guint first;
 } Carried;
 
+/* Units [from, to) of a note, at a page's foot. Holds a reference. */
+typedef struct {
+  PdfNote *note;
+  guint from, to;
+} FootPiece;
+
+/* The foot: space above the rule, the rule, space below it; space
+ * between notes. */
+#define FOOT_RULE_ABOVE 10.0
+#define FOOT_RULE 0.5
+#define FOOT_RULE_BELOW 5.0
+#define FOOT_SEP (FOOT_RULE_ABOVE + FOOT_RULE + FOOT_RULE_BELOW)
+#define NOTE_GAP 3.0
+/* The most of a page's text block a note carried over from the page
+ * before may take. */
+#define MAX_CARRIED 0.5
+/* The least of a note that starts on its reference's page when split. */
+#define MIN_NOTE_UNITS 2
+
 struct _PdfPager {
   cairo_t *cr;
   const PdfSettings *st;
@@ -44,6 +76,15 @@ struct _PdfPager {
   guint page;            /* the number of the page being filled */
   int outline_parents[7];
   PdfTextCache *text_cache;  /* shaped words, for the whole document */
+  GArray *foot;          /* FootPiece, on the page being filled */
+  double foot_notes;     /* their height, with the gaps between them */
+  GArray *carry;         /* FootPiece, to go on at the next page's foot */
+  guint foot_base;       /* the pieces carried onto this page */
+  double foot_base_notes;
+  GArray *carry_base;    /* the carry as it stood after those */
+  gboolean flushing;     /* only notes are left to set */
+  guint repeated;        /* header rows repeated at the top of the page */
+  guint page_table;      /* the table whose rows are on the page, if any */
 };
 
 static double
@@ -56,6 +97,20 @@ static double
 body_bottom (const PdfPager *p)
 {
   return p->st->height - p->st->bottom;
+}
+
+/* How much the foot takes from the text block. */
+static double
+foot_total (const PdfPager *p)
+{
+  return p->foot->len > 0 ? FOOT_SEP + p->foot_notes : 0;
+}
+
+/* Where the text must end on this page, above the notes. */
+static double
+text_bottom (const PdfPager *p)
+{
+  return body_bottom (p) - foot_total (p);
 }
 
 static double
@@ -95,6 +150,9 @@ pdf_pager_new (cairo_t *cr, const PdfSettings *settings,
   p->st = settings;
   p->frags = g_array_new (FALSE, FALSE, sizeof (Frag));
   p->text_cache = pdf_text_cache_new ();
+  p->foot = g_array_new (FALSE, FALSE, sizeof (FootPiece));
+  p->carry = g_array_new (FALSE, FALSE, sizeof (FootPiece));
+  p->carry_base = g_array_new (FALSE, FALSE, sizeof (FootPiece));
   p->page = 1;
   p->cursor = body_top (p);
   if (settings->running_head && running_title && *running_title)
@@ -106,6 +164,15 @@ pdf_pager_new (cairo_t *cr, const PdfSettings *settings,
   if (settings->folio)
     p->folio = margin_layout (cr, settings, &settings->styles[PDF_STYLE_FOLIO]);
   return p;
+}
+
+/* Drops the pieces of @pieces from @from on. */
+static void
+clear_pieces (GArray *pieces, guint from)
+{
+  for (guint i = from; i < pieces->len; i++)
+    pdf_note_unref (g_array_index (pieces, FootPiece, i).note);
+  g_array_set_size (pieces, MIN (from, pieces->len));
 }
 
 void
@@ -122,6 +189,12 @@ pdf_pager_free (PdfPager *p)
         pdf_block_free (f->block);
     }
   g_array_unref (p->frags);
+  clear_pieces (p->foot, 0);
+  clear_pieces (p->carry, 0);
+  clear_pieces (p->carry_base, 0);
+  g_array_unref (p->foot);
+  g_array_unref (p->carry);
+  g_array_unref (p->carry_base);
   g_clear_object (&p->head);
   g_clear_object (&p->folio);
   pdf_text_cache_free (p->text_cache);
@@ -132,6 +205,12 @@ guint
 pdf_pager_get_n_pages (const PdfPager *p)
 {
   return p->page;
+}
+
+PdfTextCache *
+pdf_pager_get_text_cache (PdfPager *p)
+{
+  return p->text_cache;
 }
 
 static void
@@ -251,6 +330,44 @@ draw_line_links (PdfPager *p, PdfBlock *b, guint line_start, guint line_end,
     }
 }
 
+/* Rules through the struck-through text on a line, as links are found
+ * (in text order, never rescanned). */
+static void
+draw_line_strikes (PdfPager *p, PdfBlock *b, guint line_start, guint line_end,
+                   IndexToX x_of, gconstpointer line, guint line_number,
+                   double x, double baseline)
+{
+  gboolean any = FALSE;
+
+  while (b->next_strike < b->strikes->len
+         && g_array_index (b->strikes, PdfRange, b->next_strike).end <= line_start)
+    b->next_strike++;
+  for (guint i = b->next_strike; i < b->strikes->len; i++)
+    {
+      const PdfRange *r = &g_array_index (b->strikes, PdfRange, i);
+      guint start = MAX (r->start, line_start), end = MIN (r->end, line_end);
+      int x0, x1;
+
+      if (r->start >= line_end)
+        break;
+      if (start >= end)
+        continue;
+      x0 = x_of (line, line_number, start);
+      x1 = x_of (line, line_number, end);
+      if (x0 == x1)
+        continue;
+      cairo_rectangle (p->cr, x + (double) MIN (x0, x1) / PANGO_SCALE,
+                       baseline - b->strike_rise - b->strike_thickness / 2,
+                       (double) ABS (x1 - x0) / PANGO_SCALE, b->strike_thickness);
+      any = TRUE;
+    }
+  if (any)
+    {
+      set_rgb (p->cr, p->st->styles[PDF_STYLE_BODY].color);
+      cairo_fill (p->cr);
+    }
+}
+
 static void
 add_outline (PdfPager *p, const PdfBlock *b)
 {
@@ -328,7 +445,7 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
   const PdfStyle *body = &p->st->styles[PDF_STYLE_BODY];
 
   if (f->first == 0)
-    b->next_link = 0;
+    b->next_link = b->next_strike = 0;
   for (guint i = f->first; i < f->last; i++)
     {
       double y = top + b->line_top[i] - b->line_top[f->first];
@@ -338,13 +455,17 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
       pdf_text_draw_line (b->text, i, p->cr, b->x + b->line_x[i], baseline, body->color);
       if (dest)
         cairo_tag_end (p->cr, CAIRO_TAG_DEST);
-      if (b->links && b->links->len > 0)
+      if ((b->links && b->links->len > 0) || (b->strikes && b->strikes->len > 0))
         {
           guint start, end;
 
           pdf_text_get_line_range (b->text, i, &start, &end);
-          draw_line_links (p, b, start, end, text_line_x, b->text, i, b->x + b->line_x[i], y,
-                           b->line_top[i + 1] - b->line_top[i]);
+          if (b->links && b->links->len > 0)
+            draw_line_links (p, b, start, end, text_line_x, b->text, i, b->x + b->line_x[i], y,
+                             b->line_top[i + 1] - b->line_top[i]);
+          if (b->strikes && b->strikes->len > 0)
+            draw_line_strikes (p, b, start, end, text_line_x, b->text, i,
+                               b->x + b->line_x[i], baseline);
         }
     }
   if (f->first == 0 && b->outline_level > 0 && b->dest)
@@ -366,6 +487,7 @@ draw_lines (PdfPager *p, const Frag *f, double top)
       b->next_line_index = 0;
       b->next_link = 0;
       b->next_color = 0;
+      b->next_strike = 0;
     }
   lines = b->next_line;
   for (guint i = b->next_line_index; i < f->first && lines; i++)
@@ -388,6 +510,10 @@ draw_lines (PdfPager *p, const Frag *f, double top)
         draw_line_links (p, b, (guint) line->start_index,
                          (guint) (line->start_index + line->length), layout_line_x, line, i,
                          b->x + b->line_x[i], y, b->line_top[i + 1] - b->line_top[i]);
+      if (b->strikes && b->strikes->len > 0)
+        draw_line_strikes (p, b, (guint) line->start_index,
+                           (guint) (line->start_index + line->length), layout_line_x, line, i,
+                           b->x + b->line_x[i], baseline);
     }
   b->next_line = lines;
   b->next_line_index = f->last;
@@ -470,13 +596,26 @@ draw_ornaments (PdfPager *p, const Frag *f, double h)
                        b->width * 0.3, 0.6);
       cairo_fill (cr);
     }
+  if (b->decor & (PDF_DECOR_TABLE_TOP | PDF_DECOR_TABLE_MID | PDF_DECOR_TABLE_BOTTOM))
+    {
+      /* Booktabs: heavy rules open and close the table, a light one
+       * sets off its header. */
+      set_rgb (cr, st->styles[PDF_STYLE_BODY].color);
+      if (b->decor & PDF_DECOR_TABLE_TOP)
+        cairo_rectangle (cr, b->x, f->y, b->width, PDF_TABLE_HEAVY);
+      if (b->decor & PDF_DECOR_TABLE_MID)
+        cairo_rectangle (cr, b->x, f->y + h - PDF_TABLE_LIGHT, b->width, PDF_TABLE_LIGHT);
+      if (b->decor & PDF_DECOR_TABLE_BOTTOM)
+        cairo_rectangle (cr, b->x, f->y + h - PDF_TABLE_HEAVY, b->width, PDF_TABLE_HEAVY);
+      cairo_fill (cr);
+    }
   if (b->n_bars > 0)
     {
       /* The bar runs on through the gap to the quote's next block, but
-       * never into the bottom margin. */
+       * never into the bottom margin or the notes. */
       double extra = last && b->bars_continue ? b->space_after : 0;
 
-      extra = MIN (extra, body_bottom (p) - (f->y + h));
+      extra = MIN (extra, text_bottom (p) - (f->y + h));
       set_rgb (cr, st->accent);
       for (guint i = 0; i < b->n_bars; i++)
         cairo_rectangle (cr, b->bars[i], f->y, 1.5, h + MAX (extra, 0));
@@ -487,7 +626,7 @@ draw_ornaments (PdfPager *p, const Frag *f, double h)
 static void
 draw_frag (PdfPager *p, const Frag *f)
 {
-  const PdfBlock *b = f->block;
+  PdfBlock *b = f->block;
   double h = frag_height (b, f->first, f->last);
   double top = f->y + b->pad_top;
 
@@ -500,6 +639,14 @@ draw_frag (PdfPager *p, const Frag *f)
     draw_text_lines (p, f, top);
   else if (b->layout)
     draw_lines (p, f, top);
+  for (guint i = 0; b->cells && i < b->cells->len; i++)
+    {
+      PdfBlock *cell = b->cells->pdata[i];
+      Frag cf = { cell, 0, cell->n_lines, top };
+
+      if (cell->layout)
+        draw_frag (p, &cf);
+    }
 }
 
 static void
@@ -526,12 +673,254 @@ draw_margins (PdfPager *p)
     }
 }
 
+/* ---------------------------------------------------------------- notes */
+
+static void
+foot_add (PdfPager *p, PdfNote *note, guint from, guint to)
+{
+  FootPiece f = { pdf_note_ref (note), from, to };
+
+  p->foot_notes += (p->foot->len > 0 ? NOTE_GAP : 0) + pdf_note_piece_height (note, from, to);
+  g_array_append_val (p->foot, f);
+}
+
+static void
+carry_add (PdfPager *p, PdfNote *note, guint from)
+{
+  FootPiece f = { pdf_note_ref (note), from, pdf_note_get_n_units (note) };
+
+  g_array_append_val (p->carry, f);
+}
+
+/* The room at the foot for one more note under text ending at @bottom. */
+static double
+foot_room (const PdfPager *p, double bottom)
+{
+  return body_bottom (p) - bottom
+         - (p->foot->len > 0 ? FOOT_SEP + p->foot_notes + NOTE_GAP : FOOT_SEP);
+}
+
+/* Sets @note at the foot, under text that ends at @bottom: whole if it
+ * fits, else as much as fits, the rest carried to the next page. Once a
+ * note is carried the foot is full, and later notes wait behind it. */
+static void
+commit_note (PdfPager *p, PdfNote *note, double bottom)
+{
+  guint n = pdf_note_get_n_units (note), k;
+
+  if (n == 0)
+    return;
+  if (p->carry->len > 0)
+    {
+      carry_add (p, note, 0);
+      return;
+    }
+  if (note->height <= foot_room (p, bottom) + EPSILON)
+    {
+      foot_add (p, note, 0, n);
+      return;
+    }
+  k = pdf_note_units_that_fit (note, 0, foot_room (p, bottom));
+  if (k > 0)
+    foot_add (p, note, 0, k);
+  carry_add (p, note, k);
+}
+
+/* The first of @b's note references on @line or after it. */
+static guint
+first_ref (const PdfBlock *b, guint line)
+{
+  guint lo = 0, hi = b->notes ? b->notes->len : 0;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (b->notes, PdfNoteRef, mid).line < line)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+commit_notes (PdfPager *p, const PdfBlock *b, guint first, guint last, double bottom)
+{
+  for (guint r = first_ref (b, first); b->notes && r < b->notes->len; r++)
+    {
+      const PdfNoteRef *ref = &g_array_index (b->notes, PdfNoteRef, r);
+
+      if (ref->line >= last)
+        break;
+      if (ref->note)
+        commit_note (p, ref->note, bottom);
+    }
+}
+
+/* After fragments were taken off the page: its notes again, from the
+ * ones carried onto it and the lines that stay. */
+static void
+rebuild_foot (PdfPager *p)
+{
+  clear_pieces (p->foot, p->foot_base);
+  p->foot_notes = p->foot_base_notes;
+  clear_pieces (p->carry, 0);
+  for (guint i = 0; i < p->carry_base->len; i++)
+    {
+      FootPiece c = g_array_index (p->carry_base, FootPiece, i);
+
+      pdf_note_ref (c.note);
+      g_array_append_val (p->carry, c);
+    }
+  for (guint i = 0; i < p->frags->len; i++)
+    {
+      const Frag *f = &g_array_index (p->frags, Frag, i);
+
+      commit_notes (p, f->block, f->first, f->last,
+                    f->y + frag_height (f->block, f->first, f->last));
+    }
+}
+
+/* The pieces carried from the page before go on at the top of this
+ * page's foot, in at most MAX_CARRIED of the text block (all of it when
+ * only notes are left), a unit at the least. */
+static void
+carry_over (PdfPager *p)
+{
+  g_autoptr(GArray) old = p->carry;
+  double limit = (body_bottom (p) - body_top (p)) * (p->flushing ? 1.0 : MAX_CARRIED);
+
+  p->carry = g_array_new (FALSE, FALSE, sizeof (FootPiece));
+  for (guint i = 0; i < old->len; i++)
+    {
+      FootPiece *c = &g_array_index (old, FootPiece, i);
+
+      if (p->carry->len == 0)
+        {
+          double room = limit - (p->foot->len > 0 ? FOOT_SEP + p->foot_notes + NOTE_GAP
+                                                  : FOOT_SEP);
+          guint k = pdf_note_units_that_fit (c->note, c->from, room);
+
+          if (k == 0 && p->foot->len == 0)
+            k = 1;
+          if (k > 0)
+            foot_add (p, c->note, c->from, c->from + k);
+          if (c->from + k < c->to)
+            {
+              FootPiece rest = { pdf_note_ref (c->note), c->from + k, c->to };
+
+              g_array_append_val (p->carry, rest);
+            }
+        }
+      else
+        {
+          pdf_note_ref (c->note);
+          g_array_append_val (p->carry, *c);
+        }
+      pdf_note_unref (c->note);
+    }
+  p->foot_base = p->foot->len;
+  p->foot_base_notes = p->foot_notes;
+  clear_pieces (p->carry_base, 0);
+  for (guint i = 0; i < p->carry->len; i++)
+    {
+      FootPiece c = g_array_index (p->carry, FootPiece, i);
+
+      pdf_note_ref (c.note);
+      g_array_append_val (p->carry_base, c);
+    }
+}
+
+typedef struct {
+  PdfPager *pager;
+  double y;
+} FootDraw;
+
+static void
+draw_note_block (PdfBlock *b, guint first, guint last, double top, gpointer data)
+{
+  FootDraw *d = data;
+  Frag f = { b, first, last, d->y + top };
+
+  draw_frag (d->pager, &f);
+}
+
+/* The number before the note's first line, where its references lead. */
+static void
+draw_note_mark (PdfPager *p, const PdfNote *note, double y)
+{
+  const PdfNoteUnit *u = &g_array_index (note->units, PdfNoteUnit, 0);
+  const PdfBlock *b = note->blocks->pdata[u->block];
+  g_autoptr(GString) attrs = g_string_new ("name=");
+  double baseline = y + b->pad_top + b->baseline[0];
+  int width;
+
+  if (!note->mark)
+    return;
+  append_quoted (attrs, note->anchor);
+  cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
+  pango_layout_get_size (note->mark, &width, NULL);
+  set_rgb (p->cr, p->st->accent);
+  cairo_move_to (p->cr, b->x - 4 - (double) width / PANGO_SCALE,
+                 baseline - (double) pango_layout_get_baseline (note->mark) / PANGO_SCALE);
+  pango_cairo_show_layout (p->cr, note->mark);
+  cairo_tag_end (p->cr, CAIRO_TAG_DEST);
+}
+
+/* The notes, set up from the foot of the text block, under a short rule. */
+static void
+draw_foot (PdfPager *p)
+{
+  FootDraw d = { p, body_bottom (p) - p->foot_notes };
+
+  if (p->foot->len == 0)
+    return;
+  set_rgb (p->cr, p->st->styles[PDF_STYLE_BODY].color);
+  cairo_rectangle (p->cr, p->st->left, d.y - FOOT_RULE_BELOW - FOOT_RULE,
+                   MIN (72.0, (p->st->width - p->st->left - p->st->right) / 3), FOOT_RULE);
+  cairo_fill (p->cr);
+  for (guint i = 0; i < p->foot->len; i++)
+    {
+      const FootPiece *f = &g_array_index (p->foot, FootPiece, i);
+
+      if (i > 0)
+        d.y += NOTE_GAP;
+      pdf_note_foreach (f->note, f->from, f->to, draw_note_block, &d);
+      if (f->from == 0)
+        draw_note_mark (p, f->note, d.y);
+      d.y += pdf_note_piece_height (f->note, f->from, f->to);
+    }
+}
+
+/* A table that goes on to the next page: a light rule under its last
+ * row here. */
+static void
+draw_table_break (PdfPager *p)
+{
+  const Frag *f;
+
+  if (p->frags->len == 0)
+    return;
+  f = &g_array_index (p->frags, Frag, p->frags->len - 1);
+  if (f->block->table_id == 0 || (f->block->decor & PDF_DECOR_TABLE_BOTTOM))
+    return;
+  set_rgb (p->cr, p->st->styles[PDF_STYLE_BODY].color);
+  cairo_rectangle (p->cr, f->block->x, f->y + frag_height (f->block, f->first, f->last),
+                   f->block->width, PDF_TABLE_LIGHT);
+  cairo_fill (p->cr);
+}
+
+/* ---------------------------------------------------------------- pages */
+
 /* Draws the page, frees the blocks that ended on it, starts the next. */
 static void
 new_page (PdfPager *p)
 {
   for (guint i = 0; i < p->frags->len; i++)
     draw_frag (p, &g_array_index (p->frags, Frag, i));
+  draw_table_break (p);
+  draw_foot (p);
   draw_margins (p);
   cairo_show_page (p->cr);
   for (guint i = 0; i < p->frags->len; i++)
@@ -542,9 +931,14 @@ new_page (PdfPager *p)
         pdf_block_free (f->block);
     }
   g_array_set_size (p->frags, 0);
+  clear_pieces (p->foot, 0);
+  p->foot_notes = 0;
   p->page++;
   p->cursor = body_top (p);
   p->pending_space = 0;
+  p->page_table = 0;
+  p->repeated = 0;
+  carry_over (p);
 }
 
 static void
@@ -555,12 +949,16 @@ add_frag (PdfPager *p, PdfBlock *b, guint first, guint last, double y)
   g_array_append_val (p->frags, f);
   p->cursor = y + frag_height (b, first, last);
   p->pending_space = last == b->n_lines ? b->space_after : 0;
+  if (b->table_id)
+    p->page_table = b->table_id;
+  commit_notes (p, b, first, last, p->cursor);
 }
 
 /* After fragments were taken off the page: where the page now ends. */
 static void
 reset_cursor (PdfPager *p)
 {
+  rebuild_foot (p);
   if (p->frags->len == 0)
     {
       p->cursor = body_top (p);
@@ -580,6 +978,7 @@ static GArray *
 take_back_keepers (PdfPager *p)
 {
   GArray *carried = g_array_new (FALSE, FALSE, sizeof (Carried));
+  guint had = p->frags->len;
 
   while (p->frags->len > 0)
     {
@@ -596,24 +995,59 @@ take_back_keepers (PdfPager *p)
           g_array_prepend_val (carried, c);
           break;
         }
-      if (p->frags->len == 1)
+      if (p->frags->len == 1 || p->frags->len <= p->repeated)
         break;
       g_array_prepend_val (carried, c);
       g_array_set_size (p->frags, p->frags->len - 1);
     }
-  reset_cursor (p);
+  if (carried->len > 0 || p->frags->len != had)
+    reset_cursor (p);
   return carried;
 }
 
-/* How many of @b's lines from @first fit in @room. */
+/* How many of @b's lines from @first fit below @y, with the notes they
+ * bring to the foot: whole, but for the last new note of the last line,
+ * which may be split after its first MIN_NOTE_UNITS. */
 static guint
-lines_that_fit (const PdfBlock *b, guint first, double room)
+lines_that_fit (const PdfPager *p, const PdfBlock *b, guint first, double y)
 {
-  guint k = 0;
+  guint k = 0, r = first_ref (b, first), n_refs = b->notes ? b->notes->len : 0;
+  gboolean any = p->foot->len > 0, held = p->carry->len > 0;
+  double notes = p->foot_notes;
 
-  while (first + k < b->n_lines
-         && frag_height (b, first, first + k + 1) <= room + EPSILON)
-    k++;
+  while (first + k < b->n_lines)
+    {
+      guint line = first + k;
+      double add = 0, last_h = 0, last_min = 0, bottom, foot;
+      gboolean fresh = FALSE;
+
+      for (; r < n_refs && g_array_index (b->notes, PdfNoteRef, r).line == line; r++)
+        {
+          const PdfNote *note = g_array_index (b->notes, PdfNoteRef, r).note;
+          guint units = note ? pdf_note_get_n_units (note) : 0;
+
+          /* Behind a carried note a new one waits for the next page. */
+          if (units == 0 || held)
+            continue;
+          add += (any || fresh) ? NOTE_GAP : 0;
+          last_h = note->height;
+          last_min = pdf_note_piece_height (note, 0, MIN (MIN_NOTE_UNITS, units));
+          add += last_h;
+          fresh = TRUE;
+        }
+      bottom = y + frag_height (b, first, line + 1);
+      foot = (any || fresh) ? FOOT_SEP + notes + add : 0;
+      if (bottom + foot <= body_bottom (p) + EPSILON)
+        {
+          notes += add;
+          any = any || fresh;
+          k++;
+          continue;
+        }
+      if (fresh && bottom + foot - last_h + last_min <= body_bottom (p) + EPSILON)
+        k++;
+      break;
+    }
   return k;
 }
 
@@ -633,16 +1067,40 @@ break_before (PdfPager *p)
     }
 }
 
+/* A table's header rows again, at the top of a page it goes on to. */
+static void
+repeat_headers (PdfPager *p, PdfTable *table)
+{
+  gboolean top = p->frags->len == 0;
+
+  for (guint i = 0; i < table->headers->len; i++)
+    {
+      place (p, pdf_block_ref (table->headers->pdata[i]), 0);
+    }
+  if (top)
+    p->repeated = p->frags->len;
+  /* Whatever happened, the rows go on under this page's header. */
+  p->page_table = table->id;
+}
+
 static void
 place (PdfPager *p, PdfBlock *b, guint first)
 {
   while (first < b->n_lines)
     {
-      gboolean empty = p->frags->len == 0;
-      double gap = empty ? 0 : MAX (p->pending_space, b->space_before);
-      double y = p->cursor + gap;
-      guint n = b->n_lines - first;
-      guint k = lines_that_fit (b, first, body_bottom (p) - y);
+      gboolean empty, alone;
+      double gap, y;
+      guint n, k;
+
+      if (b->table && b->table->id != p->page_table && b->table->headers->len > 0)
+        repeat_headers (p, b->table);
+      empty = p->frags->len == 0;
+      /* Nothing above but the header repeated: the row stays here. */
+      alone = p->frags->len <= p->repeated;
+      gap = empty ? 0 : MAX (p->pending_space, b->space_before);
+      y = p->cursor + gap;
+      n = b->n_lines - first;
+      k = lines_that_fit (p, b, first, y);
 
       if (k >= n)
         {
@@ -658,11 +1116,11 @@ place (PdfPager *p, PdfBlock *b, guint first)
           if (k < MIN_LINES)
             k = 0;
         }
-      if (k == 0 && empty)
+      if (k == 0 && alone)
         {
           /* Taller than a page (a long unsplittable block): let what
            * fits stand, one line at the least. */
-          k = MAX (lines_that_fit (b, first, body_bottom (p) - y), 1);
+          k = MAX (lines_that_fit (p, b, first, y), 1);
           if (b->unsplittable)
             k = n;
         }
@@ -690,18 +1148,36 @@ pdf_pager_add (PdfPager *p, PdfBlock *block)
   place (p, block, 0);
 }
 
+/* Pages of notes alone, until none is left to go on. */
+static void
+flush_notes (PdfPager *p)
+{
+  p->flushing = TRUE;
+  while (p->foot->len > 0 || p->carry->len > 0)
+    new_page (p);
+  p->flushing = FALSE;
+}
+
 void
 pdf_pager_break (PdfPager *p)
 {
-  if (p->frags->len > 0)
-    new_page (p);
+  if (p->frags->len > 0 || p->foot->len > 0)
+    {
+      p->flushing = p->carry->len > 0;
+      new_page (p);
+    }
+  flush_notes (p);
 }
 
 void
 pdf_pager_finish (PdfPager *p)
 {
   /* Even an empty document has a page: a PDF needs one. */
-  if (p->frags->len > 0 || p->page == 1)
-    new_page (p);
+  if (p->frags->len > 0 || p->foot->len > 0 || p->page == 1)
+    {
+      p->flushing = TRUE;
+      new_page (p);
+    }
+  flush_notes (p);
   p->page--;
 }

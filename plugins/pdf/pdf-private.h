@@ -73,6 +73,9 @@ typedef enum {
   PDF_STYLE_CAPTION,
   PDF_STYLE_RUNNING_HEAD,
   PDF_STYLE_FOLIO,
+  PDF_STYLE_TABLE,
+  PDF_STYLE_TABLE_HEADER,
+  PDF_STYLE_FOOTNOTE,
   PDF_N_STYLES
 } PdfStyleId;
 
@@ -107,15 +110,38 @@ typedef enum {
   PDF_DECOR_RULE_ABOVE = 1 << 2,   /* hairline and square above (back matter) */
   PDF_DECOR_SHADE = 1 << 3,        /* shaded box (code) */
   PDF_DECOR_CENTER_RULE = 1 << 4,  /* a short centred rule (thematic break) */
+  PDF_DECOR_TABLE_TOP = 1 << 5,    /* a table's heavy rule above its first row */
+  PDF_DECOR_TABLE_MID = 1 << 6,    /* the light rule under its header */
+  PDF_DECOR_TABLE_BOTTOM = 1 << 7, /* the heavy rule under its last row */
 } PdfDecor;
 
 #define PDF_MAX_BARS 8
+/* The thickness of a table's rules. */
+#define PDF_TABLE_HEAVY 0.8
+#define PDF_TABLE_LIGHT 0.45
 
 typedef struct {
   guint start, end;   /* byte range in the layout's text */
   char *uri;          /* an external URI, or NULL */
   char *dest;         /* an anchor in this document, or NULL */
 } PdfLink;
+
+/* A byte range of a block's text (struck-through text). */
+typedef struct {
+  guint start, end;
+} PdfRange;
+
+typedef struct _PdfBlock PdfBlock;
+typedef struct _PdfNote PdfNote;
+typedef struct _PdfTable PdfTable;
+
+/* A footnote reference in a block: where it is, and the note it brings
+ * to the page (its first reference holds the note; later ones, NULL). */
+typedef struct {
+  guint index;        /* byte in the block's text */
+  guint line;         /* the block's line, once measured */
+  PdfNote *note;      /* a reference held, or NULL */
+} PdfNoteRef;
 
 /* pdf-text.c: paragraphs set from words shaped once (see there). */
 typedef struct _PdfTextCache PdfTextCache;
@@ -145,8 +171,9 @@ gboolean pdf_text_measure (PdfTextCache *cache, PangoLayout *layout, GPtrArray *
 /* One block to place: a paragraph's layout, an image or a rule. Lines
  * are its units of breaking; an image, a rule or an unsplittable block
  * counts as one line. */
-typedef struct {
-  PangoLayout *layout;        /* NULL for images and rules */
+struct _PdfBlock {
+  int ref_count;              /* a repeated table header is placed again */
+  PangoLayout *layout;        /* NULL for images, rules and table rows */
   PdfText *text;              /* the layout's lines, when pdf-text.c sets them */
   PangoLayout *marker;        /* a list bullet or number, or NULL */
   cairo_surface_t *image;
@@ -182,10 +209,69 @@ typedef struct {
   guint next_line_index;
   guint next_link;            /* the first link not yet ended */
   guint next_color;           /* the first colour not yet ended */
-} PdfBlock;
+  /* struck-through text, drawn as rules @strike_rise above the baseline */
+  GArray *strikes;            /* PdfRange, in text order */
+  double strike_rise, strike_thickness;
+  GArray *notes;              /* PdfNoteRef, in text order, or NULL */
+  /* A table row: its cells, each a block of its own placed at its
+   * column (x from the page's edge, top from the row's), drawn as one
+   * line that never splits. */
+  GPtrArray *cells;
+  guint table_id;             /* rows of one table share it; 0: no table */
+  PdfTable *table;            /* a body row's table (its headers), held */
+  gboolean table_header;
+  guint next_strike;
+};
 
 PdfBlock *pdf_block_new (void);
+PdfBlock *pdf_block_ref (PdfBlock *block);
+/* Drops a reference: the block is freed with the last. */
 void pdf_block_free (PdfBlock *block);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfBlock, pdf_block_free)
+
+/* A table's header rows, for the pager to repeat at the top of each page
+ * the table goes on to. */
+struct _PdfTable {
+  int ref_count;
+  guint id;
+  GPtrArray *headers;         /* PdfBlock, references held */
+};
+
+PdfTable *pdf_table_new (guint id);
+PdfTable *pdf_table_ref (PdfTable *table);
+void pdf_table_unref (PdfTable *table);
+
+/* A footnote as set at the foot: its blocks, measured, and the units it
+ * may be split between (a line, or a block that does not split). */
+typedef struct {
+  guint block, first, last;   /* lines [first, last) of blocks[block] */
+} PdfNoteUnit;
+
+struct _PdfNote {
+  int ref_count;
+  GPtrArray *blocks;          /* PdfBlock */
+  GArray *units;              /* PdfNoteUnit */
+  double height;              /* the whole note */
+  PangoLayout *mark;          /* its number, drawn by its first line */
+  char *anchor;               /* the named destination its references link to */
+};
+
+/* Takes @blocks and measures them. (transfer full) */
+PdfNote *pdf_note_new (GPtrArray *blocks, PdfTextCache *cache);
+PdfNote *pdf_note_ref (PdfNote *note);
+void pdf_note_unref (PdfNote *note);
+guint pdf_note_get_n_units (const PdfNote *note);
+/* The height of units [@from, @to) set as one piece. */
+double pdf_note_piece_height (const PdfNote *note, guint from, guint to);
+/* The most units from @from that fit in @room (maybe 0). */
+guint pdf_note_units_that_fit (const PdfNote *note, guint from, double room);
+/* Lines [first, last) of each block units [@from, @to) cover, with the
+ * block's top from the piece's top, for @func. */
+typedef void (*PdfNoteFunc) (PdfBlock *block, guint first, guint last, double top,
+                             gpointer data);
+void pdf_note_foreach (const PdfNote *note, guint from, guint to, PdfNoteFunc func,
+                       gpointer data);
 /* @cache: where pdf-text.c keeps shaped words, or NULL for Pango only. */
 void pdf_block_measure (PdfBlock *block, PdfTextCache *cache);
 /* Takes @block; (transfer full) the blocks to set in its place: one, or
@@ -204,6 +290,9 @@ void pdf_pager_add (PdfPager *pager, PdfBlock *block);
 void pdf_pager_break (PdfPager *pager);
 void pdf_pager_finish (PdfPager *pager);
 guint pdf_pager_get_n_pages (const PdfPager *pager);
+/* Where the pager keeps shaped words, to measure blocks it is not given
+ * (a table's cells, a note's paragraphs). (transfer none) */
+PdfTextCache *pdf_pager_get_text_cache (PdfPager *pager);
 
 /* The walk's state, shared by pdf-body.c and pdf-inline.c. */
 typedef struct {
@@ -218,7 +307,24 @@ typedef struct {
   gboolean back_matter_open; /* the next block opens the back matter */
   guint part_index;
   guint raw_dropped;
+  GHashTable *notes_made;    /* FOOTNOTE_DEFINITIONs already set */
+  GPtrArray *sink;           /* where blocks go instead of the pager (a
+                              * note's), or NULL */
+  gboolean in_note;
+  gboolean measuring;        /* a table's cells, for their widths only */
+  guint n_tables;
 } PdfBody;
+
+/* Hands @block to the pager, or to the note being set. */
+void pdf_body_emit (PdfBody *body, PdfBlock *block);
+/* The note @ref brings to its page, set in the note's style, the first
+ * time it is asked for; NULL after that. (transfer full) */
+PdfNote *pdf_body_make_note (PdfBody *body, const PrensaNode *ref);
+/* The x, width and style a block at the walk's current place gets. */
+void pdf_body_frame (PdfBody *body, double *x, double *width, gboolean *in_quote);
+
+/* pdf-table.c: a TABLE as rows of cells, each row one block. */
+void pdf_table_add (PdfBody *body, const PrensaNode *table);
 
 /* A label to open a paragraph with: a speaker's name and its style. */
 typedef struct {

@@ -18,6 +18,7 @@ static const char *const style_names[PDF_N_STYLES] = {
   "question", "answer", "remark", "speaker", "back-matter",
   "heading1", "heading2", "heading3", "heading4", "heading5", "heading6",
   "quote", "code", "code-inline", "link", "caption", "running-head", "folio",
+  "table", "table-header", "footnote",
 };
 
 /* Paper sizes in points (ISO 216 A4, ANSI Letter). */
