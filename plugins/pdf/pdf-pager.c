@@ -13,10 +13,11 @@
  *
  * Footnotes go to the foot of the page their reference falls on, under
  * a short rule, and the text block shrinks to make room: a line fits
- * only with the notes it brings. The last note a line brings may be
+ * only with the notes it brings. The notes take at most half the text
+ * block, so the text keeps the rest. The last note a line brings may be
  * split when at least its first lines fit; the rest goes on at the foot
- * of the next page (at most half of it, so text still gets room), ahead
- * of that page's own notes. When lines are taken back from a page's
+ * of the next page, ahead of that page's own notes (which, if the rest
+ * still does not fit, wait for the page after, as TeX holds them). When lines are taken back from a page's
  * foot (see take_back_keepers), its notes are set again from the lines
  * that stay.
  *
@@ -60,9 +61,9 @@ typedef struct {
 #define FOOT_RULE_BELOW 5.0
 #define FOOT_SEP (FOOT_RULE_ABOVE + FOOT_RULE + FOOT_RULE_BELOW)
 #define NOTE_GAP 3.0
-/* The most of a page's text block a note carried over from the page
- * before may take. */
-#define MAX_CARRIED 0.5
+/* The most of a page's text block its notes may take, so that the text
+ * keeps the rest: beyond it a note is split, as with too little room. */
+#define MAX_FOOT 0.5
 /* The least of a note that starts on its reference's page when split. */
 #define MIN_NOTE_UNITS 2
 
@@ -84,6 +85,7 @@ struct _PdfPager {
   GArray *carry_base;    /* the carry as it stood after those */
   gboolean flushing;     /* only notes are left to set */
   guint repeated;        /* header rows repeated at the top of the page */
+  gboolean split_here;   /* a note was split on this page: it is full */
   guint page_table;      /* the table whose rows are on the page, if any */
 };
 
@@ -692,21 +694,64 @@ carry_add (PdfPager *p, PdfNote *note, guint from)
   g_array_append_val (p->carry, f);
 }
 
-/* The room at the foot for one more note under text ending at @bottom. */
+/* What the foot takes before one more note is added to it. */
 static double
-foot_room (const PdfPager *p, double bottom)
+foot_before_note (const PdfPager *p, double notes, gboolean any)
 {
-  return body_bottom (p) - bottom
-         - (p->foot->len > 0 ? FOOT_SEP + p->foot_notes + NOTE_GAP : FOOT_SEP);
+  return any ? FOOT_SEP + notes + NOTE_GAP : FOOT_SEP;
+}
+
+/* The room for one more note: physically, under text that ends at
+ * @bottom; and within MAX_FOOT of the text block. */
+static double
+room_below (const PdfPager *p, double bottom, double notes, gboolean any)
+{
+  return body_bottom (p) - bottom - foot_before_note (p, notes, any);
+}
+
+static double
+room_in_cap (const PdfPager *p, double notes, gboolean any)
+{
+  double cap = (body_bottom (p) - body_top (p)) * (p->flushing ? 1.0 : MAX_FOOT);
+
+  return cap - foot_before_note (p, notes, any);
+}
+
+/* A note goes whole where it fits below the text and within the cap;
+ * else it is split where the cap (or the page) says, but with its first
+ * MIN_NOTE_UNITS on the page wherever they fit at all. */
+static gboolean
+fits_whole (const PdfPager *p, const PdfNote *note, double bottom, double notes,
+            gboolean any)
+{
+  return note->height <= MIN (room_below (p, bottom, notes, any),
+                              room_in_cap (p, notes, any)) + EPSILON;
+}
+
+static double
+first_piece_height (const PdfNote *note)
+{
+  return pdf_note_piece_height (note, 0, MIN (MIN_NOTE_UNITS, pdf_note_get_n_units (note)));
+}
+
+static double
+split_room (const PdfPager *p, const PdfNote *note, double bottom, double notes,
+            gboolean any)
+{
+  double below = room_below (p, bottom, notes, any);
+
+  return MAX (MIN (below, room_in_cap (p, notes, any)),
+              MIN (below, first_piece_height (note)));
 }
 
 /* Sets @note at the foot, under text that ends at @bottom: whole if it
- * fits, else as much as fits, the rest carried to the next page. Once a
+ * may, else as much as may go, the rest carried to the next page. Once a
  * note is carried the foot is full, and later notes wait behind it. */
 static void
 commit_note (PdfPager *p, PdfNote *note, double bottom)
 {
   guint n = pdf_note_get_n_units (note), k;
+  gboolean any = p->foot->len > 0;
 
   if (n == 0)
     return;
@@ -715,15 +760,16 @@ commit_note (PdfPager *p, PdfNote *note, double bottom)
       carry_add (p, note, 0);
       return;
     }
-  if (note->height <= foot_room (p, bottom) + EPSILON)
+  if (fits_whole (p, note, bottom, p->foot_notes, any))
     {
       foot_add (p, note, 0, n);
       return;
     }
-  k = pdf_note_units_that_fit (note, 0, foot_room (p, bottom));
+  k = pdf_note_units_that_fit (note, 0, split_room (p, note, bottom, p->foot_notes, any));
   if (k > 0)
     foot_add (p, note, 0, k);
   carry_add (p, note, k);
+  p->split_here = TRUE;
 }
 
 /* The first of @b's note references on @line or after it. */
@@ -765,6 +811,7 @@ rebuild_foot (PdfPager *p)
 {
   clear_pieces (p->foot, p->foot_base);
   p->foot_notes = p->foot_base_notes;
+  p->split_here = FALSE;
   clear_pieces (p->carry, 0);
   for (guint i = 0; i < p->carry_base->len; i++)
     {
@@ -783,13 +830,12 @@ rebuild_foot (PdfPager *p)
 }
 
 /* The pieces carried from the page before go on at the top of this
- * page's foot, in at most MAX_CARRIED of the text block (all of it when
+ * page's foot, in at most MAX_FOOT of the text block (all of it when
  * only notes are left), a unit at the least. */
 static void
 carry_over (PdfPager *p)
 {
   g_autoptr(GArray) old = p->carry;
-  double limit = (body_bottom (p) - body_top (p)) * (p->flushing ? 1.0 : MAX_CARRIED);
 
   p->carry = g_array_new (FALSE, FALSE, sizeof (FootPiece));
   for (guint i = 0; i < old->len; i++)
@@ -798,8 +844,8 @@ carry_over (PdfPager *p)
 
       if (p->carry->len == 0)
         {
-          double room = limit - (p->foot->len > 0 ? FOOT_SEP + p->foot_notes + NOTE_GAP
-                                                  : FOOT_SEP);
+          double room = MIN (room_below (p, body_top (p), p->foot_notes, p->foot->len > 0),
+                             room_in_cap (p, p->foot_notes, p->foot->len > 0));
           guint k = pdf_note_units_that_fit (c->note, c->from, room);
 
           if (k == 0 && p->foot->len == 0)
@@ -938,6 +984,7 @@ new_page (PdfPager *p)
   p->pending_space = 0;
   p->page_table = 0;
   p->repeated = 0;
+  p->split_here = FALSE;
   carry_over (p);
 }
 
@@ -1005,9 +1052,40 @@ take_back_keepers (PdfPager *p)
   return carried;
 }
 
+/* After a line whose note was split: the lines that may still follow
+ * it, bringing no note. The note keeps the piece the cap gives it, but
+ * yields down to its first units so that a paragraph leaves no orphan. */
+static guint
+lines_after_split (const PdfPager *p, const PdfBlock *b, guint first, guint k, double y,
+                   guint r, double before, const PdfNote *note)
+{
+  double capped = room_in_cap (p, 0, FALSE) + FOOT_SEP - before;
+  guint units = pdf_note_units_that_fit (note, 0, capped);
+  double want = pdf_note_piece_height (note, 0, MAX (units, 1));
+  double least = first_piece_height (note);
+  guint n_refs = b->notes ? b->notes->len : 0;
+
+  for (; first + k < b->n_lines; k++)
+    {
+      guint line = first + k;
+      double bottom = y + frag_height (b, first, line + 1);
+
+      for (; r < n_refs && g_array_index (b->notes, PdfNoteRef, r).line < line; r++)
+        ;
+      if (r < n_refs && g_array_index (b->notes, PdfNoteRef, r).line == line
+          && g_array_index (b->notes, PdfNoteRef, r).note)
+        break;
+      if (bottom + before + want <= body_bottom (p) + EPSILON)
+        continue;
+      if (!(k < MIN_LINES && bottom + before + least <= body_bottom (p) + EPSILON))
+        break;
+    }
+  return k;
+}
+
 /* How many of @b's lines from @first fit below @y, with the notes they
- * bring to the foot: whole, but for the last new note of the last line,
- * which may be split after its first MIN_NOTE_UNITS. */
+ * bring to the foot, as commit_note will set them: the last new note of
+ * the last line with notes may be split, and then the page ends soon. */
 static guint
 lines_that_fit (const PdfPager *p, const PdfBlock *b, guint first, double y)
 {
@@ -1018,34 +1096,52 @@ lines_that_fit (const PdfPager *p, const PdfBlock *b, guint first, double y)
   while (first + k < b->n_lines)
     {
       guint line = first + k;
-      double add = 0, last_h = 0, last_min = 0, bottom, foot;
-      gboolean fresh = FALSE;
+      double bottom = y + frag_height (b, first, line + 1), line_notes = notes;
+      gboolean line_any = any, whole = TRUE, split = FALSE;
+      const PdfNote *cut = NULL;
 
+      if (bottom > body_bottom (p) - (any ? FOOT_SEP + notes : 0) + EPSILON)
+        break;
       for (; r < n_refs && g_array_index (b->notes, PdfNoteRef, r).line == line; r++)
         {
           const PdfNote *note = g_array_index (b->notes, PdfNoteRef, r).note;
-          guint units = note ? pdf_note_get_n_units (note) : 0;
 
-          /* Behind a carried note a new one waits for the next page. */
-          if (units == 0 || held)
+          if (!note || pdf_note_get_n_units (note) == 0)
             continue;
-          add += (any || fresh) ? NOTE_GAP : 0;
-          last_h = note->height;
-          last_min = pdf_note_piece_height (note, 0, MIN (MIN_NOTE_UNITS, units));
-          add += last_h;
-          fresh = TRUE;
+          /* Under a note split here, a new one would not be on its
+           * page: its line goes over too. Behind a note carried from
+           * pages before, it waits, as TeX holds notes. */
+          if (held && p->split_here)
+            return k;
+          if (held)
+            continue;
+          if (!whole)
+            {
+              /* A note after one that must split cannot follow it here. */
+              split = FALSE;
+              break;
+            }
+          if (fits_whole (p, note, bottom, line_notes, line_any))
+            {
+              line_notes += (line_any ? NOTE_GAP : 0) + note->height;
+              line_any = TRUE;
+              continue;
+            }
+          whole = FALSE;
+          cut = note;
+          split = first_piece_height (note) <= room_below (p, bottom, line_notes, line_any)
+                                               + EPSILON;
         }
-      bottom = y + frag_height (b, first, line + 1);
-      foot = (any || fresh) ? FOOT_SEP + notes + add : 0;
-      if (bottom + foot <= body_bottom (p) + EPSILON)
+      if (whole)
         {
-          notes += add;
-          any = any || fresh;
+          notes = line_notes;
+          any = line_any;
           k++;
           continue;
         }
-      if (fresh && bottom + foot - last_h + last_min <= body_bottom (p) + EPSILON)
-        k++;
+      if (split)
+        k = lines_after_split (p, b, first, k + 1, y, r,
+                               foot_before_note (p, line_notes, line_any), cut);
       break;
     }
   return k;
