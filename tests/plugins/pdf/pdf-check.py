@@ -22,6 +22,22 @@
 #   long        a paragraph over the writer's 32 KB piece size with 2,000
 #               links and a 10,000-letter word: every word in order, the
 #               long word whole, every link live, nothing off the page
+#   rota        samples/toolkit/rota.md (a table, strikethrough, tasks,
+#               two notes): the notes under the text on their reference's
+#               page, in smaller type, live links to them; the table's
+#               columns aligned as the delimiter row says, its header
+#               bold; "Dev" struck through and "Ana" not (pixels); the
+#               task boxes. Leaves pdf-rota-1.png in WORKDIR for review
+#   table       a 200-row table over pages: the header row on top of each
+#               page it goes on to, no row split between pages, every row
+#               in order, nothing off the page
+#   notes       notes near the page foot, one that must go on to the next
+#               page, a note referred to twice: each note on its
+#               reference's page below all its text, the long one going on
+#               at the next page's foot above that page's own notes, the second
+#               reference shows the same number and the note is set once
+#   huge        a 1,000-column table, 100,000 rows, 20,000 notes: no
+#               crash, and time that grows in proportion to the input
 #
 # Exit 77 (skip) when poppler-utils is missing, but 1 when CI=true: CI
 # must run the real tools.
@@ -423,7 +439,365 @@ def check_justify(workdir):
           f"justify=false: lines end where their words do ({at_edge} of {len(ends)} at the margin)")
 
 
+# ------------------------------------------------------- model 2: words
+class Word:
+    def __init__(self, page, x0, y0, x1, y1, text):
+        self.page, self.x0, self.y0, self.x1, self.y1, self.text = page, x0, y0, x1, y1, text
+
+    @property
+    def height(self):
+        return self.y1 - self.y0
+
+    def __repr__(self):
+        return f"{self.text!r}@p{self.page}({self.x0:.1f},{self.y0:.1f})"
+
+
+def bbox_words(path):
+    """Every word pdftotext finds, with its page (from 1) and box."""
+    layout = path + ".bbox.html"
+    run("pdftotext", "-bbox-layout", path, layout)
+    data = open(layout, encoding="utf-8").read()
+    out = []
+    for n, page in enumerate(re.split(r"<page ", data)[1:], start=1):
+        for m in re.finditer(r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" '
+                             r'yMax="([^"]+)">([^<]*)</word>', page):
+            text = m.group(5).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+            out.append(Word(n, *map(float, m.group(1, 2, 3, 4)), text))
+    return out
+
+
+def in_text_block(w, margins=DEFAULT_MARGINS, paper="a4"):
+    top, right, bottom, left = margins
+    return top - 1 <= w.y0 and w.y1 <= PAPER[paper][1] - bottom + 1
+
+
+def find(words, pattern):
+    return [w for w in words if re.fullmatch(pattern, w.text)]
+
+
+def note_refs(words, pattern):
+    """(word, number, mark) for each word matching @pattern with a raised
+    number set right after it: a footnote reference."""
+    out = []
+    for i, w in enumerate(words):
+        if not re.fullmatch(pattern, w.text):
+            continue
+        for d in words[i + 1:i + 3]:
+            if (d.page == w.page and d.text.isdigit() and abs(d.x0 - w.x1) < 1.5
+                    and d.y0 < w.y0 - 0.5 and d.height < 0.85 * w.height):
+                out.append((w, int(d.text), d))
+                break
+    return out
+
+
+def gray_page(path, page, dpi, workdir, name):
+    prefix = os.path.join(workdir, name)
+    run("pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page),
+        "-singlefile", path, prefix)
+    return read_pgm(prefix + ".pgm")
+
+
+def struck(pgm, w, dpi):
+    """Whether a rule runs through word @w: a row of its box, in its
+    lower half to x-height, inked across nearly all its width."""
+    width, height, pixels = pgm
+    s = dpi / 72
+    x0, x1 = int(w.x0 * s) + 1, int(w.x1 * s) - 1
+    best = 0.0
+    for y in range(int(w.y0 * s), int(w.y1 * s) + 1):
+        row = pixels[y * width + x0:y * width + x1]
+        if row:
+            best = max(best, sum(1 for v in row if v < 128) / len(row))
+    return best > 0.9
+
+
+# ------------------------------------------------------------------ rota
+ROTA = os.path.join(SOURCE, "samples", "toolkit", "rota.md")
+
+
+def check_rota(workdir):
+    path, proc = convert(workdir, "rota", [ROTA])
+    check("warning" not in proc.stderr, f"rota: no warnings: {proc.stderr.strip()}")
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", path,
+                    os.path.join(workdir, "pdf-rota")], check=True)
+    png = os.path.join(workdir, "pdf-rota-1.png")
+    check(os.path.exists(png) and os.path.getsize(png) > 10000, f"{png} is there for review")
+    words = bbox_words(path)
+    text = run("pdftotext", path, "-")
+    check("[^" not in text and "|" not in text and "~~" not in text,
+          "no Markdown syntax is left on the page")
+
+    # The notes: on the page of their reference, under all of the text,
+    # smaller, each number once at the foot.
+    body_end = max(w.y1 for w in words if w.text.startswith("will") or w.text == "it.")
+    for first, ref_word, number in (("rota", r"glance\.", 1), ("Two", r"it\.", 2)):
+        refs = [r for r in note_refs(words, ref_word) if r[1] == number]
+        note = [w for w in words if w.text == first and w.y0 > body_end]
+        check(len(refs) == 1, f"rota: the reference {number} is raised after '{ref_word}'")
+        check(note and refs and note[0].page == refs[0][0].page,
+              f"rota: note '{first}…' on its reference's page: {note} {refs}")
+        marks = [w for w in words if w.text == str(number) and note
+                 and abs(w.y0 - note[0].y0) < 2 and w.x1 <= note[0].x0]
+        check(len(marks) == 1, f"rota: note {number} numbered at the foot ({marks})")
+    note_words = [w for w in words if w.y0 > body_end and in_text_block(w)]
+    body_words = [w for w in words if w.y1 <= body_end and in_text_block(w)]
+    check(len(note_words) >= 40, f"rota: the notes' words at the foot ({len(note_words)})")
+    if note_words and body_words:
+        body_h = sorted(w.height for w in body_words)[len(body_words) // 2]
+        note_h = sorted(w.height for w in note_words)[len(note_words) // 2]
+        check(note_h < 0.9 * body_h, f"rota: notes in smaller type ({note_h:.1f} < {body_h:.1f})")
+    both = " ".join(w.text for w in note_words)
+    check("Leeds" in both and "leaflets" in both and "Nobody should stand alone." in both,
+          "rota: both notes, all three paragraphs, at the foot")
+    # Its second paragraph starts a line of its own, though "table." has
+    # room after it.
+    pars = [w for w in note_words if w.text in ("Two", "If")]
+    ends = [w for w in note_words if w.text == "table."]
+    check(len(pars) == 2 and ends and abs(pars[1].x0 - pars[0].x0) < 0.6
+          and pars[1].y0 > ends[-1].y1 and pars[1].y0 - ends[-1].y0 > 1.1 * (ends[-1].y1 - ends[-1].y0),
+          f"rota: the second note keeps its two paragraphs ({pars} {ends})")
+    data = open(path, "rb").read()
+    dests = run("pdfinfo", "-dests", path)
+    check('"fn-1"' in dests and '"fn-2"' in dests, "rota: the notes are named destinations")
+    check(data.count(b"/Dest (fn-") + data.count(b"/D (fn-") >= 2
+          or len(re.findall(rb"/Dest\s*\(fn-\d\)", data)) >= 2
+          or data.count(b"fn-1") >= 2, "rota: the references link to their notes")
+
+    # The table: header bold, columns aligned by the delimiter row.
+    fonts = run("pdffonts", path)
+    check(re.search(r"Bold", fonts) is not None, "rota: a bold face for the header row")
+    head = find(words, "People")
+    people = [w for w in find(words, r"People|\d") if head and abs(w.x1 - head[0].x1) < 20
+              and w.height > 0.85 * head[0].height and w.y1 < body_end]
+    rights = [w.x1 for w in people]
+    check(len(people) == 5 and max(rights) - min(rights) < 0.6,
+          f"rota: the People column is right-aligned ({people})")
+    lead = [w for w in words if w.text in ("Lead", "Bilal", "Chloé")]
+    centres = [(w.x0 + w.x1) / 2 for w in lead]
+    check(len(lead) == 3 and max(centres) - min(centres) < 0.6,
+          f"rota: the Lead column is centred ({lead})")
+    shift = [w for w in words if re.fullmatch(r"Shift|\d+:00–\d+:00", w.text)]
+    lefts = [w.x0 for w in shift]
+    check(len(shift) == 5 and max(lefts) - min(lefts) < 0.6,
+          f"rota: the Shift column is left-aligned ({shift})")
+
+    # Strikethrough: a rule through "Dev", none through "Ana" beside it.
+    dev = find(words, r"Dev")
+    ana = [w for w in find(words, r"Ana") if dev and abs(w.y0 - dev[0].y0) < 1]
+    check(dev and ana, f"rota: Dev and Ana in the last row ({dev} {ana})")
+    if dev and ana:
+        pgm = gray_page(path, dev[0].page, 300, workdir, "rota-300")
+        check(struck(pgm, dev[0], 300), "rota: Dev is struck through")
+        check(not struck(pgm, ana[0], 300), "rota: Ana is not")
+
+    # Tasks: boxes in the bullets' place.
+    check(text.count("\u2612") == 2 and text.count("\u2610") == 2,
+          "rota: two ticked boxes and two open ones")
+    check("\u2022" not in text, "rota: no bullet beside a task")
+
+
+# ----------------------------------------------------------------- table
+def make_table(path, rows=200, seed=3):
+    r = random.Random(seed)
+    vocab = sample_words()
+    out = ["# A long table", "", "Some text before the table.", "",
+           "| Colhead | Middle | Amount |", "|:--|:--|--:|"]
+    for i in range(rows):
+        # Some rows wrap to several lines in the middle column.
+        n = r.choice([1, 3, 6, 30])
+        mid = " ".join(r.choice(vocab) for _ in range(n))
+        out.append(f"| r{i:03d}a | r{i:03d}b {mid} r{i:03d}y | {i * 7}.{i % 10}0 |")
+    out += ["", "Some text after the table.", ""]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+
+
+def check_table(workdir):
+    src = os.path.join(workdir, "table.md")
+    make_table(src)
+    path, _ = convert(workdir, "table", [src])
+    words = [w for w in bbox_words(path) if in_text_block(w)]
+    pages = int(pdfinfo(path)["Pages"])
+    check(pages >= 4, f"the table runs over pages ({pages})")
+    seen = []
+    for i in range(200):
+        cells = find(words, rf"r{i:03d}[aby]")
+        where = {w.page for w in cells}
+        check(len(cells) == 3 and len(where) == 1,
+              f"row {i}: its cells on one page ({cells})")
+        if cells:
+            seen.append((cells[0].page, cells[0].y0, i))
+    check([i for _, _, i in sorted(seen)] == list(range(200)), "every row, in order")
+    first_page = min(p for p, _, _ in seen)
+    for page in range(first_page, max(p for p, _, _ in seen) + 1):
+        heads = [w for w in words if w.page == page and w.text == "Colhead"]
+        rows = [w for w in words if w.page == page and re.fullmatch(r"r\d{3}a", w.text)]
+        check(len(heads) == 1, f"page {page}: the header row once ({heads})")
+        if heads and rows:
+            check(heads[0].y1 < min(w.y0 for w in rows),
+                  f"page {page}: the header above the rows")
+            if page > first_page:
+                above = [w for w in words if w.page == page and w.y1 < heads[0].y0 - 1]
+                check(not above, f"page {page}: the header at the top ({above[:3]})")
+    # Right-aligned amounts: their right edges line up on every page.
+    amounts = [w for w in words if re.fullmatch(r"\d+\.\d0|Amount", w.text)]
+    rights = [w.x1 for w in amounts]
+    check(len(amounts) >= 200 and max(rights) - min(rights) < 0.6,
+          f"the Amount column is right-aligned ({min(rights):.2f}..{max(rights):.2f})")
+    edge = PAPER["a4"][0] - DEFAULT_MARGINS[1]
+    check(max(w.x1 for w in words) <= edge + 0.6, "the table stays in the measure")
+    for page in (1, 2, pages):
+        pgm = os.path.join(workdir, f"table-{page}")
+        run("pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page),
+            "-singlefile", path, pgm)
+        bad = inked_outside(pgm + ".pgm", "a4", DEFAULT_MARGINS, 50)
+        check(not bad, f"table page {page}: nothing outside the margins ({bad[:3]})")
+
+
+# ----------------------------------------------------------------- notes
+BODY_VOCAB = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+NOTE_VOCAB = ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho"]
+
+
+def make_notes(path, seed=11):
+    """Paragraphs of body words with references 'refmark' + note; each
+    note's words are from another vocabulary, marked nbeg<L> … nend<L>.
+    Note n1, near the top of the first page, runs to some 46 lines, more
+    than the half of a page a foot may take but less than two halves; note 'twice' is referred
+    to twice. Returns the labels in order of first reference (note N is
+    labels[N - 1]) and the label of each reference in order."""
+    r = random.Random(seed)
+    out, defs, labels, order = ["# Notes", ""], [], [], []
+    label = 0
+    for p in range(60):
+        words = [r.choice(BODY_VOCAB) for _ in range(r.choice([20, 60, 110]))]
+        if p % 3 == 1:
+            label += 1
+            words.insert(r.randrange(len(words)), f"refmark[^n{label}]")
+            labels.append(str(label))
+            order.append(str(label))
+            size = r.choice([6, 20, 45])
+            if label == 1:
+                size = 1000
+            body = " ".join(r.choice(NOTE_VOCAB) for _ in range(size))
+            defs.append(f"[^n{label}]: nbeg{label} {body} nend{label}")
+        if p in (41, 50):
+            words.insert(0, "refmark[^twice]")
+            order.append("twice")
+            if "twice" not in labels:
+                labels.append("twice")
+        out += [" ".join(words), ""]
+    defs.append("[^twice]: nbegtwice uno dos tres\n\n    cuatro second paragraph nendtwice")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out + [""] + defs) + "\n")
+    return labels, order
+
+
+def check_notes(workdir):
+    src = os.path.join(workdir, "notes.md")
+    labels, order = make_notes(src)
+    path, proc = convert(workdir, "notes", [src])
+    check("warning" not in proc.stderr, f"notes: no warnings: {proc.stderr.strip()}")
+    words = [w for w in bbox_words(path) if in_text_block(w)]
+    body = [w for w in words if w.text.rstrip(".,") in BODY_VOCAB or w.text.startswith("refmark")]
+    notes = [w for w in words if w.text.rstrip(".,") in NOTE_VOCAB or w.text.startswith("nbeg")
+             or w.text.startswith("nend")]
+    marked = note_refs(words, r"refmark")
+    numbers = [n for _, n, _ in marked]
+    want = [labels.index(label) + 1 for label in order]
+    check(numbers == want, f"notes: references numbered in order, the second to a note "
+          f"the same ({numbers})")
+    for page in sorted({w.page for w in words}):
+        b = [w.y1 for w in body if w.page == page]
+        t = [w.y0 for w in notes if w.page == page]
+        if b and t:
+            check(min(t) > max(b), f"notes: page {page}: the notes under all the text")
+    body_h = sorted(w.height for w in body)[len(body) // 2]
+    note_h = sorted(w.height for w in notes)[len(notes) // 2]
+    check(note_h < 0.9 * body_h, f"notes: in smaller type ({note_h:.1f} < {body_h:.1f})")
+    done = set()
+    for ref, number, _ in marked:
+        if number in done:
+            continue
+        done.add(number)
+        key = labels[number - 1]
+        beg = find(words, rf"nbeg{key}")
+        end = find(words, rf"nend{key}\.?")
+        check(len(beg) == 1 and len(end) == 1, f"note {key} is set once ({beg}, {end})")
+        if not beg or not end:
+            continue
+        check(beg[0].page == ref.page, f"note {key} starts on its reference's page "
+              f"({beg[0].page}, {ref.page})")
+        if key == "1":
+            check(end[0].page == ref.page + 1, f"the long note goes on to the next page "
+                  f"({ref.page} to {end[0].page})")
+            # There it comes first, above the page's own notes.
+            others = [w for w in find(words, r"nbeg\d+") if w.page == ref.page + 1]
+            rest = [w for w in notes if w.page == ref.page + 1]
+            check(rest and all(w.y0 > min(x.y0 for x in rest) for w in others),
+                  f"the long note's rest is first at the next page's foot ({others})")
+        else:
+            check(end[0].page == ref.page, f"note {key} ends on its page")
+    twice = find(words, r"cuatro")
+    check(find(words, "nbegtwice") and twice and any(
+        w.y0 - find(words, "nbegtwice")[0].y1 > 4 for w in twice
+        if w.page == find(words, "nbegtwice")[0].page),
+          "a note's second paragraph is a paragraph of its own")
+    pages = int(pdfinfo(path)["Pages"])
+    for page in range(1, pages + 1):
+        pgm = os.path.join(workdir, f"notes-{page}")
+        run("pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page),
+            "-singlefile", path, pgm)
+        bad = inked_outside(pgm + ".pgm", "a4", DEFAULT_MARGINS, 50)
+        check(not bad, f"notes page {page}: nothing outside the margins ({bad[:3]})")
+
+
+# ------------------------------------------------------------------ huge
+def timed(workdir, name, text):
+    import time
+    src = os.path.join(workdir, name + ".md")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(text)
+    start = time.monotonic()
+    path, proc = convert(workdir, name, [src], expect_ok=False)
+    took = time.monotonic() - start
+    print(f"{name}: {took:.2f}s")
+    check(proc.returncode == 0, f"{name}: converted ({proc.returncode}: {proc.stderr[-300:]})")
+    return took, path
+
+
+def rows_table(n):
+    return "| a | b |\n|--:|:-:|\n" + "".join(f"| {i} | x{i} |\n" for i in range(n))
+
+
+def notes_doc(n):
+    return ("".join(f"Text with a note.[^{i}]\n\n" for i in range(n))
+            + "".join(f"[^{i}]: Note {i}.\n" for i in range(n)))
+
+
+def check_huge(workdir):
+    cols = 1000
+    took, path = timed(workdir, "wide", "| " + " | ".join(f"h{i}" for i in range(cols))
+                       + " |\n|" + "---|" * cols + "\n| "
+                       + " | ".join(f"c{i}" for i in range(cols)) + " |\n")
+    check(took < 120, f"a {cols}-column table in {took:.1f}s")
+    small, _ = timed(workdir, "rows-10k", rows_table(10_000))
+    big, path = timed(workdir, "rows-100k", rows_table(100_000))
+    check(big < 15 * max(small, 0.2), f"100,000 rows in {big:.1f}s, 10,000 in {small:.1f}s: linear")
+    text = run("pdftotext", "-f", str(int(pdfinfo(path)["Pages"])), path, "-")
+    check("x99999" in text, "the last of 100,000 rows is set")
+    small, _ = timed(workdir, "notes-2k", notes_doc(2_000))
+    big, path = timed(workdir, "notes-20k", notes_doc(20_000))
+    check(big < 15 * max(small, 0.2), f"20,000 notes in {big:.1f}s, 2,000 in {small:.1f}s: linear")
+    text = run("pdftotext", "-f", str(int(pdfinfo(path)["Pages"])), path, "-")
+    check("Note 19999." in text, "the last of 20,000 notes is set")
+
+
 CHECKS = {
+    "rota": check_rota,
+    "table": check_table,
+    "notes": check_notes,
+    "huge": check_huge,
     "justify": check_justify,
     "text": check_text,
     "info": check_info,
