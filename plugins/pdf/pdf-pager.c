@@ -959,6 +959,21 @@ draw_table_break (PdfPager *p)
 
 /* ---------------------------------------------------------------- pages */
 
+/* The notes lines [first, last) brought are set: a header row placed
+ * again on a later page brings them no more. */
+static void
+drop_notes (PdfBlock *b, guint first, guint last)
+{
+  for (guint r = first_ref (b, first); b->notes && r < b->notes->len; r++)
+    {
+      PdfNoteRef *ref = &g_array_index (b->notes, PdfNoteRef, r);
+
+      if (ref->line >= last)
+        break;
+      g_clear_pointer (&ref->note, pdf_note_unref);
+    }
+}
+
 /* Draws the page, frees the blocks that ended on it, starts the next. */
 static void
 new_page (PdfPager *p)
@@ -973,6 +988,7 @@ new_page (PdfPager *p)
     {
       Frag *f = &g_array_index (p->frags, Frag, i);
 
+      drop_notes (f->block, f->first, f->last);
       if (f->last == f->block->n_lines)
         pdf_block_free (f->block);
     }

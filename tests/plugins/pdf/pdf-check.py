@@ -30,7 +30,8 @@
 #               task boxes. Leaves pdf-rota-1.png in WORKDIR for review
 #   table       a 200-row table over pages: the header row on top of each
 #               page it goes on to, no row split between pages, every row
-#               in order, nothing off the page
+#               in order, a note from the header set once, amounts
+#               right-aligned, nothing off the page
 #   notes       notes near the page foot, one that must go on to the next
 #               page, a note referred to twice: each note on its
 #               reference's page below all its text, the long one going on
@@ -601,13 +602,13 @@ def make_table(path, rows=200, seed=3):
     r = random.Random(seed)
     vocab = sample_words()
     out = ["# A long table", "", "Some text before the table.", "",
-           "| Colhead | Middle | Amount |", "|:--|:--|--:|"]
+           "| Colhead | Middle[^head] | Amount |", "|:--|:--|--:|"]
     for i in range(rows):
         # Some rows wrap to several lines in the middle column.
         n = r.choice([1, 3, 6, 30])
         mid = " ".join(r.choice(vocab) for _ in range(n))
         out.append(f"| r{i:03d}a | r{i:03d}b {mid} r{i:03d}y | {i * 7}.{i % 10}0 |")
-    out += ["", "Some text after the table.", ""]
+    out += ["", "Some text after the table.", "", "[^head]: headnote once.", ""]
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 
@@ -639,6 +640,9 @@ def check_table(workdir):
             if page > first_page:
                 above = [w for w in words if w.page == page and w.y1 < heads[0].y0 - 1]
                 check(not above, f"page {page}: the header at the top ({above[:3]})")
+    notes = find(words, "headnote")
+    check(len(notes) == 1 and notes[0].page == first_page,
+          f"a note from the header is set once, on the table's first page ({notes})")
     # Right-aligned amounts: their right edges line up on every page.
     amounts = [w for w in words if re.fullmatch(r"\d+\.\d0|Amount", w.text)]
     rights = [w.x1 for w in amounts]
