@@ -603,11 +603,11 @@ draw_ornaments (PdfPager *p, const Frag *f, double h)
       /* Booktabs: heavy rules open and close the table, a light one
        * sets off its header. */
       set_rgb (cr, st->styles[PDF_STYLE_BODY].color);
-      if (b->decor & PDF_DECOR_TABLE_TOP)
+      if ((b->decor & PDF_DECOR_TABLE_TOP) && first)
         cairo_rectangle (cr, b->x, f->y, b->width, PDF_TABLE_HEAVY);
-      if (b->decor & PDF_DECOR_TABLE_MID)
+      if ((b->decor & PDF_DECOR_TABLE_MID) && last)
         cairo_rectangle (cr, b->x, f->y + h - PDF_TABLE_LIGHT, b->width, PDF_TABLE_LIGHT);
-      if (b->decor & PDF_DECOR_TABLE_BOTTOM)
+      if ((b->decor & PDF_DECOR_TABLE_BOTTOM) && last)
         cairo_rectangle (cr, b->x, f->y + h - PDF_TABLE_HEAVY, b->width, PDF_TABLE_HEAVY);
       cairo_fill (cr);
     }
@@ -644,9 +644,12 @@ draw_frag (PdfPager *p, const Frag *f)
   for (guint i = 0; b->cells && i < b->cells->len; i++)
     {
       PdfBlock *cell = b->cells->pdata[i];
-      Frag cf = { cell, 0, cell->n_lines, top };
+      /* A row split between pages (pdf-table.c) shows its cells' lines
+       * of this piece; a whole one, all of them. */
+      Frag cf = { cell, b->n_lines > 1 ? MIN (f->first, cell->n_lines) : 0,
+                  b->n_lines > 1 ? MIN (f->last, cell->n_lines) : cell->n_lines, top };
 
-      if (cell->layout)
+      if (cell->layout && cf.first < cf.last)
         draw_frag (p, &cf);
     }
 }
@@ -949,7 +952,8 @@ draw_table_break (PdfPager *p)
   if (p->frags->len == 0)
     return;
   f = &g_array_index (p->frags, Frag, p->frags->len - 1);
-  if (f->block->table_id == 0 || (f->block->decor & PDF_DECOR_TABLE_BOTTOM))
+  if (f->block->table_id == 0
+      || ((f->block->decor & PDF_DECOR_TABLE_BOTTOM) && f->last == f->block->n_lines))
     return;
   set_rgb (p->cr, p->st->styles[PDF_STYLE_BODY].color);
   cairo_rectangle (p->cr, f->block->x, f->y + frag_height (f->block, f->first, f->last),

@@ -182,6 +182,30 @@ size_columns (Table *t)
   t->table_width = MIN (x, t->measure);
 }
 
+/* A row taller than a page cannot keep whole: it is split between its
+ * cells' lines, as a paragraph is, the n-th lines of all its cells
+ * making its n-th line. */
+static void
+set_bands (PdfBlock *row)
+{
+  guint n = 1;
+
+  for (guint i = 0; i < row->cells->len; i++)
+    n = MAX (n, ((PdfBlock *) row->cells->pdata[i])->n_lines);
+  row->n_lines = n;
+  row->line_top = g_new0 (double, n + 1);
+  row->baseline = g_new0 (double, n);
+  row->line_x = g_new0 (double, n);
+  for (guint l = 0; l <= n; l++)
+    for (guint i = 0; i < row->cells->len; i++)
+      {
+        const PdfBlock *cell = row->cells->pdata[i];
+
+        row->line_top[l] = MAX (row->line_top[l], cell->line_top[MIN (l, cell->n_lines)]);
+      }
+  row->unsplittable = FALSE;
+}
+
 /* Pass two: one row as a block of cells, measured. */
 static PdfBlock *
 set_row (Table *t, const PrensaNode *row)
@@ -229,6 +253,8 @@ set_row (Table *t, const PrensaNode *row)
     }
   block->height = height;
   block->pad_top = block->pad_bottom = ROW_PAD;
+  if (height > 0.8 * (b->st->height - b->st->top - b->st->bottom))
+    set_bands (block);
   return block;
 }
 
