@@ -31,7 +31,8 @@
 #   table       a 200-row table over pages: the header row on top of each
 #               page it goes on to, no row split between pages, every row
 #               in order, a note from the header set once, amounts
-#               right-aligned, nothing off the page
+#               right-aligned, nothing off the page; a row taller than a
+#               page goes on over pages, each under the header
 #   notes       notes near the page foot, one that must go on to the next
 #               page, a note referred to twice: each note on its
 #               reference's page below all its text, the long one going on
@@ -650,6 +651,27 @@ def check_table(workdir):
           f"the Amount column is right-aligned ({min(rights):.2f}..{max(rights):.2f})")
     edge = PAPER["a4"][0] - DEFAULT_MARGINS[1]
     check(max(w.x1 for w in words) <= edge + 0.6, "the table stays in the measure")
+    # A row taller than a page goes on over pages, under the header, and
+    # stays inside the text block.
+    tall = os.path.join(workdir, "tall.md")
+    r = random.Random(5)
+    with open(tall, "w", encoding="utf-8") as f:
+        f.write("| Colhead | B | C |\n|---|---|--:|\n| tallbeg | "
+                + " ".join(r.choice(BODY_VOCAB) for _ in range(4000))
+                + " tallend | 3 |\n| after | short | 4 |\n")
+    tpath, _ = convert(workdir, "tall", [tall])
+    twords = [w for w in bbox_words(tpath) if in_text_block(w)]
+    beg, end = find(twords, "tallbeg"), find(twords, "tallend")
+    check(beg and end and end[0].page > beg[0].page, f"a row taller than a page goes on ({beg} {end})")
+    if beg and end:
+        for page in range(beg[0].page, end[0].page + 1):
+            check(len([w for w in twords if w.page == page and w.text == "Colhead"]) == 1,
+                  f"the tall row's page {page} has the header")
+            pgm = os.path.join(workdir, f"tall-{page}")
+            run("pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page),
+                "-singlefile", tpath, pgm)
+            bad = inked_outside(pgm + ".pgm", "a4", DEFAULT_MARGINS, 50)
+            check(not bad, f"tall row page {page}: nothing outside the margins ({bad[:3]})")
     for page in (1, 2, pages):
         pgm = os.path.join(workdir, f"table-{page}")
         run("pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page),
