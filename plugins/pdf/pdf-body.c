@@ -545,25 +545,68 @@ enter_part (PdfBody *b, const PrensaNode *part)
   add_title_block (b, meta, part);
 }
 
-/* A task's box, ☐ or ☒ (U+2610, U+2612), in the bullet's place: from
- * the text face or whichever face fontconfig finds with it, else [ ] and
- * [x] where no face on the system has it. The box is set a little larger
- * than the text, as a bullet would be. */
+/* The face to draw task boxes in: the first of the text's families and
+ * some that are known to carry them that has both boxes, so that ☐ and
+ * ☒ match (fontconfig's fallback took them from two faces); NULL when
+ * none does. Looked for once per document. */
+static const char *
+task_family (PdfBody *b, const PdfStyle *style)
+{
+  static const char *const known[] = {
+    "DejaVu Sans", "Symbola", "FreeSerif", "Noto Sans Symbols 2", "Segoe UI Symbol",
+  };
+  g_auto(GStrv) families = NULL;
+  PangoFontDescription *desc;
+
+  if (b->task_looked)
+    return b->task_family;
+  b->task_looked = TRUE;
+  families = g_strsplit (style->family, ",", -1);
+  desc = pdf_style_font (style);
+  for (guint i = 0; !b->task_family && i < g_strv_length (families) + G_N_ELEMENTS (known); i++)
+    {
+      const char *family = i < g_strv_length (families)
+                           ? g_strstrip (families[i]) : known[i - g_strv_length (families)];
+      PangoFont *font;
+
+      pango_font_description_set_family (desc, family);
+      font = pango_context_load_font (b->context, desc);
+      if (font && pango_font_has_char (font, 0x2610) && pango_font_has_char (font, 0x2612))
+        {
+          PangoFontDescription *real = pango_font_describe (font);
+
+          b->task_family = g_strdup (pango_font_description_get_family (real));
+          pango_font_description_free (real);
+        }
+      g_clear_object (&font);
+    }
+  pango_font_description_free (desc);
+  return b->task_family;
+}
+
+/* A task's box, ☐ or ☒ (U+2610, U+2612), in the bullet's place, a
+ * little larger than the text as a bullet would be; [ ] and [x] where no
+ * face on the system has both boxes. */
 static void
 set_task_marker (PdfBody *b, const PdfStyle *style, gboolean done)
 {
-  PangoAttrList *attrs = pango_attr_list_new ();
+  const char *family = task_family (b, style);
 
   g_clear_object (&b->marker);
   b->marker = new_layout (b, style, 1000);
   pango_layout_set_width (b->marker, -1);
-  pango_layout_set_text (b->marker, done ? "\u2612" : "\u2610", -1);
-  if (pango_layout_get_unknown_glyphs_count (b->marker) > 0)
-    pango_layout_set_text (b->marker, done ? "[x]" : "[ ]", -1);
+  if (family)
+    {
+      PangoFontDescription *font = pdf_style_font (style);
+
+      pango_font_description_set_family (font, family);
+      pango_font_description_set_absolute_size (font, style->size * 1.1 * PANGO_SCALE);
+      pango_layout_set_font_description (b->marker, font);
+      pango_font_description_free (font);
+      pango_layout_set_text (b->marker, done ? "\u2612" : "\u2610", -1);
+    }
   else
-    pango_attr_list_insert (attrs, pango_attr_scale_new (1.15));
-  pango_layout_set_attributes (b->marker, attrs);
-  pango_attr_list_unref (attrs);
+    pango_layout_set_text (b->marker, done ? "[x]" : "[ ]", -1);
 }
 
 static void
@@ -824,6 +867,7 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   g_hash_table_unref (b.anchors);
   g_hash_table_unref (b.seen);
   g_hash_table_unref (b.notes_made);
+  g_free (b.task_family);
   g_array_unref (b.places);
   g_object_unref (b.context);
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)

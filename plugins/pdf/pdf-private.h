@@ -312,6 +312,8 @@ typedef struct {
                               * note's), or NULL */
   gboolean in_note;
   gboolean measuring;        /* a table's cells, for their widths only */
+  gboolean task_looked;      /* for a face with both task boxes */
+  char *task_family;         /* (owned), or NULL: none has them */
   guint n_tables;
 } PdfBody;
 
