@@ -214,8 +214,13 @@ epub_render_noteref_at (EpubRender *render, const PrensaNode *block,
   while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
     {
       const PrensaNode *node = prensa_iter_get_node (iter);
+      PrensaNodeType type = prensa_node_get_node_type (node);
 
-      if (prensa_node_get_node_type (node) != PRENSA_NODE_FOOTNOTE_REFERENCE)
+      /* an image's content is its alt text, where
+       * epub_render_inline_html() wrote no mark */
+      if (type == PRENSA_NODE_IMAGE && event == PRENSA_EVENT_ENTER)
+        prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+      if (type != PRENSA_NODE_FOOTNOTE_REFERENCE)
         continue;
       if (index-- == 0)
         {
