@@ -456,12 +456,21 @@ def rota():
         book = os.path.join(tmp, 'rota.epub')
         warnings = build(book, [ROTA])
         trees = xml_entries(zipfile.ZipFile(book))
+        # the same text with one task unticked is another book
+        unticked = os.path.join(tmp, 'unticked.md')
+        with open(ROTA, encoding='utf-8') as f, open(unticked, 'w', encoding='utf-8') as out:
+            out.write(f.read().replace('- [x] Print', '- [ ] Print'))
+        build(os.path.join(tmp, 'unticked.epub'), [unticked])
+        identifiers = [ET.fromstring(zipfile.ZipFile(os.path.join(tmp, name)).read(
+            'EPUB/package.opf')).find('opf:metadata/dc:identifier', NS).text
+            for name in ('rota.epub', 'unticked.epub')]
         kit = os.path.join(tmp, 'toolkit.epub')
         build(kit, TOOLKIT + [ROTA])
         kit_trees = xml_entries(zipfile.ZipFile(kit))
         check_links(zipfile.ZipFile(book), trees)
         check_links(zipfile.ZipFile(kit), kit_trees)
     check(warnings == '', f'warnings: {warnings}')
+    check(identifiers[0] != identifiers[1], 'ticking a task left the identifier as it was')
     check_rota_table(trees)
     tasks = [li for tree in pages_of(trees).values() for li in tree.iter(X + 'li')
              if li.get('class') == 'task']
