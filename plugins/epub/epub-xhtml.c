@@ -18,8 +18,10 @@
  * header cells scope="col", and their column's alignment as a class the
  * stylesheet sets (no obsolete align attribute). A task item starts with
  * U+2610 or U+2611 (a ballot box, empty or checked) rather than a disabled
- * <input>: Kindle and Adobe's engine drop form controls, while a
- * character shows everywhere and screen readers name it.
+ * <input>, though epubcheck accepts both: reading systems need not
+ * support forms, and those that draw a disabled checkbox draw it grey and
+ * faint, while a character shows in any font that has it (and in the
+ * text a reader copies) and screen readers name it.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
