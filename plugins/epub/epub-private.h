@@ -5,9 +5,9 @@
  * each top-level block goes to, which chapter each footnote is written in
  * (the one holding its first reference), where every id (heading anchors,
  * note and reference anchors, ids in raw HTML) lands, and the table of
- * contents. The renderers then write
- * each XHTML file, collecting images as they meet them, and last the
- * package document, nav and NCX are written from what was collected.
+ * contents. The renderers then write each XHTML file, collecting images
+ * as they meet them, and last the package document, nav and NCX are
+ * written from what was collected.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
