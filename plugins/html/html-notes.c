@@ -12,25 +12,6 @@
  */
 #include "html-private.h"
 
-/* The endnotes' accessible name, as the section has no visible heading.
- * TODO: PRENSA_WORD_NOTES, once core has it; until then the same six
- * languages as prensa_word(), by the tag's first subtag. */
-static const char *
-notes_word (const char *lang)
-{
-  static const char *const words[][2] = {
-    { "es", "Notas" }, { "fr", "Notes" }, { "de", "Anmerkungen" },
-    { "it", "Note" }, { "pt", "Notas" },
-  };
-
-  if (lang != NULL && g_ascii_isalpha (lang[0]) && g_ascii_isalpha (lang[1]) &&
-      (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
-    for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-      if (g_ascii_strncasecmp (lang, words[i][0], 2) == 0)
-        return words[i][1];
-  return "Notes";
-}
-
 /* The language a part is written in: the document's metadata speaks for
  * the first part (as its header does), a later part's own front matter
  * for it, falling back on the document's. */
@@ -138,7 +119,7 @@ open_note (HtmlWriter *w, const PrensaNode *note)
       html_cr (w->out);
       g_string_append (w->out, "<section class=\"footnotes\" role=\"doc-endnotes\" "
                        "aria-label=\"");
-      html_escape (w->out, notes_word (part_lang (w, prensa_node_get_part (note))), -1);
+      html_escape (w->out, prensa_word (part_lang (w, prensa_node_get_part (note)), PRENSA_WORD_NOTES), -1);
       g_string_append (w->out, "\">\n<hr />\n<ol>\n");
     }
   g_string_append (w->out, "<li id=\"");
