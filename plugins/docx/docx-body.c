@@ -15,6 +15,9 @@
 #define LIST_INDENT 360
 /* A block quote indents by this much (styles.xml's Block Text agrees). */
 #define QUOTE_INDENT 567
+/* Word has no space below a table, so the paragraph after one gets this
+ * much above it (8 pt), unless it is a heading with room of its own. */
+#define AFTER_TABLE 160
 /* Deep nesting stops indenting here, leaving room for the text. */
 #define MAX_INDENT 4536
 
@@ -78,6 +81,7 @@ typedef struct {
   gboolean hanging;
   gboolean loose;     /* a paragraph of a loose list keeps its spacing */
   const char *jc;     /* NULL: the style's alignment */
+  guint before;       /* 0: the style's space above */
 } ParaProps;
 
 static const char *
@@ -98,6 +102,8 @@ open_paragraph (Writer *w, const ParaProps *pp)
     g_string_append_printf (w->out, "<w:numPr><w:ilvl w:val=\"%u\"/>"
                             "<w:numId w:val=\"%u\"/></w:numPr>",
                             pp->ilvl, pp->num_id);
+  if (pp->before > 0)
+    g_string_append_printf (w->out, "<w:spacing w:before=\"%u\"/>", pp->before);
   if (pp->indent > 0)
     g_string_append_printf (w->out, "<w:ind w:left=\"%u\"%s/>",
                             MIN (pp->indent, MAX_INDENT),
@@ -403,6 +409,8 @@ open_block (Writer *w, const PrensaNode *node)
   ParaProps pp;
 
   block_props (w, node, &pp);
+  if (w->last_was_table && prensa_node_get_node_type (node) != PRENSA_NODE_HEADING)
+    pp.before = AFTER_TABLE;
   open_paragraph (w, &pp);
   if (w->pending_label)
     {
