@@ -700,8 +700,9 @@ def run_libreoffice(workdir, docx_text):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         missing_tool("LibreOffice (soffice)")
-    if not shutil.which("pdftoppm"):
-        missing_tool("pdftoppm (poppler-utils)")
+    for tool in ("pdftoppm", "pdftotext"):
+        if not shutil.which(tool):
+            missing_tool(f"{tool} (poppler-utils)")
     built = build_all(workdir)
     outdir = os.path.join(workdir, "libreoffice")
     shutil.rmtree(outdir, ignore_errors=True)
@@ -795,12 +796,11 @@ def check_libreoffice_rota(outdir, workdir):
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf, png], check=True)
     check(os.path.getsize(png + ".png") > 10000, "libreoffice: rota's first page rendered to PNG")
     print("artifact:", png + ".png")
-    if shutil.which("pdftotext"):
-        page = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-"],
-                              capture_output=True, text=True).stdout
-        last_body = page.find("Cross a task out only")
-        check(0 < last_body < page.find("Leeds group used in 2019") and last_body < page.find("pack the table away"),
-              "libreoffice: both notes print at the foot of page 1, below the text")
+    page = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-"],
+                          capture_output=True, text=True).stdout
+    last_body = page.find("Cross a task out only")
+    check(0 < last_body < page.find("Leeds group used in 2019") and last_body < page.find("pack the table away"),
+          "libreoffice: both notes print at the foot of page 1, below the text")
 
 
 def check_libreoffice_notes(outdir):
