@@ -18,6 +18,8 @@
 /* Word has no space below a table, so the paragraph after one gets this
  * much above it (8 pt), unless it is a heading with room of its own. */
 #define AFTER_TABLE 160
+/* The tallest an image in a footnote is drawn: half an inch. */
+#define NOTE_IMAGE_HEIGHT 720
 /* Deep nesting stops indenting here, leaving room for the text. */
 #define MAX_INDENT 4536
 
@@ -308,8 +310,6 @@ paragraph_style (const PrensaNode *node, const PrensaNode *container)
       return "Standfirst";
     case PRENSA_NODE_BACK_MATTER:
       return "BackMatter";
-    case PRENSA_NODE_FOOTNOTE_DEFINITION:
-      return "FootnoteText";
     default:
       prev = prensa_node_previous (node);
       return prev && prensa_node_get_node_type (prev) == PRENSA_NODE_PARAGRAPH
@@ -352,6 +352,10 @@ block_props (Writer *w, const PrensaNode *node, ParaProps *pp)
     pp->style = "HorizontalRule";
   else if (type == PRENSA_NODE_PARAGRAPH && is_lone_image (node))
     pp->style = "Figure";
+  else if (w->note)
+    /* Lists and quotes in a note keep the note's small type; their
+     * numbering and indents still show what they are. */
+    pp->style = "FootnoteText";
   else
     pp->style = paragraph_style (node, container);
 
@@ -480,7 +484,7 @@ enter_item (Writer *w, const PrensaNode *item)
     return;
   /* Props as for a first paragraph of this item. */
   block_props (w, item, &pp);
-  pp.style = "ListParagraph";
+  pp.style = w->note ? "FootnoteText" : "ListParagraph";
   pp.num_id = GPOINTER_TO_UINT (g_hash_table_lookup (w->list_nums,
                                                      prensa_node_parent (item)));
   pp.indent = 0;
@@ -654,6 +658,10 @@ image_extent (Writer *w, const DocxMedia *media, gint64 *cx, gint64 *cy)
   if (w->cell_width > 0)
     max_cx = (gint64) MAX (w->cell_width, 340u) * TWIP_EMU - 170 * TWIP_EMU;
   gint64 max_cy = (gint64) (p->height - p->top - p->bottom) * TWIP_EMU * 4 / 5;
+
+  /* A picture in a footnote stays the size of a few lines of it. */
+  if (w->note)
+    max_cy = NOTE_IMAGE_HEIGHT * TWIP_EMU;
 
   *cx = (gint64) media->width * PIXEL_EMU;
   *cy = (gint64) media->height * PIXEL_EMU;

@@ -493,6 +493,11 @@ def check_notes(z):
         check(len(first) == 3 and ptext(first[0]).strip() == "" and pstyle(first[0]) == "FootnoteText"
               and first[1].find(f"{W}pPr/{W}numPr") is not None,
               "notes: a note opening with a list has its mark in a paragraph of its own")
+        check([pstyle(p) for p in first] == ["FootnoteText"] * 3,
+              "notes: a list in a note keeps the note's style")
+        extents = [int(e.get("cy")) for e in real[3].iter(WP + "extent")]
+        check(len(extents) == 1 and extents[0] <= 720 * 635,
+              f"notes: an image in a note is at most half an inch tall ({extents})")
         check(real[3].find(f".//{W}hyperlink") is not None and real[3].find(f".//{A}blip") is not None,
               "notes: a note holds a link and an image")
     rels = z.read("word/_rels/footnotes.xml.rels").decode() if "word/_rels/footnotes.xml.rels" in z.namelist() else ""
