@@ -58,6 +58,7 @@ CASES = {
     "a4-option": ([os.path.join(CORPUS, "commonmark.md")], ["-O", "page-size=a4"]),
     "rota": ([ROTA], []),
     "notes": ([os.path.join(CORPUS, "notes.md")], []),
+    "rota-reference": ([ROTA], ["-O", "reference-docx=" + REFERENCE]),
 }
 
 def build(workdir, name, epoch=EPOCH, suffix=""):
@@ -522,6 +523,22 @@ def check_notes(z):
     check(W + "tbl" + W + "tbl" not in "".join(kids), "notes: a paragraph keeps two tables from merging")
 
 
+def check_rota_reference(z):
+    """A reference without prensa's table and note styles gets them, linked
+    to what it has."""
+    ids = style_ids(z)
+    for sid in ("PrensaTable", "TableText", "TableHeading", "FootnoteText", "FootnoteReference"):
+        check(sid in ids, f"rota-reference: {sid} added from prensa's styles")
+    for s in ids.values():
+        based = s.find(W + "basedOn")
+        if based is not None:
+            check(based.get(W + "val") in ids, f"rota-reference: {s.get(W + 'styleId')} is based on a defined style")
+    tbl = tables(z)
+    if check(len(tbl) == 1, "rota-reference: one table"):
+        check_table_frame("rota-reference", tbl[0], 12240 - 2 * 1440, 4)
+    check(len(check_note_part("rota-reference", z)) == 2, "rota-reference: two notes")
+
+
 def check_failures(workdir):
     """Bad options fail cleanly: exit 1 (2 for usage), a message, no file."""
     not_zip = os.path.join(CORPUS, "lists.md")
@@ -554,6 +571,7 @@ def run_structure(workdir):
     check_reference(zips["reference"])
     check_rota(zips["rota"])
     check_notes(zips["notes"])
+    check_rota_reference(zips["rota-reference"])
     for name in ("interview", "commonmark", "lists"):
         check("word/footnotes.xml" not in zips[name].namelist()
               and b"footnotePr" not in zips[name].read("word/settings.xml"),
