@@ -653,12 +653,11 @@ image_extent (Writer *w, const DocxMedia *media, gint64 *cx, gint64 *cy)
 {
   const DocxPage *p = w->page;
   gint64 max_cx = (gint64) (p->width - p->left - p->right) * TWIP_EMU;
+  gint64 max_cy = (gint64) (p->height - p->top - p->bottom) * TWIP_EMU * 4 / 5;
 
   /* In a cell: its width less the style's margins (85 twips a side). */
   if (w->cell_width > 0)
     max_cx = (gint64) MAX (w->cell_width, 340u) * TWIP_EMU - 170 * TWIP_EMU;
-  gint64 max_cy = (gint64) (p->height - p->top - p->bottom) * TWIP_EMU * 4 / 5;
-
   /* A picture in a footnote stays the size of a few lines of it. */
   if (w->note)
     max_cy = NOTE_IMAGE_HEIGHT * TWIP_EMU;
@@ -1075,6 +1074,7 @@ write_notes (Writer *w)
       Note *note = g_hash_table_lookup (w->notes, def);
 
       w->note = def;
+      w->last_was_table = FALSE;
       g_string_append_printf (w->out, "<w:footnote w:id=\"%u\">", note->id);
       walk (w, def);
       g_string_append (w->out, "</w:footnote>");
