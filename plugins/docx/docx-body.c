@@ -18,6 +18,8 @@
 /* Word has no space below a table, so the paragraph after one gets this
  * much above it (8 pt), unless it is a heading with room of its own. */
 #define AFTER_TABLE 160
+/* The room below the title block: styles.xml's Date has it. */
+#define TITLE_BLOCK_AFTER 360
 /* The tallest an image in a footnote is drawn: half an inch. */
 #define NOTE_IMAGE_HEIGHT 720
 /* Deep nesting stops indenting here, leaving room for the text. */
@@ -83,7 +85,7 @@ typedef struct {
   gboolean hanging;
   gboolean loose;     /* a paragraph of a loose list keeps its spacing */
   const char *jc;     /* NULL: the style's alignment */
-  guint before;       /* 0: the style's space above */
+  guint before, after; /* 0: the style's space above, below */
 } ParaProps;
 
 static const char *
@@ -104,8 +106,15 @@ open_paragraph (Writer *w, const ParaProps *pp)
     g_string_append_printf (w->out, "<w:numPr><w:ilvl w:val=\"%u\"/>"
                             "<w:numId w:val=\"%u\"/></w:numPr>",
                             pp->ilvl, pp->num_id);
-  if (pp->before > 0)
-    g_string_append_printf (w->out, "<w:spacing w:before=\"%u\"/>", pp->before);
+  if (pp->before > 0 || pp->after > 0)
+    {
+      g_string_append (w->out, "<w:spacing");
+      if (pp->before > 0)
+        g_string_append_printf (w->out, " w:before=\"%u\"", pp->before);
+      if (pp->after > 0)
+        g_string_append_printf (w->out, " w:after=\"%u\"", pp->after);
+      g_string_append (w->out, "/>");
+    }
   if (pp->indent > 0)
     g_string_append_printf (w->out, "<w:ind w:left=\"%u\"%s/>",
                             MIN (pp->indent, MAX_INDENT),
@@ -220,7 +229,17 @@ write_title_block (Writer *w, const PrensaValue *meta, const PrensaNode *part)
     write_simple_paragraph (w, "Title", title);
   if (subtitle && *subtitle)
     write_simple_paragraph (w, "Subtitle", subtitle);
-  if (byline)
+  if (byline && !(date && *date))
+    {
+      /* The Byline style leaves little room below for the date; with
+       * none, the byline ends the title block as the date would. */
+      ParaProps pp = { "Byline", .after = TITLE_BLOCK_AFTER };
+
+      open_paragraph (w, &pp);
+      write_string (w, byline, NULL);
+      close_paragraph (w);
+    }
+  else if (byline)
     write_simple_paragraph (w, "Byline", byline);
   if (date && *date)
     {

@@ -193,6 +193,7 @@ def check_interview(z):
     styles = [pstyle(p) for p in ps]
     texts = [ptext(p) for p in ps]
     check(styles[:4] == ["Title", "Subtitle", "Byline", "Date"], f"interview: title block styles {styles[:4]}")
+    check(ps[2].find(f"{W}pPr/{W}spacing") is None, "interview: a byline before a date has its style's spacing")
     check(texts[0] == "We Won’t Be Complicit", "interview: title text")
     check(texts[2] == "Sarah Jaffe talks to Cata Santiago", f"interview: the byline ({texts[2]!r})")
     check(texts[3] == "July 17, 2018", f"interview: the date spelled out for en-US ({texts[3]!r})")
@@ -423,6 +424,10 @@ def check_rota(z):
     check("Leeds group" not in doc and "pack the table away" not in doc,
           "rota: the notes' text is not in the body's flow")
     ps = paragraphs(z)
+    byline = next(p for p in ps if pstyle(p) == "Byline")
+    space = byline.find(f"{W}pPr/{W}spacing")
+    check(space is not None and space.get(W + "after") == "360",
+          "rota: with no date, the byline ends the title block with the date's room")
     intro = next(p for p in ps if ptext(p).startswith("The day runs on a rota"))
     marks = [e for e in intro.iter() if e.tag == W + "footnoteReference"]
     check(len(marks) == 1 and marks[0].get(W + "id") == "1", "rota: note 1 is referenced from the first paragraph")
