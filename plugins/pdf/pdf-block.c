@@ -30,7 +30,10 @@ static void
 clear_notes (GArray *notes)
 {
   for (guint i = 0; notes && i < notes->len; i++)
-    g_clear_pointer (&g_array_index (notes, PdfNoteRef, i).note, pdf_note_unref);
+    {
+      g_clear_pointer (&g_array_index (notes, PdfNoteRef, i).note, pdf_note_unref);
+      g_free (g_array_index (notes, PdfNoteRef, i).anchor);
+    }
   if (notes)
     g_array_unref (notes);
 }
@@ -319,7 +322,8 @@ notes_between (GArray *notes, guint from, guint to, guint length)
   for (guint i = 0; i < notes->len; i++)
     {
       const PdfNoteRef *r = &g_array_index (notes, PdfNoteRef, i);
-      PdfNoteRef c = { r->index - from, 0, r->note ? pdf_note_ref (r->note) : NULL };
+      PdfNoteRef c = { r->index - from, 0, r->note ? pdf_note_ref (r->note) : NULL,
+                       g_strdup (r->anchor), FALSE };
 
       if (r->index >= from && (r->index < to || to == length))
         g_array_append_val (part, c);

@@ -737,7 +737,7 @@ static void
 add_orphan_note (PdfBody *b, const PrensaNode *def)
 {
   PdfBlock *anchor;
-  PdfNoteRef ref = { 0, 0, NULL };
+  PdfNoteRef ref = { 0, 0, NULL, NULL, FALSE };
 
   if (g_hash_table_contains (b->notes_made, def) || b->in_note)
     return;

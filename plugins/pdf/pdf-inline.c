@@ -187,14 +187,21 @@ add_note_ref (Inline *in, const PrensaNode *node)
   const PrensaNode *def = prensa_node_get_footnote (node);
   g_autofree char *number = g_strdup_printf ("%u", prensa_node_get_footnote_number (node));
   guint start = in->text->len;
-  PdfNoteRef ref = { start, 0, pdf_body_make_note (in->body, node) };
+  PdfNoteRef ref = { start, 0, pdf_body_make_note (in->body, node),
+                     g_strdup (prensa_node_get_anchor (node)), FALSE };
 
   append_text (in, number, strlen (number));
   add_attr (in, pango_attr_scale_new (0.68), start, in->text->len);
   add_attr (in, pango_attr_rise_new ((int) (in->style->size * 0.36 * PANGO_SCALE)),
             start, in->text->len);
   if (in->body->measuring || in->body->in_note || !def)
-    return;
+    {
+      pdf_note_unref (ref.note);
+      g_free (ref.anchor);
+      return;
+    }
+  if (ref.note)
+    ref.note->back = g_strdup (ref.anchor);
   add_color (in, st->accent, start, in->text->len);
   /* Links never nest (the pager draws them in one pass). */
   if (in->link_depth == 0 && prensa_node_get_anchor (def)

@@ -65,6 +65,7 @@ pdf_note_unref (PdfNote *note)
   g_array_unref (note->units);
   g_clear_object (&note->mark);
   g_free (note->anchor);
+  g_free (note->back);
   g_free (note);
 }
 

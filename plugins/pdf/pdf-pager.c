@@ -89,6 +89,8 @@ struct _PdfPager {
   guint page_table;      /* the table whose rows are on the page, if any */
 };
 
+static guint first_ref (const PdfBlock *b, guint line);
+
 static double
 body_top (const PdfPager *p)
 {
@@ -426,6 +428,33 @@ apply_line_colors (PdfBlock *b, PangoLayoutLine *line)
   pango_attr_list_unref (list);
 }
 
+/* Where each footnote reference on a line is, for its note's number to
+ * link back to: a destination at its top left, once (a table header set
+ * again on a later page marks nothing more). */
+static void
+mark_line_refs (PdfPager *p, PdfBlock *b, guint line_number, IndexToX x_of,
+                gconstpointer line, double x, double top)
+{
+  for (guint r = first_ref (b, line_number); b->notes && r < b->notes->len; r++)
+    {
+      PdfNoteRef *ref = &g_array_index (b->notes, PdfNoteRef, r);
+      g_autoptr(GString) attrs = NULL;
+
+      if (ref->line > line_number)
+        break;
+      if (!ref->anchor || ref->marked)
+        continue;
+      attrs = g_string_new ("name=");
+      append_quoted (attrs, ref->anchor);
+      g_string_append_printf (attrs, " x=%.2f y=%.2f",
+                              x + (double) x_of (line, line_number, ref->index) / PANGO_SCALE,
+                              top);
+      cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
+      cairo_tag_end (p->cr, CAIRO_TAG_DEST);
+      ref->marked = TRUE;
+    }
+}
+
 /* A heading's first line is where links to its anchor go. */
 static gboolean
 begin_dest (PdfPager *p, const PdfBlock *b, guint line)
@@ -469,6 +498,8 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
             draw_line_strikes (p, b, start, end, text_line_x, b->text, i,
                                b->x + b->line_x[i], baseline);
         }
+      if (b->notes)
+        mark_line_refs (p, b, i, text_line_x, b->text, b->x + b->line_x[i], y);
     }
   if (f->first == 0 && b->outline_level > 0 && b->dest)
     add_outline (p, b);
@@ -516,6 +547,8 @@ draw_lines (PdfPager *p, const Frag *f, double top)
         draw_line_strikes (p, b, (guint) line->start_index,
                            (guint) (line->start_index + line->length), layout_line_x, line, i,
                            b->x + b->line_x[i], baseline);
+      if (b->notes)
+        mark_line_refs (p, b, i, layout_line_x, line, b->x + b->line_x[i], y);
     }
   b->next_line = lines;
   b->next_line_index = f->last;
@@ -902,19 +935,28 @@ draw_note_mark (PdfPager *p, const PdfNote *note, double y)
   const PdfNoteUnit *u = &g_array_index (note->units, PdfNoteUnit, 0);
   const PdfBlock *b = note->blocks->pdata[u->block];
   g_autoptr(GString) attrs = g_string_new ("name=");
-  double baseline = y + b->pad_top + b->baseline[0];
-  int width;
+  double baseline = y + b->pad_top + b->baseline[0], x, top;
+  int width, height;
 
   if (!note->mark)
     return;
   append_quoted (attrs, note->anchor);
   cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
-  pango_layout_get_size (note->mark, &width, NULL);
+  pango_layout_get_size (note->mark, &width, &height);
   set_rgb (p->cr, p->st->accent);
-  cairo_move_to (p->cr, b->x - 4 - (double) width / PANGO_SCALE,
-                 baseline - (double) pango_layout_get_baseline (note->mark) / PANGO_SCALE);
+  x = b->x - 4 - (double) width / PANGO_SCALE;
+  top = baseline - (double) pango_layout_get_baseline (note->mark) / PANGO_SCALE;
+  cairo_move_to (p->cr, x, top);
   pango_cairo_show_layout (p->cr, note->mark);
   cairo_tag_end (p->cr, CAIRO_TAG_DEST);
+  if (note->back)
+    {
+      /* The number leads back to where the note was called. */
+      PdfLink back = { 0, 0, NULL, note->back };
+
+      draw_link (p->cr, &back, x, top, (double) width / PANGO_SCALE,
+                 (double) height / PANGO_SCALE);
+    }
 }
 
 /* The notes, set up from the foot of the text block, under a short rule. */

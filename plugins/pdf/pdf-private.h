@@ -141,6 +141,8 @@ typedef struct {
   guint index;        /* byte in the block's text */
   guint line;         /* the block's line, once measured */
   PdfNote *note;      /* a reference held, or NULL */
+  char *anchor;       /* the reference's own destination (owned), or NULL */
+  gboolean marked;    /* its destination is in the PDF */
 } PdfNoteRef;
 
 /* pdf-text.c: paragraphs set from words shaped once (see there). */
@@ -255,6 +257,7 @@ struct _PdfNote {
   double height;              /* the whole note */
   PangoLayout *mark;          /* its number, drawn by its first line */
   char *anchor;               /* the named destination its references link to */
+  char *back;                 /* its first reference's, where its number links */
 };
 
 /* Takes @blocks and measures them. (transfer full) */

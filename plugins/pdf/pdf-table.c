@@ -239,7 +239,9 @@ set_row (Table *t, const PrensaNode *row)
 
           if (!block->notes)
             block->notes = g_array_new (FALSE, FALSE, sizeof (PdfNoteRef));
+          /* The cell keeps the reference's place, to mark it there. */
           ref.line = 0;
+          ref.anchor = NULL;
           g_array_append_val (block->notes, ref);
           g_array_index (cb->notes, PdfNoteRef, i).note = NULL;
         }

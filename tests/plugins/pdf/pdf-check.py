@@ -568,6 +568,12 @@ def check_rota(workdir):
         dest = re.search(rb"\(fn-%d\) \[\d+ 0 R /XYZ [\d.]+ ([\d.]+)" % n, data)
         check(link and dest and float(dest.group(1)) < float(link.group(1)),
               f"rota: reference {n} links down to its note")
+        # And the note's number back up to its reference.
+        back = re.search(rb"/Rect \[ [\d.]+ ([\d.]+) [\d.]+ [\d.]+ \]\s*/Dest \(fnref-%d\)" % n, data)
+        ref = re.search(rb"\(fnref-%d\) \[\d+ 0 R /XYZ [\d.]+ ([\d.]+)" % n, data)
+        check(back and ref and dest and abs(float(back.group(1)) - float(dest.group(1))) < 12
+              and float(ref.group(1)) > float(back.group(1)),
+              f"rota: note {n}'s number links back up to its reference")
     again, _ = convert(workdir, "rota-again", [ROTA])
     check(open(again, "rb").read() == data, "rota: the same bytes from the same input")
 
