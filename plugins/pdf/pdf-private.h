@@ -3,9 +3,13 @@
  * The writer works in three steps: pdf-style.c reads the typographic
  * settings (formats/pdf/styles.ini, a user file on top, options on top of
  * that); pdf-body.c walks the document and turns each block into a
- * PdfBlock, a Pango layout with its spacing and ornaments; pdf-pager.c
- * places blocks on pages (widows, orphans, keep-with-next) and draws each
- * page with cairo once it is full.
+ * PdfBlock, a Pango layout with its spacing and ornaments (pdf-table.c
+ * makes a table's rows, pdf-inline.c a paragraph's text, and the first
+ * reference to a footnote has the note's blocks made, as a PdfNote, by
+ * the same walk); pdf-pager.c places blocks on pages (widows, orphans,
+ * keep-with-next, a table's header again on each page, each note at the
+ * foot of its reference's page) and draws each page with cairo once it
+ * is full.
  *
  * All lengths are PostScript points, cairo's unit on a PDF surface.
  *

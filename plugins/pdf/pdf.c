@@ -2,7 +2,11 @@
  * for print, with no TeX and no browser.
  *
  * Settings come from formats/pdf/styles.ini (pdf-style.c), blocks from
- * the walk in pdf-body.c, pages from pdf-pager.c.
+ * the walk in pdf-body.c, pages from pdf-pager.c. Tables are ruled in
+ * the booktabs manner (pdf-table.c); footnotes go to the foot of the
+ * page their reference is on (pdf-note.c, pdf-pager.c), numbered and
+ * linked both ways; struck-through text is ruled through; task items
+ * show a box (☐, ☒) for a bullet.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
