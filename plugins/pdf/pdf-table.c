@@ -81,6 +81,7 @@ fill_cell (Table *t, const PrensaNode *cell, double width)
   const PdfStyle *style = cell_style (t, cell);
   g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) pdf_block_free);
   PdfBlock *block = pdf_block_new ();
+  PangoAttrList *attrs;
   PangoAlignment align;
 
   switch (prensa_node_get_table_align (cell, 0))
@@ -109,6 +110,13 @@ fill_cell (Table *t, const PrensaNode *cell, double width)
     }
   /* A picture has no room in a cell: its description is lost with it. */
   t->images += figures->len;
+  /* Figures of one width, so that numbers line up down a column. */
+  attrs = pango_attr_list_copy (pango_layout_get_attributes (block->layout));
+  if (!attrs)
+    attrs = pango_attr_list_new ();
+  pango_attr_list_insert_before (attrs, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (block->layout, attrs);
+  pango_attr_list_unref (attrs);
   return block;
 }
 

@@ -154,6 +154,7 @@ plain_attrs (PangoAttrList *list)
         case PANGO_ATTR_TEXT_TRANSFORM:
         case PANGO_ATTR_LETTER_SPACING:
         case PANGO_ATTR_RISE:
+        case PANGO_ATTR_FONT_FEATURES:
           break;
         default:
           ok = FALSE;
@@ -172,6 +173,7 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
   PangoFontDescription *desc = pango_font_description_copy (base);
   GSList *extra = NULL;
   int transform = PANGO_TEXT_TRANSFORM_NONE, spacing = 0, rise = 0;
+  g_autofree char *features = NULL;
   g_autofree char *name = NULL;
   TextStyle *style;
 
@@ -186,10 +188,16 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
         spacing = ((PangoAttrInt *) a)->value;
       else if (a->klass->type == PANGO_ATTR_RISE)
         rise = ((PangoAttrInt *) a)->value;
+      else if (a->klass->type == PANGO_ATTR_FONT_FEATURES)
+        {
+          g_free (features);
+          features = g_strdup (((PangoAttrFontFeatures *) a)->features);
+        }
     }
   g_slist_free_full (extra, (GDestroyNotify) pango_attribute_destroy);
   name = pango_font_description_to_string (desc);
-  g_string_printf (c->key, "%s|%d|%d|%d", name, transform, spacing, rise);
+  g_string_printf (c->key, "%s|%d|%d|%d|%s", name, transform, spacing, rise,
+                   features ? features : "");
   style = g_hash_table_lookup (c->styles, c->key->str);
   if (!style)
     {
@@ -199,6 +207,9 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
       pango_attr_list_insert (style->attrs, pango_attr_font_desc_new (desc));
       if (transform != PANGO_TEXT_TRANSFORM_NONE)
         pango_attr_list_insert (style->attrs, pango_attr_text_transform_new (transform));
+      /* Features reach HarfBuzz through the items pango_itemize makes. */
+      if (features)
+        pango_attr_list_insert (style->attrs, pango_attr_font_features_new (features));
       style->letter_spacing = spacing;
       style->rise = rise;
       g_hash_table_insert (c->styles, g_strdup (c->key->str), style);

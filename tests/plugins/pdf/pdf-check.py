@@ -39,7 +39,9 @@
 #               at the next page's foot above that page's own notes, the second
 #               reference shows the same number and the note is set once
 #   huge        a 1,000-column table, 100,000 rows, 20,000 notes: no
-#               crash, and time that grows in proportion to the input
+#               crash, and time that grows in proportion to the input (ten
+#               times the input in under 30 times the time, which leaves
+#               room for a busy machine; quadratic would be 100 times)
 #
 # Exit 77 (skip) when poppler-utils is missing, but 1 when CI=true: CI
 # must run the real tools.
@@ -821,12 +823,12 @@ def check_huge(workdir):
     check(took < 120, f"a {cols}-column table in {took:.1f}s")
     small, _ = timed(workdir, "rows-10k", rows_table(10_000))
     big, path = timed(workdir, "rows-100k", rows_table(100_000))
-    check(big < 15 * max(small, 0.2), f"100,000 rows in {big:.1f}s, 10,000 in {small:.1f}s: linear")
+    check(big < 30 * max(small, 0.2), f"100,000 rows in {big:.1f}s, 10,000 in {small:.1f}s: linear")
     text = run("pdftotext", "-f", str(int(pdfinfo(path)["Pages"])), path, "-")
     check("x99999" in text, "the last of 100,000 rows is set")
     small, _ = timed(workdir, "notes-2k", notes_doc(2_000))
     big, path = timed(workdir, "notes-20k", notes_doc(20_000))
-    check(big < 15 * max(small, 0.2), f"20,000 notes in {big:.1f}s, 2,000 in {small:.1f}s: linear")
+    check(big < 30 * max(small, 0.2), f"20,000 notes in {big:.1f}s, 2,000 in {small:.1f}s: linear")
     text = run("pdftotext", "-f", str(int(pdfinfo(path)["Pages"])), path, "-")
     check("Note 19999." in text, "the last of 20,000 notes is set")
 
