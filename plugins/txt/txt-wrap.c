@@ -7,10 +7,10 @@
  * punctuation and small kana never start a line and opening punctuation
  * never ends one. Nothing else is a break: a word wider than the line, or
  * a run of Latin letters glued to CJK text, stays whole on its own line.
- * A link reference ("[3]") stays on the line of the word before it. A
- * newline in the text is a hard break. Widths are display columns
- * (prensa_text_width()), so a wide character counts two and a combining
- * mark none.
+ * A link or note reference ("[3]", "[^3]") stays on the line of the word
+ * before it. A newline in the text is a hard break. Widths are display
+ * columns (prensa_text_width()), so a wide character counts two and a
+ * combining mark none.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -138,14 +138,15 @@ filler_end_line (Filler *f)
   f->n_atoms = 0;
 }
 
-/* A link reference, "[12]" with maybe punctuation after it, reads as part
- * of the word before it, so it never starts a line on its own. */
+/* A link reference, "[12]", or a note's, "[^3]", with maybe punctuation
+ * after it, reads as part of the word before it, so it never starts a
+ * line on its own. */
 static gboolean
 is_reference (const char *atom, gsize len)
 {
-  gsize i = 1;
+  gsize i = len > 1 && atom[1] == '^' ? 2 : 1;
 
-  if (len < 3 || atom[0] != '[' || !g_ascii_isdigit (atom[1]))
+  if (len < i + 2 || atom[0] != '[' || !g_ascii_isdigit (atom[i]))
     return FALSE;
   while (i < len && g_ascii_isdigit (atom[i]))
     i++;
