@@ -204,20 +204,50 @@ slug (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* Notes' ids are fixed by their number (and part after the first), so
+ * they are taken before any heading's. */
+static void
+assign_note_anchors (PrensaArena *arena, PrensaNode *root, GHashTable *taken)
+{
+  guint part_no = 0;
+  for (PrensaNode *part = root->first_child; part; part = part->next) {
+    g_autofree char *prefix = ++part_no > 1 ? g_strdup_printf ("%u-", part_no) : g_strdup ("");
+    g_autoptr (PrensaIter) it = prensa_iter_new (part);
+    PrensaEventType ev;
+    while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE) {
+      PrensaNode *n = (PrensaNode *) prensa_iter_get_node (it);
+      if (ev != PRENSA_EVENT_ENTER)
+        continue;
+      char *id;
+      if (n->type == PRENSA_NODE_FOOTNOTE_DEFINITION)
+        id = g_strdup_printf ("fn-%s%u", prefix, n->as.note.number);
+      else if (n->type == PRENSA_NODE_FOOTNOTE_REFERENCE && n->as.note.refs > 1)
+        id = g_strdup_printf ("fnref-%s%u-%u", prefix, n->as.note.number, n->as.note.refs);
+      else if (n->type == PRENSA_NODE_FOOTNOTE_REFERENCE)
+        id = g_strdup_printf ("fnref-%s%u", prefix, n->as.note.number);
+      else
+        continue;
+      n->as.note.anchor = prensa_arena_strdup (arena, id);
+      g_hash_table_add (taken, id);
+    }
+  }
+}
+
 void
 prensa_anchors_assign (PrensaArena *arena, PrensaNode *root)
 {
   g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* base → next suffix to try, so many equal headings stay linear */
   g_autoptr (GHashTable) next_suffix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  assign_note_anchors (arena, root, taken);
   g_autoptr (PrensaIter) it = prensa_iter_new (root);
   PrensaEventType ev;
   while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE) {
     PrensaNode *n = (PrensaNode *) prensa_iter_get_node (it);
     if (ev != PRENSA_EVENT_ENTER || n->type != PRENSA_NODE_HEADING)
       continue;
-    g_autofree char *text = prensa_node_dup_text (n);
-    char *base = slug (text);
+    g_autofree char *text = n->as.heading.id ? NULL : prensa_node_dup_text (n);
+    char *base = slug (n->as.heading.id ? n->as.heading.id : text);
     char *id = g_strdup (base);
     guint k = GPOINTER_TO_UINT (g_hash_table_lookup (next_suffix, base));
     for (k = MAX (k, 1); g_hash_table_contains (taken, id); k++) {

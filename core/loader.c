@@ -10,11 +10,15 @@
 #include <unistd.h>
 
 #include "prensa-private.h"
+#include "prensa/prensa-registry.h"
 
 G_DEFINE_QUARK (prensa-load-error-quark, prensa_load_error)
 
 struct _PrensaLoader {
   PrensaLoadFlags flags;
+  PrensaRegistry *registry;     /* borrowed, or own_registry */
+  PrensaRegistry *own_registry;
+  char *format;                 /* -f, or NULL: by extension */
   PrensaDocument *doc;
   const PrensaValue *first_meta;
   GPtrArray *meta_keys;
@@ -50,9 +54,54 @@ prensa_loader_free (PrensaLoader *loader)
   if (loader == NULL)
     return;
   prensa_document_free (loader->doc);
+  prensa_registry_free (loader->own_registry);
+  g_free (loader->format);
   g_ptr_array_unref (loader->meta_keys);
   g_ptr_array_unref (loader->meta_values);
   g_free (loader);
+}
+
+void
+prensa_loader_set_registry (PrensaLoader *loader, PrensaRegistry *registry)
+{
+  g_return_if_fail (loader != NULL && registry != NULL);
+  loader->registry = registry;
+}
+
+void
+prensa_loader_set_format (PrensaLoader *loader, const char *format)
+{
+  g_return_if_fail (loader != NULL);
+  g_free (loader->format);
+  loader->format = g_strdup (format);
+}
+
+/* The reader for an input named @name: -f's, else the one that claims the
+ * extension, else Markdown (as pandoc reads an unknown extension). */
+static const PrensaReader *
+pick_reader (PrensaLoader *l, const char *name, GError **error)
+{
+  if (l->registry == NULL) {
+    l->own_registry = prensa_registry_new ();
+    prensa_registry_add_default_paths (l->own_registry, NULL);
+    prensa_registry_scan (l->own_registry);
+    l->registry = l->own_registry;
+  }
+  const PrensaReader *reader = NULL;
+  const char *want = l->format;
+  if (want == NULL) {
+    g_autofree char *base = g_path_get_basename (name);
+    const char *dot = strrchr (base, '.');
+    if (dot && dot != base && dot[1])
+      reader = prensa_registry_lookup_reader_extension (l->registry, dot + 1);
+    want = "markdown";
+  }
+  if (reader == NULL)
+    reader = prensa_registry_lookup_reader (l->registry, want);
+  if (reader == NULL)
+    g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORMAT,
+                 "%s: no reader for format '%s' (see --list-formats)", name, want);
+  return reader;
 }
 
 void
@@ -133,21 +182,20 @@ add_speakers (PrensaDocument *doc, GPtrArray *speakers)
   }
 }
 
-/* @owned (may be NULL) is the buffer @data lies in when the loader may
- * free it: it goes as soon as cmark has its own copy, which lowers the
- * peak memory of a book by the size of the book. */
+/* Runs @reader over one input and, when it succeeds, adds the part. */
 static gboolean
-add_part (PrensaLoader *l, const char *name, const char *source,
-          const char *data, gsize len, char **owned, GError **error)
+add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const char *source,
+          const char *data, gsize len, GError **error)
 {
   PrensaDocument *doc = l->doc;
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) {
+  gsize ys = 0, yl = 0, bs = 0;
+  guint body_line = 0;
+  if (reader->flags & PRENSA_READER_TEXT && len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) {
     data += 3;
     len -= 3;
   }
-  gsize ys, yl, bs;
-  guint body_line;
-  if (!split_front_matter (name, data, len, &ys, &yl, &bs, &body_line, error))
+  if ((reader->flags & PRENSA_READER_FRONT_MATTER) == PRENSA_READER_FRONT_MATTER
+      && !split_front_matter (name, data, len, &ys, &yl, &bs, &body_line, error))
     return FALSE;
 
   const PrensaValue *meta;
@@ -161,42 +209,45 @@ add_part (PrensaLoader *l, const char *name, const char *source,
   if (!prensa_front_matter_speakers (doc->arena, name, meta, speakers, error))
     return FALSE;
 
-  int options = CMARK_OPT_DEFAULT;
-  if (!(l->flags & PRENSA_LOAD_NO_SMART))
-    options |= CMARK_OPT_SMART;
-  cmark_node *root = cmark_parse_document (data + bs, len - bs, options);
-  if (owned)
-    g_clear_pointer (owned, g_free);
-
   PrensaNode *part = prensa_node_new (doc->arena, PRENSA_NODE_PART);
-  part->as.part.meta = meta;
   part->as.part.source = source ? prensa_arena_strdup (doc->arena, source) : NULL;
   part->line = 1;
-  prensa_markdown_build (doc->arena, name, part, root, body_line, l->flags);
-  cmark_node_free (root);
-  prensa_interview_build (doc->arena, part, speakers);
-
-  prensa_node_append (doc->root, part);
-  add_speakers (doc, speakers);
-  if (doc->n_parts++ == 0)
-    l->first_meta = meta;
-  return TRUE;
+  PrensaBuilder b;
+  prensa_builder_init (&b, doc->arena, prensa_arena_strdup (doc->arena, name), l->flags, part,
+                       meta, speakers, body_line);
+  gboolean ok = reader->read (&b, data + bs, len - bs, error) && prensa_builder_end (&b, error);
+  if (ok) {
+    if (!b.made_structure)
+      prensa_interview_build (doc->arena, part, speakers);
+    prensa_footnotes_resolve (&b);
+    part->as.part.meta = b.meta;
+    prensa_node_append (doc->root, part);
+    add_speakers (doc, speakers);
+    if (doc->n_parts++ == 0)
+      l->first_meta = b.meta;
+  } else if (error && *error == NULL) {
+    g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORMAT,
+                 "%s: the %s reader failed and did not say why", name, reader->name);
+  }
+  prensa_builder_clear (&b);
+  return ok;
 }
 
 static gboolean
 add_data (PrensaLoader *loader, const char *name, const char *source,
-          const char *data, gsize len, char **owned, GError **error)
+          const char *data, gsize len, GError **error)
 {
+  const PrensaReader *reader = pick_reader (loader, source ? source : name, error);
+  if (reader == NULL)
+    return FALSE;
+  if (!(reader->flags & PRENSA_READER_TEXT))
+    return add_part (loader, reader, name, source, data, len, error);
   g_autofree char *clean = NULL;
   gsize clean_len = 0;
   if (!prensa_text_sanitize (name, data, len, &clean, &clean_len, error))
     return FALSE;
-  if (clean) {
-    if (owned)
-      g_clear_pointer (owned, g_free);
-    return add_part (loader, name, source, clean, clean_len, &clean, error);
-  }
-  return add_part (loader, name, source, data, len, owned, error);
+  return add_part (loader, reader, name, source, clean ? clean : data, clean ? clean_len : len,
+                   error);
 }
 
 gboolean
@@ -206,7 +257,7 @@ prensa_loader_add_data (PrensaLoader *loader, const char *name, const char *sour
   g_return_val_if_fail (loader != NULL && data != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   gsize len = length < 0 ? strlen (data) : (gsize) length;
-  return add_data (loader, name ? name : "<input>", source, data, len, NULL, error);
+  return add_data (loader, name ? name : "<input>", source, data, len, error);
 }
 
 static gboolean
@@ -255,10 +306,11 @@ prensa_loader_add_file (PrensaLoader *loader, const char *path, GError **error)
   if (!is_stdin)
     close (fd);
   gsize len = buf->len;
+  g_byte_array_append (buf, (const guint8 *) "", 1); /* readers may rely on a NUL */
   g_autofree char *data = (char *) g_byte_array_free (buf, FALSE);
   if (!ok)
     return FALSE;
-  return add_data (loader, name, is_stdin ? NULL : path, data, len, &data, error);
+  return add_data (loader, name, is_stdin ? NULL : path, data, len, error);
 }
 
 PrensaDocument *

@@ -14,6 +14,7 @@
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 typedef struct {
+  char *from;
   char *to;
   char *output;
   char **meta;
@@ -34,6 +35,8 @@ typedef struct {
   const PrensaWriter *writer;
   PrensaOptions *options;
 } Job;
+
+static PrensaRegistry *registry; /* for load(); read-only once readers are open */
 
 static void
 job_clear (gpointer data)
@@ -57,22 +60,45 @@ usage_error (const char *format, ...)
   return EXIT_USAGE;
 }
 
+/* Every format, with what prensa can do with it: r (read), w (write). */
 static void
 list_formats (PrensaRegistry *reg)
 {
-  guint n = prensa_registry_get_n_writers (reg);
-  if (n == 0)
+  guint nw = prensa_registry_get_n_writers (reg), nr = prensa_registry_get_n_readers (reg);
+  if (nw + nr == 0)
     printf ("No formats found; set PRENSA_PLUGIN_PATH or --plugin-path.\n");
   int name_w = 6, ext_w = 5;
-  for (guint i = 0; i < n; i++) {
+  for (guint i = 0; i < nw; i++) {
     const PrensaWriter *w = prensa_registry_get_writer (reg, i);
     name_w = MAX (name_w, (int) strlen (w->name));
-    ext_w = MAX (ext_w, (int) strlen (w->extension));
+    ext_w = MAX (ext_w, (int) strlen (w->extension) + 1);
   }
-  for (guint i = 0; i < n; i++) {
-    const PrensaWriter *w = prensa_registry_get_writer (reg, i);
-    printf ("%-*s .%-*s %s\n%*s %s\n", name_w, w->name, ext_w, w->extension, w->description,
-            name_w, "", prensa_registry_get_writer_path (reg, w));
+  for (guint i = 0; i < nr; i++) {
+    const PrensaReader *r = prensa_registry_get_reader (reg, i);
+    name_w = MAX (name_w, (int) strlen (r->name));
+  }
+  /* Both lists are sorted by name: walk them together. */
+  for (guint i = 0, k = 0; i < nw || k < nr;) {
+    const PrensaWriter *w = i < nw ? prensa_registry_get_writer (reg, i) : NULL;
+    const PrensaReader *r = k < nr ? prensa_registry_get_reader (reg, k) : NULL;
+    int order = w && r ? strcmp (w->name, r->name) : w ? -1 : 1;
+    if (order > 0)
+      w = NULL;
+    if (order < 0)
+      r = NULL;
+    g_autofree char *ext = w ? g_strconcat (".", w->extension, NULL) : g_strdup ("");
+    printf ("%-*s %c%c %-*s %s\n", name_w, w ? w->name : r->name, r ? 'r' : '-', w ? 'w' : '-',
+            ext_w, ext, w ? w->description : r->description);
+    if (r) {
+      g_auto (GStrv) exts = g_strsplit (r->extensions, ",", -1);
+      g_autofree char *list = g_strjoinv (" .", exts);
+      printf ("%*s    reads %s%s%s\n", name_w, "", w ? r->description : "",
+              w ? ", from ." : "from .", list);
+    }
+    printf ("%*s    %s\n", name_w, "",
+            w ? prensa_registry_get_writer_path (reg, w) : prensa_registry_get_reader_path (reg, r));
+    i += w != NULL;
+    k += r != NULL;
   }
 }
 
@@ -235,6 +261,8 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
 {
   PrensaLoadFlags flags = (a->no_smart ? PRENSA_LOAD_NO_SMART : 0) | (a->sandbox ? PRENSA_LOAD_SANDBOX : 0);
   g_autoptr (PrensaLoader) loader = prensa_loader_new (flags);
+  prensa_loader_set_registry (loader, registry);
+  prensa_loader_set_format (loader, a->from);
   for (guint i = 0; a->resource_paths && a->resource_paths[i]; i++) {
     g_auto (GStrv) dirs = g_strsplit (a->resource_paths[i], G_SEARCHPATH_SEPARATOR_S, -1);
     for (guint k = 0; dirs[k]; k++)
@@ -265,7 +293,7 @@ convert_one (Conversion *c)
 {
   g_autoptr (PrensaOutput) out = c->target ? prensa_output_new_file (c->target, &c->error)
                                            : prensa_output_new_stdout ();
-  c->failed = out == NULL || !c->job->writer->write (c->doc, c->job->options, out, &c->error)
+  c->failed = out == NULL || !prensa_writer_run (c->job->writer, c->doc, c->job->options, out, &c->error)
               || !prensa_output_commit (out, &c->error);
 }
 
@@ -370,6 +398,12 @@ run (Args *a)
     return usage_error ("no input file (use - for standard input)");
   if (a->jobs < 0 || (a->jobs > 0 && !a->batch))
     return usage_error ("-j needs --batch and a positive number");
+  if (a->from && prensa_registry_lookup_reader (reg, a->from) == NULL)
+    return usage_error ("unknown input format '%s' (see --list-formats)", a->from);
+  /* Opens every reader now, on this thread, so that --batch's threads
+   * only read the registry. */
+  prensa_registry_lookup_reader_extension (reg, "");
+  registry = reg;
 
   g_autoptr (GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
   g_array_set_clear_func (jobs, job_clear);
@@ -432,12 +466,13 @@ main (int argc, char **argv)
 
   Args a = { 0 };
   const GOptionEntry entries[] = {
+    { "from", 'f', 0, G_OPTION_ARG_STRING, &a.from, "Format to read (default: from each input's extension, else markdown)", "FORMAT" },
     { "to", 't', 0, G_OPTION_ARG_STRING, &a.to, "Formats to write (comma-separated, or all)", "FORMAT[,FORMAT…]" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output, "Output file, folder, or - for standard output", "FILE|DIR|-" },
     { "metadata", 'M', 0, G_OPTION_ARG_STRING_ARRAY, &a.meta, "Set document metadata, over the front matter", "KEY=VALUE" },
     { "option", 'O', 0, G_OPTION_ARG_STRING_ARRAY, &a.options, "Set a writer option (see --help-format)", "[FORMAT.]KEY=VALUE" },
     { "no-smart", 0, 0, G_OPTION_ARG_NONE, &a.no_smart, "Keep straight quotes, -- and ... as typed", NULL },
-    { "list-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_formats, "List the formats that can be written", NULL },
+    { "list-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_formats, "List the formats that can be read (r) and written (w)", NULL },
     { "help-format", 0, 0, G_OPTION_ARG_STRING, &a.help_format, "Describe a format and its options", "FORMAT" },
     { "plugin-path", 0, 0, G_OPTION_ARG_FILENAME, &a.plugin_path, "More folders to find format plugins in", "DIR[:DIR…]" },
     { "resource-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.resource_paths, "Also take images from these folders", "DIR[:DIR…]" },
@@ -451,8 +486,9 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_set_summary (ctx,
-    "Converts Markdown with YAML front matter (interviews above all) to the\n"
-    "formats its plugins write. Several inputs make one document, one part each.");
+    "Converts documents (interviews above all) from the formats its reader\n"
+    "plugins read (Markdown with YAML front matter by default) to the formats\n"
+    "its writer plugins write. Several inputs make one document, one part each.");
   g_option_context_set_description (ctx,
     "Exit status: 0 converted, 1 conversion failed, 2 usage error.\n\n"
     "Examples:\n"
@@ -470,6 +506,7 @@ main (int argc, char **argv)
   } else
     status = run (&a);
 
+  g_free (a.from);
   g_free (a.to);
   g_free (a.output);
   g_strfreev (a.meta);

@@ -4,10 +4,10 @@
  */
 #pragma once
 
-#include <cmark.h>
-
 #include "prensa/prensa.h"
 #include "prensa/prensa-plugin.h"
+#include "prensa/prensa-reader.h"
+#include "prensa/prensa-builder.h"
 
 /* A bump allocator: every node, value and string of a document lives in
  * one arena and goes away with it, so a book-size input costs a handful
@@ -102,14 +102,41 @@ gboolean prensa_front_matter_speakers (PrensaArena *arena,
                                        GPtrArray *speakers,
                                        GError **error);
 
-/* Builds the children of @part from cmark's @root. @line_offset is added
- * to cmark's line numbers (the lines of front matter above the body). */
-void prensa_markdown_build (PrensaArena *arena,
-                            const char *name,
-                            PrensaNode *part,
-                            cmark_node *root,
-                            guint line_offset,
-                            PrensaLoadFlags flags);
+struct _PrensaBuilder {
+  PrensaArena *arena;
+  const char *name;
+  PrensaLoadFlags flags;
+  guint line_offset;            /* front matter lines above the body */
+  PrensaNode *part;
+  PrensaNode *parent;           /* where the next node goes */
+  GArray *stack;                /* open containers (builder.c's Frame) */
+  guint open_links;
+  guint in_note;                /* depth of open footnote definitions */
+  guint dropped_raw;
+  GString *text;                /* adjacent text, merged into one node */
+  gboolean text_pending;
+  guint text_line, text_column;
+  GPtrArray *defs;              /* FOOTNOTE_DEFINITION, in order made */
+  GPtrArray *refs;              /* FOOTNOTE_REFERENCE outside notes */
+  GPtrArray *refs_in_notes;     /* and inside them */
+  const PrensaValue *meta;
+  GPtrArray *speakers;          /* the part's, borrowed */
+  gboolean made_structure;      /* the reader opened turns itself */
+  GError *error;                /* the first shape error: read fails */
+};
+
+void prensa_builder_init (PrensaBuilder *builder, PrensaArena *arena, const char *name,
+                          PrensaLoadFlags flags, PrensaNode *part, const PrensaValue *meta,
+                          GPtrArray *speakers, guint line_offset);
+gboolean prensa_builder_end (PrensaBuilder *builder, GError **error);
+void prensa_builder_clear (PrensaBuilder *builder);
+/* Pads a closed table's rows to its widest (notes.c). */
+void prensa_table_finish (PrensaArena *arena, PrensaNode *table);
+/* Numbers the part's notes and moves them to its end (notes.c). */
+void prensa_footnotes_resolve (PrensaBuilder *builder);
+/* A copy of @document with only model-1 nodes, for a writer built before
+ * model 2 (lower.c). Returns: (transfer full). */
+PrensaDocument *prensa_document_lower (const PrensaDocument *document);
 
 /* Regroups @part's children into standfirst, turns and back matter. */
 void prensa_interview_build (PrensaArena *arena,
@@ -130,10 +157,12 @@ gboolean prensa_text_sanitize (const char *name,
                                gsize *cleaned_length,
                                GError **error);
 
-/* Reads the ABI of the PrensaWriter a plugin file exports, without loading
- * it. FALSE with @problem (transfer full) when the file is no shared
- * module or exports no writer. */
-gboolean prensa_plugin_probe (const char *path, guint *abi, char **problem);
+/* Reads the ABIs of the PrensaWriter and PrensaReader a plugin file
+ * exports (0 for one it does not), without loading it. FALSE with
+ * @problem (transfer full) when the file is no shared module or exports
+ * neither. */
+gboolean prensa_plugin_probe (const char *path, guint *writer_abi, guint *reader_abi,
+                              char **problem);
 
 /* Call before g_ascii_string_to_signed/unsigned on any thread (util.c). */
 void prensa_ascii_ready (void);

@@ -42,19 +42,13 @@ section_at (const Shdr *sections, guint n, guint64 addr)
   return NULL;
 }
 
-gboolean
-prensa_plugin_probe (const char *path, guint *abi, char **problem)
+/* The first field of the descriptor @want names, or FALSE with
+ * @problem set when the symbol is there but cannot be read. *@abi stays 0
+ * when there is no such symbol. */
+static gboolean
+read_abi (const char *data, gsize size, const Ehdr *eh, const char *want, guint *abi,
+          char **problem)
 {
-  g_autoptr (GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
-  const char *data = map ? g_mapped_file_get_contents (map) : NULL;
-  gsize size = map ? g_mapped_file_get_length (map) : 0;
-  const Ehdr *eh = (const Ehdr *) data;
-  if (data == NULL || size < sizeof *eh || memcmp (eh->e_ident, ELFMAG, SELFMAG) != 0
-      || eh->e_ident[EI_CLASS] != ELF_CLASS || eh->e_shentsize != sizeof (Shdr)
-      || !in_file (size, eh->e_shoff, (guint64) eh->e_shnum * sizeof (Shdr))) {
-    *problem = g_strdup ("not a shared module for this machine");
-    return FALSE;
-  }
   const Shdr *sh = (const Shdr *) (data + eh->e_shoff);
   for (guint i = 0; i < eh->e_shnum; i++) {
     if (sh[i].sh_type != SHT_DYNSYM || sh[i].sh_link >= eh->e_shnum
@@ -69,20 +63,43 @@ prensa_plugin_probe (const char *path, guint *abi, char **problem)
         continue;
       const char *name = data + strtab->sh_offset + syms[k].st_name;
       gsize room = strtab->sh_size - syms[k].st_name;
-      if (strnlen (name, room) != strlen (PRENSA_WRITER_SYMBOL)
-          || memcmp (name, PRENSA_WRITER_SYMBOL, strlen (PRENSA_WRITER_SYMBOL)) != 0)
+      if (strnlen (name, room) != strlen (want) || memcmp (name, want, strlen (want)) != 0)
         continue;
       /* the abi field is the first member: a plain integer in the file */
       const Shdr *where = section_at (sh, eh->e_shnum, syms[k].st_value);
       guint64 offset = where ? where->sh_offset + (syms[k].st_value - where->sh_addr) : 0;
       if (where == NULL || where->sh_type == SHT_NOBITS || !in_file (size, offset, sizeof (guint))) {
-        *problem = g_strdup ("its '" PRENSA_WRITER_SYMBOL "' symbol cannot be read");
+        *problem = g_strdup_printf ("its '%s' symbol cannot be read", want);
         return FALSE;
       }
       memcpy (abi, data + offset, sizeof (guint));
       return TRUE;
     }
   }
-  *problem = g_strdup ("not a prensa plugin (no '" PRENSA_WRITER_SYMBOL "' symbol)");
-  return FALSE;
+  return TRUE;
+}
+
+gboolean
+prensa_plugin_probe (const char *path, guint *writer_abi, guint *reader_abi, char **problem)
+{
+  g_autoptr (GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
+  const char *data = map ? g_mapped_file_get_contents (map) : NULL;
+  gsize size = map ? g_mapped_file_get_length (map) : 0;
+  const Ehdr *eh = (const Ehdr *) data;
+  *writer_abi = *reader_abi = 0;
+  if (data == NULL || size < sizeof *eh || memcmp (eh->e_ident, ELFMAG, SELFMAG) != 0
+      || eh->e_ident[EI_CLASS] != ELF_CLASS || eh->e_shentsize != sizeof (Shdr)
+      || !in_file (size, eh->e_shoff, (guint64) eh->e_shnum * sizeof (Shdr))) {
+    *problem = g_strdup ("not a shared module for this machine");
+    return FALSE;
+  }
+  if (!read_abi (data, size, eh, PRENSA_WRITER_SYMBOL, writer_abi, problem)
+      || !read_abi (data, size, eh, PRENSA_READER_SYMBOL, reader_abi, problem))
+    return FALSE;
+  if (*writer_abi == 0 && *reader_abi == 0) {
+    *problem = g_strdup ("not a prensa plugin (no '" PRENSA_WRITER_SYMBOL "' or '"
+                         PRENSA_READER_SYMBOL "' symbol)");
+    return FALSE;
+  }
+  return TRUE;
 }

@@ -10,13 +10,18 @@
 #include "prensa-private.h"
 #include "prensa/prensa-registry.h"
 
-/* A module found on the path. Its file passed the probe (entry symbol,
- * ABI); it is opened only when its format is needed, and dropped then if
- * its PrensaWriter turns out to be unusable. */
+/* A module found on the path. Its file passed the probe (an entry symbol
+ * with the right ABI for each kind it carries); it is opened only when
+ * one of its formats is needed, and a kind whose descriptor then turns out
+ * to be unusable is dropped (the entry with it when it carries no other). */
 typedef struct {
   char *name;                 /* the file name without suffix */
   char *path;
-  const PrensaWriter *writer; /* NULL until opened */
+  gboolean has_writer;        /* what the probe found */
+  gboolean has_reader;
+  gboolean opened;
+  const PrensaWriter *writer; /* NULL until opened, or when unusable */
+  const PrensaReader *reader;
 } Entry;
 
 struct _PrensaRegistry {
@@ -142,35 +147,74 @@ check_writer (const PrensaWriter *w, const char *stem)
   return NULL;
 }
 
-/* Opens entry @i; on failure warns, drops it and returns FALSE. */
+static char *
+check_reader (const PrensaReader *rd, const char *stem)
+{
+  if (rd->abi != PRENSA_PLUGIN_ABI)
+    return g_strdup_printf ("reader ABI %u, but this prensa needs ABI %u; rebuild the plugin",
+                            rd->abi, (guint) PRENSA_PLUGIN_ABI);
+  const char *missing = rd->name == NULL ? "name"
+                        : rd->description == NULL ? "description"
+                        : rd->extensions == NULL ? "extensions"
+                        : rd->mime_type == NULL ? "mime_type"
+                        : rd->read == NULL ? "read" : NULL;
+  if (missing)
+    return g_strdup_printf ("its PrensaReader has no %s", missing);
+  if (strcmp (rd->name, stem) != 0)
+    return g_strdup_printf ("its reader names its format '%s' but the file is '%s'", rd->name, stem);
+  return NULL;
+}
+
+/* The descriptor @symbol names in @module, after @check; NULL (having
+ * warned) when it is missing or unusable. */
+static gconstpointer
+take_symbol (GModule *module, const Entry *e, const char *symbol,
+             char *(*check) (gconstpointer, const char *))
+{
+  gpointer found = NULL;
+  g_autofree char *reason = NULL;
+  if (!g_module_symbol (module, symbol, &found) || found == NULL)
+    reason = g_strdup_printf ("not a prensa plugin (no '%s' symbol)", symbol);
+  else
+    reason = check (found, e->name);
+  if (reason) {
+    prensa_warning ("%s: %s; skipped", e->path, reason);
+    return NULL;
+  }
+  return found;
+}
+
+/* Opens entry @i; when it has nothing usable, warns, drops it and
+ * returns FALSE. */
 static gboolean
 open_entry (PrensaRegistry *r, guint i)
 {
   Entry *e = &g_array_index (r->entries, Entry, i);
-  if (e->writer)
+  if (e->opened)
     return TRUE;
-  g_autofree char *reason = NULL;
   GModule *module = g_module_open (e->path, G_MODULE_BIND_LOCAL);
-  gpointer symbol = NULL;
-  if (module == NULL)
-    reason = g_strdup_printf ("cannot open plugin: %s", g_module_error ());
-  else if (!g_module_symbol (module, PRENSA_WRITER_SYMBOL, &symbol) || symbol == NULL)
-    reason = g_strdup ("not a prensa plugin (no '" PRENSA_WRITER_SYMBOL "' symbol)");
-  else
-    reason = check_writer (symbol, e->name);
-  if (reason) {
-    prensa_warning ("%s: %s; skipped", e->path, reason);
-    if (module)
-      g_module_close (module);
+  if (module == NULL) {
+    prensa_warning ("%s: cannot open plugin: %s; skipped", e->path, g_module_error ());
     g_array_remove_index (r->entries, i);
     return FALSE;
   }
-  /* Writers stay loaded for the life of the process: the libraries they
+  if (e->has_writer)
+    e->writer = take_symbol (module, e, PRENSA_WRITER_SYMBOL,
+                             (char *(*) (gconstpointer, const char *)) check_writer);
+  if (e->has_reader)
+    e->reader = take_symbol (module, e, PRENSA_READER_SYMBOL,
+                             (char *(*) (gconstpointer, const char *)) check_reader);
+  if (e->writer == NULL && e->reader == NULL) {
+    g_module_close (module);
+    g_array_remove_index (r->entries, i);
+    return FALSE;
+  }
+  /* Modules stay loaded for the life of the process: the libraries they
    * pull in (libxml2, cairo, fontconfig…) keep global state that must not
    * vanish under whatever still points into it, and leak checkers can
    * then tell that state from real leaks. */
   g_module_make_resident (module);
-  e->writer = symbol;
+  e->opened = TRUE;
   return TRUE;
 }
 
@@ -186,6 +230,17 @@ open_all (const PrensaRegistry *registry)
   r->all_open = TRUE;
 }
 
+/* Whether the probe's @abi for one kind is usable; warns when not. */
+static gboolean
+abi_usable (const char *path, const char *kind, guint abi)
+{
+  if (abi == 0 || abi == PRENSA_PLUGIN_ABI)
+    return abi != 0;
+  prensa_warning ("%s: %s ABI %u, but this prensa needs ABI %u; rebuild the plugin; skipped",
+                  path, kind, abi, (guint) PRENSA_PLUGIN_ABI);
+  return FALSE;
+}
+
 static void
 probe_file (PrensaRegistry *r, const char *path)
 {
@@ -196,18 +251,17 @@ probe_file (PrensaRegistry *r, const char *path)
     prensa_warning ("%s: format '%s' is already provided by %s; skipped", path, stem, dup->path);
     return;
   }
-  guint abi = 0;
+  guint writer_abi = 0, reader_abi = 0;
   g_autofree char *problem = NULL;
-  if (!prensa_plugin_probe (path, &abi, &problem)) {
+  if (!prensa_plugin_probe (path, &writer_abi, &reader_abi, &problem)) {
     prensa_warning ("%s: %s; skipped", path, problem);
     return;
   }
-  if (abi != PRENSA_PLUGIN_ABI) {
-    prensa_warning ("%s: plugin ABI %u, but this prensa needs ABI %u; rebuild the plugin; skipped",
-                    path, abi, (guint) PRENSA_PLUGIN_ABI);
+  gboolean writer = abi_usable (path, "plugin", writer_abi);
+  gboolean reader = abi_usable (path, "reader", reader_abi);
+  if (!writer && !reader)
     return;
-  }
-  Entry e = { g_steal_pointer (&stem), g_strdup (path), NULL };
+  Entry e = { g_steal_pointer (&stem), g_strdup (path), writer, reader, FALSE, NULL, NULL };
   g_array_append_val (r->entries, e);
 }
 
@@ -246,32 +300,96 @@ prensa_registry_scan (PrensaRegistry *registry)
   return registry->entries->len;
 }
 
+/* The @index-th entry that has a writer (or a reader), all opened. */
+static const Entry *
+nth_entry (const PrensaRegistry *registry, gboolean reader, guint index)
+{
+  open_all (registry);
+  for (guint i = 0; i < registry->entries->len; i++) {
+    const Entry *e = &g_array_index (registry->entries, Entry, i);
+    if ((reader ? (gconstpointer) e->reader : (gconstpointer) e->writer) && index-- == 0)
+      return e;
+  }
+  return NULL;
+}
+
+static guint
+count_entries (const PrensaRegistry *registry, gboolean reader)
+{
+  open_all (registry);
+  guint n = 0;
+  for (guint i = 0; i < registry->entries->len; i++) {
+    const Entry *e = &g_array_index (registry->entries, Entry, i);
+    n += (reader ? (gconstpointer) e->reader : (gconstpointer) e->writer) != NULL;
+  }
+  return n;
+}
+
 guint
 prensa_registry_get_n_writers (const PrensaRegistry *registry)
 {
   g_return_val_if_fail (registry != NULL, 0);
-  open_all (registry);
-  return registry->entries->len;
+  return count_entries (registry, FALSE);
 }
 
 const PrensaWriter *
 prensa_registry_get_writer (const PrensaRegistry *registry, guint index)
 {
   g_return_val_if_fail (registry != NULL, NULL);
-  open_all (registry);
-  g_return_val_if_fail (index < registry->entries->len, NULL);
-  return g_array_index (registry->entries, Entry, index).writer;
+  const Entry *e = nth_entry (registry, FALSE, index);
+  g_return_val_if_fail (e != NULL, NULL);
+  return e->writer;
+}
+
+guint
+prensa_registry_get_n_readers (const PrensaRegistry *registry)
+{
+  g_return_val_if_fail (registry != NULL, 0);
+  return count_entries (registry, TRUE);
+}
+
+const PrensaReader *
+prensa_registry_get_reader (const PrensaRegistry *registry, guint index)
+{
+  g_return_val_if_fail (registry != NULL, NULL);
+  const Entry *e = nth_entry (registry, TRUE, index);
+  g_return_val_if_fail (e != NULL, NULL);
+  return e->reader;
+}
+
+static const char *
+path_of (const PrensaRegistry *registry, gconstpointer descriptor)
+{
+  for (guint i = 0; i < registry->entries->len; i++) {
+    const Entry *e = &g_array_index (registry->entries, Entry, i);
+    if ((gconstpointer) e->writer == descriptor || (gconstpointer) e->reader == descriptor)
+      return e->path;
+  }
+  return NULL;
 }
 
 const char *
 prensa_registry_get_writer_path (const PrensaRegistry *registry, const PrensaWriter *writer)
 {
   g_return_val_if_fail (registry != NULL && writer != NULL, NULL);
-  for (guint i = 0; i < registry->entries->len; i++) {
-    const Entry *e = &g_array_index (registry->entries, Entry, i);
-    if (e->writer == writer)
-      return e->path;
-  }
+  return path_of (registry, writer);
+}
+
+const char *
+prensa_registry_get_reader_path (const PrensaRegistry *registry, const PrensaReader *reader)
+{
+  g_return_val_if_fail (registry != NULL && reader != NULL, NULL);
+  return path_of (registry, reader);
+}
+
+/* Opens the entry named @name; NULL when there is none or it is broken. */
+static const Entry *
+open_named (const PrensaRegistry *registry, const char *name)
+{
+  PrensaRegistry *r = (PrensaRegistry *) registry; /* opening is caching */
+  for (guint i = 0; i < r->entries->len; i++)
+    if (strcmp (g_array_index (r->entries, Entry, i).name, name) == 0)
+      return open_entry (r, i) ? &g_array_index (r->entries, Entry, i) : NULL;
   return NULL;
 }
 
@@ -279,11 +397,16 @@ const PrensaWriter *
 prensa_registry_lookup (const PrensaRegistry *registry, const char *name)
 {
   g_return_val_if_fail (registry != NULL && name != NULL, NULL);
-  PrensaRegistry *r = (PrensaRegistry *) registry; /* opening is caching */
-  for (guint i = 0; i < r->entries->len; i++)
-    if (strcmp (g_array_index (r->entries, Entry, i).name, name) == 0)
-      return open_entry (r, i) ? g_array_index (r->entries, Entry, i).writer : NULL;
-  return NULL;
+  const Entry *e = open_named (registry, name);
+  return e ? e->writer : NULL;
+}
+
+const PrensaReader *
+prensa_registry_lookup_reader (const PrensaRegistry *registry, const char *name)
+{
+  g_return_val_if_fail (registry != NULL && name != NULL, NULL);
+  const Entry *e = open_named (registry, name);
+  return e ? e->reader : NULL;
 }
 
 const PrensaWriter *
@@ -293,8 +416,39 @@ prensa_registry_lookup_extension (const PrensaRegistry *registry, const char *ex
   open_all (registry);
   for (guint i = 0; i < registry->entries->len; i++) {
     const Entry *e = &g_array_index (registry->entries, Entry, i);
-    if (g_ascii_strcasecmp (e->writer->extension, extension) == 0)
+    if (e->writer && g_ascii_strcasecmp (e->writer->extension, extension) == 0)
       return e->writer;
+  }
+  return NULL;
+}
+
+static gboolean
+in_list (const char *list, const char *extension)
+{
+  g_auto (GStrv) items = g_strsplit (list, ",", -1);
+  for (guint i = 0; items[i]; i++)
+    if (g_ascii_strcasecmp (g_strstrip (items[i]), extension) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+const PrensaReader *
+prensa_registry_lookup_reader_extension (const PrensaRegistry *registry, const char *extension)
+{
+  g_return_val_if_fail (registry != NULL && extension != NULL, NULL);
+  PrensaRegistry *r = (PrensaRegistry *) registry; /* opening is caching */
+  /* Only modules that carry a reader are opened: a writer's libraries
+   * (cairo, libxml2…) are not mapped to find out how to read an input. */
+  for (guint i = 0; i < r->entries->len;) {
+    if (!g_array_index (r->entries, Entry, i).has_reader) {
+      i++;
+      continue;
+    }
+    if (!open_entry (r, i))
+      continue;
+    const Entry *e = &g_array_index (r->entries, Entry, i++);
+    if (e->reader && in_list (e->reader->extensions, extension))
+      return e->reader;
   }
   return NULL;
 }

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(
   # build
   meson ninja-build pkg-config gcc libc6-dev
-  libglib2.0-dev libglib2.0-bin libcmark-dev libxml2-dev libzip-dev libyaml-dev
+  libglib2.0-dev libglib2.0-bin libcmark-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libxml2-dev libzip-dev libyaml-dev
   libgdk-pixbuf-2.0-dev libpango1.0-dev libcairo2-dev
   # validators and renderers the tests use
   cmark time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx

@@ -53,6 +53,12 @@ PRENSA_API PrensaLoadFlags prensa_builder_get_flags (const PrensaBuilder *builde
  * the reader set), a map, never NULL. (transfer none) */
 PRENSA_API const PrensaValue *prensa_builder_get_meta (const PrensaBuilder *builder);
 
+/* A warning about the input, through prensa_warning(), as
+ * "NAME:LINE: message" with @line (in read()'s data, 0 for none) made a
+ * line of the file. */
+PRENSA_API void prensa_builder_warning (const PrensaBuilder *builder, guint line,
+                                        const char *format, ...) G_GNUC_PRINTF (3, 4);
+
 /* Opens a container with no data of its own: BLOCK_QUOTE, PARAGRAPH,
  * ITEM (no task), TABLE_CELL, EMPH, STRONG, STRIKETHROUGH, STANDFIRST,
  * BACK_MATTER. Use the functions below for the others. */

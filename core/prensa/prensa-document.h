@@ -1,4 +1,4 @@
-/* prensa-document.h: loading Markdown with YAML front matter into a
+/* prensa-document.h: loading inputs, through reader plugins, into a
  * PrensaDocument.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -45,6 +45,16 @@ typedef enum {
  * with prensa_loader_free() (NULL is ok). */
 PRENSA_API PrensaLoader *prensa_loader_new (PrensaLoadFlags flags);
 PRENSA_API void prensa_loader_free (PrensaLoader *loader);
+
+/* The plugins readers come from (borrowed: it must outlive the loader).
+ * Without one, the loader makes its own from the default search path
+ * (prensa_registry_add_default_paths) at the first input. */
+typedef struct _PrensaRegistry PrensaRegistry;
+PRENSA_API void prensa_loader_set_registry (PrensaLoader *loader, PrensaRegistry *registry);
+/* The reader for the inputs added after this call, by format name (as -f
+ * gives it), or NULL to pick one by each input's extension, Markdown
+ * ("markdown") when no reader claims it. */
+PRENSA_API void prensa_loader_set_format (PrensaLoader *loader, const char *format);
 
 /* Sets document metadata @key to the string @value (both copied),
  * overriding what the front matter says (as -M does). "speakers" cannot be

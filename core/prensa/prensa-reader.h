@@ -36,7 +36,7 @@ typedef enum {
   PRENSA_READER_FRONT_MATTER = 1 << 1 | PRENSA_READER_TEXT,
 } PrensaReaderFlags;
 
-/* Reads @length bytes of @data (NUL-terminated for text readers) into
+/* Reads @length bytes of @data into
  * @builder. FALSE with @error set (the plugin's own domain, or
  * PRENSA_LOAD_ERROR; name the input with prensa_builder_get_name() and
  * give the line and column) when the input cannot be read; the host then

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 #include <prensa/prensa-plugin.h>
+#include <prensa/prensa-reader.h>
 
 G_BEGIN_DECLS
 
@@ -69,6 +70,30 @@ PRENSA_API const PrensaWriter *prensa_registry_lookup (const PrensaRegistry *reg
  * writers share one, the first by name wins. (transfer none) */
 PRENSA_API const PrensaWriter *prensa_registry_lookup_extension (const PrensaRegistry *registry,
                                                                  const char *extension);
+
+/* Calls @writer's write() with @document, or, for a writer built before
+ * the model @document uses (its `model` field is older than
+ * PRENSA_MODEL), with the lowered copy prensa-plugin.h describes, made
+ * for this call. Hosts call writers through this, never write() itself. */
+PRENSA_API gboolean prensa_writer_run (const PrensaWriter *writer,
+                                       const PrensaDocument *document,
+                                       const PrensaOptions *options,
+                                       PrensaOutput *output,
+                                       GError **error);
+
+/* The same for readers (a module may carry a reader, a writer or both,
+ * under one name). lookup_reader_extension compares @extension with each
+ * reader's list without regard to ASCII case, and opens only the modules
+ * that carry a reader. */
+PRENSA_API guint prensa_registry_get_n_readers (const PrensaRegistry *registry);
+PRENSA_API const PrensaReader *prensa_registry_get_reader (const PrensaRegistry *registry,
+                                                           guint index);
+PRENSA_API const char *prensa_registry_get_reader_path (const PrensaRegistry *registry,
+                                                        const PrensaReader *reader);
+PRENSA_API const PrensaReader *prensa_registry_lookup_reader (const PrensaRegistry *registry,
+                                                              const char *name);
+PRENSA_API const PrensaReader *prensa_registry_lookup_reader_extension (const PrensaRegistry *registry,
+                                                                        const char *extension);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaRegistry, prensa_registry_free)
 

@@ -30,7 +30,9 @@ def main():
                 inputs.append(dst)
         formats = subprocess.run([PRENSA, "--list-formats"], capture_output=True, text=True,
                                  check=True).stdout
-        names = [line.split()[0] for line in formats.splitlines() if line and not line.startswith(" ")]
+        # every format that can be written: "NAME  -w  .EXT  description"
+        names = [line.split()[0] for line in formats.splitlines()
+                 if line and not line.startswith(" ") and line.split()[1].endswith("w")]
         batch = os.path.join(tmp, "batch")
         r = subprocess.run([PRENSA, "--batch", "-j", "2", "-t", ",".join(names), "-o", batch] + inputs,
                            capture_output=True, env=env)

@@ -60,8 +60,12 @@ test_version_and_list (void)
   g_auto (Run) l = { 0 };
   run_prensa (&l, NULL, "--list-formats", NULL);
   g_assert_cmpint (l.status, ==, 0);
-  g_assert_nonnull (strstr (l.out, "xml    .xml   The document model as XML"));
-  g_assert_nonnull (strstr (l.out, "txt    .txt"));
+  /* name, direction (r: read, w: write), extension, description */
+  g_assert_nonnull (strstr (l.out, "xml        -w .xml  The document model as XML"));
+  g_assert_nonnull (strstr (l.out, "txt        -w .txt"));
+  g_assert_nonnull (strstr (l.out, "markdown   r-       Markdown"));
+  g_assert_nonnull (strstr (l.out, "reads from .md .markdown"));
+  g_assert_nonnull (strstr (l.out, "plugins/markdown/gfm.so"));
   g_assert_nonnull (strstr (l.out, "plugins/xml/xml.so"));
 }
 

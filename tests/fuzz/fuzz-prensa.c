@@ -28,9 +28,7 @@
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-#ifdef FUZZ_FORMAT
 static PrensaRegistry *registry;
-#endif
 static const PrensaWriter *writer;
 /* A file name inside an empty folder: relative image names in the input
  * resolve there and find nothing, so a run never depends on the files
@@ -60,10 +58,16 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   g_free (dir);
   prensa_set_warning_func (drop_warning, NULL);
   xmlSetGenericErrorFunc (NULL, ignore_xml_error);
-#ifdef FUZZ_FORMAT
+  /* One registry for every input: the markdown reader and the writer. */
   registry = prensa_registry_new ();
+  prensa_registry_add_path (registry, FUZZ_READER_DIR);
+#ifdef FUZZ_FORMAT
   prensa_registry_add_path (registry, FUZZ_PLUGIN_DIR);
+#endif
   prensa_registry_scan (registry);
+  if (prensa_registry_lookup_reader (registry, "markdown") == NULL)
+    g_error ("fuzz: no markdown reader in %s", FUZZ_READER_DIR);
+#ifdef FUZZ_FORMAT
   writer = prensa_registry_lookup (registry, FUZZ_FORMAT);
   if (writer == NULL)
     g_error ("fuzz: no %s writer in %s", FUZZ_FORMAT, FUZZ_PLUGIN_DIR);
@@ -176,6 +180,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr(PrensaLoader) loader = prensa_loader_new (PRENSA_LOAD_DEFAULT);
   g_autoptr(GError) error = NULL;
 
+  prensa_loader_set_registry (loader, registry);
   if (!prensa_loader_add_data (loader, "input.md", source, (const char *) data,
                                (gssize) size, &error)) {
     if (error == NULL) {

@@ -77,13 +77,13 @@ def check_install(prefix, env):
     check(SOURCE not in cflags, f"prensa.pc points into the source tree: {cflags}")
     plugindir = run(["pkg-config", "--variable=plugindir", "prensa"], env).stdout.strip()
     check(plugindir.startswith(prefix), f"plugindir {plugindir} is not in the prefix")
-    for fmt in ["txt", "xml", "html", "epub", "docx"]:
+    for fmt in ["txt", "xml", "html", "epub", "docx", "markdown", "commonmark", "gfm"]:
         check(os.path.isfile(os.path.join(plugindir, fmt + ".so")), f"{fmt}.so not installed")
 
     # No PRENSA_PLUGIN_PATH, no LD_LIBRARY_PATH: the install stands alone.
     listing = run(["prensa", "--list-formats"], env).stdout
     for fmt in ["txt", "xml", "html"]:
-        check(re.search(rf"^{fmt} .*\n\s+{re.escape(plugindir)}/{fmt}\.so$", listing, re.M),
+        check(re.search(rf"^{fmt} .*\n(\s+reads .*\n)?\s+{re.escape(plugindir)}/{fmt}\.so$", listing, re.M),
               f"--list-formats does not show {fmt} from {plugindir}:\n{listing}")
     out = run(["prensa", SAMPLE, "-t", "txt", "-o", "-"], env).stdout
     check("We Won’t Be Complicit" in out, "the installed prensa's txt output lacks the title")
@@ -117,7 +117,7 @@ def check_json_plugin(scratch, env):
     penv = dict(env, PRENSA_PLUGIN_PATH=build)
 
     listing = run(["prensa", "--list-formats"], penv).stdout
-    check(re.search(rf"^json +\.json +The document model as JSON.*\n\s+{re.escape(build)}/json\.so$",
+    check(re.search(rf"^json +-w +\.json +The document model as JSON.*\n(\s+reads .*\n)?\s+{re.escape(build)}/json\.so$",
                     listing, re.M), f"--list-formats does not show json from {build}:\n{listing}")
     helptext = run(["prensa", "--help-format", "json"], penv).stdout
     for opt, default in [("indent", "2"), ("inlines", "tree"), ("positions", "false")]:
