@@ -353,6 +353,102 @@ test_blocks (void)
 }
 
 static void
+test_table (void)
+{
+  g_autofree char *out = render (
+    "Before.\n\n"
+    "| a | bb | Lead |\n|:--|:--:|--:|\n| xxx | y | 1 |\n| 東京 | | 22 |\n\n"
+    "After.\n", NULL);
+
+  /* Columns as wide as their widest cell in display columns (東京 is
+   * four), two spaces apart, aligned left, centred, right. */
+  g_assert_cmpstr (out, ==,
+                   "Before.\n\n"
+                   "a     bb  Lead\n"
+                   "----  --  ----\n"
+                   "xxx   y      1\n"
+                   "東京        22\n\n"
+                   "After.\n");
+}
+
+static void
+test_table_wrap (void)
+{
+  const char *md =
+    "| Name | What it is |\n|---|---|\n"
+    "| one | a cell with rather more words than fit in the column |\n"
+    "| two | short |\n";
+  g_autofree char *out = render (md, "wrap", "30", NULL);
+  g_autofree char *unwrapped = render (md, "wrap", "0", NULL);
+
+  /* The wide column gives way; rows of several lines are set apart. */
+  g_assert_cmpstr (out, ==,
+                   "Name  What it is\n"
+                   "----  -----------------------\n"
+                   "one   a cell with rather more\n"
+                   "      words than fit in the\n"
+                   "      column\n"
+                   "\n"
+                   "two   short\n"
+                   "----  -----------------------\n");
+  g_assert_cmpstr (unwrapped, ==,
+                   "Name  What it is\n"
+                   "----  ----------------------------------------------------\n"
+                   "one   a cell with rather more words than fit in the column\n"
+                   "two   short\n");
+}
+
+static void
+test_table_in_list (void)
+{
+  g_autofree char *out = render ("- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n",
+                                 NULL);
+
+  g_assert_cmpstr (out, ==, "- item\n\n  a  b\n  -  -\n  1  2\n");
+}
+
+static void
+test_notes (void)
+{
+  g_autofree char *out = render (
+    "Text.[^a] See [the site](http://x).[^b]\n\n"
+    "# Next\n\nAgain.[^a] And new.[^c]\n\n"
+    "[^a]: One, with [a link](http://in-note).\n\n"
+    "[^b]: Two.\n\n    Its second paragraph.\n\n"
+    "[^c]: Three.\n", NULL);
+
+  /* Notes after their section, before its links; numbered through the
+   * document; a later reference reuses its note's number. */
+  g_assert_cmpstr (out, ==,
+                   "Text.[^1] See the site [1].[^2]\n\n"
+                   "[^1] One, with a link [2].\n\n"
+                   "[^2] Two.\n\n"
+                   "     Its second paragraph.\n\n"
+                   "[1] http://x\n"
+                   "[2] http://in-note\n\n"
+                   "Next\n====\n\n"
+                   "Again.[^1] And new.[^3]\n\n"
+                   "[^3] Three.\n");
+}
+
+static void
+test_strikethrough_tasks (void)
+{
+  g_autofree char *out = render (
+    "A ~~struck~~ word.\n\n"
+    "- [ ] open task with a long text\n- [x] done\n- plain\n\n"
+    "1. [x] numbered\n", "wrap", "20", NULL);
+
+  g_assert_cmpstr (out, ==,
+                   "A ~~struck~~ word.\n\n"
+                   "- [ ] open task with\n"
+                   "      a long text\n"
+                   "- [x] done\n"
+                   "- plain\n\n"
+                   "1. [x] numbered\n");
+}
+
+static void
 count_warning (const char *message, gpointer user_data)
 {
   guint *count = user_data;
@@ -489,6 +585,11 @@ main (int argc, char **argv)
   g_test_add_func ("/txt/links/parts", test_links_per_part);
   g_test_add_func ("/txt/lists", test_lists);
   g_test_add_func ("/txt/code", test_code_block);
+  g_test_add_func ("/txt/table", test_table);
+  g_test_add_func ("/txt/table/wrap", test_table_wrap);
+  g_test_add_func ("/txt/table/in-list", test_table_in_list);
+  g_test_add_func ("/txt/notes", test_notes);
+  g_test_add_func ("/txt/strikethrough-tasks", test_strikethrough_tasks);
   g_test_add_func ("/txt/quotes", test_quotes);
   g_test_add_func ("/txt/blocks", test_blocks);
   g_test_add_func ("/txt/raw-html", test_raw_html);
