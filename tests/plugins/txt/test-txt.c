@@ -185,6 +185,7 @@ test_wrap_filler (void)
   g_autoptr(GPtrArray) c = txt_wrap_lines ("（括弧）のテスト", -1, 4);
   g_autoptr(GPtrArray) d = txt_wrap_lines ("aaa bbb [12]. [x]", -1, 9);
   g_autoptr(GPtrArray) e = txt_wrap_lines ("a\nb [1]", -1, 3);
+  g_autoptr(GPtrArray) f = txt_wrap_lines ("aaa bbb [^12].", -1, 9);
 
   g_assert_cmpuint (a->len, ==, 3);
   g_assert_cmpstr (a->pdata[0], ==, "one two");
@@ -210,6 +211,9 @@ test_wrap_filler (void)
   g_assert_cmpuint (e->len, ==, 3);
   g_assert_cmpstr (e->pdata[1], ==, "b");
   g_assert_cmpstr (e->pdata[2], ==, "[1]");
+  /* A note's marker likewise. */
+  g_assert_cmpuint (f->len, ==, 2);
+  g_assert_cmpstr (f->pdata[1], ==, "bbb [^12].");
 }
 
 static void
@@ -432,6 +436,33 @@ test_notes (void)
 }
 
 static void
+test_notes_per_part (void)
+{
+  g_autoptr(PrensaLoader) loader = prensa_loader_new (PRENSA_LOAD_DEFAULT);
+  g_autoptr(PrensaDocument) doc = NULL;
+  g_autoptr(PrensaOptions) options = prensa_options_new (txt_writer);
+  g_autoptr(PrensaOutput) out = prensa_output_new_memory ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (prensa_loader_add_data (loader, "a.md", NULL,
+                                         "A.[^n]\n\n[^n]: one\n", -1, NULL));
+  g_assert_true (prensa_loader_add_data (loader, "b.md", NULL,
+                                         "B.[^n]\n\n[^n]: two\n", -1, NULL));
+  doc = prensa_loader_finish (loader);
+  g_assert_true (txt_writer->write (doc, options, out, NULL));
+  g_assert_true (prensa_output_commit (out, NULL));
+  bytes = prensa_output_steal_bytes (out);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  /* The core numbers each part's notes from 1; here, as links are, they
+   * are numbered through the document, so [^2] names one note. */
+  g_assert_cmpstr (text, ==,
+                   "A.[^1]\n\n[^1] one\n\n"
+                   "                                 * * *\n\n"
+                   "B.[^2]\n\n[^2] two\n");
+}
+
+static void
 test_strikethrough_tasks (void)
 {
   g_autofree char *out = render (
@@ -589,6 +620,7 @@ main (int argc, char **argv)
   g_test_add_func ("/txt/table/wrap", test_table_wrap);
   g_test_add_func ("/txt/table/in-list", test_table_in_list);
   g_test_add_func ("/txt/notes", test_notes);
+  g_test_add_func ("/txt/notes/parts", test_notes_per_part);
   g_test_add_func ("/txt/strikethrough-tasks", test_strikethrough_tasks);
   g_test_add_func ("/txt/quotes", test_quotes);
   g_test_add_func ("/txt/blocks", test_blocks);
