@@ -61,6 +61,10 @@ typedef struct {
 
 /* txt-wrap.c */
 GPtrArray *txt_wrap_lines (const char *text, gssize length, gsize width);
+GPtrArray *txt_wrap_lines_breaking (const char *text, gssize length,
+                                    gsize width);
+gsize txt_wrap_min_width (const char *text, gssize length);
+gsize txt_wrap_widest_char (const char *text);
 
 /* txt-lines.c */
 TxtWriter *txt_writer_new (PrensaOutput *output, gsize wrap,

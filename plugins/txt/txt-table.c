@@ -15,9 +15,12 @@
  *   reads as a table;
  * - when the table is wider than the line, cells wrap inside their
  *   columns: the widest columns give up width first (all columns over a
- *   common cap are cut to it), but no column gets narrower than its
- *   longest unbreakable word, so a table of very many columns may stay
- *   wider than the line, as a long word does in a paragraph. A row that
+ *   common cap are cut to it), no column narrower than its longest word
+ *   (with the "[3]" the filler keeps after it); only when the words
+ *   cannot all fit whole are the squeezed columns' long words cut
+ *   between characters. A table that cannot fit even so (hundreds of
+ *   columns) keeps its words whole and runs past the line, as a long
+ *   word does in a paragraph. A row that
  *   takes several lines is still one row: when any row does, rows are
  *   separated by blank lines and a closing rule ends the table (pandoc's
  *   multiline tables). With wrap=0 nothing wraps.
@@ -42,6 +45,7 @@ typedef struct {
   GPtrArray *cells;        /* char *, n_columns per row */
   gsize *widths;           /* each column's width on the page */
   gboolean wrapped;        /* the widths are below the cells' own */
+  gboolean break_words;    /* and below some cells' longest words */
   gboolean multiline;      /* some row takes more than one line */
   PrensaAlign *align;
 } Table;
@@ -93,12 +97,20 @@ collect_cells (TxtWriter *w, const PrensaNode *table, Table *t)
     }
 }
 
+static GPtrArray *
+wrap_cell (const Table *t, const char *text, gsize width)
+{
+  return t->break_words ? txt_wrap_lines_breaking (text, -1, width)
+                        : txt_wrap_lines (text, -1, width);
+}
+
 /* The widest line @text fills to at @width (0: only hard breaks end a
  * line), and whether it takes more than one line. */
 static gsize
-text_extent (const char *text, gsize width, gboolean *multiline)
+text_extent (const Table *t, const char *text, gsize width,
+             gboolean *multiline)
 {
-  g_autoptr(GPtrArray) lines = txt_wrap_lines (text, -1, width);
+  g_autoptr(GPtrArray) lines = wrap_cell (t, text, width);
   gsize widest = 0;
 
   for (guint i = 0; i < lines->len; i++)
@@ -121,7 +133,7 @@ measure_columns (Table *t, gsize *widths, gboolean unwrapped)
     widest[c] = 1;
   for (guint r = 0; r < t->n_rows; r++)
     for (guint c = 0; c < t->n_columns; c++)
-      widest[c] = MAX (widest[c], text_extent (cell_text (t, r, c),
+      widest[c] = MAX (widest[c], text_extent (t, cell_text (t, r, c),
                                                unwrapped ? 0 : widths[c],
                                                &t->multiline));
   memcpy (widths, widest, t->n_columns * sizeof *widths);
@@ -171,13 +183,39 @@ fit_columns (gsize *widths, const gsize *floors, guint n, gsize room)
     }
 }
 
+/* The least width each column can take: its longest word (with the
+ * reference kept after it), or with @break_words its widest character. */
+static gsize
+fill_floors (const Table *t, gsize *floors, gboolean break_words)
+{
+  gsize total = 0;
+
+  for (guint c = 0; c < t->n_columns; c++)
+    floors[c] = 1;
+  for (guint r = 0; r < t->n_rows; r++)
+    for (guint c = 0; c < t->n_columns; c++)
+      {
+        const char *text = cell_text (t, r, c);
+
+        floors[c] = MAX (floors[c], break_words ? txt_wrap_widest_char (text)
+                                                : txt_wrap_min_width (text, -1));
+      }
+  for (guint c = 0; c < t->n_columns; c++)
+    total += floors[c];
+  return total;
+}
+
 /* The columns' widths on the page: their cells' own when the table fits
- * the measure, else narrower, and then as narrow as the wrapped cells. */
+ * the measure, else narrower, and then as narrow as the wrapped cells.
+ * Words are broken only when the columns cannot fit with them whole but
+ * can with them broken; a table that cannot fit either way (hundreds of
+ * columns) keeps its words whole and runs past the measure. */
 static void
 lay_out (Table *t, gsize measure)
 {
   gsize gaps = (gsize) GAP * (t->n_columns - 1);
   gsize total = gaps;
+  gsize room = measure > gaps ? measure - gaps : 0;
   g_autofree gsize *floors = NULL;
 
   t->widths = g_new (gsize, t->n_columns);
@@ -186,15 +224,14 @@ lay_out (Table *t, gsize measure)
     total += t->widths[c];
   if (measure == 0 || total <= measure)
     return;
-  /* A width of one breaks at every chance: what is left is the longest
-   * run the filler will not break. */
   floors = g_new (gsize, t->n_columns);
-  for (guint c = 0; c < t->n_columns; c++)
-    floors[c] = 1;
   t->wrapped = TRUE;
-  measure_columns (t, floors, FALSE);
-  fit_columns (t->widths, floors, t->n_columns,
-               measure > gaps ? measure - gaps : 0);
+  if (fill_floors (t, floors, FALSE) > room
+      && fill_floors (t, floors, TRUE) <= room)
+    t->break_words = TRUE;
+  else
+    fill_floors (t, floors, FALSE);
+  fit_columns (t->widths, floors, t->n_columns, room);
   measure_columns (t, t->widths, FALSE);
 }
 
@@ -243,8 +280,8 @@ write_row (TxtWriter *w, const Table *t, guint row, GPtrArray **lines,
 
   for (guint c = 0; c < t->n_columns; c++)
     {
-      lines[c] = txt_wrap_lines (cell_text (t, row, c), -1,
-                                 t->wrapped ? t->widths[c] : 0);
+      lines[c] = wrap_cell (t, cell_text (t, row, c),
+                            t->wrapped ? t->widths[c] : 0);
       height = MAX (height, lines[c]->len);
     }
   for (guint i = 0; i < height; i++)

@@ -233,6 +233,37 @@ def check_wide():
     check_aligned(table, "llcr", "wide table, wrap=0")
 
 
+def check_squeezed():
+    """Six columns of long words cannot fit 40 columns whole: the long
+    words are cut, the table stays within the line, and each cell's
+    characters all come out, in order, in its column."""
+    long = ["internationalization", "counterrevolutionary", "uncharacteristically",
+            "indistinguishable", "incomprehensibilities", "electroencephalograph"]
+    header = ["One", "Two", "Three", "Four", "Five", "Six"]
+    rows = [[long[(i + j) % 6] + f" {i}{j}" for j in range(6)] for i in range(3)]
+    md = "Before.\n\n" + table_md(header, rows) + "\nAfter.\n"
+    out = convert_text(md, "wrap=40")
+    lines = out.split("\n")
+    for l in lines:
+        check(width(l) <= 40, f"squeezed table: line too wide: {l!r}")
+    table = lines[lines.index("Before.") + 2:lines.index("After.") - 1]
+    rules = [i for i, l in enumerate(table) if is_rule(l)]
+    if not check(len(rules) == 2, f"squeezed table: rules at {rules}"):
+        return
+    spans = spans_of(table[rules[0]])
+    body, got = table[rules[0] + 1:rules[1]], [[]]
+    for l in body:
+        if l == "":
+            got.append([])
+        else:
+            got[-1].append(cell_texts(l, spans)[0])
+    for r, (row, want) in enumerate(zip(got, rows)):
+        for c in range(6):
+            text = "".join(line[c][0] for line in row).replace(" ", "")
+            check(text == want[c].replace(" ", ""),
+                  f"squeezed table: row {r} column {c}: {text!r} for {want[c]!r}")
+
+
 def check_cjk():
     header = ["名前", "Emoji", "Note"]
     rows = [["東京", "🎉🎉", "x"], ["a", "b", "中文字符"], ["ＡＢＣ", "🙂", "e\u0301"]]
@@ -280,6 +311,7 @@ def check_big():
 def main():
     check_rota(sys.argv[1])
     check_wide()
+    check_squeezed()
     check_cjk()
     check_big()
     for f in failures:

@@ -211,6 +211,24 @@ test_wrap_filler (void)
   g_assert_cmpuint (e->len, ==, 3);
   g_assert_cmpstr (e->pdata[1], ==, "b");
   g_assert_cmpstr (e->pdata[2], ==, "[1]");
+  /* Breaking words: pieces as wide as the line, a mark on its base; no
+   * reference carried past the width. */
+  {
+    g_autoptr(GPtrArray) g = txt_wrap_lines_breaking ("ab abcdefg", -1, 3);
+    g_autoptr(GPtrArray) h = txt_wrap_lines_breaking ("e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e", -1, 2);
+    g_autoptr(GPtrArray) i = txt_wrap_lines_breaking ("aa bb [1]", -1, 5);
+
+    g_assert_cmpuint (g->len, ==, 4);
+    g_assert_cmpstr (g->pdata[0], ==, "ab");
+    g_assert_cmpstr (g->pdata[1], ==, "abc");
+    g_assert_cmpstr (g->pdata[3], ==, "g");
+    g_assert_cmpuint (h->len, ==, 2);
+    g_assert_cmpstr (h->pdata[0], ==, "e\xcc\x81" "e\xcc\x81");
+    g_assert_cmpstr (i->pdata[1], ==, "[1]");
+    g_assert_cmpuint (txt_wrap_min_width ("aa bb [1]", -1), ==, 6);
+    g_assert_cmpuint (txt_wrap_min_width ("longest [1]\nx", -1), ==, 11);
+    g_assert_cmpuint (txt_wrap_widest_char ("ab東"), ==, 2);
+  }
   /* A note's marker likewise. */
   g_assert_cmpuint (f->len, ==, 2);
   g_assert_cmpstr (f->pdata[1], ==, "bbb [^12].");
@@ -400,6 +418,23 @@ test_table_wrap (void)
                    "----  ----------------------------------------------------\n"
                    "one   a cell with rather more words than fit in the column\n"
                    "two   short\n");
+}
+
+static void
+test_table_break_words (void)
+{
+  /* Whole, the words need 36 columns; broken, the two columns share 18. */
+  g_autofree char *out = render (
+    "| Column | Another |\n|---|---|\n| supercalifragilistic | expialidocious |\n",
+    "wrap", "20", NULL);
+
+  g_assert_cmpstr (out, ==,
+                   "Column     Another\n"
+                   "---------  ---------\n"
+                   "supercali  expialido\n"
+                   "fragilist  cious\n"
+                   "ic\n"
+                   "---------  ---------\n");
 }
 
 static void
@@ -618,6 +653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/txt/code", test_code_block);
   g_test_add_func ("/txt/table", test_table);
   g_test_add_func ("/txt/table/wrap", test_table_wrap);
+  g_test_add_func ("/txt/table/break-words", test_table_break_words);
   g_test_add_func ("/txt/table/in-list", test_table_in_list);
   g_test_add_func ("/txt/notes", test_notes);
   g_test_add_func ("/txt/notes/parts", test_notes_per_part);
