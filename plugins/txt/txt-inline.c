@@ -182,8 +182,9 @@ txt_render_inlines (TxtWriter *w, const PrensaNode *block, GString *buf)
           g_string_append (buf, "~~");
           break;
         case PRENSA_NODE_FOOTNOTE_REFERENCE:
-          g_string_append_printf (buf, "[^%u]",
-                                  txt_writer_add_note (w, prensa_node_get_footnote (node)));
+          g_string_append_printf (
+            buf, "[^%u]",
+            txt_writer_add_note (w, prensa_node_get_footnote (node)));
           break;
         case PRENSA_NODE_LINK:
           if (enter)

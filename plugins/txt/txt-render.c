@@ -571,8 +571,8 @@ render_tree (TxtWriter *w, const PrensaDocument *document,
 
       if (ev == PRENSA_EVENT_EXIT)
         exit_container (w, node);
-      else if (node != root
-               && prensa_node_get_node_type (node) == PRENSA_NODE_FOOTNOTE_DEFINITION)
+      else if (node != root && prensa_node_get_node_type (node)
+                               == PRENSA_NODE_FOOTNOTE_DEFINITION)
         prensa_iter_reset (it, node, PRENSA_EVENT_EXIT);
       else if (render_leaf_block (w, node))
         {

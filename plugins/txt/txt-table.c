@@ -121,8 +121,8 @@ text_extent (const Table *t, const char *text, gsize width,
 }
 
 /* Replaces @widths with every column's widest cell filled at that width
- * (@unwrapped: with only hard breaks); an empty column is one wide, so its rule
- * still shows. */
+ * (@unwrapped: with only hard breaks); an empty column is one wide, so
+ * its rule still shows. */
 static void
 measure_columns (Table *t, gsize *widths, gboolean unwrapped)
 {
@@ -196,9 +196,10 @@ fill_floors (const Table *t, gsize *floors, gboolean break_words)
     for (guint c = 0; c < t->n_columns; c++)
       {
         const char *text = cell_text (t, r, c);
+        gsize least = break_words ? txt_wrap_widest_char (text)
+                                  : txt_wrap_min_width (text, -1);
 
-        floors[c] = MAX (floors[c], break_words ? txt_wrap_widest_char (text)
-                                                : txt_wrap_min_width (text, -1));
+        floors[c] = MAX (floors[c], least);
       }
   for (guint c = 0; c < t->n_columns; c++)
     total += floors[c];

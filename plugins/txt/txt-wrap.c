@@ -225,7 +225,8 @@ attaches (const char *p)
 {
   gunichar c = g_utf8_get_char (p);
 
-  return (guchar) *p >= 0x80 && (g_unichar_iszerowidth (c) || g_unichar_ismark (c));
+  return (guchar) *p >= 0x80
+         && (g_unichar_iszerowidth (c) || g_unichar_ismark (c));
 }
 
 /* The end of the longest start of [@p, @end) at most @width wide (at
@@ -257,7 +258,8 @@ static void
 filler_add_atom (Filler *f, gsize width, const char *sep, gsize sep_len,
                  const char *atom, const char *atom_end)
 {
-  if (!f->break_words || width == 0 || width_of (atom, atom_end - atom) <= width)
+  if (!f->break_words || width == 0
+      || width_of (atom, atom_end - atom) <= width)
     {
       filler_add (f, width, sep, sep_len, atom, atom_end - atom);
       return;
@@ -279,8 +281,8 @@ wrap (const char *text, gssize length, gsize width, gboolean break_words)
   const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
   const char *sep = p;
   gsize sep_len = 0;
-  Filler f = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, 0, 0, NULL, NULL, 0,
-               break_words };
+  Filler f = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, 0, 0,
+               NULL, NULL, 0, break_words };
 
   while (p < end)
     {
@@ -337,7 +339,8 @@ gsize
 txt_wrap_widest_char (const char *text)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if ((guchar) *p >= 0x80 && prensa_text_width (p, g_utf8_next_char (p) - p) > 1)
+    if ((guchar) *p >= 0x80
+        && prensa_text_width (p, g_utf8_next_char (p) - p) > 1)
       return 2;
   return 1;
 }
