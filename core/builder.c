@@ -527,6 +527,14 @@ prensa_builder_set_meta_yaml (PrensaBuilder *builder, const char *yaml, gssize l
   return TRUE;
 }
 
+void
+prensa_builder_release_input (PrensaBuilder *builder)
+{
+  g_return_if_fail (builder != NULL);
+  if (builder->owned_input)
+    g_clear_pointer (builder->owned_input, g_free);
+}
+
 /* What read() left: FALSE with @error when the tree is unusable. */
 gboolean
 prensa_builder_end (PrensaBuilder *b, GError **error)

@@ -122,6 +122,7 @@ struct _PrensaBuilder {
   const PrensaValue *meta;
   GPtrArray *speakers;          /* the part's, borrowed */
   gboolean made_structure;      /* the reader opened turns itself */
+  char **owned_input;           /* the input's buffer, when the host may free it */
   GError *error;                /* the first shape error: read fails */
 };
 
