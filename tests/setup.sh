@@ -12,7 +12,7 @@ packages=(
   libxml2-dev libzip-dev libyaml-dev
   libgdk-pixbuf-2.0-dev libpango1.0-dev libcairo2-dev
   # validators and renderers the tests use
-  cmark time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
+  cmark cmark-gfm time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
   libreoffice-writer-nogui chromium poppler-utils valgrind
   fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
   fonts-texgyre fonts-inter hyphen-en-us
