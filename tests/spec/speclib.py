@@ -43,25 +43,25 @@ def need_file(path, what):
 FENCE = "`" * 32
 
 
-def commonmark_examples():
-    """The examples of the CommonMark spec, parsed as its own
-    test/spec_tests.py does: [{example, section, markdown, html, line}]."""
-    path = need_file(os.path.join(NODE_MODULES, "commonmark-spec", "spec.txt"),
-                     "the CommonMark 0.30 spec, npm commonmark-spec@0.30.0")
+def read_examples(path):
+    """The examples of a file written as the CommonMark spec is, parsed as
+    its test/spec_tests.py does: [{example, section, markdown, html, line,
+    info}], info being what follows "example" on the opening fence."""
     examples = []
     section = ""
     state = 0  # 0 prose, 1 markdown, 2 html
-    md, out, start = [], [], 0
+    md, out, start, info = [], [], 0, ""
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             stripped = line.strip()
-            if stripped == FENCE + " example":
+            if state == 0 and stripped.startswith(FENCE + " example"):
                 state, start = 1, number
+                info = stripped[len(FENCE + " example"):].strip()
             elif stripped == FENCE and state:
                 examples.append({"example": len(examples) + 1, "section": section,
                                  "markdown": "".join(md).replace("\u2192", "\t"),
                                  "html": "".join(out).replace("\u2192", "\t"),
-                                 "line": start})
+                                 "line": start, "info": info})
                 state, md, out = 0, [], []
             elif state == 1 and stripped == ".":
                 state = 2
@@ -74,6 +74,12 @@ def commonmark_examples():
             elif re.match(r"#+ ", line):
                 section = re.sub(r"^#+ ", "", line).strip()
     return examples
+
+
+def commonmark_examples():
+    """The examples of the CommonMark spec."""
+    return read_examples(need_file(os.path.join(NODE_MODULES, "commonmark-spec", "spec.txt"),
+                                   "the CommonMark 0.30 spec, npm commonmark-spec@0.30.0"))
 
 
 def gfm_examples():
