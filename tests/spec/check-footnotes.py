@@ -183,7 +183,9 @@ def html_blocks(e, note_ids, ref_ids, refs, skip=None):
             continue
         if child.tag in HTML_TEXT_BLOCKS:
             text = squash(html_inline(child, note_ids, ref_ids, refs))
-            if text or child.tag != "li":
+            # a tight item's text is its own; a paragraph that holds only
+            # a note's links back is not text of the note
+            if text or child.tag not in ("li", "p"):
                 out.append(text)
         if child.tag != "pre":
             out += html_blocks(child, note_ids, ref_ids, refs, skip)
