@@ -31,6 +31,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import htmltest  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Until branch w-html (the writer's notes section) is merged, HTML without
+# a notes section is "pending". Once it is merged, set this to False, so
+# that a writer that stops writing the notes fails here.
+ALLOW_PENDING = True
 WS = re.compile(r"\s+")
 NOTE_SEP = " ¶ "
 
@@ -276,7 +280,10 @@ def main(argv):
         status, out, err = speclib.convert(ex["markdown"], "gfm")
         if say(status == 0, f"-t html exited {status}: {err.strip()}"):
             if check_html(speclib.body(out), expected, say, "html") is None and expected.notes:
-                pending.append(ex["example"])
+                if ALLOW_PENDING:
+                    pending.append(ex["example"])
+                else:
+                    say(False, "html: no notes section")
         if ex["info"] != "policy":
             ref = cmark_gfm(ex["markdown"])
             if ref is None:

@@ -46,6 +46,12 @@ DEVIATIONS = {
           "text stops at the second \"/\""),
 }
 
+# Until branch w-html (the writer's tables, strikethrough and task boxes)
+# is merged, an example of a construct the writer has no markup for is
+# checked in the model only. Once it is merged, set this to False: a writer
+# that stops writing <table> must then fail here, not fall back.
+ALLOW_PENDING = True
+
 # What the writer writes for a construct, and what shows that it does.
 CONSTRUCTS = (("<table", "<table"), ("<del", "<del"), ("<input", "<input"))
 CMARK_GFM_EXTENSIONS = ("table", "strikethrough", "autolink", "tagfilter", "tasklist")
@@ -122,7 +128,7 @@ def run_example(ex, tally):
     if number in DEVIATIONS:
         check_deviation(ex, speclib.normalize(body), tally)
         return
-    construct = pending(ex["html"], body) if extension else None
+    construct = pending(ex["html"], body) if extension and ALLOW_PENDING else None
     if construct:
         status, dump, err = speclib.convert(ex["markdown"], "gfm", to="xml", options=())
         want_model = speclib.html_as_model(want)
