@@ -306,13 +306,17 @@ def _tidy(node, in_pre=False):
     if not pre:
         for i, child in enumerate(kept):
             if isinstance(child, str):
-                if i > 0 and not isinstance(kept[i - 1], str) and kept[i - 1][0] in BLOCK_TAGS | MODEL_BLOCKS:
+                if i > 0 and _is_block(kept[i - 1]):
                     child = child.lstrip()
-                if i + 1 < len(kept) and not isinstance(kept[i + 1], str) and kept[i + 1][0] in BLOCK_TAGS | MODEL_BLOCKS:
+                if i + 1 < len(kept) and _is_block(kept[i + 1]):
                     child = child.rstrip()
                 kept[i] = child
         kept = [c for c in kept if c != ""]
     return [tag, attrs, *kept]
+
+
+def _is_block(node):
+    return not isinstance(node, str) and (node[0] in BLOCK_TAGS or node[0] in MODEL_BLOCKS)
 
 
 def tree(markup):
