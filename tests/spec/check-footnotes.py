@@ -34,7 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # Until branch w-html (the writer's notes section) is merged, HTML without
 # a notes section is "pending". Once it is merged, set this to False, so
 # that a writer that stops writing the notes fails here.
-ALLOW_PENDING = True
+ALLOW_PENDING = False
 WS = re.compile(r"\s+")
 NOTE_SEP = " ¶ "
 
