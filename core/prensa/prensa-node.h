@@ -181,7 +181,8 @@ PRENSA_API guint prensa_node_get_table_column (const PrensaNode *node);
  * part, in the order of their first reference; several references may
  * share one note. A reference with no note stays as its text, a note
  * with no reference is dropped (both with a warning), and a reference
- * inside a note becomes text: the tree holds no other kind.
+ * inside a note or an image's description becomes text: the tree holds
+ * no other kind.
  * FOOTNOTE_REFERENCE and FOOTNOTE_DEFINITION: the note's number, 0 for
  * other nodes. */
 PRENSA_API guint prensa_node_get_footnote_number (const PrensaNode *node);
