@@ -226,6 +226,34 @@ write_list_data (Json *j, const PrensaNode *n)
   json_bool (j, prensa_node_get_list_tight (n));
 }
 
+static void
+write_table_data (Json *j, const PrensaNode *n)
+{
+  static const char *const names[] = { "none", "left", "center", "right" };
+  guint columns = prensa_node_get_table_columns (n);
+  json_key (j, "columns");
+  json_int (j, columns);
+  json_key (j, "align");
+  json_open (j, '[');
+  for (guint i = 0; i < columns; i++)
+    json_string (j, names[prensa_node_get_table_align (n, i)]);
+  json_close (j, ']');
+}
+
+/* The number and anchor are the core's; the label is what the author
+ * wrote, and what a reader hands back: the builder numbers notes again
+ * from it, in the same order. */
+static void
+write_note_data (Json *j, const PrensaNode *n)
+{
+  json_key (j, "number");
+  json_int (j, prensa_node_get_footnote_number (n));
+  json_key (j, "label");
+  json_string (j, prensa_node_get_footnote_label (n));
+  json_key (j, "anchor");
+  json_string (j, prensa_node_get_anchor (n));
+}
+
 /* The keys a node carries besides "type", "children" and "text". */
 static void
 write_node_data (Json *j, const PrensaNode *n, gboolean positions)
@@ -251,6 +279,23 @@ write_node_data (Json *j, const PrensaNode *n, gboolean positions)
   case PRENSA_NODE_CODE_BLOCK:
     json_key (j, "info");
     json_string (j, prensa_node_get_info (n));
+    break;
+  case PRENSA_NODE_ITEM:
+    if (prensa_node_get_item_task (n) != PRENSA_TASK_NONE) {
+      json_key (j, "task");
+      json_string (j, prensa_node_get_item_task (n) == PRENSA_TASK_DONE ? "done" : "open");
+    }
+    break;
+  case PRENSA_NODE_TABLE:
+    write_table_data (j, n);
+    break;
+  case PRENSA_NODE_TABLE_ROW:
+    json_key (j, "header");
+    json_bool (j, prensa_node_get_table_header (n));
+    break;
+  case PRENSA_NODE_FOOTNOTE_REFERENCE:
+  case PRENSA_NODE_FOOTNOTE_DEFINITION:
+    write_note_data (j, n);
     break;
   case PRENSA_NODE_TURN:
     json_key (j, "speaker");
@@ -289,7 +334,8 @@ open_node (Json *j, const PrensaNode *n, gboolean positions)
 static gboolean
 holds_inlines (PrensaNodeType type)
 {
-  return type == PRENSA_NODE_PARAGRAPH || type == PRENSA_NODE_HEADING;
+  return type == PRENSA_NODE_PARAGRAPH || type == PRENSA_NODE_HEADING
+         || type == PRENSA_NODE_TABLE_CELL;
 }
 
 /* One pass of the iterator: the tree can be as deep as the Markdown
