@@ -59,13 +59,18 @@ typedef struct {
   gboolean after_key;
 } Json;
 
+/* Indentation stops growing here: 100,000 nested quotes would otherwise
+ * write 10^10 spaces (output quadratic in the input), as the xml writer
+ * found before us. */
+#define MAX_INDENT_DEPTH 32
+
 static void
 json_newline (Json *j)
 {
   if (j->indent == 0)
     return;
   g_string_append_c (j->out, '\n');
-  for (guint i = 0; i < j->depth * j->indent; i++)
+  for (guint i = 0; i < MIN (j->depth, MAX_INDENT_DEPTH) * j->indent; i++)
     g_string_append_c (j->out, ' ');
 }
 
