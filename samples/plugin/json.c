@@ -18,11 +18,17 @@
  * ("part", "turn", "paragraph", "text", …). Containers have "children";
  * leaves with a literal (text, code, code_block, raw_block, raw_inline)
  * have "text". Per-type data sits beside them: "level" and "anchor" on a
- * heading; "list_type", "start", "delimiter" and "tight" on a list; "url"
- * and "title" on a link or an image; "info" on a code block; "speaker"
- * (an id from "speakers") on a turn; "source" and "meta" on a part.
- * Metadata keeps its YAML shape: strings, arrays and objects; scalars stay
- * the strings they were written as ("2018-07-17", "true").
+ * heading; "list_type", "start", "delimiter" and "tight" on a list; "task"
+ * ("open" or "done") on a task item; "url" and "title" on a link or an
+ * image; "info" on a code block; "columns" and "align" (one of "none",
+ * "left", "center", "right" per column) on a table; "header" on a table
+ * row; "number", "label" and "anchor" on a footnote reference and a
+ * footnote definition (the definitions are the last children of their
+ * part); "speaker" (an id from "speakers") on a turn; "source" and "meta"
+ * on a part. Metadata keeps its YAML shape: strings, arrays and objects;
+ * scalars stay the strings they were written as ("2018-07-17", "true").
+ *
+ * json-read.c, in the same module, reads this back into the model.
  *
  * "version" goes up only when a key changes meaning or goes away; new keys
  * may appear at any time, so readers should ignore what they do not know.
