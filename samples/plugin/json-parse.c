@@ -307,6 +307,13 @@ read_key (Parser *P, JsonValue *object)
 }
 
 static void
+unref_key_set (gpointer set)
+{
+  if (set)
+    g_hash_table_unref (set);
+}
+
+static void
 open_container (Parser *P, JsonValue *v)
 {
   v->items = g_ptr_array_new ();
@@ -321,8 +328,7 @@ open_container (Parser *P, JsonValue *v)
 static void
 close_container (Parser *P)
 {
-  GHashTable *set = g_ptr_array_steal_index (P->open_keys, P->open_keys->len - 1);
-  g_clear_pointer (&set, g_hash_table_unref);
+  g_ptr_array_set_size (P->open_keys, P->open_keys->len - 1);
   g_ptr_array_set_size (P->open, P->open->len - 1);
   P->p++;
 }
@@ -394,8 +400,8 @@ json_tree_parse (const char *name, const char *data, gsize length, GError **erro
   g_autoptr (JsonTree) tree = g_new0 (JsonTree, 1);
   tree->values = g_ptr_array_new ();
   tree->strings = g_string_chunk_new (4096);
-  Parser P = { name, data, data + length, 1, data, 1, tree,
-               g_ptr_array_new (), g_ptr_array_new (), g_string_new (NULL), error };
+  Parser P = { name, data, data + length, 1, data, 1, tree, g_ptr_array_new (),
+               g_ptr_array_new_with_free_func (unref_key_set), g_string_new (NULL), error };
 
   skip_space (&P);
   gboolean ok = TRUE;
@@ -410,10 +416,6 @@ json_tree_parse (const char *name, const char *data, gsize length, GError **erro
       g_autofree char *what = found (&P);
       ok = fail (&P, "%s after the end of the JSON value", what);
     }
-  }
-  while (P.open_keys->len) {
-    GHashTable *set = g_ptr_array_steal_index (P.open_keys, P.open_keys->len - 1);
-    g_clear_pointer (&set, g_hash_table_unref);
   }
   g_ptr_array_unref (P.open);
   g_ptr_array_unref (P.open_keys);
