@@ -270,6 +270,9 @@ prensa_builder_close (PrensaBuilder *builder, PrensaNodeType type)
   case PRENSA_NODE_LINK:
     builder->open_links--;
     break;
+  case PRENSA_NODE_IMAGE:
+    builder->in_image--;
+    break;
   case PRENSA_NODE_FOOTNOTE_DEFINITION:
     builder->in_note--;
     break;
@@ -358,6 +361,8 @@ prensa_builder_open_link (PrensaBuilder *builder, PrensaNodeType type, const cha
   n->as.link.title = title && *title ? clean_copy (builder, title, -1, NULL) : NULL;
   if (type == PRENSA_NODE_LINK)
     builder->open_links++;
+  else
+    builder->in_image++;
   open_node (builder, n);
 }
 
@@ -489,6 +494,15 @@ prensa_builder_add_footnote_reference (PrensaBuilder *builder, const char *label
                                        guint line, guint column)
 {
   g_return_if_fail (builder != NULL && label != NULL);
+  if (builder->in_image > 0 && builder->error == NULL) {
+    /* an image's description is plain text in every format: no mark to
+     * link from, so the note would have no way back */
+    prensa_builder_warning (builder, line, "[^%s] is in an image's description, where notes "
+                            "cannot go; kept as text", label);
+    g_autofree char *text = g_strdup_printf ("[^%s]", label);
+    prensa_builder_add (builder, PRENSA_NODE_TEXT, text, -1, NULL, line, column);
+    return;
+  }
   PrensaNode *n = make (builder, PRENSA_NODE_FOOTNOTE_REFERENCE, line, column);
   if (n == NULL)
     return;
@@ -525,6 +539,14 @@ prensa_builder_set_meta_yaml (PrensaBuilder *builder, const char *yaml, gssize l
   g_ptr_array_set_size (builder->speakers, 0);
   g_ptr_array_extend (builder->speakers, speakers, NULL, NULL);
   return TRUE;
+}
+
+void
+prensa_builder_release_input (PrensaBuilder *builder)
+{
+  g_return_if_fail (builder != NULL);
+  if (builder->owned_input)
+    g_clear_pointer (builder->owned_input, g_free);
 }
 
 /* What read() left: FALSE with @error when the tree is unusable. */

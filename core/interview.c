@@ -211,7 +211,9 @@ assign_note_anchors (PrensaArena *arena, PrensaNode *root, GHashTable *taken)
 {
   guint part_no = 0;
   for (PrensaNode *part = root->first_child; part; part = part->next) {
-    g_autofree char *prefix = ++part_no > 1 ? g_strdup_printf ("%u-", part_no) : g_strdup ("");
+    /* "p2-" tells part 2's note 3 (fn-p2-3) from part 1's note 2 cited
+     * thrice (fnref-2-3) */
+    g_autofree char *prefix = ++part_no > 1 ? g_strdup_printf ("p%u-", part_no) : g_strdup ("");
     g_autoptr (PrensaIter) it = prensa_iter_new (part);
     PrensaEventType ev;
     while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE) {

@@ -182,10 +182,14 @@ add_speakers (PrensaDocument *doc, GPtrArray *speakers)
   }
 }
 
-/* Runs @reader over one input and, when it succeeds, adds the part. */
+/* Runs @reader over one input and, when it succeeds, adds the part.
+ * @owned (may be NULL) is the buffer @data lies in when the loader may
+ * free it: the reader may let it go (prensa_builder_release_input) once
+ * its parser has its own copy, which lowers the peak memory of a book by
+ * the size of the book. */
 static gboolean
 add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const char *source,
-          const char *data, gsize len, GError **error)
+          const char *data, gsize len, char **owned, GError **error)
 {
   PrensaDocument *doc = l->doc;
   gsize ys = 0, yl = 0, bs = 0;
@@ -215,6 +219,7 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
   PrensaBuilder b;
   prensa_builder_init (&b, doc->arena, prensa_arena_strdup (doc->arena, name), l->flags, part,
                        meta, speakers, body_line);
+  b.owned_input = owned;
   gboolean ok = reader->read (&b, data + bs, len - bs, error) && prensa_builder_end (&b, error);
   if (ok) {
     if (!b.made_structure)
@@ -235,19 +240,22 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
 
 static gboolean
 add_data (PrensaLoader *loader, const char *name, const char *source,
-          const char *data, gsize len, GError **error)
+          const char *data, gsize len, char **owned, GError **error)
 {
   const PrensaReader *reader = pick_reader (loader, source ? source : name, error);
   if (reader == NULL)
     return FALSE;
   if (!(reader->flags & PRENSA_READER_TEXT))
-    return add_part (loader, reader, name, source, data, len, error);
+    return add_part (loader, reader, name, source, data, len, owned, error);
   g_autofree char *clean = NULL;
   gsize clean_len = 0;
   if (!prensa_text_sanitize (name, data, len, &clean, &clean_len, error))
     return FALSE;
-  return add_part (loader, reader, name, source, clean ? clean : data, clean ? clean_len : len,
-                   error);
+  if (clean == NULL)
+    return add_part (loader, reader, name, source, data, len, owned, error);
+  if (owned)
+    g_clear_pointer (owned, g_free);
+  return add_part (loader, reader, name, source, clean, clean_len, &clean, error);
 }
 
 gboolean
@@ -257,7 +265,7 @@ prensa_loader_add_data (PrensaLoader *loader, const char *name, const char *sour
   g_return_val_if_fail (loader != NULL && data != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   gsize len = length < 0 ? strlen (data) : (gsize) length;
-  return add_data (loader, name ? name : "<input>", source, data, len, error);
+  return add_data (loader, name ? name : "<input>", source, data, len, NULL, error);
 }
 
 static gboolean
@@ -310,7 +318,7 @@ prensa_loader_add_file (PrensaLoader *loader, const char *path, GError **error)
   g_autofree char *data = (char *) g_byte_array_free (buf, FALSE);
   if (!ok)
     return FALSE;
-  return add_data (loader, name, is_stdin ? NULL : path, data, len, error);
+  return add_data (loader, name, is_stdin ? NULL : path, data, len, &data, error);
 }
 
 PrensaDocument *

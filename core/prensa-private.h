@@ -111,6 +111,7 @@ struct _PrensaBuilder {
   PrensaNode *parent;           /* where the next node goes */
   GArray *stack;                /* open containers (builder.c's Frame) */
   guint open_links;
+  guint in_image;               /* depth of open images */
   guint in_note;                /* depth of open footnote definitions */
   guint dropped_raw;
   GString *text;                /* adjacent text, merged into one node */
@@ -122,6 +123,7 @@ struct _PrensaBuilder {
   const PrensaValue *meta;
   GPtrArray *speakers;          /* the part's, borrowed */
   gboolean made_structure;      /* the reader opened turns itself */
+  char **owned_input;           /* the input's buffer, when the host may free it */
   GError *error;                /* the first shape error: read fails */
 };
 

@@ -35,6 +35,10 @@ static const char *const words[PRENSA_N_WORDS][N_LANGS] = {
                             "Sezione", "Seção" },
   [PRENSA_WORD_UNTITLED] = { "Untitled", "Sin título", "Sans titre",
                              "Ohne Titel", "Senza titolo", "Sem título" },
+  [PRENSA_WORD_NOTES] = { "Notes", "Notas", "Notes", "Anmerkungen", "Note", "Notas" },
+  [PRENSA_WORD_TABLE] = { "Table", "Tabla", "Tableau", "Tabelle", "Tabella", "Tabela" },
+  [PRENSA_WORD_BACK_TO_TEXT] = { "Back to text", "Volver al texto", "Retour au texte",
+                                 "Zurück zum Text", "Torna al testo", "Voltar ao texto" },
 };
 
 static const char *const months[N_LANGS][12] = {

@@ -108,6 +108,11 @@ PRENSA_API void prensa_builder_add_footnote_reference (PrensaBuilder *builder,
                                                        const char *label,
                                                        guint line, guint column);
 
+/* Says the reader will not look at read()'s @data again (its parser has
+ * a copy): the host may free it now rather than after read() returns,
+ * which takes the input's size off the peak memory of a large input. */
+PRENSA_API void prensa_builder_release_input (PrensaBuilder *builder);
+
 /* Sets the part's metadata key @key to the string @value, over what the
  * front matter said. */
 PRENSA_API void prensa_builder_set_meta_string (PrensaBuilder *builder, const char *key,

@@ -139,10 +139,11 @@ PRENSA_API int prensa_node_get_heading_level (const PrensaNode *node);
  * with a letter and holds only [a-z0-9_.-] so it is a valid XML id and URL
  * fragment. A heading written `# Title {#my-id}` keeps "my-id" when
  * it is one (made unique the same way). FOOTNOTE_DEFINITION: the note's
- * id ("fn-3", or "fn-2-3" for note 3 of the second part) and
+ * id ("fn-3", or "fn-p2-3" for note 3 of the second part) and
  * FOOTNOTE_REFERENCE: the reference's ("fnref-3", "fnref-3-2" for the
- * second reference to note 3, with the part likewise), all unique in the
- * document, so a note and its references can link both ways. NULL for
+ * second reference to note 3, "fnref-p2-3-2" in the second part), all
+ * unique in the document, so a note and its references can link both
+ * ways. NULL for
  * other nodes. */
 PRENSA_API const char *prensa_node_get_anchor (const PrensaNode *node);
 
@@ -180,7 +181,8 @@ PRENSA_API guint prensa_node_get_table_column (const PrensaNode *node);
  * part, in the order of their first reference; several references may
  * share one note. A reference with no note stays as its text, a note
  * with no reference is dropped (both with a warning), and a reference
- * inside a note becomes text: the tree holds no other kind.
+ * inside a note or an image's description becomes text: the tree holds
+ * no other kind.
  * FOOTNOTE_REFERENCE and FOOTNOTE_DEFINITION: the note's number, 0 for
  * other nodes. */
 PRENSA_API guint prensa_node_get_footnote_number (const PrensaNode *node);

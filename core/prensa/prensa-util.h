@@ -69,6 +69,9 @@ typedef enum {
   PRENSA_WORD_START,      /* where the body of a book starts */
   PRENSA_WORD_SECTION,    /* a heading with no text */
   PRENSA_WORD_UNTITLED,   /* a document with no title */
+  PRENSA_WORD_NOTES,      /* the heading or name of a part's footnotes */
+  PRENSA_WORD_TABLE,      /* the name of a table's region */
+  PRENSA_WORD_BACK_TO_TEXT, /* a note's link back to its reference */
   PRENSA_N_WORDS
 } PrensaWord;
 

@@ -15,6 +15,13 @@
 #define LIST_INDENT 360
 /* A block quote indents by this much (styles.xml's Block Text agrees). */
 #define QUOTE_INDENT 567
+/* Word has no space below a table, so the paragraph after one gets this
+ * much above it (8 pt), unless it is a heading with room of its own. */
+#define AFTER_TABLE 160
+/* The room below the title block: styles.xml's Date has it. */
+#define TITLE_BLOCK_AFTER 360
+/* The tallest an image in a footnote is drawn: half an inch. */
+#define NOTE_IMAGE_HEIGHT 720
 /* Deep nesting stops indenting here, leaving room for the text. */
 #define MAX_INDENT 4536
 
@@ -23,15 +30,18 @@ typedef struct {
   const DocxStyles *styles;
   const DocxPage *page;
   DocxBody *body;
-  GString *out;
+  GString *out;               /* the part being written: body or notes */
+  GString *rels;              /* and its relationships */
   guint next_rel, next_num, next_bookmark, next_drawing, part_index;
-  GHashTable *link_rels;      /* url → rId */
+  guint heading_bookmark;     /* the id of the open heading's bookmark */
+  GHashTable *link_rels;      /* url → rId, of the part being written */
+  GHashTable *image_rels;     /* DocxMedia → rId, likewise */
   GHashTable *media_by_path;  /* path → DocxMedia (owned by body->media) */
   GHashTable *list_nums;      /* LIST node → numId */
   GHashTable *bookmarks;      /* heading anchor → bookmark name */
   GHashTable *seen_speakers;  /* speakers already introduced in this part */
   const PrensaSpeaker *pending_label;
-  int bold, italic;
+  int bold, italic, strike;
   gboolean link_open;
   const PrensaNode *link_node; /* the LINK whose w:hyperlink is open */
   const PrensaNode *figure;   /* the paragraph being written is a lone image */
@@ -43,7 +53,29 @@ typedef struct {
    * of the node being entered; items holds its ITEM ancestors. */
   guint lists, quotes;
   GPtrArray *items;
+  /* Tables do not nest (cells hold inlines): the open table's columns. */
+  guint *col_widths, n_cols;
+  guint cell_width;           /* the open cell's, 0 outside a table */
+  /* Footnotes: a FOOTNOTE_DEFINITION → its Note, and the definitions in
+   * the order of their w:footnote ids, written to footnotes.xml after the
+   * body. note is the definition being written there, pending_mark that
+   * its first paragraph still lacks the w:footnoteRef. */
+  GHashTable *notes;
+  GPtrArray *note_order;
+  const PrensaNode *note;
+  gboolean pending_mark;
+  GHashTable *task_lists;     /* LISTs labelled by their items' boxes */
+  gboolean last_was_table;    /* Word joins two tables that touch */
 } Writer;
+
+/* One Word footnote: its w:id, which is also the number Word prints,
+ * since every footnote is numbered automatically in document order; and
+ * when the note has later references, the hidden bookmark on its mark
+ * that their NOTEREF fields point to. */
+typedef struct {
+  guint id;
+  char *bookmark;
+} Note;
 
 typedef struct {
   const char *style;  /* one of styles.xml's styleIds */
@@ -52,6 +84,8 @@ typedef struct {
   guint indent;       /* 0: the style's own */
   gboolean hanging;
   gboolean loose;     /* a paragraph of a loose list keeps its spacing */
+  const char *jc;     /* NULL: the style's alignment */
+  guint before, after; /* 0: the style's space above, below */
 } ParaProps;
 
 static const char *
@@ -72,13 +106,25 @@ open_paragraph (Writer *w, const ParaProps *pp)
     g_string_append_printf (w->out, "<w:numPr><w:ilvl w:val=\"%u\"/>"
                             "<w:numId w:val=\"%u\"/></w:numPr>",
                             pp->ilvl, pp->num_id);
+  if (pp->before > 0 || pp->after > 0)
+    {
+      g_string_append (w->out, "<w:spacing");
+      if (pp->before > 0)
+        g_string_append_printf (w->out, " w:before=\"%u\"", pp->before);
+      if (pp->after > 0)
+        g_string_append_printf (w->out, " w:after=\"%u\"", pp->after);
+      g_string_append (w->out, "/>");
+    }
   if (pp->indent > 0)
     g_string_append_printf (w->out, "<w:ind w:left=\"%u\"%s/>",
                             MIN (pp->indent, MAX_INDENT),
                             pp->hanging ? " w:hanging=\"360\"" : "");
   if (pp->loose)
     g_string_append (w->out, "<w:contextualSpacing w:val=\"0\"/>");
+  if (pp->jc)
+    g_string_append_printf (w->out, "<w:jc w:val=\"%s\"/>", pp->jc);
   g_string_append (w->out, "</w:pPr>");
+  w->last_was_table = FALSE;
 }
 
 static void
@@ -95,7 +141,7 @@ write_text (Writer *w, const char *text, gsize length, const char *rstyle)
   const char *end = text + length;
 
   g_string_append (w->out, "<w:r>");
-  if (w->link_open || rstyle || w->bold > 0 || w->italic > 0)
+  if (w->link_open || rstyle || w->bold > 0 || w->italic > 0 || w->strike > 0)
     {
       g_string_append (w->out, "<w:rPr>");
       if (w->link_open || rstyle)
@@ -110,6 +156,8 @@ write_text (Writer *w, const char *text, gsize length, const char *rstyle)
         g_string_append (w->out, "<w:b/>");
       if (w->italic > 0)
         g_string_append (w->out, "<w:i/>");
+      if (w->strike > 0)
+        g_string_append (w->out, "<w:strike/>");
       g_string_append (w->out, "</w:rPr>");
     }
   while (text < end)
@@ -181,7 +229,17 @@ write_title_block (Writer *w, const PrensaValue *meta, const PrensaNode *part)
     write_simple_paragraph (w, "Title", title);
   if (subtitle && *subtitle)
     write_simple_paragraph (w, "Subtitle", subtitle);
-  if (byline)
+  if (byline && !(date && *date))
+    {
+      /* The Byline style leaves little room below for the date; with
+       * none, the byline ends the title block as the date would. */
+      ParaProps pp = { "Byline", .after = TITLE_BLOCK_AFTER };
+
+      open_paragraph (w, &pp);
+      write_string (w, byline, NULL);
+      close_paragraph (w);
+    }
+  else if (byline)
     write_simple_paragraph (w, "Byline", byline);
   if (date && *date)
     {
@@ -313,6 +371,10 @@ block_props (Writer *w, const PrensaNode *node, ParaProps *pp)
     pp->style = "HorizontalRule";
   else if (type == PRENSA_NODE_PARAGRAPH && is_lone_image (node))
     pp->style = "Figure";
+  else if (w->note)
+    /* Lists and quotes in a note keep the note's small type; their
+     * numbering and indents still show what they are. */
+    pp->style = "FootnoteText";
   else
     pp->style = paragraph_style (node, container);
 
@@ -336,18 +398,70 @@ block_props (Writer *w, const PrensaNode *node, ParaProps *pp)
     pp->indent = LIST_INDENT * lists + QUOTE_INDENT * quotes;
 }
 
+/* A task item's box opens its first paragraph. Word has no check box in
+ * plain WordprocessingML (only as a w14 content control), so it is the
+ * character: ☐ U+2610 to do, ☒ U+2612 done. In a list of tasks only it
+ * stands in for the bullet, a tab taking the text to the indent. */
+static void
+write_task_box (Writer *w, const PrensaNode *item)
+{
+  PrensaTask task = prensa_node_get_item_task (item);
+  gboolean label = g_hash_table_contains (w->task_lists, prensa_node_parent (item));
+
+  if (task == PRENSA_TASK_NONE)
+    return;
+  g_string_append_printf (w->out, "<w:r><w:t xml:space=\"preserve\">%s</w:t>%s</w:r>",
+                          task == PRENSA_TASK_DONE ? "\u2612" : "\u2610",
+                          label ? "<w:tab/>" : "<w:t xml:space=\"preserve\"> </w:t>");
+}
+
+/* The note's own number at the head of its text, as Word writes it. */
+static void
+write_note_mark (Writer *w)
+{
+  g_string_append (w->out, "<w:r><w:rPr><w:rStyle w:val=\"");
+  docx_append_escaped (w->out, sid (w, "FootnoteReference"), TRUE);
+  g_string_append (w->out, "\"/></w:rPr><w:footnoteRef/></w:r>"
+                   "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>");
+}
+
 static void
 open_block (Writer *w, const PrensaNode *node)
 {
+  const PrensaNode *parent = prensa_node_parent (node);
   ParaProps pp;
 
   block_props (w, node, &pp);
+  if (w->last_was_table && prensa_node_get_node_type (node) != PRENSA_NODE_HEADING)
+    pp.before = AFTER_TABLE;
   open_paragraph (w, &pp);
   if (w->pending_label)
     {
       write_label (w, w->pending_label);
       w->pending_label = NULL;
     }
+  if (w->pending_mark)
+    {
+      write_note_mark (w);
+      w->pending_mark = FALSE;
+    }
+  if (parent && prensa_node_get_node_type (parent) == PRENSA_NODE_ITEM
+      && prensa_node_first_child (parent) == node)
+    write_task_box (w, parent);
+}
+
+/* A bullet list all of whose items are tasks. */
+static gboolean
+is_task_list (const PrensaNode *list)
+{
+  const PrensaNode *item = prensa_node_first_child (list);
+
+  if (!item || prensa_node_get_list_type (list) != PRENSA_LIST_BULLET)
+    return FALSE;
+  for (; item; item = prensa_node_next (item))
+    if (prensa_node_get_item_task (item) == PRENSA_TASK_NONE)
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -358,12 +472,17 @@ enter_list (Writer *w, const PrensaNode *list)
 
   if (prensa_node_get_list_type (list) == PRENSA_LIST_ORDERED)
     abstract = prensa_node_get_list_delim (list) == PRENSA_DELIM_PAREN ? 2 : 1;
+  else if (is_task_list (list))
+    {
+      abstract = 3;
+      g_hash_table_add (w->task_lists, (gpointer) list);
+    }
   g_hash_table_insert (w->list_nums, (gpointer) list, GUINT_TO_POINTER (num_id));
   g_string_append_printf (w->body->nums,
                           "<w:num w:numId=\"%u\"><w:abstractNumId w:val=\"%u\"/>",
                           num_id, abstract);
   /* Every list is its own w:num, so each ordered list starts afresh. */
-  if (abstract != 0)
+  if (abstract == 1 || abstract == 2)
     g_string_append_printf (w->body->nums,
                             "<w:lvlOverride w:ilvl=\"%u\"><w:startOverride"
                             " w:val=\"%d\"/></w:lvlOverride>",
@@ -384,12 +503,13 @@ enter_item (Writer *w, const PrensaNode *item)
     return;
   /* Props as for a first paragraph of this item. */
   block_props (w, item, &pp);
-  pp.style = "ListParagraph";
+  pp.style = w->note ? "FootnoteText" : "ListParagraph";
   pp.num_id = GPOINTER_TO_UINT (g_hash_table_lookup (w->list_nums,
                                                      prensa_node_parent (item)));
   pp.indent = 0;
   pp.ilvl = MIN (w->lists, 9) - 1;
   open_paragraph (w, &pp);
+  write_task_box (w, item);
   close_paragraph (w);
 }
 
@@ -422,8 +542,10 @@ enter_heading (Writer *w, const PrensaNode *node)
   open_block (w, node);
   if (name)
     {
+      /* Its own id: a footnote mark in the heading takes the next one. */
+      w->heading_bookmark = w->next_bookmark++;
       g_string_append_printf (w->out, "<w:bookmarkStart w:id=\"%u\" w:name=\"",
-                              w->next_bookmark);
+                              w->heading_bookmark);
       docx_append_escaped (w->out, name, TRUE);
       g_string_append (w->out, "\"/>");
     }
@@ -434,7 +556,7 @@ exit_heading (Writer *w, const PrensaNode *node)
 {
   if (g_hash_table_contains (w->bookmarks, prensa_node_get_anchor (node)))
     g_string_append_printf (w->out, "<w:bookmarkEnd w:id=\"%u\"/>",
-                            w->next_bookmark++);
+                            w->heading_bookmark);
   close_paragraph (w);
 }
 
@@ -448,11 +570,11 @@ link_rel (Writer *w, const char *url)
     return id;
   new_id = g_strdup_printf ("rId%u", w->next_rel++);
   g_hash_table_insert (w->link_rels, g_strdup (url), new_id);
-  g_string_append_printf (w->body->rels, "<Relationship Id=\"%s\" Type=\""
+  g_string_append_printf (w->rels, "<Relationship Id=\"%s\" Type=\""
                           "http://schemas.openxmlformats.org/officeDocument/2006/"
                           "relationships/hyperlink\" Target=\"", new_id);
-  docx_append_uri (w->body->rels, url);
-  g_string_append (w->body->rels, "\" TargetMode=\"External\"/>");
+  docx_append_uri (w->rels, url);
+  g_string_append (w->rels, "\" TargetMode=\"External\"/>");
   return new_id;
 }
 
@@ -504,6 +626,25 @@ exit_link (Writer *w, const PrensaNode *node)
   w->link_open = FALSE;
 }
 
+/* The relationship of the part being written to @media: the body and
+ * the notes each have their own, to the same media part. */
+static const char *
+image_rel (Writer *w, const DocxMedia *media)
+{
+  const char *id = g_hash_table_lookup (w->image_rels, media);
+  char *new_id;
+
+  if (id)
+    return id;
+  new_id = g_strdup_printf ("rId%u", w->next_rel++);
+  g_hash_table_insert (w->image_rels, (gpointer) media, new_id);
+  g_string_append_printf (w->rels, "<Relationship Id=\"%s\" Type=\""
+                          "http://schemas.openxmlformats.org/officeDocument/2006/"
+                          "relationships/image\" Target=\"%s\"/>",
+                          new_id, media->part);
+  return new_id;
+}
+
 static DocxMedia *
 lookup_media (Writer *w, const PrensaNode *image, GError **error)
 {
@@ -520,13 +661,8 @@ lookup_media (Writer *w, const PrensaNode *image, GError **error)
   media = docx_media_new (path, w->body->media->len + 1, error);
   if (!media)
     return NULL;
-  media->rel_id = g_strdup_printf ("rId%u", w->next_rel++);
   g_ptr_array_add (w->body->media, media);
   g_hash_table_insert (w->media_by_path, media->path, media);
-  g_string_append_printf (w->body->rels, "<Relationship Id=\"%s\" Type=\""
-                          "http://schemas.openxmlformats.org/officeDocument/2006/"
-                          "relationships/image\" Target=\"%s\"/>",
-                          media->rel_id, media->part);
   return media;
 }
 
@@ -537,6 +673,13 @@ image_extent (Writer *w, const DocxMedia *media, gint64 *cx, gint64 *cy)
   const DocxPage *p = w->page;
   gint64 max_cx = (gint64) (p->width - p->left - p->right) * TWIP_EMU;
   gint64 max_cy = (gint64) (p->height - p->top - p->bottom) * TWIP_EMU * 4 / 5;
+
+  /* In a cell: its width less the style's margins (85 twips a side). */
+  if (w->cell_width > 0)
+    max_cx = (gint64) MAX (w->cell_width, 340u) * TWIP_EMU - 170 * TWIP_EMU;
+  /* A picture in a footnote stays the size of a few lines of it. */
+  if (w->note)
+    max_cy = NOTE_IMAGE_HEIGHT * TWIP_EMU;
 
   *cx = (gint64) media->width * PIXEL_EMU;
   *cy = (gint64) media->height * PIXEL_EMU;
@@ -579,7 +722,7 @@ write_drawing (Writer *w, const DocxMedia *media, const char *alt,
     "<a:ext cx=\"%" G_GINT64_FORMAT "\" cy=\"%" G_GINT64_FORMAT "\"/></a:xfrm>"
     "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"
     "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>",
-    id, media->part + strlen ("media/"), media->rel_id, cx, cy);
+    id, media->part + strlen ("media/"), image_rel (w, media), cx, cy);
 }
 
 /* Embeds the image, or writes its description when it cannot be. */
@@ -628,6 +771,143 @@ exit_paragraph (Writer *w, const PrensaNode *node)
 }
 
 static void
+enter_table (Writer *w, const PrensaNode *table)
+{
+  const DocxPage *p = w->page;
+  guint text = p->width - p->left - p->right;
+  guint indent = MIN (LIST_INDENT * w->lists + QUOTE_INDENT * w->quotes,
+                      MIN (MAX_INDENT, text / 2));
+
+  if (w->last_was_table)
+    g_string_append (w->out, "<w:p/>");
+  g_free (w->col_widths);
+  w->n_cols = MAX (prensa_node_get_table_columns (table), 1);
+  w->col_widths = docx_table_widths (table, text - indent);
+  docx_table_open (w->out, w->styles, table, w->col_widths, text - indent, indent);
+}
+
+static void
+exit_table (Writer *w)
+{
+  g_string_append (w->out, "</w:tbl>");
+  g_clear_pointer (&w->col_widths, g_free);
+  w->n_cols = 0;
+  w->last_was_table = TRUE;
+}
+
+/* A row never breaks across pages; header rows repeat on each page. */
+static void
+enter_row (Writer *w, const PrensaNode *row)
+{
+  g_string_append_printf (w->out, "<w:tr><w:trPr><w:cantSplit/>%s</w:trPr>",
+                          prensa_node_get_table_header (row) ? "<w:tblHeader/>" : "");
+}
+
+/* One cell, one paragraph, aligned as its column. */
+static void
+enter_cell (Writer *w, const PrensaNode *cell)
+{
+  static const char *const jc[] = {
+    [PRENSA_ALIGN_LEFT] = "left",
+    [PRENSA_ALIGN_CENTER] = "center",
+    [PRENSA_ALIGN_RIGHT] = "right",
+  };
+  PrensaAlign align = prensa_node_get_table_align (cell, 0);
+  guint column = prensa_node_get_table_column (cell);
+  ParaProps pp = {
+    prensa_node_get_table_header (cell) ? "TableHeading" : "TableText",
+  };
+
+  if ((guint) align < G_N_ELEMENTS (jc))
+    pp.jc = jc[align];
+  w->cell_width = w->col_widths ? w->col_widths[MIN (column, w->n_cols - 1)] : 0;
+  g_string_append (w->out, "<w:tc>");
+  if (w->cell_width > 0)
+    g_string_append_printf (w->out, "<w:tcPr><w:tcW w:w=\"%u\" w:type=\"dxa\"/>"
+                            "</w:tcPr>", w->cell_width);
+  open_paragraph (w, &pp);
+}
+
+static void
+exit_cell (Writer *w)
+{
+  close_paragraph (w);
+  g_string_append (w->out, "</w:tc>");
+  w->cell_width = 0;
+}
+
+static void
+append_note_style (Writer *w)
+{
+  g_string_append (w->out, "<w:rPr><w:rStyle w:val=\"");
+  docx_append_escaped (w->out, sid (w, "FootnoteReference"), TRUE);
+  g_string_append (w->out, "\"/></w:rPr>");
+}
+
+/* The first reference to a note is a Word footnote. Word has one footnote
+ * per mark, so a later reference to the same note does what Word's own
+ * "cross-reference to a footnote number" does: a NOTEREF field to a
+ * hidden bookmark on the first mark, showing the same number in the same
+ * style, rather than a second copy of the note under another number. */
+static void
+write_note_reference (Writer *w, const PrensaNode *ref)
+{
+  const PrensaNode *def = prensa_node_get_footnote (ref);
+  Note *note = def ? g_hash_table_lookup (w->notes, def) : NULL;
+  guint bookmark = 0;
+
+  if (!def)
+    return;
+  if (note)
+    {
+      /* No bookmark: the model counted one reference only; the number
+       * alone still says which note. */
+      if (note->bookmark)
+        g_string_append_printf (w->out, "<w:fldSimple w:instr=\" NOTEREF %s"
+                                " \\f \\h \">", note->bookmark);
+      g_string_append (w->out, "<w:r>");
+      append_note_style (w);
+      g_string_append_printf (w->out, "<w:t>%u</w:t></w:r>%s", note->id,
+                              note->bookmark ? "</w:fldSimple>" : "");
+      return;
+    }
+  note = g_new0 (Note, 1);
+  note->id = w->note_order->len + 1;
+  g_hash_table_insert (w->notes, (gpointer) def, note);
+  g_ptr_array_add (w->note_order, (gpointer) def);
+  if (prensa_node_get_footnote_ref_count (def) > 1)
+    {
+      note->bookmark = g_strdup_printf ("_RefNote%u", note->id);
+      bookmark = w->next_bookmark++;
+      g_string_append_printf (w->out, "<w:bookmarkStart w:id=\"%u\" w:name=\"%s\"/>",
+                              bookmark, note->bookmark);
+    }
+  g_string_append (w->out, "<w:r>");
+  append_note_style (w);
+  g_string_append_printf (w->out, "<w:footnoteReference w:id=\"%u\"/></w:r>", note->id);
+  if (note->bookmark)
+    g_string_append_printf (w->out, "<w:bookmarkEnd w:id=\"%u\"/>", bookmark);
+}
+
+/* A note in footnotes.xml: its first paragraph opens with the mark, or
+ * the mark has a paragraph of its own before a list, a quote or a table. */
+static void
+enter_note (Writer *w, const PrensaNode *def)
+{
+  const PrensaNode *first = prensa_node_first_child (def);
+  ParaProps pp = { "FootnoteText" };
+
+  if (first && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
+    {
+      w->pending_mark = TRUE;
+      return;
+    }
+  open_paragraph (w, &pp);
+  write_note_mark (w);
+  close_paragraph (w);
+}
+
+static void
 drop_raw (Writer *w, const PrensaNode *node)
 {
   if (w->raw_count++ == 0)
@@ -668,7 +948,18 @@ handle_enter (Writer *w, PrensaIter *iter, const PrensaNode *node)
     case PRENSA_NODE_LINEBREAK: g_string_append (w->out, "<w:r><w:br/></w:r>"); break;
     case PRENSA_NODE_EMPH: w->italic++; break;
     case PRENSA_NODE_STRONG: w->bold++; break;
+    case PRENSA_NODE_STRIKETHROUGH: w->strike++; break;
     case PRENSA_NODE_LINK: enter_link (w, node); break;
+    case PRENSA_NODE_TABLE: enter_table (w, node); break;
+    case PRENSA_NODE_TABLE_ROW: enter_row (w, node); break;
+    case PRENSA_NODE_TABLE_CELL: enter_cell (w, node); break;
+    case PRENSA_NODE_FOOTNOTE_REFERENCE: write_note_reference (w, node); break;
+    case PRENSA_NODE_FOOTNOTE_DEFINITION:
+      if (node == w->note)
+        enter_note (w, node);
+      else /* In the body's flow: it goes to footnotes.xml. */
+        prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+      break;
     case PRENSA_NODE_IMAGE:
       if (write_image (w, node) && w->figure)
         w->figure_embedded = TRUE;
@@ -688,7 +979,11 @@ handle_exit (Writer *w, const PrensaNode *node)
     case PRENSA_NODE_HEADING: exit_heading (w, node); break;
     case PRENSA_NODE_EMPH: w->italic--; break;
     case PRENSA_NODE_STRONG: w->bold--; break;
+    case PRENSA_NODE_STRIKETHROUGH: w->strike--; break;
     case PRENSA_NODE_LINK: exit_link (w, node); break;
+    case PRENSA_NODE_TABLE: exit_table (w); break;
+    case PRENSA_NODE_TABLE_ROW: g_string_append (w->out, "</w:tr>"); break;
+    case PRENSA_NODE_TABLE_CELL: exit_cell (w); break;
     case PRENSA_NODE_LIST: w->lists--; break;
     case PRENSA_NODE_BLOCK_QUOTE: w->quotes--; break;
     case PRENSA_NODE_ITEM: g_ptr_array_set_size (w->items, w->items->len - 1); break;
@@ -712,7 +1007,10 @@ collect_bookmarks (Writer *w)
       g_autofree char *base = NULL;
       char *name;
 
+      /* Notes and their references have anchors too, but no bookmark:
+       * Word links them itself. */
       if (ev != PRENSA_EVENT_ENTER || !anchor
+          || prensa_node_get_node_type (node) != PRENSA_NODE_HEADING
           || g_hash_table_contains (w->bookmarks, anchor))
         continue;
       base = g_strndup (anchor, 40);
@@ -748,11 +1046,23 @@ write_section (Writer *w)
 }
 
 static void
-write_document (Writer *w)
+walk (Writer *w, const PrensaNode *root)
 {
-  g_autoptr(PrensaIter) iter = prensa_iter_new (prensa_document_get_root (w->doc));
+  g_autoptr(PrensaIter) iter = prensa_iter_new (root);
   PrensaEventType ev;
 
+  while ((ev = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    {
+      if (ev == PRENSA_EVENT_ENTER)
+        handle_enter (w, iter, prensa_iter_get_node (iter));
+      else if (ev == PRENSA_EVENT_EXIT)
+        handle_exit (w, prensa_iter_get_node (iter));
+    }
+}
+
+static void
+write_document (Writer *w)
+{
   g_string_append (w->out,
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     "<w:document"
@@ -762,15 +1072,41 @@ write_document (Writer *w)
     " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
     " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
     "<w:body>");
-  while ((ev = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    {
-      if (ev == PRENSA_EVENT_ENTER)
-        handle_enter (w, iter, prensa_iter_get_node (iter));
-      else if (ev == PRENSA_EVENT_EXIT)
-        handle_exit (w, prensa_iter_get_node (iter));
-    }
+  walk (w, prensa_document_get_root (w->doc));
   write_section (w);
   g_string_append (w->out, "</w:body></w:document>\n");
+}
+
+/* The notes the body referred to, in the order of their ids, as the
+ * w:footnote elements of footnotes.xml, which has relationships of its
+ * own for links and images. */
+static void
+write_notes (Writer *w)
+{
+  w->out = w->body->notes;
+  w->rels = w->body->note_rels;
+  g_hash_table_remove_all (w->link_rels);
+  g_hash_table_remove_all (w->image_rels);
+  for (guint i = 0; i < w->note_order->len; i++)
+    {
+      const PrensaNode *def = g_ptr_array_index (w->note_order, i);
+      Note *note = g_hash_table_lookup (w->notes, def);
+
+      w->note = def;
+      w->last_was_table = FALSE;
+      g_string_append_printf (w->out, "<w:footnote w:id=\"%u\">", note->id);
+      walk (w, def);
+      g_string_append (w->out, "</w:footnote>");
+    }
+  w->note = NULL;
+  w->body->n_notes = w->note_order->len;
+}
+
+static void
+note_free (Note *note)
+{
+  g_free (note->bookmark);
+  g_free (note);
 }
 
 DocxBody *
@@ -788,22 +1124,35 @@ docx_body_write (const PrensaDocument *document,
   body->rels = g_string_new (NULL);
   body->nums = g_string_new (NULL);
   body->media = g_ptr_array_new_with_free_func ((GDestroyNotify) docx_media_free);
+  body->notes = g_string_new (NULL);
+  body->note_rels = g_string_new (NULL);
   w.out = body->document;
+  w.rels = body->rels;
   w.link_rels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w.image_rels = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   w.media_by_path = g_hash_table_new (g_str_hash, g_str_equal);
   w.list_nums = g_hash_table_new (NULL, NULL);
   w.bookmarks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   w.seen_speakers = g_hash_table_new (NULL, NULL);
   w.items = g_ptr_array_new ();
+  w.notes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) note_free);
+  w.note_order = g_ptr_array_new ();
+  w.task_lists = g_hash_table_new (NULL, NULL);
 
   collect_bookmarks (&w);
   write_document (&w);
+  write_notes (&w);
   if (w.raw_count > 0)
     prensa_warning ("docx: dropped %u raw HTML element%s (the first at line "
                     "%u): DOCX has no place for HTML", w.raw_count,
                     w.raw_count == 1 ? "" : "s", w.raw_line);
 
   g_hash_table_unref (w.link_rels);
+  g_hash_table_unref (w.image_rels);
+  g_hash_table_unref (w.notes);
+  g_ptr_array_unref (w.note_order);
+  g_hash_table_unref (w.task_lists);
+  g_free (w.col_widths);
   g_hash_table_unref (w.media_by_path);
   g_hash_table_unref (w.list_nums);
   g_hash_table_unref (w.bookmarks);
@@ -820,6 +1169,8 @@ docx_body_free (DocxBody *body)
   g_string_free (body->document, TRUE);
   g_string_free (body->rels, TRUE);
   g_string_free (body->nums, TRUE);
+  g_string_free (body->notes, TRUE);
+  g_string_free (body->note_rels, TRUE);
   g_ptr_array_unref (body->media);
   g_free (body);
 }

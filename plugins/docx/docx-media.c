@@ -61,6 +61,5 @@ docx_media_free (DocxMedia *media)
   g_free (media->part);
   g_free (media->extension);
   g_free (media->mime_type);
-  g_free (media->rel_id);
   g_free (media);
 }

@@ -144,6 +144,9 @@ content_types (const DocxBody *body, gboolean theme)
     "<Override PartName=\"/word/footer1.xml\" ContentType=\"" CT_WML "footer+xml\"/>"
     "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
     "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>");
+  if (body->n_notes > 0)
+    g_string_append (out, "<Override PartName=\"/word/footnotes.xml\""
+                     " ContentType=\"" CT_WML "footnotes+xml\"/>");
   if (theme)
     g_string_append (out, "<Override PartName=\"/word/theme/theme1.xml\""
                      " ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>");
@@ -176,9 +179,63 @@ document_rels (const DocxBody *body, gboolean theme)
   if (theme)
     g_string_append (out, "<Relationship Id=\"rIdTheme\" Type=\"" REL_NS "theme\""
                      " Target=\"theme/theme1.xml\"/>");
+  if (body->n_notes > 0)
+    g_string_append (out, "<Relationship Id=\"rIdFootnotes\" Type=\"" REL_NS "footnotes\""
+                     " Target=\"footnotes.xml\"/>");
   g_string_append_len (out, body->rels->str, body->rels->len);
   g_string_append (out, "</Relationships>\n");
   return out;
+}
+
+/* word/footnotes.xml: the separator and continuation separator Word
+ * draws above the notes (ids -1 and 0, as Word writes them), then the
+ * notes, numbered from 1. */
+static GString *
+footnotes (const DocxBody *body)
+{
+  GString *out = g_string_new (XML_DECL
+    "<w:footnotes"
+    " xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+    " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+    " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
+    " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
+    " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+    "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr>"
+    "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>"
+    "<w:r><w:separator/></w:r></w:p></w:footnote>"
+    "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr>"
+    "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>"
+    "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>");
+
+  g_string_append_len (out, body->notes->str, body->notes->len);
+  g_string_append (out, "</w:footnotes>\n");
+  return out;
+}
+
+static GString *
+footnotes_rels (const DocxBody *body)
+{
+  GString *out = g_string_new (XML_DECL
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+
+  g_string_append_len (out, body->note_rels->str, body->note_rels->len);
+  g_string_append (out, "</Relationships>\n");
+  return out;
+}
+
+/* The settings name the separators of footnotes.xml, as Word's do; they
+ * go before w:compat, where CT_Settings wants them. */
+static void
+add_footnote_settings (GString *settings)
+{
+  static const char note_pr[] =
+    "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>";
+  const char *at = strstr (settings->str, "<w:compat");
+
+  if (!at)
+    at = g_strrstr (settings->str, "</w:settings>");
+  if (at)
+    g_string_insert (settings, at - settings->str, note_pr);
 }
 
 /* formats/docx/numbering.xml with one w:num per list appended. */
@@ -243,7 +300,15 @@ add_parts (PrensaZip *zip, const DocxBody *body, const DocxStyles *styles,
   if (!prensa_zip_add_string (zip, "word/numbering.xml", num, 0, error))
     return FALSE;
   settings = resource_part ("settings.xml", styles, error);
+  if (settings && body->n_notes > 0)
+    add_footnote_settings (settings);
   if (!settings || !prensa_zip_add_string (zip, "word/settings.xml", settings, 0, error))
+    return FALSE;
+  if (body->n_notes > 0
+      && (!prensa_zip_add_string (zip, "word/footnotes.xml", footnotes (body), 0, error)
+          || (body->note_rels->len > 0
+              && !prensa_zip_add_string (zip, "word/_rels/footnotes.xml.rels",
+                                         footnotes_rels (body), 0, error))))
     return FALSE;
   footer = resource_part ("footer.xml", styles, error);
   if (!footer || !prensa_zip_add_string (zip, "word/footer1.xml", footer, 0, error))

@@ -30,7 +30,6 @@ typedef struct {
   char *part;      /* "media/image1.png", relative to word/ */
   char *extension; /* "png", for [Content_Types].xml */
   char *mime_type;
-  char *rel_id;
   int width, height; /* pixels */
 } DocxMedia;
 
@@ -43,6 +42,9 @@ typedef struct {
   GString *rels;        /* <Relationship/> elements for hyperlinks, images */
   GString *nums;        /* <w:num/> elements for numbering.xml */
   GPtrArray *media;     /* DocxMedia*, in order of first use */
+  GString *notes;       /* <w:footnote/> elements for footnotes.xml */
+  GString *note_rels;   /* <Relationship/> elements of footnotes.xml */
+  guint n_notes;        /* how many; 0: no footnotes part */
 } DocxBody;
 
 /* docx-styles.c */
@@ -68,6 +70,16 @@ DocxBody *docx_body_write (const PrensaDocument *document,
                            const DocxPage *page);
 void docx_body_free (DocxBody *body);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocxBody, docx_body_free)
+
+/* docx-table.c */
+/* Column widths in twips adding up to @width, one per column of @table.
+ * (transfer full): g_free(). */
+guint *docx_table_widths (const PrensaNode *table, guint width);
+/* Opens a w:tbl and writes its properties and grid: @width wide in
+ * twips, @indent from the text's left edge. */
+void docx_table_open (GString *out, const DocxStyles *styles,
+                      const PrensaNode *table, const guint *widths,
+                      guint width, guint indent);
 
 /* docx-media.c */
 DocxMedia *docx_media_new (const char *path, guint index, GError **error);

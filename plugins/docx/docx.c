@@ -2,7 +2,17 @@
  *
  * The package is assembled in docx-package.c, the body walked in
  * docx-body.c, styles loaded (or merged into a reference DOCX) in
- * docx-styles.c; the style parts themselves are formats/docx/.
+ * docx-styles.c, table frames in docx-table.c; the style parts
+ * themselves are formats/docx/.
+ *
+ * GFM's additions are written as Word's own: a table is a w:tbl in the
+ * "Prensa Table" style, its header rows repeated on each page; a footnote
+ * is a Word footnote in word/footnotes.xml. Word numbers footnotes itself,
+ * through the whole document, so the notes of a second input go on from
+ * the first's (LibreOffice 7.4 cannot restart them per section); and it
+ * has one footnote per mark, so a second reference to a note is a NOTEREF
+ * cross-reference showing the note's number, not a copy of the note.
+ * Struck-through text is w:strike; a task item opens with ☐ or ☒.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

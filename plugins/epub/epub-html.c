@@ -12,6 +12,8 @@
  *     unwrapped: their content stays;
  *   - attributes are kept only when named here and of a valid shape;
  *     event handlers and style attributes are left out;
+ *   - footnote references among the inlines come through as marks in the
+ *     text (EPUB_NOTE_MARK) and are written as noterefs in their place;
  *   - links and images are resolved like Markdown ones; ids are kept only
  *     where the plan placed them (epub_html_collect_ids() runs the same
  *     walk beforehand), so no id is written twice and no link dangles.
@@ -620,6 +622,32 @@ write_element (Walk *walk, xmlNode *node, const Context *context)
   g_string_append_printf (walk->out, "</%s>", name);
 }
 
+/* Text with the marks of footnote references written as noterefs. */
+static void
+write_marked_text (Walk *walk, const char *text, const Context *context)
+{
+  const char *mark;
+
+  while ((mark = strstr (text, EPUB_NOTE_MARK)) != NULL)
+    {
+      const char *digits = mark + strlen (EPUB_NOTE_MARK);
+      char *end = NULL;
+      guint64 index = g_ascii_strtoull (digits, &end, 10);
+
+      prensa_xml_escape (walk->out, text, mark - text, FALSE);
+      if (end == digits || !g_str_has_prefix (end, EPUB_NOTE_MARK_END))
+        {
+          text = digits; /* not one of ours: cannot happen, drop the mark */
+          continue;
+        }
+      if (walk->render != NULL && index <= G_MAXUINT)
+        epub_render_noteref_at (walk->render, walk->owner, (guint) index,
+                                !inside (context, "a"), walk->out);
+      text = end + strlen (EPUB_NOTE_MARK_END);
+    }
+  prensa_xml_escape (walk->out, text, -1, FALSE);
+}
+
 static void
 write_text (Walk *walk, xmlNode *node, const Context *context)
 {
@@ -638,7 +666,7 @@ write_text (Walk *walk, xmlNode *node, const Context *context)
     }
   if (context->figure != NULL && strspn (text, " \t\r\n") != strlen (text))
     context->figure->content = TRUE;
-  prensa_xml_escape (walk->out, text, -1, FALSE);
+  write_marked_text (walk, text, context);
 }
 
 static void

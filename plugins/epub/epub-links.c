@@ -127,6 +127,20 @@ chapter_href (EpubBook *book, guint chapter, const char *fragment)
   return g_strconcat (c->file, "#", fragment, NULL);
 }
 
+char *
+epub_book_id_href (EpubBook *book, guint from, const char *id)
+{
+  EpubTarget *target = id != NULL ? g_hash_table_lookup (book->targets, id) : NULL;
+
+  if (target == NULL)
+    return NULL;
+  /* Pop-up notes want the note in the same document; a bare fragment
+   * says so to every reading system. */
+  if (target->chapter == from)
+    return g_strconcat ("#", target->id, NULL);
+  return chapter_href (book, target->chapter, target->id);
+}
+
 static char *
 local_href (EpubBook *book, const PrensaNode *where, const char *url)
 {

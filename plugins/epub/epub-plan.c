@@ -7,6 +7,11 @@
  * holds whole blocks. Headings inside the standfirst or back matter stay
  * in place but are listed in the table of contents.
  *
+ * Footnotes are the last children of their part, but a pop-up note must
+ * sit in the same file as the reference that opens it: each note goes
+ * to the end of the chapter that holds its first reference, and is never
+ * in the table of contents.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "epub-private.h"
@@ -54,6 +59,7 @@ epub_chapter_free (gpointer data)
 
   g_free (chapter->file);
   g_free (chapter->title);
+  g_ptr_array_unref (chapter->notes);
   if (chapter->xhtml != NULL)
     g_string_free (chapter->xhtml, TRUE);
   g_free (chapter);
@@ -160,6 +166,7 @@ chapter_new (EpubBook *book, EpubPart *part, const PrensaNode *first)
   chapter->part = part;
   chapter->first = chapter->last = first;
   chapter->starts_part = first == prensa_node_first_child (part->node);
+  chapter->notes = g_ptr_array_new ();
   if (first != NULL && prensa_node_get_node_type (first) == PRENSA_NODE_HEADING)
     chapter->title = prensa_node_dup_text (first);
   if (chapter->title == NULL || *g_strstrip (chapter->title) == '\0')
@@ -178,17 +185,18 @@ split_part (EpubBook *book, EpubPart *part)
   EpubChapter *current = NULL;
 
   part->first_chapter = book->chapters->len;
-  if (child == NULL)
-    {
-      chapter_new (book, part, NULL);
-      return;
-    }
   for (; child != NULL; child = prensa_node_next (child))
     {
+      /* written with their first reference instead (place_ids) */
+      if (prensa_node_get_node_type (child) == PRENSA_NODE_FOOTNOTE_DEFINITION)
+        continue;
       if (current == NULL || is_split_heading (book, child))
         current = chapter_new (book, part, child);
       current->last = child;
     }
+  /* An empty part still gets its page. */
+  if (current == NULL)
+    chapter_new (book, part, NULL);
 }
 
 EpubTarget *
@@ -240,7 +248,32 @@ add_heading_target (EpubBook *book, EpubChapter *chapter, const PrensaNode *head
                                           heading, anchor));
 }
 
-/* Headings first, so an id in raw HTML never takes a heading's anchor. */
+static void
+add_target (EpubBook *book, EpubChapter *chapter, const PrensaNode *owner,
+            const char *id)
+{
+  if (id != NULL && !g_hash_table_contains (book->targets, id))
+    g_hash_table_insert (book->targets, g_strdup (id),
+                         epub_target_new (chapter->index, chapter->part->index,
+                                          owner, id));
+}
+
+/* A reference's anchor stays where it is; the note it opens first comes
+ * to this chapter. */
+static void
+add_reference_target (EpubBook *book, EpubChapter *chapter, const PrensaNode *ref)
+{
+  const PrensaNode *note = prensa_node_get_footnote (ref);
+
+  add_target (book, chapter, ref, prensa_node_get_anchor (ref));
+  if (note == NULL || prensa_node_get_footnote (note) != ref)
+    return;
+  g_ptr_array_add (chapter->notes, (gpointer) note);
+  add_target (book, chapter, note, prensa_node_get_anchor (note));
+}
+
+/* The core's anchors (headings, notes, references) first, so an id in raw
+ * HTML never takes one of them. */
 static void
 place_ids (EpubBook *book, EpubChapter *chapter, const PrensaNode *top,
            gboolean headings)
@@ -259,6 +292,8 @@ place_ids (EpubBook *book, EpubChapter *chapter, const PrensaNode *top,
         continue;
       if (type == PRENSA_NODE_HEADING && headings)
         add_heading_target (book, chapter, node);
+      else if (type == PRENSA_NODE_FOOTNOTE_REFERENCE && headings)
+        add_reference_target (book, chapter, node);
       if (headings)
         continue;
       if (type == PRENSA_NODE_RAW_BLOCK)
@@ -266,7 +301,8 @@ place_ids (EpubBook *book, EpubChapter *chapter, const PrensaNode *top,
           literal = prensa_node_get_literal (node, &length);
           epub_html_collect_ids (book, literal, length, chapter->index, node, FALSE);
         }
-      else if ((type == PRENSA_NODE_PARAGRAPH || type == PRENSA_NODE_HEADING)
+      else if ((type == PRENSA_NODE_PARAGRAPH || type == PRENSA_NODE_HEADING
+                || type == PRENSA_NODE_TABLE_CELL)
                && epub_has_raw_inline (node))
         {
           g_autoptr(GString) html = epub_render_inline_html (node);
@@ -354,7 +390,7 @@ epub_book_plan (EpubBook *book)
 {
   const PrensaNode *root = prensa_document_get_root (book->doc);
   const PrensaNode *node;
-  guint i, pass;
+  guint i, n, pass;
 
   for (node = prensa_node_first_child (root); node != NULL;
        node = prensa_node_next (node))
@@ -376,6 +412,9 @@ epub_book_plan (EpubBook *book)
             if (node == chapter->last)
               break;
           }
+        /* the notes the first pass brought here */
+        for (n = 0; n < chapter->notes->len; n++)
+          place_ids (book, chapter, g_ptr_array_index (chapter->notes, n), pass == 0);
       }
   build_nav (book);
 }

@@ -2,10 +2,12 @@
  *
  * Writing happens in three steps. epub_book_plan() reads the document
  * once and decides everything that links depend on: which chapter file
- * each top-level block goes to, where every id (heading anchors and ids in
- * raw HTML) lands, and the table of contents. The renderers then write
- * each XHTML file, collecting images as they meet them, and last the
- * package document, nav and NCX are written from what was collected.
+ * each top-level block goes to, which chapter each footnote is written in
+ * (the one holding its first reference), where every id (heading anchors,
+ * note and reference anchors, ids in raw HTML) lands, and the table of
+ * contents. The renderers then write each XHTML file, collecting images
+ * as they meet them, and last the package document, nav and NCX are
+ * written from what was collected.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -48,12 +50,15 @@ typedef struct {
   const PrensaNode *last;      /* both NULL for an empty part */
   char *title;
   gboolean starts_part;
+  GPtrArray *notes;            /* FOOTNOTE_DEFINITIONs first referred to
+                                  here, in order of number (borrowed) */
   GString *xhtml;              /* filled by epub_render_chapter() */
 } EpubChapter;
 
 /* Where an id is written: the chapter and the node whose rendering
- * carries it (a heading, a raw HTML block, or the paragraph or heading
- * whose inline raw HTML holds it). */
+ * carries it (a heading, a footnote or footnote reference, a raw HTML
+ * block, or the paragraph, heading or cell whose inline raw HTML holds
+ * it). */
 typedef struct {
   guint chapter;
   guint part;
@@ -133,6 +138,10 @@ void epub_chapter_free (gpointer chapter);
  * (transfer full) */
 char *epub_book_link_href (EpubBook *book, const PrensaNode *where,
                            const char *url);
+/* The href of the placed id @id from a page of chapter @from: a bare
+ * fragment within the same file. NULL when @id was not placed.
+ * (transfer full) */
+char *epub_book_id_href (EpubBook *book, guint from, const char *id);
 /* The image @url names, added to the book on first use; NULL (after a
  * warning) when it is remote, missing or of a type EPUB cannot hold. */
 EpubImage *epub_book_use_image (EpubBook *book, const PrensaNode *where,
@@ -141,6 +150,13 @@ void epub_book_load_cover (EpubBook *book);
 void epub_image_free (gpointer image);
 /* @where's position for warnings: "file.md:12". (transfer full) */
 char *epub_book_describe (EpubBook *book, const PrensaNode *where);
+
+/* A footnote reference inside inline raw HTML travels through libxml2's
+ * HTML parser as text: U+FDD0, the reference's position among the
+ * block's references in decimal, U+FDD1. Both are noncharacters, which
+ * the loader never lets into a literal, so an author cannot forge one. */
+#define EPUB_NOTE_MARK "\xEF\xB7\x90"
+#define EPUB_NOTE_MARK_END "\xEF\xB7\x91"
 
 /* epub-html.c: raw HTML. */
 typedef struct _EpubRender EpubRender;
@@ -162,6 +178,10 @@ struct _EpubRender {
 };
 gboolean epub_render_claim_id (EpubRender *render, const char *id,
                                const PrensaNode *owner);
+/* Writes the @index-th footnote reference (from 0) in @block as a
+ * noteref; @linked FALSE inside an <a>, where a link cannot nest. */
+void epub_render_noteref_at (EpubRender *render, const PrensaNode *block,
+                             guint index, gboolean linked, GString *out);
 void epub_xhtml_begin (GString *out, EpubBook *book, const char *title,
                        const char *body_class, const char *body_type);
 void epub_xhtml_end (GString *out);

@@ -6,6 +6,23 @@
  * they speak in a part and their short label after that, as magazines
  * print it, and the back matter set apart at the end.
  *
+ * Footnotes are EPUB 3 pop-up notes, as the Kindle and DAISY guidelines
+ * describe them: a superscript number linked as epub:type="noteref" (role
+ * doc-noteref), and at the end of the same chapter file an
+ * <aside epub:type="footnote"> (role doc-footnote) that starts with the
+ * number linked back to the first reference (role doc-backlink). Apple
+ * Books and Kobo hide such asides and open them over the text; other
+ * readers show them after the chapter, under a rule.
+ *
+ * Tables get a <thead> for their header rows and a <tbody> for the rest,
+ * header cells scope="col", and their column's alignment as a class the
+ * stylesheet sets (no obsolete align attribute). A task item starts with
+ * U+2610 or U+2611 (a ballot box, empty or checked) rather than a disabled
+ * <input>, though epubcheck accepts both: reading systems need not
+ * support forms, and those that draw a disabled checkbox draw it grey and
+ * faint, while a character shows in any font that has it (and in the
+ * text a reader copies) and screen readers name it.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "epub-private.h"
@@ -13,10 +30,18 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What a block opens with is written by open_text_block() when the block
+ * is a paragraph: the speaker's label, a task's box, a note's number. */
 typedef struct {
   EpubRender base;
   const PrensaNode *label_for; /* the paragraph that carries the label */
   const PrensaSpeaker *speaker;
+  const PrensaNode *task_for;  /* the paragraph that carries the box */
+  PrensaTask task;
+  const PrensaNode *note_for;  /* the paragraph that carries the number */
+  const PrensaNode *note;
+  const PrensaNode *open_link; /* the LINK written as the open <a>, */
+  char *open_href;             /* and its href */
 } ChapterRender;
 
 gboolean
@@ -97,6 +122,9 @@ write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
     case PRENSA_NODE_STRONG:
       g_string_append (out, enter ? "<strong>" : "</strong>");
       return TRUE;
+    case PRENSA_NODE_STRIKETHROUGH:
+      g_string_append (out, enter ? "<del>" : "</del>");
+      return TRUE;
     default:
       return FALSE;
     }
@@ -111,6 +139,7 @@ epub_render_inline_html (const PrensaNode *block)
   g_autoptr(PrensaIter) iter = prensa_iter_new (block);
   GString *out = g_string_new (NULL);
   PrensaEventType event;
+  guint n_refs = 0;
 
   while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
     {
@@ -123,6 +152,9 @@ epub_render_inline_html (const PrensaNode *block)
         continue;
       switch (prensa_node_get_node_type (node))
         {
+        case PRENSA_NODE_FOOTNOTE_REFERENCE:
+          g_string_append_printf (out, EPUB_NOTE_MARK "%u" EPUB_NOTE_MARK_END, n_refs++);
+          break;
         case PRENSA_NODE_RAW_INLINE:
           g_string_append_len (out, literal, length);
           break;
@@ -147,6 +179,102 @@ epub_render_inline_html (const PrensaNode *block)
         }
     }
   return out;
+}
+
+static void
+write_noteref (EpubRender *render, const PrensaNode *ref, gboolean linked,
+               GString *out)
+{
+  const PrensaNode *note = prensa_node_get_footnote (ref);
+  const char *id = prensa_node_get_anchor (ref);
+  g_autofree char *number = g_strdup_printf ("%u", prensa_node_get_footnote_number (ref));
+  g_autofree char *href = NULL;
+
+  if (linked && note != NULL)
+    href = epub_book_id_href (render->book, render->chapter->index,
+                              prensa_node_get_anchor (note));
+  g_string_append (out, "<sup class=\"noteref\">");
+  if (href == NULL)
+    epub_xml_text (out, number);
+  else
+    {
+      if (id != NULL && !epub_render_claim_id (render, id, ref))
+        id = NULL;
+      epub_xml_element (out, "a", number, "epub:type", "noteref",
+                        "role", "doc-noteref", "href", href, "id", id, NULL);
+    }
+  g_string_append (out, "</sup>");
+}
+
+void
+epub_render_noteref_at (EpubRender *render, const PrensaNode *block,
+                        guint index, gboolean linked, GString *out)
+{
+  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
+  PrensaEventType event;
+
+  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *node = prensa_iter_get_node (iter);
+      PrensaNodeType type = prensa_node_get_node_type (node);
+
+      /* an image's content is its alt text, where
+       * epub_render_inline_html() wrote no mark */
+      if (type == PRENSA_NODE_IMAGE && event == PRENSA_EVENT_ENTER)
+        prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+      if (type != PRENSA_NODE_FOOTNOTE_REFERENCE)
+        continue;
+      if (index-- == 0)
+        {
+          write_noteref (render, node, linked, out);
+          return;
+        }
+    }
+}
+
+/* A reference inside a link's text: links cannot nest, so the link is
+ * closed around the note's number and opened again after it. */
+static void
+write_reference (ChapterRender *r, const PrensaNode *ref, GString *out)
+{
+  if (r->open_href == NULL)
+    {
+      write_noteref (&r->base, ref, TRUE, out);
+      return;
+    }
+  epub_xml_close (out, "a");
+  write_noteref (&r->base, ref, TRUE, out);
+  epub_xml_open (out, "a", "href", r->open_href,
+                 "title", prensa_node_get_title (r->open_link), NULL);
+}
+
+/* The note's number at its start, linked back to its first reference
+ * when that was written in this file. */
+static void
+write_backlink (ChapterRender *r, const PrensaNode *note, GString *out)
+{
+  const PrensaNode *ref = prensa_node_get_footnote (note);
+  const char *ref_id = ref != NULL ? prensa_node_get_anchor (ref) : NULL;
+  g_autofree char *number = g_strdup_printf ("%u", prensa_node_get_footnote_number (note));
+  g_autofree char *href = NULL;
+
+  if (ref_id != NULL && g_hash_table_contains (r->base.emitted_ids, ref_id))
+    href = epub_book_id_href (r->base.book, r->base.chapter->index, ref_id);
+  if (href != NULL)
+    epub_xml_element (out, "a", number, "class", "footnote-number",
+                      "role", "doc-backlink", "href", href, NULL);
+  else
+    epub_xml_element (out, "span", number, "class", "footnote-number", NULL);
+  g_string_append_c (out, ' ');
+}
+
+static void
+write_task_box (PrensaTask task, GString *out)
+{
+  if (task == PRENSA_TASK_DONE)
+    g_string_append (out, "<span class=\"task-box done\">\xE2\x98\x91</span> ");
+  else
+    g_string_append (out, "<span class=\"task-box\">\xE2\x98\x90</span> ");
 }
 
 static void
@@ -229,6 +357,33 @@ write_image (ChapterRender *r, const PrensaNode *node, GString *out)
                   "title", prensa_node_get_title (node), NULL);
 }
 
+static gboolean
+has_lead (const ChapterRender *r, const PrensaNode *paragraph)
+{
+  return r->label_for == paragraph || r->task_for == paragraph
+         || r->note_for == paragraph;
+}
+
+static void
+write_lead (ChapterRender *r, const PrensaNode *node, GString *out)
+{
+  if (r->label_for == node)
+    {
+      write_speaker_label (r, out);
+      r->label_for = NULL;
+    }
+  if (r->task_for == node)
+    {
+      write_task_box (r->task, out);
+      r->task_for = NULL;
+    }
+  if (r->note_for == node)
+    {
+      write_backlink (r, r->note, out);
+      r->note_for = NULL;
+    }
+}
+
 /* A paragraph that holds nothing but an image with a title becomes a
  * figure with the title as its caption. */
 static gboolean
@@ -239,7 +394,7 @@ write_figure (ChapterRender *r, const PrensaNode *paragraph, GString *out)
 
   if (image == NULL || prensa_node_next (image) != NULL
       || prensa_node_get_node_type (image) != PRENSA_NODE_IMAGE
-      || title == NULL || *title == '\0' || r->label_for == paragraph
+      || title == NULL || *title == '\0' || has_lead (r, paragraph)
       || in_tight_list (paragraph))
     return FALSE;
   g_string_append (out, "<figure class=\"image\">");
@@ -272,11 +427,7 @@ open_text_block (ChapterRender *r, const PrensaNode *node, GString *out)
     anchor = NULL;
   if (tag != NULL)
     epub_xml_open (out, tag, "id", anchor, NULL);
-  if (r->label_for == node)
-    {
-      write_speaker_label (r, out);
-      r->label_for = NULL;
-    }
+  write_lead (r, node, out);
 }
 
 static void
@@ -361,15 +512,142 @@ write_link (ChapterRender *r, const PrensaNode *node, gboolean enter, GString *o
 
       linked = href != NULL;
       if (linked)
-        epub_xml_open (out, "a", "href", href,
-                       "title", prensa_node_get_title (node), NULL);
+        {
+          epub_xml_open (out, "a", "href", href,
+                         "title", prensa_node_get_title (node), NULL);
+          /* The loader undoes nested links: one <a> at most is open. */
+          g_free (r->open_href);
+          r->open_href = g_steal_pointer (&href);
+          r->open_link = node;
+        }
       g_array_append_val (r->base.links, linked);
       return;
     }
   linked = g_array_index (r->base.links, gboolean, r->base.links->len - 1);
   g_array_set_size (r->base.links, r->base.links->len - 1);
   if (linked)
-    epub_xml_close (out, "a");
+    {
+      epub_xml_close (out, "a");
+      g_clear_pointer (&r->open_href, g_free);
+      r->open_link = NULL;
+    }
+}
+
+static void
+enter_item (ChapterRender *r, const PrensaNode *item, GString *out)
+{
+  PrensaTask task = prensa_node_get_item_task (item);
+  const PrensaNode *first = prensa_node_first_child (item);
+
+  if (task == PRENSA_TASK_NONE)
+    {
+      g_string_append (out, "<li>");
+      return;
+    }
+  g_string_append (out, "<li class=\"task\">");
+  if (first != NULL && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
+    {
+      r->task_for = first;
+      r->task = task;
+      return;
+    }
+  write_task_box (task, out);
+}
+
+static const char *
+align_class (PrensaAlign align)
+{
+  switch (align)
+    {
+    case PRENSA_ALIGN_LEFT:
+      return "align-left";
+    case PRENSA_ALIGN_CENTER:
+      return "align-center";
+    case PRENSA_ALIGN_RIGHT:
+      return "align-right";
+    case PRENSA_ALIGN_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* Header rows come first (the loader sees to it): they make the <thead>,
+ * the rows after them the <tbody>. */
+static void
+write_table_row (const PrensaNode *row, gboolean enter, GString *out)
+{
+  const PrensaNode *previous = prensa_node_previous (row);
+  gboolean header = prensa_node_get_table_header (row);
+
+  if (!enter)
+    {
+      g_string_append (out, "</tr>\n");
+      return;
+    }
+  if (previous == NULL)
+    g_string_append (out, header ? "<thead>\n" : "<tbody>\n");
+  else if (!header && prensa_node_get_table_header (previous))
+    g_string_append (out, "</thead>\n<tbody>\n");
+  g_string_append (out, "<tr>");
+}
+
+static void
+write_table_end (const PrensaNode *table, GString *out)
+{
+  const PrensaNode *last = prensa_node_last_child (table);
+
+  if (last != NULL)
+    g_string_append (out, prensa_node_get_table_header (last)
+                          ? "</thead>\n" : "</tbody>\n");
+  g_string_append (out, "</table>\n");
+}
+
+static const char *
+cell_tag (const PrensaNode *cell)
+{
+  return prensa_node_get_table_header (cell) ? "th" : "td";
+}
+
+/* TRUE when the cell's content was written here (it holds raw HTML). */
+static gboolean
+enter_cell (ChapterRender *r, const PrensaNode *cell, GString *out)
+{
+  const char *align = align_class (prensa_node_get_table_align (cell, 0));
+  g_autoptr(GString) html = NULL;
+
+  if (prensa_node_get_table_header (cell))
+    epub_xml_open (out, "th", "scope", "col", "class", align, NULL);
+  else
+    epub_xml_open (out, "td", "class", align, NULL);
+  if (!epub_has_raw_inline (cell))
+    return FALSE;
+  html = epub_render_inline_html (cell);
+  epub_html_to_xhtml (&r->base, cell, html->str, html->len, TRUE, out);
+  epub_xml_close (out, cell_tag (cell));
+  return TRUE;
+}
+
+static void
+enter_note (ChapterRender *r, const PrensaNode *note, GString *out)
+{
+  const char *id = prensa_node_get_anchor (note);
+  const PrensaNode *first = prensa_node_first_child (note);
+
+  if (id != NULL && !epub_render_claim_id (&r->base, id, note))
+    id = NULL;
+  epub_xml_open (out, "aside", "class", "footnote", "epub:type", "footnote",
+                 "role", "doc-footnote", "id", id, NULL);
+  g_string_append_c (out, '\n');
+  if (first != NULL && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
+    {
+      r->note_for = first;
+      r->note = note;
+      return;
+    }
+  /* A note that opens with a list or code gets its number on its own. */
+  g_string_append (out, "<p class=\"footnote-label\">");
+  write_backlink (r, note, out);
+  g_string_append (out, "</p>\n");
 }
 
 static void
@@ -417,7 +695,34 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
                          ? "ul" : "ol", NULL, FALSE, out);
       break;
     case PRENSA_NODE_ITEM:
-      g_string_append (out, enter ? "<li>" : "</li>\n");
+      if (enter)
+        enter_item (r, node, out);
+      else
+        g_string_append (out, "</li>\n");
+      break;
+    case PRENSA_NODE_TABLE:
+      if (enter)
+        g_string_append (out, "<table>\n");
+      else
+        write_table_end (node, out);
+      break;
+    case PRENSA_NODE_TABLE_ROW:
+      write_table_row (node, enter, out);
+      break;
+    case PRENSA_NODE_TABLE_CELL:
+      if (!enter)
+        epub_xml_close (out, cell_tag (node));
+      else if (enter_cell (r, node, out))
+        prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+      break;
+    case PRENSA_NODE_FOOTNOTE_DEFINITION:
+      if (enter)
+        enter_note (r, node, out);
+      else
+        g_string_append (out, "</aside>\n");
+      break;
+    case PRENSA_NODE_FOOTNOTE_REFERENCE:
+      write_reference (r, node, out);
       break;
     case PRENSA_NODE_CODE_BLOCK:
       write_code_block (node, out);
@@ -470,12 +775,24 @@ write_part_header (EpubBook *book, EpubPart *part, GString *out)
   g_string_append (out, "</header>\n");
 }
 
+static void
+render_tree (ChapterRender *r, const PrensaNode *top, GString *out)
+{
+  g_autoptr(PrensaIter) iter = prensa_iter_new (top);
+  PrensaEventType event;
+
+  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    render_event (r, iter, prensa_iter_get_node (iter),
+                  event == PRENSA_EVENT_ENTER, out);
+}
+
 void
 epub_render_chapter (EpubBook *book, EpubChapter *chapter)
 {
-  ChapterRender r = { { book, chapter, NULL, NULL }, NULL, NULL };
+  ChapterRender r = { .base = { book, chapter, NULL, NULL } };
   GString *out = g_string_new (NULL);
   const PrensaNode *top;
+  guint i;
 
   r.base.emitted_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.base.links = g_array_new (FALSE, FALSE, sizeof (gboolean));
@@ -485,19 +802,19 @@ epub_render_chapter (EpubBook *book, EpubChapter *chapter)
     write_part_header (book, chapter->part, out);
   for (top = chapter->first; top != NULL; top = prensa_node_next (top))
     {
-      g_autoptr(PrensaIter) iter = prensa_iter_new (top);
-      PrensaEventType event;
-
-      while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-        render_event (&r, iter, prensa_iter_get_node (iter),
-                      event == PRENSA_EVENT_ENTER, out);
+      render_tree (&r, top, out);
       if (top == chapter->last)
         break;
     }
+  /* after everything that refers to them, so each backlink knows whether
+   * its reference was written */
+  for (i = 0; i < chapter->notes->len; i++)
+    render_tree (&r, g_ptr_array_index (chapter->notes, i), out);
   g_string_append (out, "</section>\n");
   epub_xhtml_end (out);
   g_hash_table_unref (r.base.emitted_ids);
   g_array_unref (r.base.links);
+  g_free (r.open_href);
   chapter->xhtml = out;
 }
 

@@ -11,15 +11,6 @@
 
 #define HTML_FLUSH_SIZE (256 * 1024)
 
-/* Starts a new line unless the output already is at the start of one:
- * cmark's rule for where block tags go. */
-static void
-cr (GString *out)
-{
-  if (out->len > 0 && out->str[out->len - 1] != '\n')
-    g_string_append_c (out, '\n');
-}
-
 static const char *
 turn_class (PrensaRole role)
 {
@@ -83,7 +74,7 @@ open_turn (HtmlWriter *w, const PrensaNode *turn)
   const PrensaNode *first = prensa_node_first_child (turn);
   PrensaRole role = prensa_speaker_get_role (speaker);
 
-  cr (w->out);
+  html_cr (w->out);
   g_string_append_printf (w->out, "<div class=\"turn %s\" data-speaker=\"",
                           turn_class (role));
   html_escape (w->out, prensa_speaker_get_id (speaker), -1);
@@ -115,6 +106,34 @@ paragraph_is_tight (const PrensaNode *para)
          prensa_node_get_list_tight (list);
 }
 
+/* A task item's checkbox, disabled since the page cannot save a tick;
+ * it goes where the bullet would be read, before the item's words. */
+static void
+write_checkbox (GString *out, const PrensaNode *item)
+{
+  g_string_append (out, prensa_node_get_item_task (item) == PRENSA_TASK_DONE
+                   ? "<input type=\"checkbox\" disabled=\"\" checked=\"\" /> "
+                   : "<input type=\"checkbox\" disabled=\"\" /> ");
+}
+
+static gboolean
+is_task (const PrensaNode *node)
+{
+  return prensa_node_get_node_type (node) == PRENSA_NODE_ITEM &&
+         prensa_node_get_item_task (node) != PRENSA_TASK_NONE;
+}
+
+/* A loose task item's checkbox goes inside its first paragraph, on the
+ * line it starts; a tight one's (no <p>) right after the <li>. */
+static gboolean
+holds_checkbox (const PrensaNode *para)
+{
+  const PrensaNode *item = prensa_node_parent (para);
+
+  return item != NULL && is_task (item) && prensa_node_first_child (item) == para &&
+         !paragraph_is_tight (para);
+}
+
 static void
 write_paragraph (HtmlWriter *w, const PrensaNode *node, gboolean entering)
 {
@@ -124,11 +143,15 @@ write_paragraph (HtmlWriter *w, const PrensaNode *node, gboolean entering)
     return;
   if (!entering)
     {
+      if (html_ends_note (node))
+        html_write_backlinks (w, parent, TRUE);
       g_string_append (w->out, "</p>\n");
       return;
     }
-  cr (w->out);
+  html_cr (w->out);
   g_string_append (w->out, "<p>");
+  if (holds_checkbox (node))
+    write_checkbox (w->out, parent);
   if (parent != NULL &&
       prensa_node_get_node_type (parent) == PRENSA_NODE_TURN &&
       prensa_node_first_child (parent) == node)
@@ -146,13 +169,41 @@ write_list (HtmlWriter *w, const PrensaNode *node, gboolean entering)
       g_string_append (w->out, ordered ? "</ol>\n" : "</ul>\n");
       return;
     }
-  cr (w->out);
-  if (!ordered)
-    g_string_append (w->out, "<ul>\n");
-  else if (start == 1)
-    g_string_append (w->out, "<ol>\n");
-  else
-    g_string_append_printf (w->out, "<ol start=\"%d\">\n", start);
+  html_cr (w->out);
+  g_string_append (w->out, ordered ? "<ol" : "<ul");
+  if (ordered && start != 1)
+    g_string_append_printf (w->out, " start=\"%d\"", start);
+  /* The stylesheet drops the bullets of a list's task items. */
+  for (const PrensaNode *item = prensa_node_first_child (node); item != NULL;
+       item = prensa_node_next (item))
+    if (is_task (item))
+      {
+        g_string_append (w->out, " class=\"task-list\"");
+        break;
+      }
+  g_string_append (w->out, ">\n");
+}
+
+static void
+write_item (HtmlWriter *w, const PrensaNode *node, gboolean entering)
+{
+  const PrensaNode *first = prensa_node_first_child (node);
+
+  if (!entering)
+    {
+      g_string_append (w->out, "</li>\n");
+      return;
+    }
+  html_cr (w->out);
+  if (!is_task (node))
+    {
+      g_string_append (w->out, "<li>");
+      return;
+    }
+  g_string_append (w->out, "<li class=\"task\">");
+  if (first == NULL || prensa_node_get_node_type (first) != PRENSA_NODE_PARAGRAPH ||
+      !holds_checkbox (first))
+    write_checkbox (w->out, node);
 }
 
 static void
@@ -162,7 +213,7 @@ write_code_block (HtmlWriter *w, const PrensaNode *node)
   gsize length = 0;
   const char *code = prensa_node_get_literal (node, &length);
 
-  cr (w->out);
+  html_cr (w->out);
   if (info == NULL || info[0] == '\0')
     g_string_append (w->out, "<pre><code>");
   else
@@ -187,7 +238,7 @@ write_heading (HtmlWriter *w, const PrensaNode *node, gboolean entering)
       g_string_append_printf (w->out, "</h%d>\n", level);
       return;
     }
-  cr (w->out);
+  html_cr (w->out);
   g_string_append_printf (w->out, "<h%d", level);
   if (anchor != NULL && anchor[0] != '\0')
     {
@@ -315,7 +366,7 @@ static void
 write_tag (GString *out, const char *name, gboolean entering, gboolean block)
 {
   if (block)
-    cr (out);
+    html_cr (out);
   g_string_append_printf (out, entering ? "<%s>" : "</%s>", name);
   if (block)
     g_string_append_c (out, '\n');
@@ -327,7 +378,7 @@ write_container (HtmlWriter *w, const PrensaNode *node, gboolean entering)
   switch (prensa_node_get_node_type (node))
     {
     case PRENSA_NODE_STANDFIRST:
-      cr (w->out);
+      html_cr (w->out);
       g_string_append (w->out, entering ? "<div class=\"standfirst\">\n"
                                         : "</div>\n");
       break;
@@ -338,7 +389,7 @@ write_container (HtmlWriter *w, const PrensaNode *node, gboolean entering)
         g_string_append (w->out, "</div>\n");
       break;
     case PRENSA_NODE_BACK_MATTER:
-      cr (w->out);
+      html_cr (w->out);
       g_string_append (w->out, entering ? "<footer class=\"back-matter\">\n"
                                         : "</footer>\n");
       break;
@@ -349,13 +400,7 @@ write_container (HtmlWriter *w, const PrensaNode *node, gboolean entering)
       write_list (w, node, entering);
       break;
     case PRENSA_NODE_ITEM:
-      if (entering)
-        {
-          cr (w->out);
-          g_string_append (w->out, "<li>");
-        }
-      else
-        g_string_append (w->out, "</li>\n");
+      write_item (w, node, entering);
       break;
     case PRENSA_NODE_PARAGRAPH:
       write_paragraph (w, node, entering);
@@ -369,8 +414,20 @@ write_container (HtmlWriter *w, const PrensaNode *node, gboolean entering)
     case PRENSA_NODE_STRONG:
       write_tag (w->out, "strong", entering, FALSE);
       break;
+    case PRENSA_NODE_STRIKETHROUGH:
+      write_tag (w->out, "del", entering, FALSE);
+      break;
     case PRENSA_NODE_LINK:
+      w->in_link += entering ? 1 : -1;
       write_link (w, node, entering);
+      break;
+    case PRENSA_NODE_TABLE:
+    case PRENSA_NODE_TABLE_ROW:
+    case PRENSA_NODE_TABLE_CELL:
+      html_write_table (w, node, entering);
+      break;
+    case PRENSA_NODE_FOOTNOTE_DEFINITION:
+      html_write_note (w, node, entering);
       break;
     default:
       break;
@@ -386,12 +443,12 @@ write_leaf (HtmlWriter *w, const PrensaNode *node)
       write_code_block (w, node);
       break;
     case PRENSA_NODE_RAW_BLOCK:
-      cr (w->out);
+      html_cr (w->out);
       write_literal (w, node, FALSE);
-      cr (w->out);
+      html_cr (w->out);
       break;
     case PRENSA_NODE_THEMATIC_BREAK:
-      cr (w->out);
+      html_cr (w->out);
       g_string_append (w->out, "<hr />\n");
       break;
     case PRENSA_NODE_TEXT:
@@ -411,6 +468,9 @@ write_leaf (HtmlWriter *w, const PrensaNode *node)
     case PRENSA_NODE_RAW_INLINE:
       write_literal (w, node, FALSE);
       break;
+    case PRENSA_NODE_FOOTNOTE_REFERENCE:
+      html_write_note_ref (w, node);
+      break;
     default:
       break;
     }
@@ -425,7 +485,7 @@ html_write_node (HtmlWriter *w, const PrensaNode *root)
   while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
     {
       /* A book streams to the sink instead of piling up in memory. The
-       * last byte stays: cr() looks at it. */
+       * last byte stays: html_cr() looks at it. */
       if (w->output != NULL && w->out->len > HTML_FLUSH_SIZE)
         {
           prensa_output_write (w->output, w->out->str, w->out->len - 1);

@@ -32,7 +32,23 @@ typedef struct {
   GHashTable *speakers_seen;
   /* Where @out goes as it fills up (NULL: keep everything in @out). */
   PrensaOutput *output;
+  /* Each FOOTNOTE_DEFINITION's references written so far (a GPtrArray of
+   * nodes): a note's back-links go only to references that are on the
+   * page, and every reference comes before the notes at its part's end. */
+  GHashTable *note_refs;
+  /* How many links are open: a note reference inside one cannot be a
+   * link of its own. */
+  guint in_link;
 } HtmlWriter;
+
+/* Starts a new line unless the output already is at the start of one:
+ * cmark's rule for where block tags go. */
+static inline void
+html_cr (GString *out)
+{
+  if (out->len > 0 && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+}
 
 /* html-escape.c: escaping as cmark's HTML renderer does it. */
 void html_escape (GString *out, const char *text, gssize length);
@@ -40,6 +56,17 @@ void html_escape_href (GString *out, const char *url);
 
 /* html-body.c: the blocks and inlines of @root and everything in it. */
 void html_write_node (HtmlWriter *w, const PrensaNode *root);
+
+/* html-table.c: TABLE, TABLE_ROW and TABLE_CELL. */
+void html_write_table (HtmlWriter *w, const PrensaNode *node, gboolean entering);
+
+/* html-notes.c: FOOTNOTE_REFERENCE and FOOTNOTE_DEFINITION, and the
+ * back-links that end a note's last paragraph. */
+void html_write_note_ref (HtmlWriter *w, const PrensaNode *ref);
+void html_write_note (HtmlWriter *w, const PrensaNode *note, gboolean entering);
+gboolean html_ends_note (const PrensaNode *para);
+void html_write_backlinks (HtmlWriter *w, const PrensaNode *note,
+                           gboolean after_text);
 
 /* html-head.c: the page's <head> from the document's metadata. */
 gboolean html_write_head (HtmlWriter *w,

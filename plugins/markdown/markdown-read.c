@@ -45,6 +45,19 @@ typedef struct {
   GHashTable *notes;    /* case-folded labels of the notes cmark kept */
 } Walk;
 
+#if WITH_GFM
+/* Whether "[^" occurs at all; '^' is rare in prose, so memchr on it is
+ * far cheaper than memmem on the pair. */
+static gboolean
+has_note_syntax (const char *data, gsize length)
+{
+  for (const char *p = data, *end = data + length; (p = memchr (p, '^', (gsize) (end - p))); p++)
+    if (p > data && p[-1] == '[')
+      return TRUE;
+  return FALSE;
+}
+#endif
+
 static guint
 line_of (cmark_node *n)
 {
@@ -106,13 +119,26 @@ note_label (cmark_node *n)
   return g_strndup ((const char *) n->as.literal.data, (gsize) n->as.literal.len);
 }
 
-/* cmark-gfm drops a note nobody refers to, and keeps "[^x]" with no note
- * as text, both silently; the builder warns of what it sees, and this of
- * what cmark-gfm took away: a definition line ("[^x]: …") outside code
- * whose label no kept note has. */
+typedef struct {
+  char *label;
+  guint line;
+} NoteLine;
+
 static void
-report_dropped_notes (PrensaBuilder *b, const char *data, gsize length, GHashTable *kept)
+note_line_clear (gpointer p)
 {
+  g_free (((NoteLine *) p)->label);
+}
+
+/* cmark-gfm drops a note nobody refers to, and keeps "[^x]" with no note
+ * as text, both silently; the builder warns of what it sees, and this
+ * finds what cmark-gfm may take away: the definition lines ("[^x]: …",
+ * outside fenced code), read before the input is let go. */
+static GArray *
+note_lines (const char *data, gsize length)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (NoteLine));
+  g_array_set_clear_func (found, note_line_clear);
   guint line = 1;
   gboolean in_fence = FALSE;
   for (gsize at = 0; at < length; line++) {
@@ -127,13 +153,23 @@ report_dropped_notes (PrensaBuilder *b, const char *data, gsize length, GHashTab
     else if (!in_fence && indent <= 3 && end - at - indent > 4 && strncmp (p + indent, "[^", 2) == 0) {
       const char *close = memchr (p + indent + 2, ']', end - at - indent - 2);
       if (close && close + 1 < data + end && close[1] == ':') {
-        g_autofree char *label = g_strndup (p + indent + 2, (gsize) (close - p - indent - 2));
-        g_autofree char *key = g_utf8_casefold (label, -1);
-        if (!g_hash_table_contains (kept, key))
-          prensa_builder_warning (b, line, "note [^%s] is never referred to; left out", label);
+        NoteLine n = { g_strndup (p + indent + 2, (gsize) (close - p - indent - 2)), line };
+        g_array_append_val (found, n);
       }
     }
     at = end + 1;
+  }
+  return found;
+}
+
+static void
+report_dropped_notes (PrensaBuilder *b, GArray *lines, GHashTable *kept)
+{
+  for (guint i = 0; i < lines->len; i++) {
+    const NoteLine *n = &g_array_index (lines, NoteLine, i);
+    g_autofree char *key = g_utf8_casefold (n->label, -1);
+    if (!g_hash_table_contains (kept, key))
+      prensa_builder_warning (b, n->line, "note [^%s] is never referred to; left out", n->label);
   }
 }
 
@@ -380,8 +416,8 @@ walk_block (Walk *w, cmark_node *top)
 static gboolean
 read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **error)
 {
-  g_autoptr (GHashTable) notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Walk w = { builder, FALSE, FALSE, notes };
+  g_autoptr (GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Walk w = { builder, FALSE, FALSE, kept };
   int options = CMARK_OPT_DEFAULT;
 #if WITH_GFM
   cmark_gfm_core_extensions_ensure_registered ();
@@ -404,6 +440,12 @@ read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **
   cmark_parser *parser = cmark_parser_new (options);
 #endif
   cmark_parser_feed (parser, data, length);
+#if WITH_GFM
+  g_autoptr (GArray) defined = has_note_syntax (data, length) ? note_lines (data, length) : NULL;
+#endif
+  /* cmark keeps its own copy of every line: ours can go before the tree
+   * is built, the largest moment of a read. */
+  prensa_builder_release_input (builder);
   cmark_node *root = cmark_parser_finish (parser);
   cmark_parser_free (parser);
   /* Each top-level block is freed as soon as it is built, so cmark's tree
@@ -415,8 +457,8 @@ read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **
   }
   cmark_node_free (root);
 #if WITH_GFM
-  if (memmem (data, length, "[^", 2))
-    report_dropped_notes (builder, data, length, notes);
+  if (defined)
+    report_dropped_notes (builder, defined, w.notes);
 #endif
   return TRUE;
 }

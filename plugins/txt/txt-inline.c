@@ -1,9 +1,15 @@
 /* txt-inline.c: a block's inline content as one string for the filler.
  *
  * Conventions, the ones plain-text mail and Markdown readers know:
- * emphasis is _x_, strong is *x*, code keeps its backticks, a link is its
- * text followed by " [n]" with the target listed at the end of the
- * section, an image is "[Image: alt] [n]". A hard line break becomes a
+ * emphasis is _x_, strong is *x*, strikethrough is ~~x~~ (GFM's own
+ * spelling: it survives any font and any mail client, where a combining
+ * U+0336 overlay shows as boxes or not at all and cannot be searched),
+ * code keeps its backticks, a link is its text followed by " [n]" with
+ * the target listed at the end of the section, an image is
+ * "[Image: alt] [n]", and a footnote reference is "[^n]" right after the
+ * text it annotates (the Markdown spelling: a caret tells a note from a
+ * link's [n], and pandoc users know both), the note listed at the end of
+ * the section. A hard line break becomes a
  * newline, which the filler honours; a soft break is a space. Raw HTML
  * inlines are tags around text that is kept, so they are left out quietly.
  *
@@ -171,6 +177,14 @@ txt_render_inlines (TxtWriter *w, const PrensaNode *block, GString *buf)
           break;
         case PRENSA_NODE_STRONG:
           g_string_append_c (buf, '*');
+          break;
+        case PRENSA_NODE_STRIKETHROUGH:
+          g_string_append (buf, "~~");
+          break;
+        case PRENSA_NODE_FOOTNOTE_REFERENCE:
+          g_string_append_printf (
+            buf, "[^%u]",
+            txt_writer_add_note (w, prensa_node_get_footnote (node)));
           break;
         case PRENSA_NODE_LINK:
           if (enter)

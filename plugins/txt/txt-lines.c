@@ -1,5 +1,6 @@
 /* txt-lines.c: line output of the plain-text writer: prefixes, blank
- * lines between blocks, and the link references of a section.
+ * lines between blocks, and the link references and note numbers of a
+ * section.
  *
  * Every line is written through txt_writer_line(), which puts the prefix
  * of each open block quote and list item in front of it, so nesting is
@@ -42,6 +43,8 @@ txt_writer_new (PrensaOutput *output, gsize wrap, TxtLabelStyle labels)
   w->refs = g_ptr_array_new_with_free_func (g_free);
   w->ref_numbers = g_hash_table_new (g_str_hash, g_str_equal);
   w->seen_speakers = g_hash_table_new (NULL, NULL);
+  w->notes = g_ptr_array_new ();
+  w->note_numbers = g_hash_table_new (NULL, NULL);
   return w;
 }
 
@@ -74,6 +77,8 @@ txt_writer_free (TxtWriter *w)
   g_hash_table_unref (w->ref_numbers);
   g_ptr_array_unref (w->refs);
   g_hash_table_unref (w->seen_speakers);
+  g_ptr_array_unref (w->notes);
+  g_hash_table_unref (w->note_numbers);
   g_free (w->pending_label);
   g_free (w);
 }
@@ -253,4 +258,22 @@ txt_writer_flush_refs (TxtWriter *w)
   g_hash_table_remove_all (w->ref_numbers);
   g_ptr_array_set_size (w->refs, 0);
   w->blank_pending = TRUE;
+}
+
+/* Numbers a footnote the first time it is referred to, as links are
+ * numbered: through the whole document (the core numbers notes per part,
+ * but "[^2]" should mean one note wherever it is read). A note is listed
+ * once, after the section of its first reference; later references reuse
+ * its number. */
+guint
+txt_writer_add_note (TxtWriter *w, const PrensaNode *note)
+{
+  gpointer number;
+
+  if (g_hash_table_lookup_extended (w->note_numbers, note, NULL, &number))
+    return GPOINTER_TO_UINT (number);
+  g_hash_table_insert (w->note_numbers, (gpointer) note,
+                       GUINT_TO_POINTER (++w->n_notes));
+  g_ptr_array_add (w->notes, (gpointer) note);
+  return w->n_notes;
 }

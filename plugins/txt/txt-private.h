@@ -48,6 +48,12 @@ typedef struct {
                              * made 100,000 links quadratic */
   guint n_refs;             /* numbers handed out so far, document-wide */
 
+  GPtrArray *notes;         /* FOOTNOTE_DEFINITIONs to list after this
+                             * section, in order of number (borrowed) */
+  GHashTable *note_numbers; /* definition → its number, document-wide */
+  guint n_notes;            /* note numbers handed out so far */
+  gboolean in_notes;        /* listing notes: no section ends inside one */
+
   char *pending_label;      /* speaker label waiting for the turn's text */
   gboolean pending_break;   /* "* * *" goes before the next block */
   GHashTable *seen_speakers;
@@ -55,6 +61,10 @@ typedef struct {
 
 /* txt-wrap.c */
 GPtrArray *txt_wrap_lines (const char *text, gssize length, gsize width);
+GPtrArray *txt_wrap_lines_breaking (const char *text, gssize length,
+                                    gsize width);
+gsize txt_wrap_min_width (const char *text, gssize length);
+gsize txt_wrap_widest_char (const char *text);
 
 /* txt-lines.c */
 TxtWriter *txt_writer_new (PrensaOutput *output, gsize wrap,
@@ -73,9 +83,13 @@ void txt_writer_underlined (TxtWriter *w, const char *text, char rule,
 void txt_writer_centred (TxtWriter *w, const char *text);
 guint txt_writer_add_ref (TxtWriter *w, const char *url, const char *title);
 void txt_writer_flush_refs (TxtWriter *w);
+guint txt_writer_add_note (TxtWriter *w, const PrensaNode *note);
 
 /* txt-inline.c */
 void txt_render_inlines (TxtWriter *w, const PrensaNode *block, GString *buf);
+
+/* txt-table.c */
+void txt_render_table (TxtWriter *w, const PrensaNode *table);
 
 /* txt-render.c */
 void txt_render_document (TxtWriter *w, const PrensaDocument *document);

@@ -17,8 +17,14 @@
  * - a centred "* * *" between the standfirst and the turns, before the
  *   back matter, between parts without a title of their own, and for each
  *   thematic break;
- * - a section's link references after its last block; sections end
- *   before each heading outside quotes and lists and at the end of a part.
+ * - a task item's box after its marker: "- [ ] " or "- [x] ", its other
+ *   lines under its text;
+ * - tables in columns with a rule under the header (txt-table.c);
+ * - a section's notes after its last block, then its link references;
+ *   sections end before each heading outside quotes and lists and at the
+ *   end of a part. A note is "[^n] " and its blocks, all of them, hanging
+ *   under that marker; the notes' own place in the tree (the end of the
+ *   part) is skipped, since each is listed where it was first referred to.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -107,6 +113,51 @@ title_block (TxtWriter *w, const PrensaValue *meta, char **authors)
   title_paragraph (w, credits, G_N_ELEMENTS (credits));
 }
 
+static void render_tree (TxtWriter *w, const PrensaDocument *document,
+                         const PrensaNode *root);
+
+/* One note: "[^n] " on its first line, its blocks hanging under it. */
+static void
+render_note (TxtWriter *w, const PrensaNode *note, guint number)
+{
+  g_autofree char *marker = g_strdup_printf ("[^%u] ", number);
+  g_autofree char *rest = g_strnfill (strlen (marker), ' ');
+  TxtFrame *frame;
+
+  txt_writer_separate (w);
+  txt_writer_push_frame (w, marker, rest);
+  render_tree (w, NULL, note);
+  frame = &g_array_index (w->frames, TxtFrame, w->frames->len - 1);
+  if (!frame->started)
+    txt_writer_line (w, "", 0, FALSE); /* an empty note keeps its marker */
+  txt_writer_pop_frame (w);
+  w->blank_pending = TRUE;
+}
+
+/* Ends a section: its notes, then its link references (so the links
+ * inside notes are listed with the others). A turn's label or a "* * *"
+ * still waiting belongs to the blocks after the notes, not to them. */
+static void
+end_section (TxtWriter *w)
+{
+  char *label;
+  gboolean pending_break = w->pending_break;
+  guint first = w->n_notes - w->notes->len + 1;
+
+  if (w->in_notes)
+    return;
+  label = g_steal_pointer (&w->pending_label);
+  w->in_notes = TRUE;
+  w->pending_break = FALSE;
+  for (guint i = 0; i < w->notes->len; i++)
+    render_note (w, w->notes->pdata[i], first + i);
+  g_ptr_array_set_size (w->notes, 0);
+  w->in_notes = FALSE;
+  w->pending_label = label;
+  w->pending_break = pending_break;
+  txt_writer_flush_refs (w);
+}
+
 static void
 enter_part (TxtWriter *w, const PrensaNode *part)
 {
@@ -130,7 +181,7 @@ enter_part (TxtWriter *w, const PrensaNode *part)
 static void
 exit_part (TxtWriter *w)
 {
-  txt_writer_flush_refs (w);
+  end_section (w);
   w->pending_break = FALSE;
   g_clear_pointer (&w->pending_label, g_free);
 }
@@ -216,7 +267,7 @@ render_heading (TxtWriter *w, const PrensaNode *node)
   /* A heading in a quote or a list does not end the section: its list
    * would be cut off from the text around it. */
   if (w->frames->len == 0)
-    txt_writer_flush_refs (w);
+    end_section (w);
   txt_render_inlines (w, node, buf);
   if (is_blank (buf->str))
     return;
@@ -258,6 +309,14 @@ render_code_block (TxtWriter *w, const PrensaNode *node)
       txt_writer_line (w, line->str, line->len, TRUE);
       p = nl != NULL ? nl + 1 : end;
     }
+  w->blank_pending = TRUE;
+}
+
+static void
+render_table (TxtWriter *w, const PrensaNode *node)
+{
+  begin_block (w, FALSE);
+  txt_render_table (w, node);
   w->blank_pending = TRUE;
 }
 
@@ -338,19 +397,38 @@ exit_list (TxtWriter *w)
   w->blank_pending = TRUE;
 }
 
+/* GFM's own boxes, which every Markdown reader knows. */
+static const char *
+task_box (PrensaTask task)
+{
+  switch (task)
+    {
+    case PRENSA_TASK_OPEN:
+      return "[ ] ";
+    case PRENSA_TASK_DONE:
+      return "[x] ";
+    case PRENSA_TASK_NONE:
+    default:
+      return "";
+    }
+}
+
 static void
-enter_item (TxtWriter *w)
+enter_item (TxtWriter *w, const PrensaNode *item)
 {
   TxtList *list = &g_array_index (w->lists, TxtList, w->lists->len - 1);
-  g_autofree char *rest = g_strnfill (list->marker_width, ' ');
+  const char *box = task_box (prensa_node_get_item_task (item));
+  g_autofree char *rest = g_strnfill (list->marker_width + strlen (box), ' ');
   g_autofree char *marker = NULL;
 
   if (list->type == PRENSA_LIST_BULLET)
-    marker = g_strdup (list->bullet_depth % 2 == 1 ? "- " : "* ");
+    marker = g_strconcat (list->bullet_depth % 2 == 1 ? "- " : "* ", box,
+                          NULL);
   else
-    marker = g_strdup_printf ("%*" G_GINT64_FORMAT "%c ",
+    marker = g_strdup_printf ("%*" G_GINT64_FORMAT "%c %s",
                               (int) list->marker_width - 2, list->next++,
-                              list->delim == PRENSA_DELIM_PAREN ? ')' : '.');
+                              list->delim == PRENSA_DELIM_PAREN ? ')' : '.',
+                              box);
   txt_writer_separate (w);
   txt_writer_push_frame (w, marker, rest);
 }
@@ -401,6 +479,9 @@ render_leaf_block (TxtWriter *w, const PrensaNode *node)
     case PRENSA_NODE_RAW_BLOCK:
       drop_raw_block (node);
       return TRUE;
+    case PRENSA_NODE_TABLE:
+      render_table (w, node);
+      return TRUE;
     default:
       return FALSE;
     }
@@ -436,7 +517,7 @@ enter_container (TxtWriter *w, const PrensaDocument *document,
       enter_list (w, node);
       break;
     case PRENSA_NODE_ITEM:
-      enter_item (w);
+      enter_item (w, node);
       break;
     default:
       break;
@@ -449,7 +530,7 @@ exit_container (TxtWriter *w, const PrensaNode *node)
   switch (prensa_node_get_node_type (node))
     {
     case PRENSA_NODE_DOCUMENT:
-      txt_writer_flush_refs (w);
+      end_section (w);
       break;
     case PRENSA_NODE_PART:
       exit_part (w);
@@ -474,10 +555,14 @@ exit_container (TxtWriter *w, const PrensaNode *node)
     }
 }
 
-void
-txt_render_document (TxtWriter *w, const PrensaDocument *document)
+/* Writes @root and the blocks in it; @document is only needed when @root
+ * is the whole document (for its title block). A note met in the flow is
+ * skipped: end_section() lists it. */
+static void
+render_tree (TxtWriter *w, const PrensaDocument *document,
+             const PrensaNode *root)
 {
-  g_autoptr(PrensaIter) it = prensa_iter_new (prensa_document_get_root (document));
+  g_autoptr(PrensaIter) it = prensa_iter_new (root);
   PrensaEventType ev;
 
   while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
@@ -486,6 +571,9 @@ txt_render_document (TxtWriter *w, const PrensaDocument *document)
 
       if (ev == PRENSA_EVENT_EXIT)
         exit_container (w, node);
+      else if (node != root && prensa_node_get_node_type (node)
+                               == PRENSA_NODE_FOOTNOTE_DEFINITION)
+        prensa_iter_reset (it, node, PRENSA_EVENT_EXIT);
       else if (render_leaf_block (w, node))
         {
           if (!prensa_node_type_is_leaf (prensa_node_get_node_type (node)))
@@ -494,4 +582,10 @@ txt_render_document (TxtWriter *w, const PrensaDocument *document)
       else
         enter_container (w, document, node);
     }
+}
+
+void
+txt_render_document (TxtWriter *w, const PrensaDocument *document)
+{
+  render_tree (w, document, prensa_document_get_root (document));
 }

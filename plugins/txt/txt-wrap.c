@@ -7,10 +7,10 @@
  * punctuation and small kana never start a line and opening punctuation
  * never ends one. Nothing else is a break: a word wider than the line, or
  * a run of Latin letters glued to CJK text, stays whole on its own line.
- * A link reference ("[3]") stays on the line of the word before it. A
- * newline in the text is a hard break. Widths are display columns
- * (prensa_text_width()), so a wide character counts two and a combining
- * mark none.
+ * A link or note reference ("[3]", "[^3]") stays on the line of the word
+ * before it. A newline in the text is a hard break. Widths are display
+ * columns (prensa_text_width()), so a wide character counts two and a
+ * combining mark none.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -126,6 +126,7 @@ typedef struct {
   const char *last_sep;     /* where the separator before the last atom starts */
   const char *last_atom;    /* where the last atom starts */
   gsize last_atom_width;
+  gboolean break_words;     /* cut runs wider than the line */
 } Filler;
 
 static void
@@ -138,14 +139,15 @@ filler_end_line (Filler *f)
   f->n_atoms = 0;
 }
 
-/* A link reference, "[12]" with maybe punctuation after it, reads as part
- * of the word before it, so it never starts a line on its own. */
+/* A link reference, "[12]", or a note's, "[^3]", with maybe punctuation
+ * after it, reads as part of the word before it, so it never starts a
+ * line on its own. */
 static gboolean
 is_reference (const char *atom, gsize len)
 {
-  gsize i = 1;
+  gsize i = len > 1 && atom[1] == '^' ? 2 : 1;
 
-  if (len < 3 || atom[0] != '[' || !g_ascii_isdigit (atom[1]))
+  if (len < i + 2 || atom[0] != '[' || !g_ascii_isdigit (atom[i]))
     return FALSE;
   while (i < len && g_ascii_isdigit (atom[i]))
     i++;
@@ -193,7 +195,9 @@ filler_add (Filler *f, gsize width,
   if (f->n_atoms > 0 && width > 0
       && f->line_width + sep_width + atom_width > width)
     {
-      if (f->n_atoms > 1 && is_reference (atom, atom_len))
+      /* Carrying a word along could make a line wider than the width,
+       * which a filler that breaks words has promised not to. */
+      if (f->n_atoms > 1 && !f->break_words && is_reference (atom, atom_len))
         filler_carry_last (f);
       else
         filler_end_line (f);
@@ -216,19 +220,69 @@ filler_add (Filler *f, gsize width,
   f->n_atoms++;
 }
 
-/* Fills @text into lines at most @width columns wide (0: no limit), except
- * where one unbreakable run is wider. Separators at the start or end of a
- * line are dropped; those inside are kept as they are. Text without any
- * visible run gives no lines; a newline always ends a line.
- * Returns: (transfer full): the lines, without newlines. */
-GPtrArray *
-txt_wrap_lines (const char *text, gssize length, gsize width)
+static gboolean
+attaches (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  return (guchar) *p >= 0x80
+         && (g_unichar_iszerowidth (c) || g_unichar_ismark (c));
+}
+
+/* The end of the longest start of [@p, @end) at most @width wide (at
+ * least one character, with the marks on it). */
+static const char *
+piece_end (const char *p, const char *end, gsize width)
+{
+  gsize used = 0;
+
+  while (p < end)
+    {
+      const char *next = g_utf8_next_char (p);
+      gsize w;
+
+      while (next < end && attaches (next))
+        next = g_utf8_next_char (next);
+      w = width_of (p, next - p);
+      if (used > 0 && used + w > width)
+        break;
+      used += w;
+      p = next;
+    }
+  return p;
+}
+
+/* An atom, or when it is wider than the line and words may be broken, its
+ * pieces, each on a line of its own but the last. */
+static void
+filler_add_atom (Filler *f, gsize width, const char *sep, gsize sep_len,
+                 const char *atom, const char *atom_end)
+{
+  if (!f->break_words || width == 0
+      || width_of (atom, atom_end - atom) <= width)
+    {
+      filler_add (f, width, sep, sep_len, atom, atom_end - atom);
+      return;
+    }
+  while (atom < atom_end)
+    {
+      const char *next = piece_end (atom, atom_end, width);
+
+      filler_add (f, width, sep, sep_len, atom, next - atom);
+      sep = atom = next;
+      sep_len = 0;
+    }
+}
+
+static GPtrArray *
+wrap (const char *text, gssize length, gsize width, gboolean break_words)
 {
   const char *p = text;
   const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
   const char *sep = p;
   gsize sep_len = 0;
-  Filler f = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, 0, 0, NULL, NULL, 0 };
+  Filler f = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, 0, 0,
+               NULL, NULL, 0, break_words };
 
   while (p < end)
     {
@@ -250,11 +304,84 @@ txt_wrap_lines (const char *text, gssize length, gsize width)
           continue;
         }
       next = atom_end (p, end);
-      filler_add (&f, width, sep, sep_len, p, next - p);
+      filler_add_atom (&f, width, sep, sep_len, p, next);
       sep_len = 0;
       p = next;
     }
   if (f.n_atoms > 0)
     filler_end_line (&f);
   return f.lines;
+}
+
+/* Fills @text into lines at most @width columns wide (0: no limit), except
+ * where one unbreakable run is wider. Separators at the start or end of a
+ * line are dropped; those inside are kept as they are. Text without any
+ * visible run gives no lines; a newline always ends a line.
+ * Returns: (transfer full): the lines, without newlines. */
+GPtrArray *
+txt_wrap_lines (const char *text, gssize length, gsize width)
+{
+  return wrap (text, length, width, FALSE);
+}
+
+/* The same, but a run wider than @width is cut between characters (a
+ * mark stays with its base), and a reference is not carried along with
+ * its word: no line is wider than @width, or than one wide character
+ * when @width is 1. For a table that cannot fit its words whole. */
+GPtrArray *
+txt_wrap_lines_breaking (const char *text, gssize length, gsize width)
+{
+  return wrap (text, length, width, TRUE);
+}
+
+/* The widest single character of @text: 2 when it has a wide one. */
+gsize
+txt_wrap_widest_char (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if ((guchar) *p >= 0x80
+        && prensa_text_width (p, g_utf8_next_char (p) - p) > 1)
+      return 2;
+  return 1;
+}
+
+/* The narrowest width at which txt_wrap_lines() makes no line wider than
+ * the width: its widest unbreakable run, or a run with the reference that
+ * follows it (the filler carries "word [3]" to a new line together).
+ * Tables use it so that no column is given less than its text needs. */
+gsize
+txt_wrap_min_width (const char *text, gssize length)
+{
+  const char *p = text;
+  const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
+  gsize widest = 0, before = 0, sep_width = 0;
+
+  while (p < end)
+    {
+      const char *next;
+      gsize atom_width;
+
+      if (*p == '\n')
+        {
+          before = sep_width = 0;
+          p++;
+          continue;
+        }
+      next = separator_end (p, end);
+      if (next != p)
+        {
+          sep_width = width_of (p, next - p);
+          p = next;
+          continue;
+        }
+      next = atom_end (p, end);
+      atom_width = width_of (p, next - p);
+      widest = MAX (widest, atom_width);
+      if (before > 0 && is_reference (p, next - p))
+        widest = MAX (widest, before + sep_width + atom_width);
+      before = atom_width;
+      sep_width = 0;
+      p = next;
+    }
+  return widest;
 }

@@ -21,10 +21,84 @@ attr (GString *out, const char *name, const char *value)
 }
 
 static void
+attr_uint (GString *out, const char *name, guint value)
+{
+  char num[32];
+  g_snprintf (num, sizeof num, "%u", value);
+  attr (out, name, num);
+}
+
+static const char *
+align_name (PrensaAlign align)
+{
+  switch (align) {
+  case PRENSA_ALIGN_LEFT:
+    return "left";
+  case PRENSA_ALIGN_CENTER:
+    return "center";
+  case PRENSA_ALIGN_RIGHT:
+    return "right";
+  case PRENSA_ALIGN_NONE:
+  default:
+    return "none";
+  }
+}
+
+/* All of a table's alignments in one attribute, "left none right", so a
+ * column without cells still says how it is aligned. */
+static void
+table_attributes (GString *out, const PrensaNode *table)
+{
+  guint columns = prensa_node_get_table_columns (table);
+  g_autoptr (GString) align = g_string_new (NULL);
+  for (guint i = 0; i < columns; i++) {
+    if (i > 0)
+      g_string_append_c (align, ' ');
+    g_string_append (align, align_name (prensa_node_get_table_align (table, i)));
+  }
+  attr_uint (out, "columns", columns);
+  attr (out, "align", align->str);
+}
+
+/* A note and its references name each other by anchor, so a reader of
+ * the dump can follow them both ways. */
+static void
+note_attributes (GString *out, const PrensaNode *n)
+{
+  const PrensaNode *other = prensa_node_get_footnote (n);
+  gboolean reference = prensa_node_get_node_type (n) == PRENSA_NODE_FOOTNOTE_REFERENCE;
+  attr_uint (out, "number", prensa_node_get_footnote_number (n));
+  attr (out, "label", prensa_node_get_footnote_label (n));
+  attr (out, "anchor", prensa_node_get_anchor (n));
+  attr_uint (out, reference ? "ref" : "refs", prensa_node_get_footnote_ref_count (n));
+  if (other != NULL)
+    attr (out, reference ? "note" : "first_ref", prensa_node_get_anchor (other));
+}
+
+static void
 node_attributes (GString *out, const PrensaNode *n)
 {
   char num[32];
   switch (prensa_node_get_node_type (n)) {
+  case PRENSA_NODE_TABLE:
+    table_attributes (out, n);
+    break;
+  case PRENSA_NODE_TABLE_ROW:
+    attr (out, "header", prensa_node_get_table_header (n) ? "true" : "false");
+    break;
+  case PRENSA_NODE_TABLE_CELL:
+    attr_uint (out, "column", prensa_node_get_table_column (n));
+    attr (out, "align", align_name (prensa_node_get_table_align (n, 0)));
+    break;
+  case PRENSA_NODE_FOOTNOTE_REFERENCE:
+  case PRENSA_NODE_FOOTNOTE_DEFINITION:
+    note_attributes (out, n);
+    break;
+  case PRENSA_NODE_ITEM:
+    /* Only task items say so: an ordinary item has no state. */
+    if (prensa_node_get_item_task (n) != PRENSA_TASK_NONE)
+      attr (out, "task", prensa_node_get_item_task (n) == PRENSA_TASK_DONE ? "done" : "open");
+    break;
   case PRENSA_NODE_HEADING:
     g_snprintf (num, sizeof num, "%d", prensa_node_get_heading_level (n));
     attr (out, "level", num);
@@ -68,11 +142,12 @@ node_attributes (GString *out, const PrensaNode *n)
   }
 }
 
-/* Blocks go on lines of their own; inlines stay on their block's line. */
+/* Blocks go on lines of their own; inlines stay on their block's line,
+ * so a table cell's text is written like a paragraph's. */
 static gboolean
 holds_blocks (PrensaNodeType t)
 {
-  return prensa_node_type_is_block (t) && t != PRENSA_NODE_PARAGRAPH && t != PRENSA_NODE_HEADING;
+  return prensa_node_type_is_block (t) && !prensa_node_type_holds_inlines (t);
 }
 
 static void

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # gen-book.py: a book-size Markdown input for the benchmark: chapters,
-# sections, interview turns, lists, links, emphasis and code, built from
+# sections, interview turns, lists, links, emphasis, code, GFM tables,
+# task lists, strikethrough and footnotes, built from
 # a seeded random mix of words so no two paragraphs are the same.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Usage: gen-book.py SIZE_IN_BYTES OUTPUT [SEED]"""
@@ -31,6 +32,8 @@ def sentence(r, lo=6, hi=22):
         words[i] = f"[{words[i]}](https://example.org/{r.randrange(10**6)})"
     elif kind < 0.38:
         words[i] = f"`{words[i]}()`"
+    elif kind < 0.40:
+        words[i] = f"~~{words[i]}~~"
     s = " ".join(words)
     return s[0].upper() + s[1:] + r.choice([".", ".", ".", "?", "!"])
 
@@ -39,8 +42,26 @@ def paragraph(r):
     return " ".join(sentence(r) for _ in range(r.randint(2, 7)))
 
 
-def block(r, speakers):
+def table(r):
+    cols = r.randint(2, 5)
+    head = "| " + " | ".join(sentence(r, 1, 3)[:-1] for _ in range(cols)) + " |"
+    rule = "|" + "|".join(r.choice([":--", ":-:", "--:", "---"]) for _ in range(cols)) + "|"
+    rows = ["| " + " | ".join(sentence(r, 1, 6)[:-1] for _ in range(cols)) + " |"
+            for _ in range(r.randint(3, 12))]
+    return "\n".join([head, rule] + rows)
+
+
+def block(r, speakers, notes):
     k = r.random()
+    if k < 0.03:
+        return table(r)
+    if k < 0.05:
+        return "\n".join(f"- [{r.choice(' x')}] {sentence(r, 3, 10)}" for _ in range(r.randint(2, 5)))
+    if k < 0.10:
+        # a paragraph citing a note, defined right after it
+        notes[0] += 1
+        label = f"n{notes[0]}"
+        return f"{paragraph(r)}[^{label}]\n\n[^{label}]: {paragraph(r)}"
     if k < 0.55:
         return f"{r.choice(speakers)}: {paragraph(r)}"
     if k < 0.75:
@@ -65,13 +86,14 @@ def main():
     parts = ["\n".join(head)]
     total = len(parts[0])
     chapter = 0
+    notes = [0]
     while total < size:
         chapter += 1
         text = f"# Chapter {chapter}: {sentence(r, 2, 5)[:-1]}\n\n{paragraph(r)}\n"
         for s in range(r.randint(3, 6)):
             text += f"\n## {sentence(r, 2, 6)[:-1]}\n"
             for _ in range(r.randint(6, 14)):
-                text += "\n" + block(r, ["SJ", "CS"]) + "\n"
+                text += "\n" + block(r, ["SJ", "CS"], notes) + "\n"
         parts.append(text)
         total += len(text.encode("utf-8"))
     with open(out, "w", encoding="utf-8") as f:

@@ -164,6 +164,12 @@ test_footnotes (void)
   g_autofree char *para_text = prensa_node_dup_text (para);
   g_assert_nonnull (strstr (para_text, "D[^none]."));
   g_assert_true (warned ("n.md:1: [^none] refers to no note"));
+  /* in an image's description a reference has nowhere to link from */
+  g_autoptr (PrensaDocument) img = load_with (r, "markdown", "i.md",
+                                              "![a picture[^p]](x.png)[^p]\n\n[^p]: P.\n", NULL);
+  g_autofree char *tree = dump_tree (prensa_document_get_root (img));
+  g_assert_nonnull (strstr (tree, "\"a picture[^p]\""));
+  g_assert_true (warned ("i.md:1: [^p] is in an image's description"));
   g_assert_true (warned ("n.md:9: note [^unused] is never referred to"));
 }
 

@@ -48,9 +48,21 @@ CASES = {
     "many-links": (lambda n: "".join(f"[link {i}](http://example.org/{i})\n"
                                      for i in range(n)) + MARK + "\n", N),
     "line-1mb": (lambda n: "a" * n + " " + MARK + "\n", 1_000_000),
+    # model 2: notes and tables at volume, and notes that point at themselves
+    "notes-10000": (lambda n: " ".join(f"w{i}[^n{i}]" for i in range(n)) + " " + MARK + "\n\n"
+                    + "".join(f"[^n{i}]: note {i}\n\n" for i in range(n)), 10_000),
+    "self-note": (lambda n: "".join(f"t{i}[^s{i}]\n\n[^s{i}]: again[^s{i}] and [^s{i}]\n\n"
+                                    for i in range(n)) + MARK + "\n", 10_000),
+    "table-1000-columns": (lambda n: "|" + "|".join(f"c{i}" for i in range(n)) + "|\n|"
+                           + "|".join("---" for _ in range(n)) + "|\n|"
+                           + "|".join(MARK if i == n - 1 else str(i) for i in range(n)) + "|\n", 1_000),
+    "table-100000-rows": (lambda n: "| a | b |\n|---|--:|\n"
+                          + "".join(f"| row {r} | {r} |\n" for r in range(n)) + "| " + MARK + " | x |\n",
+                          N),
 }
 # Big rather than deep: what --volume-scale shrinks.
-VOLUME = {"paragraph-10mb", "headings", "many-links", "line-1mb"}
+VOLUME = {"paragraph-10mb", "headings", "many-links", "line-1mb", "notes-10000", "self-note",
+          "table-1000-columns", "table-100000-rows"}
 # Refused at load, quickly: exit 1 with a message, no output.
 REFUSED = {
     "front-matter": (lambda n: "---\nx: " + "[" * n + "]" * n + "\n---\n" + MARK + "\n", N),

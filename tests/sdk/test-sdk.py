@@ -270,6 +270,33 @@ def check_guide_plugin(scratch, env):
           f"a document without turns should fail and leave no file: {r.returncode} {r.stderr}")
 
 
+def check_guide_reader(scratch, env):
+    """The reader of the guide's "Writing a reader", built out of tree."""
+    text = open(os.path.join(SOURCE, "plugins", "README.md"), encoding="utf-8").read()
+    section = text.split("## Writing a reader", 1)[1]
+    code = re.search(r"```c\n(.*?)```", section, re.S).group(1)
+    folder = os.path.join(scratch, "lines")
+    os.mkdir(folder)
+    src = os.path.join(folder, "lines.c")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("#include <string.h>\n" + code)
+    cc = os.environ.get("CC", "cc").split()
+    cflags = run(["pkg-config", "--cflags", "prensa"], env).stdout.split()
+    libs = run(["pkg-config", "--libs", "prensa"], env).stdout.split()
+    run(cc + ["-shared", "-fPIC", "-fvisibility=hidden", "-Wall", "-Werror", "-o",
+              os.path.join(folder, "lines.so"), src] + cflags + libs, env)
+    doc = os.path.join(folder, "list.lst")
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write("first line\n\nsecond [line](javascript:x)\n")
+    penv = dict(env, PRENSA_PLUGIN_PATH=folder)
+    listing = run(["prensa", "--list-formats"], penv).stdout
+    check(re.search(r"^lines +r- ", listing, re.M), f"the guide's reader is not listed:\n{listing}")
+    out = run(["prensa", doc, "-t", "xml", "-o", "-"], penv).stdout
+    paras = re.findall(r"<paragraph[^>]*><text>([^<]*)</text></paragraph>", out)
+    check(paras == ["first line", "second [line](javascript:x)"],
+          f"the guide's reader made {paras} from {doc}:\n{out}")
+
+
 def main():
     scratch = tempfile.mkdtemp(prefix="prensa-sdk-")
     try:
@@ -279,6 +306,7 @@ def main():
         json_build = check_json_plugin(scratch, env)
         check_wrong_abi(scratch, env)
         check_guide_plugin(scratch, env)
+        check_guide_reader(scratch, env)
         check_installed_plugin(scratch, json_build, plugindir, env)
     finally:
         if os.environ.get("PRENSA_SDK_KEEP"):

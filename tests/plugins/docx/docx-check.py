@@ -6,12 +6,16 @@
 #
 # CHECK is one of:
 #   structure   package parts, relationships, styles, numbering, links,
-#               image sizes, page setup, warnings, reproducibility
+#               image sizes, page setup, warnings, reproducibility; tables,
+#               footnotes, strikethrough and task items (rota, notes)
 #   schemas     every XML part against the ISO/IEC 29500 transitional and
 #               OPC schemas with xmllint
 #   python-docx style names and core properties as python-docx reads them
 #   libreoffice LibreOffice's text of each DOCX equals the document's text;
-#               the sample as PDF and a PNG of its first page in WORKDIR
+#               the sample as PDF and a PNG of its first page in WORKDIR;
+#               LibreOffice reads rota.docx's 2 footnotes and 1 table (as
+#               ODF: text:note, table:table), prints the notes at the foot
+#               of the page, and leaves docx-rota-page1.png in WORKDIR
 #
 # Exit 77 (skip) when a tool is missing, but 1 when CI=true: CI must run
 # the real validators.
@@ -40,6 +44,7 @@ EPOCH = "1531785600"  # 2018-07-17T00:00:00Z
 SOURCE = os.environ.get("PRENSA_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 CORPUS = os.path.join(SOURCE, "tests", "plugins", "docx", "corpus")
 SAMPLE = os.path.join(SOURCE, "samples", "interview.md")
+ROTA = os.path.join(SOURCE, "samples", "toolkit", "rota.md")
 REFERENCE = os.path.join(CORPUS, "reference.docx")
 
 # name: (inputs, extra prensa arguments)
@@ -51,6 +56,9 @@ CASES = {
     "two-parts": ([SAMPLE, os.path.join(CORPUS, "second-part.md")], []),
     "reference": ([SAMPLE], ["-O", "reference-docx=" + REFERENCE]),
     "a4-option": ([os.path.join(CORPUS, "commonmark.md")], ["-O", "page-size=a4"]),
+    "rota": ([ROTA], []),
+    "notes": ([os.path.join(CORPUS, "notes.md")], []),
+    "rota-reference": ([ROTA], ["-O", "reference-docx=" + REFERENCE]),
 }
 
 def build(workdir, name, epoch=EPOCH, suffix=""):
@@ -161,8 +169,13 @@ def check_package(name, path):
         if h.get(W + "anchor"):
             check(h.get(W + "anchor") in bookmarks, f"{name}: bookmark {h.get(W + 'anchor')} exists")
     for b in bookmarks:
-        check(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", b) is not None,
+        # a letter first, or "_" for the hidden ones cross-references use
+        check(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,39}", b) is not None,
               f"{name}: bookmark name {b} is one Word accepts")
+    ids = [b.get(W + "id") for b in doc.iter(W + "bookmarkStart")]
+    check(len(ids) == len(set(ids)), f"{name}: bookmark ids are unique")
+    check(sorted(ids) == sorted(b.get(W + "id") for b in doc.iter(W + "bookmarkEnd")),
+          f"{name}: every bookmark is closed with its own id")
     return z
 
 
@@ -180,6 +193,7 @@ def check_interview(z):
     styles = [pstyle(p) for p in ps]
     texts = [ptext(p) for p in ps]
     check(styles[:4] == ["Title", "Subtitle", "Byline", "Date"], f"interview: title block styles {styles[:4]}")
+    check(ps[2].find(f"{W}pPr/{W}spacing") is None, "interview: a byline before a date has its style's spacing")
     check(texts[0] == "We Won’t Be Complicit", "interview: title text")
     check(texts[2] == "Sarah Jaffe talks to Cata Santiago", f"interview: the byline ({texts[2]!r})")
     check(texts[3] == "July 17, 2018", f"interview: the date spelled out for en-US ({texts[3]!r})")
@@ -297,6 +311,239 @@ def check_reference(z):
     check("word/theme/theme1.xml" in z.namelist(), "reference: the reference's theme")
 
 
+A4_TEXT = 11906 - 2 * 1701
+LETTER_TEXT = 12240 - 2 * 1728
+
+
+def rstyle(r):
+    s = r.find(f"{W}rPr/{W}rStyle")
+    return s.get(W + "val") if s is not None else None
+
+
+def footnotes(z):
+    """The notes of word/footnotes.xml by w:id, separators left out."""
+    notes = parse(z, "word/footnotes.xml")
+    return {int(n.get(W + "id")): n for n in notes.iter(W + "footnote")}
+
+
+def check_note_part(name, z):
+    """What every DOCX with notes has: the part, its content type and
+    relationship, the separators, and a mark opening each note."""
+    names = z.namelist()
+    if not check("word/footnotes.xml" in names, f"{name}: has word/footnotes.xml"):
+        return {}
+    types = parse(z, "[Content_Types].xml")
+    check(any(o.get("PartName") == "/word/footnotes.xml" and o.get("ContentType").endswith("footnotes+xml")
+              for o in types.iter(CT + "Override")), f"{name}: footnotes.xml content type")
+    rels = parse(z, "word/_rels/document.xml.rels")
+    check(any(r.get("Type").endswith("/footnotes") and r.get("Target") == "footnotes.xml"
+              for r in rels.iter(PKG_R + "Relationship")), f"{name}: relationship to footnotes.xml")
+    notes = footnotes(z)
+    check(notes.get(-1) is not None and notes[-1].get(W + "type") == "separator"
+          and notes[-1].find(f".//{W}separator") is not None, f"{name}: separator footnote -1")
+    check(notes.get(0) is not None and notes[0].get(W + "type") == "continuationSeparator"
+          and notes[0].find(f".//{W}continuationSeparator") is not None,
+          f"{name}: continuation separator footnote 0")
+    real = {i: n for i, n in notes.items() if i > 0}
+    check(sorted(real) == list(range(1, len(real) + 1)), f"{name}: notes numbered from 1 ({sorted(real)})")
+    for i, n in real.items():
+        first = n.find(W + "p")
+        run = first.find(W + "r") if first is not None else None
+        check(run is not None and run.find(W + "footnoteRef") is not None
+              and rstyle(run) == "FootnoteReference",
+              f"{name}: note {i} opens with a footnoteRef in the Footnote Reference style")
+    settings = parse(z, "word/settings.xml")
+    seps = [f.get(W + "id") for f in settings.findall(f"{W}footnotePr/{W}footnote")]
+    check(seps == ["-1", "0"], f"{name}: settings name the separators ({seps})")
+    doc = parse(z, "word/document.xml")
+    refs = [r for r in doc.iter(W + "r") if r.find(W + "footnoteReference") is not None]
+    check(sorted(int(r.find(W + "footnoteReference").get(W + "id")) for r in refs) == sorted(real),
+          f"{name}: one footnoteReference per note")
+    for r in refs:
+        check(rstyle(r) == "FootnoteReference", f"{name}: reference runs in the Footnote Reference style")
+    ids = style_ids(z)
+    check(ids.get("FootnoteText") is not None and ids["FootnoteText"].get(W + "type") == "paragraph",
+          f"{name}: a Footnote Text paragraph style")
+    ref = ids.get("FootnoteReference")
+    check(ref is not None and ref.get(W + "type") == "character"
+          and ref.find(f"{W}rPr/{W}vertAlign").get(W + "val") == "superscript",
+          f"{name}: a superscript Footnote Reference character style")
+    used = {e.get(W + "val") for n in real.values() for e in n.iter() if e.tag in (W + "pStyle", W + "rStyle")}
+    for u in used:
+        check(u in ids, f"{name}: style {u} of a note is defined")
+    if "word/_rels/footnotes.xml.rels" in names:
+        rel_ids = {r.get("Id") for r in parse(z, "word/_rels/footnotes.xml.rels").iter(PKG_R + "Relationship")}
+        for n in real.values():
+            for e in n.iter():
+                for attr in (R + "id", R + "embed"):
+                    if e.get(attr):
+                        check(e.get(attr) in rel_ids, f"{name}: note relationship {e.get(attr)} exists")
+    return real
+
+
+def tables(z):
+    return list(parse(z, "word/document.xml").iter(W + "tbl"))
+
+
+def check_table_frame(name, tbl, width, columns):
+    """Style, width, grid and rows of one w:tbl."""
+    pr = tbl.find(W + "tblPr")
+    check(pr.find(W + "tblStyle").get(W + "val") == "PrensaTable", f"{name}: table in the Prensa Table style")
+    grid = [int(g.get(W + "w")) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    check(len(grid) == columns and sum(grid) == width,
+          f"{name}: {columns} grid columns filling {width} twips ({grid})")
+    rows = tbl.findall(W + "tr")
+    for i, tr in enumerate(rows):
+        check(tr.find(f"{W}trPr/{W}cantSplit") is not None, f"{name}: row {i} cannot split")
+        cells = tr.findall(W + "tc")
+        check(len(cells) == columns, f"{name}: row {i} has {columns} cells")
+        for c, tc in enumerate(cells):
+            ps = tc.findall(W + "p")
+            check(len(ps) == 1 and pstyle(ps[0]) in ("TableText", "TableHeading"),
+                  f"{name}: cell {i},{c} is one table-text paragraph")
+            tcw = tc.find(f"{W}tcPr/{W}tcW")
+            check(tcw is not None and int(tcw.get(W + "w")) == grid[c], f"{name}: cell {i},{c} as wide as its column")
+    return pr, grid, rows
+
+
+def check_rota(z):
+    real = check_note_part("rota", z)
+    check(sorted(real) == [1, 2], f"rota: two footnotes ({sorted(real)})")
+    if len(real) == 2:
+        first = [ptext(p) for p in real[1].findall(W + "p")]
+        second = [ptext(p) for p in real[2].findall(W + "p")]
+        check(len(first) == 1 and first[0].strip() == "The rota is adapted from the one the Leeds group used in 2019.",
+              f"rota: note 1's text ({first})")
+        check(len(second) == 2 and second[0].strip().startswith("Two is the least")
+              and second[1].startswith("If only one person turns up"),
+              f"rota: note 2 keeps its two paragraphs ({second})")
+        for n in real.values():
+            for p in n.findall(W + "p"):
+                check(pstyle(p) == "FootnoteText", "rota: note paragraphs in Footnote Text")
+    doc = z.read("word/document.xml").decode()
+    check("Leeds group" not in doc and "pack the table away" not in doc,
+          "rota: the notes' text is not in the body's flow")
+    ps = paragraphs(z)
+    byline = next(p for p in ps if pstyle(p) == "Byline")
+    space = byline.find(f"{W}pPr/{W}spacing")
+    check(space is not None and space.get(W + "after") == "360",
+          "rota: with no date, the byline ends the title block with the date's room")
+    intro = next(p for p in ps if ptext(p).startswith("The day runs on a rota"))
+    marks = [e for e in intro.iter() if e.tag == W + "footnoteReference"]
+    check(len(marks) == 1 and marks[0].get(W + "id") == "1", "rota: note 1 is referenced from the first paragraph")
+    # the table
+    tbls = tables(z)
+    if not check(len(tbls) == 1, f"rota: one table ({len(tbls)})"):
+        return
+    pr, grid, rows = check_table_frame("rota", tbls[0], A4_TEXT, 4)
+    w = pr.find(W + "tblW")
+    check(w.get(W + "type") == "pct" and w.get(W + "w") == "5000", "rota: the table is as wide as the text")
+    check(pr.find(W + "tblLook").get(W + "firstRow") == "1", "rota: the header look is on")
+    check(grid[2] < grid[1], f"rota: the People column is narrower than Where ({grid})")
+    check(len(rows) == 5, f"rota: 5 rows ({len(rows)})")
+    check([tr.find(f"{W}trPr/{W}tblHeader") is not None for tr in rows] == [True] + [False] * 4,
+          "rota: the first row, and only it, repeats as a header")
+    texts = [[ptext(tc.find(W + "p")) for tc in tr.findall(W + "tc")] for tr in rows]
+    check(texts[0] == ["Shift", "Where", "People", "Lead"], f"rota: header cells {texts[0]}")
+    check(texts[4] == ["14:00–16:00", "Market gate", "3", "Dev Ana"], f"rota: last row {texts[4]}")
+    for tr in rows:
+        jcs = []
+        for tc in tr.findall(W + "tc"):
+            jc = tc.find(f"{W}p/{W}pPr/{W}jc")
+            jcs.append(jc.get(W + "val") if jc is not None else None)
+        check(jcs == ["left", "left", "right", "center"], f"rota: column alignment {jcs}")
+    check([pstyle(tc.find(W + "p")) for tc in rows[0].findall(W + "tc")] == ["TableHeading"] * 4
+          and pstyle(rows[1].find(f"{W}tc/{W}p")) == "TableText", "rota: header and body cell styles")
+    # strikethrough
+    runs = [r for r in tbls[0].iter(W + "r") if ptext(r).strip() in ("Dev", "Ana")]
+    struck = {ptext(r).strip(): r.find(f"{W}rPr/{W}strike") is not None for r in runs[-2:]}
+    check(struck == {"Dev": True, "Ana": False}, f"rota: ~~Dev~~ is struck through, Ana is not ({struck})")
+    # the table style
+    ids = style_ids(z)
+    ts = ids.get("PrensaTable")
+    check(ts is not None and ts.get(W + "type") == "table" and ts.find(f"{W}name").get(W + "val") == "Prensa Table",
+          "rota: the Prensa Table style is defined")
+    if ts is not None:
+        borders = ts.find(f"{W}tblPr/{W}tblBorders")
+        check(borders is not None and borders.find(W + "top") is not None and borders.find(W + "bottom") is not None,
+              "rota: the table style rules the top and bottom")
+        check(ts.find(f"{W}tblStylePr[@{W}type='firstRow']") is not None, "rota: the table style has a header row look")
+    # task items
+    tasks = [ptext(p) for p in ps if ptext(p)[:1] in ("☐", "☒")]
+    check([t[:1] for t in tasks] == ["☒", "☒", "☐", "☐"], f"rota: task boxes {tasks}")
+    check(tasks[:1] == ["☒ Book the table and two chairs"], f"rota: a box and a tab open the item ({tasks[:1]})")
+    task_p = next(p for p in ps if ptext(p).startswith("☒"))
+    num = task_p.find(f"{W}pPr/{W}numPr/{W}numId").get(W + "val")
+    nums = parse(z, "word/numbering.xml")
+    abstract = {n.get(W + "numId"): n.find(W + "abstractNumId").get(W + "val") for n in nums.iter(W + "num")}
+    check(abstract.get(num) == "3", "rota: a list of tasks uses the task numbering, the box for a bullet")
+
+
+def check_notes(z):
+    real = check_note_part("notes", z)
+    check(sorted(real) == [1, 2, 3], f"notes: one footnote per note, not per reference ({sorted(real)})")
+    doc = parse(z, "word/document.xml")
+    fields = [f for f in doc.iter(W + "fldSimple") if "NOTEREF" in f.get(W + "instr")]
+    check(len(fields) == 2, f"notes: the later references to a note are NOTEREF fields ({len(fields)})")
+    marks = {b.get(W + "name") for b in doc.iter(W + "bookmarkStart")}
+    for f in fields:
+        target = f.get(W + "instr").split()[1]
+        check(target in marks and target.startswith("_Ref"), f"notes: NOTEREF {target} has its hidden bookmark")
+        run = f.find(W + "r")
+        check(run is not None and rstyle(run) == "FootnoteReference" and ptext(run) == "1",
+              "notes: a NOTEREF shows the note's number in the Footnote Reference style")
+    heading = next(p for p in paragraphs(z) if pstyle(p) == "Heading1")
+    check(heading.find(f".//{W}footnoteReference") is not None, "notes: a note referenced from a heading")
+    if len(real) == 3:
+        first = real[2].findall(W + "p")
+        check(len(first) == 3 and ptext(first[0]).strip() == "" and pstyle(first[0]) == "FootnoteText"
+              and first[1].find(f"{W}pPr/{W}numPr") is not None,
+              "notes: a note opening with a list has its mark in a paragraph of its own")
+        check([pstyle(p) for p in first] == ["FootnoteText"] * 3,
+              "notes: a list in a note keeps the note's style")
+        extents = [int(e.get("cy")) for e in real[3].iter(WP + "extent")]
+        check(len(extents) == 1 and extents[0] <= 720 * 635,
+              f"notes: an image in a note is at most half an inch tall ({extents})")
+        check(real[3].find(f".//{W}hyperlink") is not None and real[3].find(f".//{A}blip") is not None,
+              "notes: a note holds a link and an image")
+    rels = z.read("word/_rels/footnotes.xml.rels").decode() if "word/_rels/footnotes.xml.rels" in z.namelist() else ""
+    check('Target="https://example.com/note"' in rels and 'Target="media/image1.png"' in rels,
+          "notes: footnotes.xml has its own relationships for the link and the image")
+    body_rels = z.read("word/_rels/document.xml.rels").decode()
+    check("example.com/note" not in body_rels, "notes: the note's link is not the body's relationship")
+    texts = [ptext(p) for p in paragraphs(z)]
+    check("☒ done, in a list that mixes tasks" in texts and "☐ open" in texts,
+          f"notes: boxes and a space in a list that mixes tasks")
+    check("☐ an ordered task keeps its number" in texts, "notes: an ordered task")
+    tbls = tables(z)
+    if not check(len(tbls) == 3, f"notes: three tables ({len(tbls)})"):
+        return
+    pr, grid, _ = check_table_frame("notes (in a list)", tbls[0], LETTER_TEXT - 360, 2)
+    check(pr.find(W + "tblInd") is not None and pr.find(W + "tblInd").get(W + "w") == "360"
+          and pr.find(W + "tblW").get(W + "type") == "dxa", "notes: a table in a list is indented with it")
+    check_table_frame("notes (second)", tbls[1], LETTER_TEXT, 2)
+    _, grid, _ = check_table_frame("notes (third)", tbls[2], LETTER_TEXT, 3)
+    check(grid[0] > grid[1] + grid[2], f"notes: the long column gets the most room ({grid})")
+    kids = [k.tag for k in parse(z, "word/document.xml").find(W + "body")]
+    check(W + "tbl" + W + "tbl" not in "".join(kids), "notes: a paragraph keeps two tables from merging")
+
+
+def check_rota_reference(z):
+    """A reference without prensa's table and note styles gets them, linked
+    to what it has."""
+    ids = style_ids(z)
+    for sid in ("PrensaTable", "TableText", "TableHeading", "FootnoteText", "FootnoteReference"):
+        check(sid in ids, f"rota-reference: {sid} added from prensa's styles")
+    for s in ids.values():
+        based = s.find(W + "basedOn")
+        if based is not None:
+            check(based.get(W + "val") in ids, f"rota-reference: {s.get(W + 'styleId')} is based on a defined style")
+    tbl = tables(z)
+    if check(len(tbl) == 1, "rota-reference: one table"):
+        check_table_frame("rota-reference", tbl[0], 12240 - 2 * 1440, 4)
+    check(len(check_note_part("rota-reference", z)) == 2, "rota-reference: two notes")
+
+
 def check_failures(workdir):
     """Bad options fail cleanly: exit 1 (2 for usage), a message, no file."""
     not_zip = os.path.join(CORPUS, "lists.md")
@@ -327,9 +574,16 @@ def run_structure(workdir):
     check_images(zips["images"], built["images"][1])
     check_two_parts(zips["two-parts"])
     check_reference(zips["reference"])
+    check_rota(zips["rota"])
+    check_notes(zips["notes"])
+    check_rota_reference(zips["rota-reference"])
+    for name in ("interview", "commonmark", "lists"):
+        check("word/footnotes.xml" not in zips[name].namelist()
+              and b"footnotePr" not in zips[name].read("word/settings.xml"),
+              f"{name}: no footnotes part without notes")
     check(page_width(zips["a4-option"]) == 11906, "page-size=a4 beats papersize: letter")
     # the same input and SOURCE_DATE_EPOCH give the same bytes
-    for name in ("interview", "images"):
+    for name in ("interview", "images", "rota"):
         again, _ = build(workdir, name, suffix="-again")
         check(open(again, "rb").read() == open(built[name][0], "rb").read(),
               f"{name}: byte-identical with SOURCE_DATE_EPOCH")
@@ -421,7 +675,45 @@ def run_python_docx(workdir):
     r = docx.Document(built["reference"][0])
     check(r.styles["Normal"].font.name == "Liberation Sans", "python-docx: the reference's Normal")
     check(by_start.__class__ and r.styles["Question"] is not None, "python-docx: Question in the reference")
+    check_python_docx_rota(docx, built["rota"][0])
     finish()
+
+
+def check_python_docx_rota(docx, path):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH as J
+    d = docx.Document(path)
+    if not check(len(d.tables) == 1, f"python-docx: rota has 1 table ({len(d.tables)})"):
+        return
+    t = d.tables[0]
+    check(t.style is not None and t.style.name == "Prensa Table", "python-docx: the table's style")
+    check(len(t.rows) == 5 and len(t.columns) == 4, f"python-docx: 5 rows, 4 columns ({len(t.rows)}, {len(t.columns)})")
+    cells = [[c.text for c in row.cells] for row in t.rows]
+    check(cells[0] == ["Shift", "Where", "People", "Lead"], f"python-docx: header row {cells[0]}")
+    check(cells[1] == ["8:00–10:00", "Market gate", "3", "Ana"], f"python-docx: first body row {cells[1]}")
+    check(cells[4] == ["14:00–16:00", "Market gate", "3", "Dev Ana"], f"python-docx: last row {cells[4]}")
+    check(all(len(row.cells) == 4 for row in t.rows), "python-docx: every row has 4 cells")
+    align = [p.paragraph_format.alignment or p.alignment for p in (t.cell(2, c).paragraphs[0] for c in range(4))]
+    check(align == [J.LEFT, J.LEFT, J.RIGHT, J.CENTER], f"python-docx: column alignment {align}")
+    check(t.cell(0, 0).paragraphs[0].style.name == "Table Heading"
+          and t.cell(1, 0).paragraphs[0].style.name == "Table Text", "python-docx: table paragraph styles")
+    dev = [r for r in t.cell(4, 3).paragraphs[0].runs if r.text.strip()]
+    check([(r.text.strip(), bool(r.font.strike)) for r in dev] == [("Dev", True), ("Ana", False)],
+          "python-docx: ~~Dev~~ struck through")
+    tasks = [p.text for p in d.paragraphs if p.text[:1] in ("\u2610", "\u2612")]
+    check(tasks == ["\u2612\tBook the table and two chairs", "\u2612\tPrint 200 leaflets",
+                    "\u2610\tAsk the library about the steps", "\u2610\tFind a second lead for the afternoon"],
+          f"python-docx: task items {tasks}")
+    notes = [rel.target_part for rel in d.part.rels.values() if rel.reltype.endswith("/footnotes")]
+    check(len(notes) == 1, "python-docx: the document part relates to one footnotes part")
+    if notes:
+        root = ET.fromstring(notes[0].blob)
+        ids = [n.get(W + "id") for n in root.iter(W + "footnote")]
+        check(ids == ["-1", "0", "1", "2"], f"python-docx: footnotes part holds {ids}")
+    from docx.enum.style import WD_STYLE_TYPE
+    kinds = {s.name.lower(): s.type for s in d.styles}
+    check(kinds.get("footnote text") == WD_STYLE_TYPE.PARAGRAPH
+          and kinds.get("footnote reference") == WD_STYLE_TYPE.CHARACTER,
+          "python-docx: Footnote Text and Footnote Reference styles")
 
 
 # ----------------------------------------------------------- libreoffice
@@ -436,8 +728,9 @@ def run_libreoffice(workdir, docx_text):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         missing_tool("LibreOffice (soffice)")
-    if not shutil.which("pdftoppm"):
-        missing_tool("pdftoppm (poppler-utils)")
+    for tool in ("pdftoppm", "pdftotext"):
+        if not shutil.which(tool):
+            missing_tool(f"{tool} (poppler-utils)")
     built = build_all(workdir)
     outdir = os.path.join(workdir, "libreoffice")
     shutil.rmtree(outdir, ignore_errors=True)
@@ -447,7 +740,12 @@ def run_libreoffice(workdir, docx_text):
         files = [path for path, _ in built.values()]
         subprocess.run([soffice, "--headless", "--convert-to", "txt:Text", "--outdir", outdir, *files],
                        env=env, capture_output=True, timeout=600)
-        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", outdir, built["interview"][0]],
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", outdir,
+                        built["interview"][0], built["rota"][0]],
+                       env=env, capture_output=True, timeout=600)
+        # Flat ODF: how LibreOffice's own model holds what it read.
+        subprocess.run([soffice, "--headless", "--convert-to", "fodt", "--outdir", outdir,
+                        built["rota"][0], built["notes"][0]],
                        env=env, capture_output=True, timeout=600)
     for name, (path, _) in built.items():
         txt = os.path.join(outdir, name + ".txt")
@@ -471,7 +769,83 @@ def run_libreoffice(workdir, docx_text):
             size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
             check(pages >= 2, f"libreoffice: the sample runs to {pages} pages")
             check(abs(float(size.group(1)) - 595.3) < 1, f"libreoffice: A4 pages ({size.group(0)})")
+    check_libreoffice_rota(outdir, workdir)
+    check_libreoffice_notes(outdir)
     finish()
+
+
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def odf_text(el):
+    """The text of an ODF element, without the indentation of the
+    pretty-printed flat file."""
+    return " ".join("".join(el.itertext()).split())
+
+
+def read_fodt(outdir, name):
+    fodt = os.path.join(outdir, name + ".fodt")
+    if not check(os.path.exists(fodt), f"libreoffice: {name}.docx converts to ODF"):
+        return None
+    return ET.parse(fodt).getroot()
+
+
+def check_libreoffice_rota(outdir, workdir):
+    """The issue's acceptance check: LibreOffice reads 2 footnotes and 1
+    table out of rota.docx, and prints the notes at the page's foot."""
+    odf = read_fodt(outdir, "rota")
+    if odf is not None:
+        notes = [n for n in odf.iter(TEXT + "note") if n.get(TEXT + "note-class") == "footnote"]
+        check(len(notes) == 2, f"libreoffice: rota has 2 footnotes ({len(notes)})")
+        check([odf_text(n.find(TEXT + "note-citation")) for n in notes] == ["1", "2"],
+              "libreoffice: footnotes numbered 1 and 2")
+        bodies = [n.find(TEXT + "note-body").findall(TEXT + "p") for n in notes]
+        check([len(b) for b in bodies] == [1, 2], f"libreoffice: paragraphs per note {[len(b) for b in bodies]}")
+        if len(bodies) == 2 and len(bodies[1]) == 2:
+            check(odf_text(bodies[1][1]).startswith("If only one person turns up"),
+                  "libreoffice: note 2's second paragraph")
+        tables = list(odf.iter(TABLE + "table"))
+        check(len(tables) == 1, f"libreoffice: rota has 1 table ({len(tables)})")
+        if tables:
+            header = tables[0].findall(f"{TABLE}table-header-rows/{TABLE}table-row")
+            body = tables[0].findall(TABLE + "table-row")
+            check(len(header) == 1 and len(body) == 4,
+                  f"libreoffice: 1 repeated header row and 4 body rows ({len(header)}, {len(body)})")
+            cells = [[odf_text(c) for c in row.findall(TABLE + "table-cell")] for row in header + body]
+            check(cells[:1] == [["Shift", "Where", "People", "Lead"]] and cells[-1][-1] == "Dev Ana",
+                  f"libreoffice: table cells {cells[:1]} … {cells[-1:]}")
+        text = odf_text(odf.find(f".//{{urn:oasis:names:tc:opendocument:xmlns:office:1.0}}text"))
+        check(text.count("\u2612") == 2 and text.count("\u2610") == 2, "libreoffice: the task boxes")
+    pdf = os.path.join(outdir, "rota.pdf")
+    if not check(os.path.exists(pdf), "libreoffice: rota converts to PDF"):
+        return
+    png = os.path.join(workdir, "docx-rota-page1")
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf, png], check=True)
+    check(os.path.getsize(png + ".png") > 10000, "libreoffice: rota's first page rendered to PNG")
+    print("artifact:", png + ".png")
+    page = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-"],
+                          capture_output=True, text=True).stdout
+    last_body = page.find("Cross a task out only")
+    check(0 < last_body < page.find("Leeds group used in 2019") and last_body < page.find("pack the table away"),
+          "libreoffice: both notes print at the foot of page 1, below the text")
+
+
+def check_libreoffice_notes(outdir):
+    odf = read_fodt(outdir, "notes")
+    if odf is None:
+        return
+    notes = [n for n in odf.iter(TEXT + "note") if n.get(TEXT + "note-class") == "footnote"]
+    check(len(notes) == 3, f"libreoffice: notes.docx has 3 footnotes, one per note ({len(notes)})")
+    # LibreOffice 7.4 keeps a NOTEREF as a field it round-trips, showing
+    # Word's result; a later one may make it a note reference of its own.
+    field = "{urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0}"
+    refs = [odf_text(r) for r in odf.iter(TEXT + "note-ref")]
+    kept = [m for m in odf.iter(field + "fieldmark-start")
+            if any("NOTEREF _RefNote1" in (p.get(field + "value") or "") for p in m.iter(field + "param"))]
+    check(len(refs) + len(kept) == 2 and set(refs) <= {"1"},
+          f"libreoffice: the later references refer to note 1 ({refs}, {len(kept)} fields)")
+    check(len(list(odf.iter(TABLE + "table"))) == 3, "libreoffice: notes.docx has 3 separate tables")
 
 
 def main():

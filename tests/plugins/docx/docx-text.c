@@ -9,7 +9,12 @@
  * the first turn of a speaker in a part and id afterwards, before a turn;
  * a lone image's description as its caption; raw HTML left out; inline
  * images show nothing and images that cannot be embedded show their
- * description. Whitespace is not significant: the checker normalises it.
+ * description; a task item opens with its box (☐ or ☒); a table's cells
+ * follow one another; a footnote reference shows the number Word gives
+ * it (notes are numbered through the whole document in order of first
+ * reference, and a later reference shows the same number), and the notes
+ * themselves are left out, as LibreOffice's text export leaves them.
+ * Whitespace is not significant: the checker normalises it.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -21,7 +26,50 @@ typedef struct {
   const PrensaDocument *doc;
   GString *out;
   GHashTable *seen;
+  GHashTable *notes; /* FOOTNOTE_DEFINITION → its number in Word */
 } Dump;
+
+static const char *
+task_box (const PrensaNode *item)
+{
+  switch (prensa_node_get_item_task (item))
+    {
+    case PRENSA_TASK_OPEN: return "\u2610 ";
+    case PRENSA_TASK_DONE: return "\u2612 ";
+    default: return "";
+    }
+}
+
+/* Whether a block can hold an item's box (else the box has a paragraph
+ * of its own). */
+static gboolean
+holds_box (const PrensaNode *node)
+{
+  switch (prensa_node_get_node_type (node))
+    {
+    case PRENSA_NODE_PARAGRAPH:
+    case PRENSA_NODE_HEADING:
+    case PRENSA_NODE_CODE_BLOCK:
+    case PRENSA_NODE_THEMATIC_BREAK:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+note_number (Dump *d, const PrensaNode *ref)
+{
+  const PrensaNode *note = prensa_node_get_footnote (ref);
+  guint number = GPOINTER_TO_UINT (g_hash_table_lookup (d->notes, note));
+
+  if (number == 0)
+    {
+      number = g_hash_table_size (d->notes) + 1;
+      g_hash_table_insert (d->notes, (gpointer) note, GUINT_TO_POINTER (number));
+    }
+  g_string_append_printf (d->out, "%u", number);
+}
 
 static gboolean
 embeddable (Dump *d, const PrensaNode *image)
@@ -80,8 +128,21 @@ enter (Dump *d, PrensaIter *iter, const PrensaNode *node, guint *part)
   const PrensaNode *parent = prensa_node_parent (node);
   const PrensaNode *only = prensa_node_first_child (node);
 
+  if (parent && prensa_node_get_node_type (parent) == PRENSA_NODE_ITEM
+      && prensa_node_first_child (parent) == node && holds_box (node))
+    g_string_append (d->out, task_box (parent));
   switch (prensa_node_get_node_type (node))
     {
+    case PRENSA_NODE_ITEM:
+      if (*task_box (node) && !(only && holds_box (only)))
+        g_string_append_printf (d->out, "%s\n", task_box (node));
+      break;
+    case PRENSA_NODE_FOOTNOTE_REFERENCE:
+      note_number (d, node);
+      break;
+    case PRENSA_NODE_FOOTNOTE_DEFINITION:
+      prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+      break;
     case PRENSA_NODE_PART:
       g_hash_table_remove_all (d->seen);
       title_block (d, ++*part == 1 ? prensa_document_get_meta (d->doc)
@@ -135,6 +196,7 @@ main (int argc, char **argv)
   g_autoptr(PrensaDocument) doc = NULL;
   g_autoptr(PrensaIter) iter = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) notes = g_hash_table_new (NULL, NULL);
   g_autoptr(GString) out = g_string_new (NULL);
   guint part = 0;
   PrensaEventType ev;
@@ -151,7 +213,7 @@ main (int argc, char **argv)
         }
     }
   doc = prensa_loader_finish (loader);
-  d = (Dump) { doc, out, seen };
+  d = (Dump) { doc, out, seen, notes };
   iter = prensa_iter_new (prensa_document_get_root (doc));
   while ((ev = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
     {

@@ -10,6 +10,10 @@
   check-epub.py corpus        links, ids, raw HTML and warnings
   check-epub.py structure     container, metadata, markup of the sample
   check-epub.py reproducible  SOURCE_DATE_EPOCH gives identical bytes
+  check-epub.py rota          model 2: tables, pop-up footnotes, <del>,
+                              task items (rota.md alone and in a toolkit)
+  check-epub.py notes         footnote references in odd places (raw
+                              HTML, links, headings, cells, other chapters)
 
 Environment (set by meson): PRENSA, PRENSA_SOURCE_ROOT.
 """
@@ -37,6 +41,8 @@ CORPUS_DIR = os.path.join(ROOT, 'tests', 'plugins', 'epub', 'corpus')
 CORPUS = [os.path.join(CORPUS_DIR, 'everything.md'),
           os.path.join(CORPUS_DIR, 'second.md'),
           os.path.join(CORPUS_DIR, 'raw-html.md')]
+ROTA = os.path.join(ROOT, 'samples', 'toolkit', 'rota.md')
+NOTES = [os.path.join(CORPUS_DIR, 'notes.md')]
 EPOCH = '1531785600'  # 2018-07-17T00:00:00Z
 
 NS = {
@@ -343,6 +349,193 @@ def reproducible():
     return finish()
 
 
+X = '{%s}' % NS['x']
+EPUB_TYPE = '{%s}type' % NS['epub']
+
+
+def pages_of(trees):
+    """{file name: tree} of the chapter files."""
+    return {os.path.basename(n): t for n, t in trees.items()
+            if os.path.basename(n).startswith('chapter-')}
+
+
+def resolve(pages, page, href):
+    """(file, element) an internal href leads to from @page, else (None, None)."""
+    path, _, frag = href.partition('#')
+    target = os.path.basename(path) if path else page
+    for e in pages.get(target, ET.Element('none')).iter():
+        if e.get('id') == frag:
+            return target, e
+    return None, None
+
+
+def text_of(e):
+    return ''.join(e.itertext())
+
+
+def check_notes(trees):
+    """Every noteref reaches a footnote aside (the first reference one in
+    its own file), every aside starts with a back-link to its first
+    reference, no link nests, and note ids are unique in the whole book.
+    Returns [(file, aside)] in book order and the number of references."""
+    pages = pages_of(trees)
+    asides, ids, n_refs = [], [], 0
+    for page in sorted(pages):
+        tree = pages[page]
+        check('\ufdd0' not in text_of(tree) and '\ufdd1' not in text_of(tree),
+              f'{page}: a note mark reached the book')
+        for a in tree.iter(X + 'a'):
+            check(all(d is a for d in a.iter(X + 'a')), f'{page}: a link inside a link')
+        order = {e: i for i, e in enumerate(tree.iter())}
+        for aside in tree.iter(X + 'aside'):
+            if aside.get(EPUB_TYPE) != 'footnote':
+                continue
+            asides.append((page, aside))
+            ids.append(aside.get('id'))
+            check(aside.get('role') == 'doc-footnote', f'{page}: aside without role doc-footnote')
+            links = list(aside.iter(X + 'a'))
+            if not check(links and links[0].get('role') == 'doc-backlink',
+                         f'{page}: note {aside.get("id")} does not start with a back-link'):
+                continue
+            back = links[0]
+            check(text_of(aside).strip().startswith(text_of(back)),
+                  f'{page}: text before the back-link of {aside.get("id")}')
+            where, ref = resolve(pages, page, back.get('href'))
+            check(where == page and ref is not None and ref.get(EPUB_TYPE) == 'noteref',
+                  f'{page}: back-link {back.get("href")} does not reach a reference in its file')
+            if where == page and ref is not None:
+                check(text_of(ref) == text_of(back), f'{page}: reference and note numbered apart')
+                check(order[ref] < order[aside], f'{page}: note {aside.get("id")} before its reference')
+                check(resolve(pages, page, ref.get('href'))[1] is aside,
+                      f'{page}: the first reference to {aside.get("id")} leads elsewhere')
+        for a in tree.iter(X + 'a'):
+            if a.get(EPUB_TYPE) != 'noteref':
+                continue
+            n_refs += 1
+            ids.append(a.get('id'))
+            check(a.get('role') == 'doc-noteref', f'{page}: noteref without role doc-noteref')
+            check(a.get('id') is not None, f'{page}: noteref without an id')
+            _, note = resolve(pages, page, a.get('href') or '')
+            check(note is not None and note.tag == X + 'aside'
+                  and note.get(EPUB_TYPE) == 'footnote',
+                  f'{page}: noteref {a.get("href")} reaches no footnote')
+    check(None not in ids and len(ids) == len(set(ids)), f'note ids not unique: {ids}')
+    for name in ('EPUB/nav.xhtml', 'EPUB/toc.ncx'):
+        text = ET.tostring(trees[name], encoding='unicode')
+        check('#fn' not in text and 'footnote' not in text, f'{name} lists a note')
+    return asides, n_refs
+
+
+def check_rota_table(trees):
+    tables = [t for tree in pages_of(trees).values() for t in tree.iter(X + 'table')]
+    if not check(len(tables) == 1, f'{len(tables)} tables, not one'):
+        return
+    table = tables[0]
+    check([c.tag for c in table] == [X + 'thead', X + 'tbody'], 'table is not thead then tbody')
+    head = table.findall('x:thead/x:tr', NS)
+    body = table.findall('x:tbody/x:tr', NS)
+    check(len(head) == 1 and len(body) == 4, f'{len(head)} header rows, {len(body)} body rows')
+    aligns = ['align-left', 'align-left', 'align-right', 'align-center']
+    for row in head:
+        cells = list(row)
+        check([c.tag for c in cells] == [X + 'th'] * 4, 'header row is not four th')
+        check([c.get('scope') for c in cells] == ['col'] * 4, 'th without scope="col"')
+        check([text_of(c) for c in cells] == ['Shift', 'Where', 'People', 'Lead'], 'header text')
+        check([c.get('class') for c in cells] == aligns, 'header alignment')
+    for row in body:
+        check([c.tag for c in row] == [X + 'td'] * 4, 'body row is not four td')
+        check([c.get('class') for c in row] == aligns,
+              f'body alignment {[c.get("class") for c in row]}')
+    check(all(e.get('align') is None for e in table.iter()), 'obsolete align attribute')
+    dels = [text_of(e) for e in table.iter(X + 'del')]
+    check(dels == ['Dev'], f'<del> in the table: {dels}')
+
+
+def rota():
+    with tempfile.TemporaryDirectory() as tmp:
+        book = os.path.join(tmp, 'rota.epub')
+        warnings = build(book, [ROTA])
+        trees = xml_entries(zipfile.ZipFile(book))
+        # the same text with one task unticked is another book
+        unticked = os.path.join(tmp, 'unticked.md')
+        with open(ROTA, encoding='utf-8') as f, open(unticked, 'w', encoding='utf-8') as out:
+            out.write(f.read().replace('- [x] Print', '- [ ] Print'))
+        build(os.path.join(tmp, 'unticked.epub'), [unticked])
+        identifiers = [ET.fromstring(zipfile.ZipFile(os.path.join(tmp, name)).read(
+            'EPUB/package.opf')).find('opf:metadata/dc:identifier', NS).text
+            for name in ('rota.epub', 'unticked.epub')]
+        kit = os.path.join(tmp, 'toolkit.epub')
+        build(kit, TOOLKIT + [ROTA])
+        kit_trees = xml_entries(zipfile.ZipFile(kit))
+        twice = os.path.join(tmp, 'twice.epub')
+        build(twice, [ROTA, ROTA])
+        twice_trees = xml_entries(zipfile.ZipFile(twice))
+        check_links(zipfile.ZipFile(book), trees)
+        check_links(zipfile.ZipFile(kit), kit_trees)
+    check(warnings == '', f'warnings: {warnings}')
+    check(identifiers[0] != identifiers[1], 'ticking a task left the identifier as it was')
+    check_rota_table(trees)
+    tasks = [li for tree in pages_of(trees).values() for li in tree.iter(X + 'li')
+             if li.get('class') == 'task']
+    boxes = [text_of(li).strip()[:1] for li in tasks]
+    check(boxes == ['\u2611', '\u2611', '\u2610', '\u2610'], f'task boxes {boxes}')
+    check(all(e.tag != X + 'input' for tree in pages_of(trees).values() for e in tree.iter()),
+          'a form control in the book')
+    for what, t in (('alone', trees), ('in a toolkit', kit_trees)):
+        asides, n_refs = check_notes(t)
+        check(len(asides) == 2 and n_refs == 2,
+              f'{what}: {len(asides)} notes and {n_refs} references, not 2 and 2')
+        if len(asides) == 2:
+            check(text_of(asides[0][1]).strip().startswith('1 The rota is adapted'),
+                  f'{what}: note 1 text: {text_of(asides[0][1])!r}')
+            check(len(asides[1][1].findall('x:p', NS)) == 2,
+                  f'{what}: the second note does not hold two paragraphs')
+            check(asides[0][0] != asides[1][0],
+                  f'{what}: both notes in one file, though their references are in two')
+    # Two parts with notes numbered alike: ids stay unique (check_notes)
+    # and each part's notes stay in that part's chapters.
+    asides, n_refs = check_notes(twice_trees)
+    check(len(asides) == 4 and n_refs == 4, f'rota twice: {len(asides)} notes, {n_refs} references')
+    check(len({page for page, _ in asides}) == 4, 'rota twice: notes not beside their references')
+    return finish()
+
+
+def notes():
+    with tempfile.TemporaryDirectory() as tmp:
+        book = os.path.join(tmp, 'notes.epub')
+        warnings = build(book, NOTES)
+        z = zipfile.ZipFile(book)
+        trees = xml_entries(z)
+        check_links(z, trees)
+        text = chapter_text(z, trees)
+    asides, n_refs = check_notes(trees)
+    check(len(asides) == 6 and n_refs == 8,
+          f'{len(asides)} notes and {n_refs} references, not 6 and 8')
+    by_id = {a.get('id'): (page, a) for page, a in asides}
+    # A note first referred to in the second chapter is written there; a
+    # later reference from another chapter still reaches the first note.
+    check(len({page for page, _ in asides}) == 2, 'notes not in the two chapters that refer to them')
+    check(re.search(r'href="chapter-\d+\.xhtml#fn-1"', text), 'no cross-chapter reference to fn-1')
+    check(re.search(r'<a href="chapter-\d+\.xhtml#fn-1">link to the first note</a>', text),
+          'an explicit link to a note was not resolved')
+    check('id “fn-1”, used before' in warnings, 'raw HTML took the id of a note')
+    check('<abbr title="raw HTML">raw</abbr>' in text and '<del>struck</del>' in text,
+          'raw HTML or strikethrough lost next to a note')
+    check(re.search(r'<kbd>Ctrl</kbd><sup class="noteref"><a epub:type="noteref"', text),
+          'the note in a cell with raw HTML was not linked')
+    check(re.search(r'<a href="(chapter-\d+\.xhtml#later)">link with a note</a><sup class="noteref">'
+                    r'<a epub:type="noteref"[^>]*>\d+</a></sup><a href="\1"> inside</a>',
+                    text), 'a note inside a link is not written between two halves of it')
+    first_list = [a for a in by_id.values() if a[1].find('x:ul', NS) is not None]
+    check(len(first_list) == 1 and first_list[0][1][0].get('class') == 'footnote-label',
+          'a note that opens with a list has no number of its own first')
+    loose = [li for tree in pages_of(trees).values() for li in tree.iter(X + 'li')
+             if li.get('class') == 'task' and li.find('x:p', NS) is not None]
+    check(len(loose) == 2 and all(text_of(li.find('x:p', NS)).strip()[:1] in '\u2610\u2611'
+                                  for li in loose), 'loose task items lost their boxes')
+    return finish()
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__)
@@ -350,7 +543,8 @@ def main(argv):
     if argv[1] == 'epubcheck':
         return epubcheck(argv[2], argv[3:])
     return {'corpus': corpus, 'structure': structure,
-            'reproducible': reproducible}[argv[1]]()
+            'reproducible': reproducible, 'rota': rota,
+            'notes': notes}[argv[1]]()
 
 
 if __name__ == '__main__':

@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Usage: check-print.py OUTDIR. Leaves interview.html, interview.pdf and
 interview-page1.png (the first page, for review) in OUTDIR, and the same
-for the corpus's commonmark.md."""
+for the corpus's commonmark.md and for samples/toolkit/rota.md (a table,
+notes and a task list)."""
 import os
 import re
 import shutil
@@ -56,6 +57,8 @@ def source_words(path):
     with open(path, encoding="utf-8") as f:
         body = FRONT_MATTER.sub("", f.read(), count=1)
     body = re.sub(r"^\* \* \*$", "", body, flags=re.M)
+    # note labels and task markers are markup, not words
+    body = re.sub(r"\[\^[^\]]+\]:?|\[[ xX]\]", " ", body)
     return words(body)
 
 
@@ -98,6 +101,15 @@ def main():
                  outdir, "commonmark", "embed-resources")
     text = "\n".join(pdf_pages(pdf))
     check("(https://example.org/ref)" in text, "links print their address")
+
+    pdf = render(browser, htmltest.ROTA, outdir, "rota")
+    pages = pdf_pages(pdf)
+    printed = words("\n".join(pages))
+    wanted = source_words(htmltest.ROTA)
+    lost = sorted(w for w, n in wanted.items() if printed[w] < n)
+    check(not lost, f"words of rota.md missing from the PDF: {lost[:20]}")
+    check("\u21a9" not in "".join(pages), "no note back-links on paper")
+    check(len(pages) == 1, f"the rota prints on one page ({len(pages)})")
     results.finish()
 
 

@@ -29,6 +29,11 @@ def pages(outdir):
                                       ["toc", "embed-resources"]),
         "collection.html": ([htmltest.SAMPLE, os.path.join(c, "interview-edge.md"),
                              os.path.join(c, "commonmark.md")], ["toc"]),
+        # model 2: tables, notes, strikethrough, task items
+        "rota.html": (htmltest.ROTA, []),
+        "gfm-edge.html": (htmltest.GFM_EDGE, []),
+        "toolkit-toc-embed.html": ([htmltest.ROTA, htmltest.GFM_EDGE, htmltest.SAMPLE],
+                                   ["toc", "embed-resources"]),
     }
     for path in htmltest.corpus_files():
         name = os.path.splitext(os.path.basename(path))[0] + ".html"
@@ -69,7 +74,7 @@ def main():
     for path, (errors, warnings) in sorted(counted.items()):
         print(f"{os.path.basename(path)}: {errors} errors, {warnings} warnings")
         results.check(errors == 0 and warnings == 0, f"{path} is not clean")
-    results.check(len(files) >= 8, "checked the sample and every corpus file")
+    results.check(len(files) >= 11, "checked the sample and every corpus file")
     results.finish()
 
 

@@ -17,6 +17,10 @@ SOURCE_ROOT = os.environ.get("PRENSA_SOURCE_ROOT",
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus")
 SAMPLE = os.path.join(SOURCE_ROOT, "samples", "interview.md")
+# Model 2 (tables, notes, strikethrough, tasks): kept out of CORPUS, whose
+# files the cmark parity check compares with plain CommonMark.
+ROTA = os.path.join(SOURCE_ROOT, "samples", "toolkit", "rota.md")
+GFM_EDGE = os.path.join(HERE, "gfm", "edge.md")
 
 
 def in_ci():

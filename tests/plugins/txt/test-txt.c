@@ -185,6 +185,7 @@ test_wrap_filler (void)
   g_autoptr(GPtrArray) c = txt_wrap_lines ("（括弧）のテスト", -1, 4);
   g_autoptr(GPtrArray) d = txt_wrap_lines ("aaa bbb [12]. [x]", -1, 9);
   g_autoptr(GPtrArray) e = txt_wrap_lines ("a\nb [1]", -1, 3);
+  g_autoptr(GPtrArray) f = txt_wrap_lines ("aaa bbb [^12].", -1, 9);
 
   g_assert_cmpuint (a->len, ==, 3);
   g_assert_cmpstr (a->pdata[0], ==, "one two");
@@ -210,6 +211,27 @@ test_wrap_filler (void)
   g_assert_cmpuint (e->len, ==, 3);
   g_assert_cmpstr (e->pdata[1], ==, "b");
   g_assert_cmpstr (e->pdata[2], ==, "[1]");
+  /* Breaking words: pieces as wide as the line, a mark on its base; no
+   * reference carried past the width. */
+  {
+    g_autoptr(GPtrArray) g = txt_wrap_lines_breaking ("ab abcdefg", -1, 3);
+    g_autoptr(GPtrArray) h = txt_wrap_lines_breaking ("e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e", -1, 2);
+    g_autoptr(GPtrArray) i = txt_wrap_lines_breaking ("aa bb [1]", -1, 5);
+
+    g_assert_cmpuint (g->len, ==, 4);
+    g_assert_cmpstr (g->pdata[0], ==, "ab");
+    g_assert_cmpstr (g->pdata[1], ==, "abc");
+    g_assert_cmpstr (g->pdata[3], ==, "g");
+    g_assert_cmpuint (h->len, ==, 2);
+    g_assert_cmpstr (h->pdata[0], ==, "e\xcc\x81" "e\xcc\x81");
+    g_assert_cmpstr (i->pdata[1], ==, "[1]");
+    g_assert_cmpuint (txt_wrap_min_width ("aa bb [1]", -1), ==, 6);
+    g_assert_cmpuint (txt_wrap_min_width ("longest [1]\nx", -1), ==, 11);
+    g_assert_cmpuint (txt_wrap_widest_char ("ab東"), ==, 2);
+  }
+  /* A note's marker likewise. */
+  g_assert_cmpuint (f->len, ==, 2);
+  g_assert_cmpstr (f->pdata[1], ==, "bbb [^12].");
 }
 
 static void
@@ -353,6 +375,146 @@ test_blocks (void)
 }
 
 static void
+test_table (void)
+{
+  g_autofree char *out = render (
+    "Before.\n\n"
+    "| a | bb | Lead |\n|:--|:--:|--:|\n| xxx | y | 1 |\n| 東京 | | 22 |\n\n"
+    "After.\n", NULL);
+
+  /* Columns as wide as their widest cell in display columns (東京 is
+   * four), two spaces apart, aligned left, centred, right. */
+  g_assert_cmpstr (out, ==,
+                   "Before.\n\n"
+                   "a     bb  Lead\n"
+                   "----  --  ----\n"
+                   "xxx   y      1\n"
+                   "東京        22\n\n"
+                   "After.\n");
+}
+
+static void
+test_table_wrap (void)
+{
+  const char *md =
+    "| Name | What it is |\n|---|---|\n"
+    "| one | a cell with rather more words than fit in the column |\n"
+    "| two | short |\n";
+  g_autofree char *out = render (md, "wrap", "30", NULL);
+  g_autofree char *unwrapped = render (md, "wrap", "0", NULL);
+
+  /* The wide column gives way; rows of several lines are set apart. */
+  g_assert_cmpstr (out, ==,
+                   "Name  What it is\n"
+                   "----  -----------------------\n"
+                   "one   a cell with rather more\n"
+                   "      words than fit in the\n"
+                   "      column\n"
+                   "\n"
+                   "two   short\n"
+                   "----  -----------------------\n");
+  g_assert_cmpstr (unwrapped, ==,
+                   "Name  What it is\n"
+                   "----  ----------------------------------------------------\n"
+                   "one   a cell with rather more words than fit in the column\n"
+                   "two   short\n");
+}
+
+static void
+test_table_break_words (void)
+{
+  /* Whole, the words need 36 columns; broken, the two columns share 18. */
+  g_autofree char *out = render (
+    "| Column | Another |\n|---|---|\n| supercalifragilistic | expialidocious |\n",
+    "wrap", "20", NULL);
+
+  g_assert_cmpstr (out, ==,
+                   "Column     Another\n"
+                   "---------  ---------\n"
+                   "supercali  expialido\n"
+                   "fragilist  cious\n"
+                   "ic\n"
+                   "---------  ---------\n");
+}
+
+static void
+test_table_in_list (void)
+{
+  g_autofree char *out = render ("- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n",
+                                 NULL);
+
+  g_assert_cmpstr (out, ==, "- item\n\n  a  b\n  -  -\n  1  2\n");
+}
+
+static void
+test_notes (void)
+{
+  g_autofree char *out = render (
+    "Text.[^a] See [the site](http://x).[^b]\n\n"
+    "# Next\n\nAgain.[^a] And new.[^c]\n\n"
+    "[^a]: One, with [a link](http://in-note).\n\n"
+    "[^b]: Two.\n\n    Its second paragraph.\n\n"
+    "[^c]: Three.\n", NULL);
+
+  /* Notes after their section, before its links; numbered through the
+   * document; a later reference reuses its note's number. */
+  g_assert_cmpstr (out, ==,
+                   "Text.[^1] See the site [1].[^2]\n\n"
+                   "[^1] One, with a link [2].\n\n"
+                   "[^2] Two.\n\n"
+                   "     Its second paragraph.\n\n"
+                   "[1] http://x\n"
+                   "[2] http://in-note\n\n"
+                   "Next\n====\n\n"
+                   "Again.[^1] And new.[^3]\n\n"
+                   "[^3] Three.\n");
+}
+
+static void
+test_notes_per_part (void)
+{
+  g_autoptr(PrensaLoader) loader = prensa_loader_new (PRENSA_LOAD_DEFAULT);
+  g_autoptr(PrensaDocument) doc = NULL;
+  g_autoptr(PrensaOptions) options = prensa_options_new (txt_writer);
+  g_autoptr(PrensaOutput) out = prensa_output_new_memory ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (prensa_loader_add_data (loader, "a.md", NULL,
+                                         "A.[^n]\n\n[^n]: one\n", -1, NULL));
+  g_assert_true (prensa_loader_add_data (loader, "b.md", NULL,
+                                         "B.[^n]\n\n[^n]: two\n", -1, NULL));
+  doc = prensa_loader_finish (loader);
+  g_assert_true (txt_writer->write (doc, options, out, NULL));
+  g_assert_true (prensa_output_commit (out, NULL));
+  bytes = prensa_output_steal_bytes (out);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  /* The core numbers each part's notes from 1; here, as links are, they
+   * are numbered through the document, so [^2] names one note. */
+  g_assert_cmpstr (text, ==,
+                   "A.[^1]\n\n[^1] one\n\n"
+                   "                                 * * *\n\n"
+                   "B.[^2]\n\n[^2] two\n");
+}
+
+static void
+test_strikethrough_tasks (void)
+{
+  g_autofree char *out = render (
+    "A ~~struck~~ word.\n\n"
+    "- [ ] open task with a long text\n- [x] done\n- plain\n\n"
+    "1. [x] numbered\n", "wrap", "20", NULL);
+
+  g_assert_cmpstr (out, ==,
+                   "A ~~struck~~ word.\n\n"
+                   "- [ ] open task with\n"
+                   "      a long text\n"
+                   "- [x] done\n"
+                   "- plain\n\n"
+                   "1. [x] numbered\n");
+}
+
+static void
 count_warning (const char *message, gpointer user_data)
 {
   guint *count = user_data;
@@ -489,6 +651,13 @@ main (int argc, char **argv)
   g_test_add_func ("/txt/links/parts", test_links_per_part);
   g_test_add_func ("/txt/lists", test_lists);
   g_test_add_func ("/txt/code", test_code_block);
+  g_test_add_func ("/txt/table", test_table);
+  g_test_add_func ("/txt/table/wrap", test_table_wrap);
+  g_test_add_func ("/txt/table/break-words", test_table_break_words);
+  g_test_add_func ("/txt/table/in-list", test_table_in_list);
+  g_test_add_func ("/txt/notes", test_notes);
+  g_test_add_func ("/txt/notes/parts", test_notes_per_part);
+  g_test_add_func ("/txt/strikethrough-tasks", test_strikethrough_tasks);
   g_test_add_func ("/txt/quotes", test_quotes);
   g_test_add_func ("/txt/blocks", test_blocks);
   g_test_add_func ("/txt/raw-html", test_raw_html);
