@@ -467,8 +467,7 @@ prensa_builder_add (PrensaBuilder *builder, PrensaNodeType type, const char *tex
   case PRENSA_NODE_RAW_BLOCK:
   case PRENSA_NODE_RAW_INLINE:
     if (builder->flags & PRENSA_LOAD_SANDBOX) {
-      flush_text (builder);
-      builder->dropped_raw++;
+      builder->dropped_raw++; /* and the text around it stays one run */
       return;
     }
     /* fall through */
