@@ -253,7 +253,6 @@ prensa_builder_close (PrensaBuilder *builder, PrensaNodeType type)
   g_return_if_fail (builder != NULL);
   if (builder->error)
     return;
-  flush_text (builder);
   if (builder->stack->len == 0
       || g_array_index (builder->stack, Frame, builder->stack->len - 1).type != type) {
     g_autofree char *what = g_strdup_printf ("a close of a %s that is not open",
@@ -262,10 +261,15 @@ prensa_builder_close (PrensaBuilder *builder, PrensaNodeType type)
     return;
   }
   Frame f = g_array_index (builder->stack, Frame, builder->stack->len - 1);
+  /* A dropped link leaves the parent as it was: the text before, in and
+   * after it stays one run. */
+  if (f.node == NULL) {
+    g_array_set_size (builder->stack, builder->stack->len - 1);
+    return;
+  }
+  flush_text (builder);
   g_array_set_size (builder->stack, builder->stack->len - 1);
   builder->parent = f.parent;
-  if (f.node == NULL)
-    return;
   switch (type) {
   case PRENSA_NODE_LINK:
     builder->open_links--;
@@ -333,7 +337,6 @@ prensa_builder_open_link (PrensaBuilder *builder, PrensaNodeType type, const cha
   g_return_if_fail (type == PRENSA_NODE_LINK || type == PRENSA_NODE_IMAGE);
   if (builder->error)
     return;
-  flush_text (builder);
   if (url == NULL)
     url = "";
   const char *clean_url = clean_copy (builder, url, -1, NULL);
@@ -464,8 +467,7 @@ prensa_builder_add (PrensaBuilder *builder, PrensaNodeType type, const char *tex
   case PRENSA_NODE_RAW_BLOCK:
   case PRENSA_NODE_RAW_INLINE:
     if (builder->flags & PRENSA_LOAD_SANDBOX) {
-      flush_text (builder);
-      builder->dropped_raw++;
+      builder->dropped_raw++; /* and the text around it stays one run */
       return;
     }
     /* fall through */

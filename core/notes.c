@@ -55,7 +55,21 @@ normal_label (const char *label)
   return g_string_free (s, FALSE);
 }
 
-/* A reference that leads nowhere is kept as what the author typed. */
+/* @a's text followed by @b's, in @a; @b goes. */
+static void
+merge_into (PrensaArena *arena, PrensaNode *a, PrensaNode *b)
+{
+  char *joined = prensa_arena_alloc (arena, a->length + b->length + 1);
+  memcpy (joined, a->literal, a->length);
+  memcpy (joined + a->length, b->literal, b->length);
+  joined[a->length + b->length] = '\0';
+  a->literal = joined;
+  a->length += b->length;
+  prensa_node_unlink (b);
+}
+
+/* A reference that leads nowhere is kept as what the author typed, in
+ * one run with the text around it, as the builder keeps text. */
 static void
 to_text (PrensaArena *arena, PrensaNode *ref)
 {
@@ -65,6 +79,13 @@ to_text (PrensaArena *arena, PrensaNode *ref)
   ref->literal = prensa_arena_strndup (arena, text, ref->length);
   g_free (text);
   memset (&ref->as, 0, sizeof ref->as);
+  if (ref->prev && ref->prev->type == PRENSA_NODE_TEXT) {
+    PrensaNode *prev = ref->prev;
+    merge_into (arena, prev, ref);
+    ref = prev;
+  }
+  if (ref->next && ref->next->type == PRENSA_NODE_TEXT)
+    merge_into (arena, ref, ref->next);
 }
 
 void
@@ -116,7 +137,8 @@ prensa_footnotes_resolve (PrensaBuilder *b)
   for (guint i = 0; i < b->defs->len; i++) {
     PrensaNode *def = b->defs->pdata[i];
     if (def->as.note.number == 0 && def->as.note.refs != G_MAXUINT)
-      prensa_warning ("%s:%u: note [^%s] is never referred to; left out", b->name, def->line,
+      prensa_warning ("%s:%u: note [^%s] is left out: nothing outside a note refers to it",
+                      b->name, def->line,
                       def->as.note.label);
   }
   for (guint i = 0; i < numbered->len; i++)

@@ -42,7 +42,6 @@ typedef struct {
   PrensaBuilder *b;
   gboolean heading_ids;
   gboolean tag_filter;
-  GHashTable *notes;    /* case-folded labels of the notes cmark kept */
 } Walk;
 
 #if WITH_GFM
@@ -130,17 +129,18 @@ note_line_clear (gpointer p)
   g_free (((NoteLine *) p)->label);
 }
 
-/* cmark-gfm drops a note nobody refers to, and keeps "[^x]" with no note
- * as text, both silently; the builder warns of what it sees, and this
- * finds what cmark-gfm may take away: the definition lines ("[^x]: …",
- * outside fenced code), read before the input is let go. */
+/* cmark-gfm drops a note nobody refers to, and a second note with a
+ * label already taken, silently. What it dropped leaves a hole: lines no
+ * block it kept covers. So the lines that look like a definition
+ * ("[^x]: …", read before the input is let go) are candidates, and those
+ * in no kept top-level block's lines were dropped; one inside a code or
+ * HTML block, or kept as a paragraph's text, was not a note at all. */
 static GArray *
 note_lines (const char *data, gsize length)
 {
   GArray *found = g_array_new (FALSE, FALSE, sizeof (NoteLine));
   g_array_set_clear_func (found, note_line_clear);
   guint line = 1;
-  gboolean in_fence = FALSE;
   for (gsize at = 0; at < length; line++) {
     const char *nl = memchr (data + at, '\n', length - at);
     gsize end = nl ? (gsize) (nl - data) : length;
@@ -148,9 +148,7 @@ note_lines (const char *data, gsize length)
     gsize indent = 0;
     while (indent < end - at && p[indent] == ' ')
       indent++;
-    if (end - at - indent >= 3 && (strncmp (p + indent, "```", 3) == 0 || strncmp (p + indent, "~~~", 3) == 0))
-      in_fence = !in_fence;
-    else if (!in_fence && indent <= 3 && end - at - indent > 4 && strncmp (p + indent, "[^", 2) == 0) {
+    if (indent <= 3 && end - at - indent > 4 && strncmp (p + indent, "[^", 2) == 0) {
       const char *close = memchr (p + indent + 2, ']', end - at - indent - 2);
       if (close && close + 1 < data + end && close[1] == ':') {
         NoteLine n = { g_strndup (p + indent + 2, (gsize) (close - p - indent - 2)), line };
@@ -162,14 +160,29 @@ note_lines (const char *data, gsize length)
   return found;
 }
 
+/* Marks the lines of top-level block @top as kept: one byte a line. */
 static void
-report_dropped_notes (PrensaBuilder *b, GArray *lines, GHashTable *kept)
+cover (GByteArray *kept_lines, cmark_node *top)
+{
+  int from = MAX (cmark_node_get_start_line (top), 1), to = cmark_node_get_end_line (top);
+  if (to < from)
+    return;
+  guint had = kept_lines->len;
+  if (had <= (guint) to) {
+    g_byte_array_set_size (kept_lines, (guint) to + 1);
+    memset (kept_lines->data + had, 0, kept_lines->len - had); /* set_size leaves them as they were */
+  }
+  memset (kept_lines->data + from, 1, (gsize) (to - from + 1));
+}
+
+static void
+report_dropped_notes (PrensaBuilder *b, GArray *lines, GByteArray *kept_lines)
 {
   for (guint i = 0; i < lines->len; i++) {
     const NoteLine *n = &g_array_index (lines, NoteLine, i);
-    g_autofree char *key = g_utf8_casefold (n->label, -1);
-    if (!g_hash_table_contains (kept, key))
-      prensa_builder_warning (b, n->line, "note [^%s] is never referred to; left out", n->label);
+    if (n->line >= kept_lines->len || !kept_lines->data[n->line])
+      prensa_builder_warning (b, n->line, "note [^%s] is left out: nothing refers to it, "
+                              "or an earlier note has its label", n->label);
   }
 }
 
@@ -366,7 +379,6 @@ enter (Walk *w, cmark_node *n)
 #if WITH_GFM
   case CMARK_NODE_FOOTNOTE_DEFINITION: {
     g_autofree char *label = note_label (n);
-    g_hash_table_add (w->notes, g_utf8_casefold (label, -1));
     prensa_builder_open_footnote_definition (b, label, line, col);
     break;
   }
@@ -416,8 +428,7 @@ walk_block (Walk *w, cmark_node *top)
 static gboolean
 read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **error)
 {
-  g_autoptr (GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Walk w = { builder, FALSE, FALSE, kept };
+  Walk w = { builder, FALSE, FALSE };
   int options = CMARK_OPT_DEFAULT;
 #if WITH_GFM
   cmark_gfm_core_extensions_ensure_registered ();
@@ -451,14 +462,21 @@ read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **
   /* Each top-level block is freed as soon as it is built, so cmark's tree
    * shrinks while ours grows: the peak is not the sum of both. */
   cmark_node *top;
+#if WITH_GFM
+  g_autoptr (GByteArray) kept_lines = defined ? g_byte_array_new () : NULL;
+#endif
   while ((top = cmark_node_first_child (root)) != NULL) {
+#if WITH_GFM
+    if (kept_lines && defined->len > 0)
+      cover (kept_lines, top);
+#endif
     walk_block (&w, top);
     cmark_node_free (top);
   }
   cmark_node_free (root);
 #if WITH_GFM
   if (defined)
-    report_dropped_notes (builder, defined, w.notes);
+    report_dropped_notes (builder, defined, kept_lines);
 #endif
   return TRUE;
 }

@@ -18,11 +18,17 @@
  * ("part", "turn", "paragraph", "text", …). Containers have "children";
  * leaves with a literal (text, code, code_block, raw_block, raw_inline)
  * have "text". Per-type data sits beside them: "level" and "anchor" on a
- * heading; "list_type", "start", "delimiter" and "tight" on a list; "url"
- * and "title" on a link or an image; "info" on a code block; "speaker"
- * (an id from "speakers") on a turn; "source" and "meta" on a part.
- * Metadata keeps its YAML shape: strings, arrays and objects; scalars stay
- * the strings they were written as ("2018-07-17", "true").
+ * heading; "list_type", "start", "delimiter" and "tight" on a list; "task"
+ * ("open" or "done") on a task item; "url" and "title" on a link or an
+ * image; "info" on a code block; "columns" and "align" (one of "none",
+ * "left", "center", "right" per column) on a table; "header" on a table
+ * row; "number", "label" and "anchor" on a footnote reference and a
+ * footnote definition (the definitions are the last children of their
+ * part); "speaker" (an id from "speakers") on a turn; "source" and "meta"
+ * on a part. Metadata keeps its YAML shape: strings, arrays and objects;
+ * scalars stay the strings they were written as ("2018-07-17", "true").
+ *
+ * json-read.c, in the same module, reads this back into the model.
  *
  * "version" goes up only when a key changes meaning or goes away; new keys
  * may appear at any time, so readers should ignore what they do not know.
@@ -59,13 +65,18 @@ typedef struct {
   gboolean after_key;
 } Json;
 
+/* Indentation stops growing here: 100,000 nested quotes would otherwise
+ * write 10^10 spaces (output quadratic in the input), as the xml writer
+ * found before us. */
+#define MAX_INDENT_DEPTH 32
+
 static void
 json_newline (Json *j)
 {
   if (j->indent == 0)
     return;
   g_string_append_c (j->out, '\n');
-  for (guint i = 0; i < j->depth * j->indent; i++)
+  for (guint i = 0; i < MIN (j->depth, MAX_INDENT_DEPTH) * j->indent; i++)
     g_string_append_c (j->out, ' ');
 }
 
@@ -226,6 +237,34 @@ write_list_data (Json *j, const PrensaNode *n)
   json_bool (j, prensa_node_get_list_tight (n));
 }
 
+static void
+write_table_data (Json *j, const PrensaNode *n)
+{
+  static const char *const names[] = { "none", "left", "center", "right" };
+  guint columns = prensa_node_get_table_columns (n);
+  json_key (j, "columns");
+  json_int (j, columns);
+  json_key (j, "align");
+  json_open (j, '[');
+  for (guint i = 0; i < columns; i++)
+    json_string (j, names[prensa_node_get_table_align (n, i)]);
+  json_close (j, ']');
+}
+
+/* The number and anchor are the core's; the label is what the author
+ * wrote, and what a reader hands back: the builder numbers notes again
+ * from it, in the same order. */
+static void
+write_note_data (Json *j, const PrensaNode *n)
+{
+  json_key (j, "number");
+  json_int (j, prensa_node_get_footnote_number (n));
+  json_key (j, "label");
+  json_string (j, prensa_node_get_footnote_label (n));
+  json_key (j, "anchor");
+  json_string (j, prensa_node_get_anchor (n));
+}
+
 /* The keys a node carries besides "type", "children" and "text". */
 static void
 write_node_data (Json *j, const PrensaNode *n, gboolean positions)
@@ -251,6 +290,23 @@ write_node_data (Json *j, const PrensaNode *n, gboolean positions)
   case PRENSA_NODE_CODE_BLOCK:
     json_key (j, "info");
     json_string (j, prensa_node_get_info (n));
+    break;
+  case PRENSA_NODE_ITEM:
+    if (prensa_node_get_item_task (n) != PRENSA_TASK_NONE) {
+      json_key (j, "task");
+      json_string (j, prensa_node_get_item_task (n) == PRENSA_TASK_DONE ? "done" : "open");
+    }
+    break;
+  case PRENSA_NODE_TABLE:
+    write_table_data (j, n);
+    break;
+  case PRENSA_NODE_TABLE_ROW:
+    json_key (j, "header");
+    json_bool (j, prensa_node_get_table_header (n));
+    break;
+  case PRENSA_NODE_FOOTNOTE_REFERENCE:
+  case PRENSA_NODE_FOOTNOTE_DEFINITION:
+    write_note_data (j, n);
     break;
   case PRENSA_NODE_TURN:
     json_key (j, "speaker");
@@ -289,7 +345,8 @@ open_node (Json *j, const PrensaNode *n, gboolean positions)
 static gboolean
 holds_inlines (PrensaNodeType type)
 {
-  return type == PRENSA_NODE_PARAGRAPH || type == PRENSA_NODE_HEADING;
+  return type == PRENSA_NODE_PARAGRAPH || type == PRENSA_NODE_HEADING
+         || type == PRENSA_NODE_TABLE_CELL;
 }
 
 /* One pass of the iterator: the tree can be as deep as the Markdown

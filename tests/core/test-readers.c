@@ -163,6 +163,9 @@ test_footnotes (void)
   g_assert_nonnull (prensa_node_next (prensa_node_first_child (last)));
   g_autofree char *para_text = prensa_node_dup_text (para);
   g_assert_nonnull (strstr (para_text, "D[^none]."));
+  /* kept as text in one run with its neighbours, as the builder keeps text */
+  g_assert_cmpint (prensa_node_get_node_type (prensa_node_last_child (para)), ==, PRENSA_NODE_TEXT);
+  g_assert_cmpstr (prensa_node_get_literal (prensa_node_last_child (para), NULL), ==, " D[^none].");
   g_assert_true (warned ("n.md:1: [^none] refers to no note"));
   /* in an image's description a reference has nowhere to link from */
   g_autoptr (PrensaDocument) img = load_with (r, "markdown", "i.md",
@@ -170,7 +173,31 @@ test_footnotes (void)
   g_autofree char *tree = dump_tree (prensa_document_get_root (img));
   g_assert_nonnull (strstr (tree, "\"a picture[^p]\""));
   g_assert_true (warned ("i.md:1: [^p] is in an image's description"));
-  g_assert_true (warned ("n.md:9: note [^unused] is never referred to"));
+  g_assert_true (warned ("n.md:9: note [^unused] is left out"));
+}
+
+/* Which dropped notes the markdown reader reports: those cmark-gfm took
+ * away, not lines that only look like a definition. */
+static void
+test_dropped_notes (void)
+{
+  g_autoptr (PrensaRegistry) r = registry_with_tests ();
+  static const struct { const char *text; const char *warning; } cases[] = {
+    { "a[^b]\n\n[^b]: B.\n[^x y]: XY.\n", NULL },            /* kept as text */
+    { "````\n```\n[^x]: not a note\n```\n````\n", NULL },   /* in code */
+    { "<div>\n[^x]: in html\n</div>\n", NULL },               /* in raw HTML */
+    { "~~~\n```\n~~~\n[^z]: after fence\n", "d.md:4: note [^z] is left out" },
+    { "A[^1]\n\n[^1]: first\n\n[^1]: second\n", "d.md:5: note [^1] is left out" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_ptr_array_set_size (warnings, 0);
+    g_autoptr (PrensaDocument) doc = load_with (r, "markdown", "d.md", cases[i].text, NULL);
+    g_assert_nonnull (doc);
+    if (cases[i].warning)
+      g_assert_true (warned (cases[i].warning));
+    else
+      g_assert_false (warned ("left out"));
+  }
 }
 
 static void
@@ -240,6 +267,8 @@ test_policy_in_every_reader (void)
   const char *first = strstr (tree, "(link");
   g_assert_nonnull (first);
   g_assert_null (strstr (first + 1, "(link"));
+  /* the dropped link's text is one run with what surrounds it */
+  g_assert_nonnull (strstr (tree, "(paragraph \"x \" (strikethrough"));
 }
 
 static void
@@ -278,6 +307,7 @@ main (int argc, char **argv)
   g_test_add_func ("/readers/errors", test_reader_errors);
   g_test_add_func ("/readers/two-cmarks", test_two_cmarks);
   g_test_add_func ("/readers/footnotes", test_footnotes);
+  g_test_add_func ("/readers/dropped-notes", test_dropped_notes);
   g_test_add_func ("/readers/tables-and-tasks", test_tables_and_tasks);
   g_test_add_func ("/readers/heading-ids", test_heading_ids);
   g_test_add_func ("/readers/policy", test_policy_in_every_reader);

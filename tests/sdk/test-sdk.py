@@ -9,9 +9,13 @@
 #   3. samples/plugin builds with dependency('prensa') via PKG_CONFIG_PATH
 #      alone, converts samples/interview.md on PRENSA_PLUGIN_PATH, and the
 #      JSON is valid and carries the same tree as the xml writer's dump;
+#      its own test reads the JSON of the interview and the rota back to
+#      the same model, and --list-formats shows json as read and written;
 #   4. a plugin built for another PRENSA_PLUGIN_ABI is refused by name;
 #   5. the guide's plugin, copied out of plugins/README.md as it stands,
-#      builds, passes its own test and converts the sample.
+#      builds, passes its own test and converts the sample;
+#   6. installed into the plugindir, the json plugin is found with no
+#      variable and the installed prensa makes the JSON round trip.
 # Set PRENSA_SDK_KEEP=1 to keep the scratch folder for a look.
 
 import csv
@@ -108,18 +112,29 @@ def same_tree(xml_node, json_node, where):
         same_tree(x, j, f"{where}/{tag}[{i}]")
 
 
+def check_json_listed(listing, folder):
+    """json is read and written, from the one module in @folder."""
+    check(re.search(r"^json +rw +\.json +The document model as JSON.*\n"
+                    r"\s+reads prensa-json, .*, from \.json\n"
+                    rf"\s+{re.escape(folder)}/json\.so$", listing, re.M),
+          f"--list-formats does not show json as read and written from {folder}:\n{listing}")
+
+
 def check_json_plugin(scratch, env):
-    src = os.path.join(scratch, "json-src")
+    # The samples folder whole: the plugin's test reads its neighbours.
+    samples = os.path.join(scratch, "samples")
+    src = os.path.join(samples, "plugin")
     build = os.path.join(scratch, "json-build")
-    shutil.copytree(os.path.join(SOURCE, "samples", "plugin"), src)
+    shutil.copytree(os.path.join(SOURCE, "samples"), samples)
     run(["meson", "setup", build, src, "-Dwerror=true"], env)
     run(["ninja", "-C", build], env)
     run(["meson", "test", "-C", build, "--print-errorlogs"], env)  # its own check-json.py
+    log = open(os.path.join(build, "meson-logs", "testlog.txt"), encoding="utf-8").read()
+    for sample in ["test.md", "interview.md", "rota.md", "refusals"]:
+        check(f"{sample}: ok" in log, f"check-json.py did not check {sample}:\n{log}")
     penv = dict(env, PRENSA_PLUGIN_PATH=build)
 
-    listing = run(["prensa", "--list-formats"], penv).stdout
-    check(re.search(rf"^json +-w +\.json +The document model as JSON.*\n(\s+reads .*\n)?\s+{re.escape(build)}/json\.so$",
-                    listing, re.M), f"--list-formats does not show json from {build}:\n{listing}")
+    check_json_listed(run(["prensa", "--list-formats"], penv).stdout, build)
     helptext = run(["prensa", "--help-format", "json"], penv).stdout
     for opt, default in [("indent", "2"), ("inlines", "tree"), ("positions", "false")]:
         check(re.search(rf"^  {opt} .*\(default: {default}\)$", helptext, re.M),
@@ -162,12 +177,27 @@ def check_json_plugin(scratch, env):
     return build
 
 
-def check_installed_plugin(json_build, plugindir, env):
+def check_installed_plugin(scratch, json_build, plugindir, env):
     # Installed into the prefix's plugindir, it is found with no variable.
     run(["meson", "install", "-C", json_build, "--quiet"], env)
     check(os.path.isfile(os.path.join(plugindir, "json.so")), "json.so not in plugindir")
-    listing = run(["prensa", "--list-formats"], env).stdout
-    check(f"{plugindir}/json.so" in listing, f"installed json.so not listed:\n{listing}")
+    check_json_listed(run(["prensa", "--list-formats"], env).stdout, plugindir)
+
+    # The round trip: the JSON reads back to the JSON, but for the part's
+    # "source" (the file each was read from), and to the same xml dump,
+    # but for the files and lines the blocks came from.
+    a, b = os.path.join(scratch, "round-a.json"), os.path.join(scratch, "round-b.json")
+    run(["prensa", SAMPLE, "-t", "json", "-o", a], env)
+    run(["prensa", a, "-f", "json", "-t", "json", "-o", b], env)
+    model_a, model_b = json.load(open(a, encoding="utf-8")), json.load(open(b, encoding="utf-8"))
+    parts_a, parts_b = model_a["document"]["children"], model_b["document"]["children"]
+    check(parts_a[0]["source"] == SAMPLE and parts_b[0]["source"] == a, "the parts' sources")
+    parts_a[0]["source"] = parts_b[0]["source"] = None
+    check(model_a == model_b, f"{a} does not read back to itself")
+    unplaced = lambda xml: re.sub(r' (line|source)="[^"]*"', "", xml)
+    xml_md = run(["prensa", SAMPLE, "-t", "xml", "-o", "-"], env).stdout
+    xml_json = run(["prensa", a, "-t", "xml", "-o", "-"], env).stdout
+    check(unplaced(xml_md) == unplaced(xml_json), "the JSON reads back to another model")
 
 
 def check_wrong_abi(scratch, env):
@@ -277,7 +307,7 @@ def main():
         check_wrong_abi(scratch, env)
         check_guide_plugin(scratch, env)
         check_guide_reader(scratch, env)
-        check_installed_plugin(json_build, plugindir, env)
+        check_installed_plugin(scratch, json_build, plugindir, env)
     finally:
         if os.environ.get("PRENSA_SDK_KEEP"):
             print("kept", scratch)
