@@ -90,11 +90,15 @@ pick_reader (PrensaLoader *l, const char *name, GError **error)
   const PrensaReader *reader = NULL;
   const char *want = l->format;
   if (want == NULL) {
+    want = "markdown";
     g_autofree char *base = g_path_get_basename (name);
     const char *dot = strrchr (base, '.');
+    /* The default reader first: when it claims the extension (.md), no
+     * other reader's module need be opened to find out. */
+    const PrensaReader *fallback = prensa_registry_lookup_reader (l->registry, want);
     if (dot && dot != base && dot[1])
-      reader = prensa_registry_lookup_reader_extension (l->registry, dot + 1);
-    want = "markdown";
+      reader = fallback && prensa_reader_has_extension (fallback, dot + 1)
+                 ? fallback : prensa_registry_lookup_reader_extension (l->registry, dot + 1);
   }
   if (reader == NULL)
     reader = prensa_registry_lookup_reader (l->registry, want);

@@ -400,9 +400,10 @@ run (Args *a)
     return usage_error ("-j needs --batch and a positive number");
   if (a->from && prensa_registry_lookup_reader (reg, a->from) == NULL)
     return usage_error ("unknown input format '%s' (see --list-formats)", a->from);
-  /* Opens every reader now, on this thread, so that --batch's threads
-   * only read the registry. */
-  prensa_registry_lookup_reader_extension (reg, "");
+  /* --batch's threads only read the registry: open every reader now, on
+   * this thread. */
+  if (a->batch)
+    prensa_registry_lookup_reader_extension (reg, "");
   registry = reg;
 
   g_autoptr (GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));

@@ -422,10 +422,11 @@ prensa_registry_lookup_extension (const PrensaRegistry *registry, const char *ex
   return NULL;
 }
 
-static gboolean
-in_list (const char *list, const char *extension)
+gboolean
+prensa_reader_has_extension (const PrensaReader *reader, const char *extension)
 {
-  g_auto (GStrv) items = g_strsplit (list, ",", -1);
+  g_return_val_if_fail (reader != NULL && extension != NULL, FALSE);
+  g_auto (GStrv) items = g_strsplit (reader->extensions, ",", -1);
   for (guint i = 0; items[i]; i++)
     if (g_ascii_strcasecmp (g_strstrip (items[i]), extension) == 0)
       return TRUE;
@@ -447,7 +448,7 @@ prensa_registry_lookup_reader_extension (const PrensaRegistry *registry, const c
     if (!open_entry (r, i))
       continue;
     const Entry *e = &g_array_index (r->entries, Entry, i++);
-    if (e->reader && in_list (e->reader->extensions, extension))
+    if (e->reader && prensa_reader_has_extension (e->reader, extension))
       return e->reader;
   }
   return NULL;

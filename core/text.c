@@ -117,6 +117,18 @@ prensa_text_sanitize (const char *name,
   const guchar *p = (const guchar *) data, *stop = p + length;
   const char *copied = data;
   while (p < stop) {
+    /* Eight printable ASCII bytes at a time: most text is nothing else. */
+    while (stop - p >= 8) {
+      guint64 v;
+      memcpy (&v, p, 8);
+      const guint64 high = 0x8080808080808080u, ones = 0x0101010101010101u;
+      /* a byte >= 0x80 or 0x7F, or a byte below 0x20 */
+      if (((v | (v + ones)) & high) || ((v - 0x20 * ones) & ~v & high))
+        break;
+      p += 8;
+    }
+    if (p >= stop)
+      break;
     gsize n = 1;
     gboolean unwanted;
     if (*p < 0x80) {

@@ -94,6 +94,9 @@ PRENSA_API const PrensaReader *prensa_registry_lookup_reader (const PrensaRegist
                                                               const char *name);
 PRENSA_API const PrensaReader *prensa_registry_lookup_reader_extension (const PrensaRegistry *registry,
                                                                         const char *extension);
+/* Whether @extension (no dot) is in @reader's list, in any ASCII case. */
+PRENSA_API gboolean prensa_reader_has_extension (const PrensaReader *reader,
+                                                 const char *extension);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaRegistry, prensa_registry_free)
 
