@@ -4,12 +4,14 @@
  *   commonmark  strict CommonMark 0.30 (libcmark): no extensions, no front
  *               matter, no smart punctuation;
  *   markdown    the default for .md (libcmark-gfm): YAML front matter, the
- *               GFM tables, strikethrough, autolinks, task lists and
- *               footnotes, smart punctuation unless --no-smart, and pandoc's
- *               heading identifiers (`# Title {#my-id}`);
+ *               GFM tables, strikethrough, task lists and footnotes (not
+ *               bare-URL autolinks, as in pandoc's default Markdown), smart
+ *               punctuation unless --no-smart, and pandoc's heading
+ *               identifiers (`# Title {#my-id}`);
  *   gfm         GitHub Flavored Markdown (libcmark-gfm): the same
- *               extensions and GitHub's tag filter, no front matter and no
- *               smart punctuation, as github.com renders it.
+ *               extensions, bare-URL autolinks and GitHub's tag filter, no
+ *               front matter and no smart punctuation, as github.com
+ *               renders it.
  * The walk is the same: cmark-gfm kept cmark's API for the nodes both
  * know. Everything a reader of any format needs (clean text, safe links,
  * --sandbox) is the builder's job, not this file's.
