@@ -4,6 +4,9 @@
  */
 #include <errno.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -428,6 +431,12 @@ run (Args *a)
     fprintf (stderr, "prensa: %s\n", error->message);
     return EXIT_FAILED;
   }
+#ifdef __GLIBC__
+  /* The parser's tree is gone, but glibc keeps the pages it freed in the
+   * middle of the heap; hand them back before the writers build their
+   * own buffers, or the peak is the parser's and the writers' together. */
+  malloc_trim (0);
+#endif
   g_autofree char *stem = output_stem (a->inputs[0]);
   const char *file = a->output && strcmp (a->output, "-") != 0 ? a->output : NULL;
   g_autoptr (GPtrArray) targets = targets_in (dir, file, stem, jobs);
