@@ -502,15 +502,30 @@ read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **
 #if WITH_GFM
   g_autoptr (GByteArray) kept_lines = defined ? g_byte_array_new () : NULL;
 #endif
+#if WITH_GFM
+  /* A note's references, in the text or in a later note, point at it:
+   * the notes (which cmark-gfm puts last) live until the walk is done. */
+  cmark_node *notes = cmark_node_new (CMARK_NODE_DOCUMENT);
+#endif
   while ((top = cmark_node_first_child (root)) != NULL) {
 #if WITH_GFM
     if (kept_lines && defined->len > 0)
       cover (kept_lines, top);
 #endif
     walk_block (&w, top);
+#if WITH_GFM
+    if (cmark_node_get_type (top) == CMARK_NODE_FOOTNOTE_DEFINITION) {
+      cmark_node_unlink (top);
+      cmark_node_append_child (notes, top);
+      continue;
+    }
+#endif
     cmark_node_free (top);
   }
   cmark_node_free (root);
+#if WITH_GFM
+  cmark_node_free (notes);
+#endif
 #if WITH_GFM
   if (defined)
     report_dropped_notes (builder, defined, kept_lines);
