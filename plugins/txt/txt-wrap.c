@@ -305,6 +305,10 @@ wrap (const char *text, gssize length, gsize width, gboolean break_words)
         }
       next = atom_end (p, end);
       filler_add_atom (&f, width, sep, sep_len, p, next);
+      /* An atom right after this one (two wide characters) has an empty
+       * separator here, not the last one seen: carrying it to a new line
+       * cut the line there, losing atoms or running backwards. */
+      sep = next;
       sep_len = 0;
       p = next;
     }

@@ -232,6 +232,20 @@ test_wrap_filler (void)
   /* A note's marker likewise. */
   g_assert_cmpuint (f->len, ==, 2);
   g_assert_cmpstr (f->pdata[1], ==, "bbb [^12].");
+  /* A reference carried with a word that follows a wide character
+   * directly takes only that word along. */
+  {
+    g_autoptr(GPtrArray) j = txt_wrap_lines ("aaaa 漢字 [1]", -1, 12);
+    g_autoptr(GPtrArray) k = txt_wrap_lines ("aaaa 漢字 [1] bb", -1, 4);
+
+    g_assert_cmpuint (j->len, ==, 2);
+    g_assert_cmpstr (j->pdata[0], ==, "aaaa 漢");
+    g_assert_cmpstr (j->pdata[1], ==, "字 [1]");
+    g_assert_cmpuint (k->len, ==, 4);
+    g_assert_cmpstr (k->pdata[1], ==, "漢");
+    g_assert_cmpstr (k->pdata[2], ==, "字 [1]");
+    g_assert_cmpstr (k->pdata[3], ==, "bb");
+  }
 }
 
 static void
