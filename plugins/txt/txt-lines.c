@@ -45,6 +45,7 @@ txt_writer_new (PrensaOutput *output, gsize wrap, TxtLabelStyle labels)
   w->seen_speakers = g_hash_table_new (NULL, NULL);
   w->notes = g_ptr_array_new ();
   w->note_numbers = g_hash_table_new (NULL, NULL);
+  w->lines = g_array_new (FALSE, FALSE, sizeof (TxtLine));
   return w;
 }
 
@@ -79,6 +80,7 @@ txt_writer_free (TxtWriter *w)
   g_hash_table_unref (w->seen_speakers);
   g_ptr_array_unref (w->notes);
   g_hash_table_unref (w->note_numbers);
+  g_array_unref (w->lines);
   g_free (w->pending_label);
   g_free (w);
 }
@@ -174,11 +176,13 @@ txt_writer_separate (TxtWriter *w)
 void
 txt_writer_fill (TxtWriter *w, const char *text, gssize length)
 {
-  g_autoptr(GPtrArray) lines = txt_wrap_lines (text, length,
-                                               txt_writer_measure (w));
+  txt_wrap (w->lines, text, length, txt_writer_measure (w), FALSE);
+  for (guint i = 0; i < w->lines->len; i++)
+    {
+      const TxtLine *line = &g_array_index (w->lines, TxtLine, i);
 
-  for (guint i = 0; i < lines->len; i++)
-    txt_writer_line (w, lines->pdata[i], -1, FALSE);
+      txt_writer_line (w, line->text, line->length, FALSE);
+    }
 }
 
 /* @text filled, then a rule of @rule as wide as its widest line (and the
@@ -187,19 +191,20 @@ void
 txt_writer_underlined (TxtWriter *w, const char *text, char rule,
                        gboolean overline)
 {
-  g_autoptr(GPtrArray) lines = txt_wrap_lines (text, -1,
-                                               txt_writer_measure (w));
+  GArray *lines = w->lines;
   g_autoptr(GString) line = g_string_new (NULL);
   gsize width = 0;
 
+  txt_wrap (lines, text, -1, txt_writer_measure (w), FALSE);
   for (guint i = 0; i < lines->len; i++)
-    width = MAX (width, prensa_text_width (lines->pdata[i], -1));
+    width = MAX (width, g_array_index (lines, TxtLine, i).width);
   for (gsize i = 0; i < width; i++)
     g_string_append_c (line, rule);
   if (overline)
     txt_writer_line (w, line->str, line->len, FALSE);
   for (guint i = 0; i < lines->len; i++)
-    txt_writer_line (w, lines->pdata[i], -1, FALSE);
+    txt_writer_line (w, g_array_index (lines, TxtLine, i).text,
+                     g_array_index (lines, TxtLine, i).length, FALSE);
   txt_writer_line (w, line->str, line->len, FALSE);
 }
 

@@ -57,9 +57,19 @@ typedef struct {
   char *pending_label;      /* speaker label waiting for the turn's text */
   gboolean pending_break;   /* "* * *" goes before the next block */
   GHashTable *seen_speakers;
+  GArray *lines;            /* TxtLine: txt_writer_fill()'s, kept for reuse */
 } TxtWriter;
 
+/* A line the filler made: a stretch of its text, and its display width. */
+typedef struct {
+  const char *text;
+  gsize length;
+  gsize width;
+} TxtLine;
+
 /* txt-wrap.c */
+void txt_wrap (GArray *lines, const char *text, gssize length, gsize width,
+               gboolean break_words);
 GPtrArray *txt_wrap_lines (const char *text, gssize length, gsize width);
 GPtrArray *txt_wrap_lines_breaking (const char *text, gssize length,
                                     gsize width);
