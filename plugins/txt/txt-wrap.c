@@ -125,34 +125,58 @@ width_of (const char *text, gsize len)
 }
 
 /* The printable ASCII run at @p other than spaces: one column a byte and
- * never a place to break, so most of a text's words need nothing else. */
-static const char *
+ * never a place to break, so most of a text's words need nothing else.
+ * Eight bytes at a time, as prensa_text_sanitize() checks them: a byte
+ * below 0x21 or from 0x7F up sets its top bit in @bad. Borrows and carries
+ * only run from such a byte upwards, so the lowest bit set is exact. */
+static inline const char *
 plain_end (const char *p, const char *end)
 {
+  const guint64 high = 0x8080808080808080u, ones = 0x0101010101010101u;
+
+  while (end - p >= 8)
+    {
+      guint64 v, bad;
+
+      memcpy (&v, p, 8);
+      v = GUINT64_FROM_LE (v);
+      bad = (((v - 0x21 * ones) & ~v) | (v + ones) | v) & high;
+      if (bad != 0)
+        return p + (__builtin_ctzll (bad) >> 3);
+      p += 8;
+    }
   while (p < end && (guchar) *p > ' ' && (guchar) *p < 0x7F)
     p++;
   return p;
 }
 
-/* The atom at @p (see atom_end()) and its width in @width. */
-static const char *
-scan_atom (const char *p, const char *end, gsize *width)
+/* The rest of an atom that does not end with its printable ASCII start
+ * [@p, @plain), and the width of it all. */
+G_GNUC_NO_INLINE static const char *
+atom_rest (const char *p, const char *plain, const char *end, gsize *width)
 {
-  const char *plain = plain_end (p, end);
-  const char *next;
+  const char *next = atom_end (plain, end, plain > p ? (guchar) plain[-1] : 0);
 
-  if (plain == end || *plain == ' ' || *plain == '\n')
-    {
-      *width = plain - p;
-      return plain;
-    }
-  next = atom_end (plain, end, plain > p ? (guchar) plain[-1] : 0);
   *width = (plain - p) + width_of (plain, next - plain);
   return next;
 }
 
+/* The atom at @p (see atom_end()) and its width in @width. */
+static inline const char *
+scan_atom (const char *p, const char *end, gsize *width)
+{
+  const char *plain = plain_end (p, end);
+
+  if (G_LIKELY (plain == end || *plain == ' ' || *plain == '\n'))
+    {
+      *width = plain - p;
+      return plain;
+    }
+  return atom_rest (p, plain, end, width);
+}
+
 /* The separators at @p (none when it is not at one) and their width. */
-static const char *
+static inline const char *
 scan_separator (const char *p, const char *end, gsize *width)
 {
   const char *spaces = p;
@@ -160,7 +184,7 @@ scan_separator (const char *p, const char *end, gsize *width)
 
   while (spaces < end && *spaces == ' ')
     spaces++;
-  if (spaces == end || (guchar) *spaces < 0x80)
+  if (G_LIKELY (spaces == end || (guchar) *spaces < 0x80))
     {
       *width = spaces - p;
       return spaces;
@@ -192,7 +216,7 @@ typedef struct {
   gsize width;
 } Piece;
 
-static void
+G_GNUC_NO_INLINE static void
 filler_end_line (Filler *f)
 {
   TxtLine line = { "", 0, 0 };
@@ -247,7 +271,7 @@ filler_carry_last (Filler *f)
   f->n_atoms = 1;
 }
 
-static void
+static inline void
 filler_add (Filler *f, gsize width, const Piece *sep, const Piece *atom)
 {
   if (f->n_atoms > 0 && width > 0
@@ -309,19 +333,14 @@ piece_end (const char *p, const char *end, gsize width, gsize *used)
   return p;
 }
 
-/* An atom, or when it is wider than the line and words may be broken, its
- * pieces, each on a line of its own but the last. */
-static void
-filler_add_atom (Filler *f, gsize width, const Piece *sep, const Piece *atom)
+/* An atom wider than the line, when words may be broken: its pieces,
+ * each on a line of its own but the last. */
+G_GNUC_NO_INLINE static void
+filler_add_pieces (Filler *f, gsize width, const Piece *sep, const Piece *atom)
 {
   const char *p = atom->text, *stop = atom->text + atom->length;
   Piece before = *sep;
 
-  if (!f->break_words || width == 0 || atom->width <= width)
-    {
-      filler_add (f, width, sep, atom);
-      return;
-    }
   while (p < stop)
     {
       Piece piece = { p, 0, 0 };
@@ -375,7 +394,10 @@ txt_wrap (GArray *lines, const char *text, gssize length, gsize width,
       next = scan_atom (p, end, &atom.width);
       atom.text = p;
       atom.length = next - p;
-      filler_add_atom (&f, width, &sep, &atom);
+      if (G_LIKELY (!break_words || width == 0 || atom.width <= width))
+        filler_add (&f, width, &sep, &atom);
+      else
+        filler_add_pieces (&f, width, &sep, &atom);
       /* An atom right after this one (two wide characters) has an empty
        * separator here: carrying it to a new line cuts the line here. */
       sep = (Piece) { next, 0, 0 };
