@@ -46,6 +46,7 @@ txt_writer_new (PrensaOutput *output, gsize wrap, TxtLabelStyle labels)
   w->notes = g_ptr_array_new ();
   w->note_numbers = g_hash_table_new (NULL, NULL);
   w->lines = g_array_new (FALSE, FALSE, sizeof (TxtLine));
+  w->text = g_string_new (NULL);
   return w;
 }
 
@@ -81,6 +82,8 @@ txt_writer_free (TxtWriter *w)
   g_ptr_array_unref (w->notes);
   g_hash_table_unref (w->note_numbers);
   g_array_unref (w->lines);
+  g_string_free (w->text, TRUE);
+  g_clear_pointer (&w->open_links, g_array_unref);
   g_free (w->pending_label);
   g_free (w);
 }

@@ -57,7 +57,10 @@ typedef struct {
   char *pending_label;      /* speaker label waiting for the turn's text */
   gboolean pending_break;   /* "* * *" goes before the next block */
   GHashTable *seen_speakers;
-  GArray *lines;            /* TxtLine: txt_writer_fill()'s, kept for reuse */
+  /* Kept from block to block rather than made for each: */
+  GArray *lines;            /* TxtLine: txt_writer_fill()'s */
+  GString *text;            /* a paragraph's inlines */
+  GArray *open_links;       /* txt_render_inlines()'s open links, or NULL */
 } TxtWriter;
 
 /* A line the filler made: a stretch of its text, and its display width. */

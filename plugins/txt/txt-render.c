@@ -241,8 +241,9 @@ is_blank (const char *text)
 static void
 render_paragraph (TxtWriter *w, const PrensaNode *node)
 {
-  g_autoptr(GString) buf = g_string_new (NULL);
+  GString *buf = w->text; /* no paragraph is written inside another */
 
+  g_string_truncate (buf, 0);
   txt_render_inlines (w, node, buf);
   /* Only raw HTML in it: no paragraph, and no stray blank line. */
   if (is_blank (buf->str) && w->pending_label == NULL)
