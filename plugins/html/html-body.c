@@ -75,11 +75,13 @@ open_turn (HtmlWriter *w, const PrensaNode *turn)
   PrensaRole role = prensa_speaker_get_role (speaker);
 
   html_cr (w->out);
-  g_string_append_printf (w->out, "<div class=\"turn %s\" data-speaker=\"",
-                          turn_class (role));
+  g_string_append (w->out, "<div class=\"turn ");
+  g_string_append (w->out, turn_class (role));
+  g_string_append (w->out, "\" data-speaker=\"");
   html_escape (w->out, prensa_speaker_get_id (speaker), -1);
-  g_string_append_printf (w->out, "\" data-role=\"%s\">\n",
-                          prensa_role_to_string (role));
+  g_string_append (w->out, "\" data-role=\"");
+  g_string_append (w->out, prensa_role_to_string (role));
+  g_string_append (w->out, "\">\n");
 
   /* A turn that opens with a list or a quote gets its label on a line of
    * its own; the print stylesheet keeps that line with what follows. */
@@ -235,11 +237,14 @@ write_heading (HtmlWriter *w, const PrensaNode *node, gboolean entering)
 
   if (!entering)
     {
-      g_string_append_printf (w->out, "</h%d>\n", level);
+      g_string_append (w->out, "</h");
+      html_append_int (w->out, level);
+      g_string_append (w->out, ">\n");
       return;
     }
   html_cr (w->out);
-  g_string_append_printf (w->out, "<h%d", level);
+  g_string_append (w->out, "<h");
+  html_append_int (w->out, level);
   if (anchor != NULL && anchor[0] != '\0')
     {
       g_string_append (w->out, " id=\"");
@@ -367,7 +372,9 @@ write_tag (GString *out, const char *name, gboolean entering, gboolean block)
 {
   if (block)
     html_cr (out);
-  g_string_append_printf (out, entering ? "<%s>" : "</%s>", name);
+  g_string_append (out, entering ? "<" : "</");
+  g_string_append (out, name);
+  g_string_append_c (out, '>');
   if (block)
     g_string_append_c (out, '\n');
 }

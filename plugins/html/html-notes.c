@@ -51,7 +51,9 @@ html_write_note_ref (HtmlWriter *w, const PrensaNode *ref)
 
   if (note == NULL || id == NULL || target == NULL)
     {
-      g_string_append_printf (w->out, "<sup>%u</sup>", number);
+      g_string_append (w->out, "<sup>");
+      html_append_int (w->out, number);
+      g_string_append (w->out, "</sup>");
       return;
     }
   remember_ref (w, note, ref);
@@ -61,15 +63,18 @@ html_write_note_ref (HtmlWriter *w, const PrensaNode *ref)
     {
       g_string_append (w->out, "<sup class=\"footnote-ref\" id=\"");
       html_escape (w->out, id, -1);
-      g_string_append_printf (w->out, "\">%u</sup>", number);
+      g_string_append (w->out, "\">");
+      html_append_int (w->out, number);
+      g_string_append (w->out, "</sup>");
       return;
     }
   g_string_append (w->out, "<a href=\"#");
   html_escape (w->out, target, -1);
   g_string_append (w->out, "\" class=\"footnote-ref\" id=\"");
   html_escape (w->out, id, -1);
-  g_string_append_printf (w->out, "\" role=\"doc-noteref\"><sup>%u</sup></a>",
-                          number);
+  g_string_append (w->out, "\" role=\"doc-noteref\"><sup>");
+  html_append_int (w->out, number);
+  g_string_append (w->out, "</sup></a>");
 }
 
 gboolean
