@@ -69,22 +69,22 @@ html_escape (GString *out, const char *text, gssize length)
       const guchar *run = p, *next;
 
       p = plain_end (p, stop);
-      g_string_append_len (out, (const char *) run, p - run);
+      html_put_len (out, (const char *) run, p - run);
       if (p == stop)
         break;
       switch (*p)
         {
         case '&':
-          g_string_append (out, "&amp;");
+          html_put (out, "&amp;");
           break;
         case '<':
-          g_string_append (out, "&lt;");
+          html_put (out, "&lt;");
           break;
         case '>':
-          g_string_append (out, "&gt;");
+          html_put (out, "&gt;");
           break;
         case '"':
-          g_string_append (out, "&quot;");
+          html_put (out, "&quot;");
           break;
         default:
           for (next = p + 1; next < stop && *next >= 0x80; next++)
@@ -121,7 +121,7 @@ html_append_int (GString *out, gint64 n)
   while ((u /= 10) > 0);
   if (n < 0)
     digits[--i] = '-';
-  g_string_append_len (out, digits + i, sizeof digits - i);
+  html_put_len (out, digits + i, sizeof digits - i);
 }
 
 void
@@ -132,7 +132,7 @@ html_escape_href (GString *out, const char *url)
       if (href_safe (*p))
         g_string_append_c (out, (char) *p);
       else if (*p == '&')
-        g_string_append (out, "&amp;");
+        html_put (out, "&amp;");
       else if (*p == '\'')
         g_string_append (out, "&#x27;");
       else
