@@ -95,20 +95,13 @@ link_is_listed (const PrensaNode *link)
            && strcmp (text, url + strlen ("mailto:")) == 0);
 }
 
-/* "[12]" or "[^12]": g_string_append_printf() costs a thousand
- * instructions a call, more than the rest of a reference. */
+/* "[12]" or "[^12]". */
 static void
 append_marker (GString *buf, const char *open, guint n)
 {
-  char digits[16];
-  gsize i = sizeof digits;
-
-  digits[--i] = ']';
-  do
-    digits[--i] = (char) ('0' + n % 10);
-  while ((n /= 10) > 0);
   g_string_append (buf, open);
-  g_string_append_len (buf, digits + i, sizeof digits - i);
+  txt_append_int (buf, n);
+  g_string_append_c (buf, ']');
 }
 
 static void
