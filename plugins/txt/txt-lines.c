@@ -163,10 +163,12 @@ txt_writer_line (TxtWriter *w, const char *text, gssize length,
     {
       TxtFrame *frame = &g_array_index (w->frames, TxtFrame, i);
 
-      g_string_append (w->out, frame->started ? frame->rest : frame->first);
+      const char *prefix = frame->started ? frame->rest : frame->first;
+
+      txt_put_len (w->out, prefix, strlen (prefix));
       frame->started = TRUE;
     }
-  g_string_append_len (w->out, text, len);
+  txt_put_len (w->out, text, len);
   if (!verbatim || len == 0)
     rtrim (w->out, 0);
   g_string_append_c (w->out, '\n');
