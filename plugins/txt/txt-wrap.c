@@ -384,12 +384,16 @@ txt_wrap (GArray *lines, const char *text, gssize length, gsize width,
           p++;
           continue;
         }
-      next = scan_separator (p, end, &sep_width);
-      if (next != p)
+      /* Separators are spaces and one non-ASCII character. */
+      if (*p == ' ' || (guchar) *p >= 0x80)
         {
-          sep = (Piece) { p, next - p, sep_width };
-          p = next;
-          continue;
+          next = scan_separator (p, end, &sep_width);
+          if (next != p)
+            {
+              sep = (Piece) { p, next - p, sep_width };
+              p = next;
+              continue;
+            }
         }
       next = scan_atom (p, end, &atom.width);
       atom.text = p;
