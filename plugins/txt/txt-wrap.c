@@ -127,26 +127,26 @@ width_of (const char *text, gsize len)
   return len;
 }
 
-/* The printable ASCII run at @p other than spaces: one column a byte and
- * never a place to break, so most of a text's words need nothing else.
- * Many bytes at a time: sixteen with SSE2, else (and for the tail) eight
- * as prensa_text_sanitize() checks them: a byte below 0x21 or from 0x7F
- * up sets its top bit in @bad. Borrows and carries only run from such a
- * byte upwards, so the lowest bit set is exact. */
+/* The run of ASCII from @low (0x21: no spaces, 0x20: with them) to 0x7E
+ * at @p: one column a byte, and breaking only at spaces, so most of a
+ * text needs nothing else. Many bytes at a time: sixteen with SSE2, else
+ * (and for the tail) eight as prensa_text_sanitize() checks them: a byte
+ * below @low or from 0x7F up sets its top bit in @bad. Borrows and
+ * carries only run from such a byte upwards, so the lowest bit set is
+ * exact. */
 static inline const char *
-plain_end (const char *p, const char *end)
+printable_end (const char *p, const char *end, guchar low)
 {
   const guint64 high = 0x8080808080808080u, ones = 0x0101010101010101u;
 
 #ifdef __SSE2__
-  /* Sixteen at a time where the CPU has SSE2 (every x86-64): bytes are
-   * signed there, so "below 0x21" also catches everything from 0x80. */
-  const __m128i space = _mm_set1_epi8 (0x21), del = _mm_set1_epi8 (0x7F);
+  /* Bytes are signed here, so "below @low" also catches all from 0x80. */
+  const __m128i floor = _mm_set1_epi8 ((char) low), del = _mm_set1_epi8 (0x7F);
 
   while (end - p >= 16)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) p);
-      int bad = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmplt_epi8 (v, space),
+      int bad = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmplt_epi8 (v, floor),
                                                  _mm_cmpeq_epi8 (v, del)));
 
       if (bad != 0)
@@ -160,14 +160,20 @@ plain_end (const char *p, const char *end)
 
       memcpy (&v, p, 8);
       v = GUINT64_FROM_LE (v);
-      bad = (((v - 0x21 * ones) & ~v) | (v + ones) | v) & high;
+      bad = (((v - low * ones) & ~v) | (v + ones) | v) & high;
       if (bad != 0)
         return p + (__builtin_ctzll (bad) >> 3);
       p += 8;
     }
-  while (p < end && (guchar) *p > ' ' && (guchar) *p < 0x7F)
+  while (p < end && (guchar) *p >= low && (guchar) *p < 0x7F)
     p++;
   return p;
+}
+
+static inline const char *
+plain_end (const char *p, const char *end)
+{
+  return printable_end (p, end, 0x21);
 }
 
 /* The rest of an atom that does not end with its printable ASCII start
@@ -322,6 +328,53 @@ filler_add (Filler *f, gsize width, const Piece *sep, const Piece *atom)
   f->n_atoms++;
 }
 
+/* A whole line at once, from the atom at *@pp that starts it, when the
+ * text within reach is printable ASCII: there every byte is a column and
+ * every space a separator, so the line ends after the last word that
+ * ends within @width, and the next starts at the word after it. Returns
+ * FALSE, leaving the line to filler_add(), wherever the rules need a
+ * closer look: a newline, a control or non-ASCII byte within reach, a
+ * first word longer than the line, or a "[" that may be a reference to
+ * carry along with its word. */
+static gboolean
+fill_ascii_line (Filler *f, const char **pp, const char *end, gsize width)
+{
+  const char *s = *pp, *limit = s + width, *e, *next;
+
+  if ((gsize) (end - s) <= width)
+    {
+      /* The rest fits: it is the last line. */
+      if (printable_end (s, end, 0x20) != end)
+        return FALSE;
+      for (e = end; e[-1] == ' '; e--)
+        ;
+      next = end;
+    }
+  else
+    {
+      if (printable_end (s, limit + 1, 0x20) != limit + 1)
+        return FALSE;
+      /* Where the last word ending within the width ends: a space after
+       * a non-space, at most at @limit. */
+      for (e = limit; e > s && !(*e == ' ' && e[-1] != ' '); e--)
+        ;
+      if (e == s)
+        return FALSE;
+      for (next = e; next < end && *next == ' '; next++)
+        ;
+      /* The word that did not fit (past @limit it is not checked yet). */
+      if (next == end || (guchar) *next <= ' ' || (guchar) *next >= 0x7F
+          || *next == '[')
+        return FALSE;
+    }
+  f->start = s;
+  f->end = e;
+  f->line_width = e - s;
+  filler_end_line (f);
+  *pp = next;
+  return TRUE;
+}
+
 static gboolean
 attaches (const char *p)
 {
@@ -415,6 +468,9 @@ txt_wrap (GArray *lines, const char *text, gssize length, gsize width,
               continue;
             }
         }
+      if (f.n_atoms == 0 && width > 0 && !break_words
+          && fill_ascii_line (&f, &p, end, width))
+        continue;
       next = scan_atom (p, end, &atom.width);
       atom.text = p;
       atom.length = next - p;
