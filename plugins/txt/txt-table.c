@@ -229,11 +229,16 @@ lay_out (Table *t, gsize measure)
     return;
   floors = g_new (gsize, t->n_columns);
   t->wrapped = TRUE;
-  if (fill_floors (t, floors, FALSE) > room
-      && fill_floors (t, floors, TRUE) <= room)
-    t->break_words = TRUE;
-  else
-    fill_floors (t, floors, FALSE);
+  if (fill_floors (t, floors, FALSE) > room)
+    {
+      g_autofree gsize *broken = g_new (gsize, t->n_columns);
+
+      if (fill_floors (t, broken, TRUE) <= room)
+        {
+          t->break_words = TRUE;
+          memcpy (floors, broken, t->n_columns * sizeof *floors);
+        }
+    }
   fit_columns (t->widths, floors, t->n_columns, room);
   measure_columns (t, t->widths, FALSE);
 }

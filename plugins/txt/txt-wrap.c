@@ -375,6 +375,28 @@ fill_ascii_line (Filler *f, const char **pp, const char *end, gsize width)
   return TRUE;
 }
 
+/* The one line of printable ASCII @text when nothing wraps: from its
+ * first word to its last. Returns FALSE, leaving it to the filler, when
+ * [@p, @end) holds anything else (a newline, say). */
+static gboolean
+fill_ascii_unwrapped (Filler *f, const char *p, const char *end)
+{
+  if (printable_end (p, end, 0x20) != end)
+    return FALSE;
+  while (p < end && *p == ' ')
+    p++;
+  while (end > p && end[-1] == ' ')
+    end--;
+  if (p < end)
+    {
+      f->start = p;
+      f->end = end;
+      f->line_width = end - p;
+      filler_end_line (f);
+    }
+  return TRUE;
+}
+
 static gboolean
 attaches (const char *p)
 {
@@ -444,6 +466,8 @@ txt_wrap (GArray *lines, const char *text, gssize length, gsize width,
   Filler f = { lines, NULL, NULL, 0, 0, NULL, NULL, 0, break_words };
 
   g_array_set_size (lines, 0);
+  if (width == 0 && fill_ascii_unwrapped (&f, p, end))
+    return;
   while (p < end)
     {
       Piece atom;
