@@ -141,12 +141,12 @@ printable_end (const char *p, const char *end, guchar low)
 
 #ifdef __SSE2__
   /* Bytes are signed here, so "below @low" also catches all from 0x80. */
-  const __m128i floor = _mm_set1_epi8 ((char) low), del = _mm_set1_epi8 (0x7F);
+  const __m128i least = _mm_set1_epi8 ((char) low), del = _mm_set1_epi8 (0x7F);
 
   while (end - p >= 16)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) p);
-      int bad = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmplt_epi8 (v, floor),
+      int bad = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmplt_epi8 (v, least),
                                                  _mm_cmpeq_epi8 (v, del)));
 
       if (bad != 0)
@@ -481,7 +481,7 @@ txt_wrap (GArray *lines, const char *text, gssize length, gsize width,
           p++;
           continue;
         }
-      /* Separators are spaces and one non-ASCII character. */
+      /* Separators are spaces and ZWSP, the one non-ASCII separator. */
       if (*p == ' ' || (guchar) *p >= 0x80)
         {
           next = scan_separator (p, end, &sep_width);
