@@ -37,11 +37,11 @@ write_abbr (GString *out, const PrensaSpeaker *speaker)
       html_escape (out, id, -1);
       return;
     }
-  g_string_append (out, "<abbr title=\"");
+  html_put (out, "<abbr title=\"");
   html_escape (out, name, -1);
-  g_string_append (out, "\">");
+  html_put (out, "\">");
   html_escape (out, id, -1);
-  g_string_append (out, "</abbr>");
+  html_put (out, "</abbr>");
 }
 
 /* The label that opens a turn. Following the HTML standard's advice for
@@ -58,13 +58,13 @@ write_label (HtmlWriter *w, const PrensaSpeaker *speaker)
   if (w->labels == HTML_LABELS_NONE)
     return;
 
-  g_string_append (w->out, "<b class=\"speaker\">");
+  html_put (w->out, "<b class=\"speaker\">");
   if (name != NULL && (w->labels == HTML_LABELS_NAME ||
                        (w->labels == HTML_LABELS_FIRST && first)))
     html_escape (w->out, name, -1);
   else
     write_abbr (w->out, speaker);
-  g_string_append (w->out, ":</b> ");
+  html_put (w->out, ":</b> ");
 }
 
 static void
@@ -75,11 +75,13 @@ open_turn (HtmlWriter *w, const PrensaNode *turn)
   PrensaRole role = prensa_speaker_get_role (speaker);
 
   html_cr (w->out);
-  g_string_append_printf (w->out, "<div class=\"turn %s\" data-speaker=\"",
-                          turn_class (role));
+  html_put (w->out, "<div class=\"turn ");
+  html_put (w->out, turn_class (role));
+  html_put (w->out, "\" data-speaker=\"");
   html_escape (w->out, prensa_speaker_get_id (speaker), -1);
-  g_string_append_printf (w->out, "\" data-role=\"%s\">\n",
-                          prensa_role_to_string (role));
+  html_put (w->out, "\" data-role=\"");
+  html_put (w->out, prensa_role_to_string (role));
+  html_put (w->out, "\">\n");
 
   /* A turn that opens with a list or a quote gets its label on a line of
    * its own; the print stylesheet keeps that line with what follows. */
@@ -87,11 +89,11 @@ open_turn (HtmlWriter *w, const PrensaNode *turn)
       (first == NULL ||
        prensa_node_get_node_type (first) != PRENSA_NODE_PARAGRAPH))
     {
-      g_string_append (w->out, "<p class=\"speaker-line\">");
+      html_put (w->out, "<p class=\"speaker-line\">");
       write_label (w, speaker);
       /* drop the space that separates a label from running text */
       g_string_truncate (w->out, w->out->len - 1);
-      g_string_append (w->out, "</p>\n");
+      html_put (w->out, "</p>\n");
     }
 }
 
@@ -111,7 +113,7 @@ paragraph_is_tight (const PrensaNode *para)
 static void
 write_checkbox (GString *out, const PrensaNode *item)
 {
-  g_string_append (out, prensa_node_get_item_task (item) == PRENSA_TASK_DONE
+  html_put (out, prensa_node_get_item_task (item) == PRENSA_TASK_DONE
                    ? "<input type=\"checkbox\" disabled=\"\" checked=\"\" /> "
                    : "<input type=\"checkbox\" disabled=\"\" /> ");
 }
@@ -145,11 +147,11 @@ write_paragraph (HtmlWriter *w, const PrensaNode *node, gboolean entering)
     {
       if (html_ends_note (node))
         html_write_backlinks (w, parent, TRUE);
-      g_string_append (w->out, "</p>\n");
+      html_put (w->out, "</p>\n");
       return;
     }
   html_cr (w->out);
-  g_string_append (w->out, "<p>");
+  html_put (w->out, "<p>");
   if (holds_checkbox (node))
     write_checkbox (w->out, parent);
   if (parent != NULL &&
@@ -166,11 +168,11 @@ write_list (HtmlWriter *w, const PrensaNode *node, gboolean entering)
 
   if (!entering)
     {
-      g_string_append (w->out, ordered ? "</ol>\n" : "</ul>\n");
+      html_put (w->out, ordered ? "</ol>\n" : "</ul>\n");
       return;
     }
   html_cr (w->out);
-  g_string_append (w->out, ordered ? "<ol" : "<ul");
+  html_put (w->out, ordered ? "<ol" : "<ul");
   if (ordered && start != 1)
     g_string_append_printf (w->out, " start=\"%d\"", start);
   /* The stylesheet drops the bullets of a list's task items. */
@@ -178,10 +180,10 @@ write_list (HtmlWriter *w, const PrensaNode *node, gboolean entering)
        item = prensa_node_next (item))
     if (is_task (item))
       {
-        g_string_append (w->out, " class=\"task-list\"");
+        html_put (w->out, " class=\"task-list\"");
         break;
       }
-  g_string_append (w->out, ">\n");
+  html_put (w->out, ">\n");
 }
 
 static void
@@ -191,16 +193,16 @@ write_item (HtmlWriter *w, const PrensaNode *node, gboolean entering)
 
   if (!entering)
     {
-      g_string_append (w->out, "</li>\n");
+      html_put (w->out, "</li>\n");
       return;
     }
   html_cr (w->out);
   if (!is_task (node))
     {
-      g_string_append (w->out, "<li>");
+      html_put (w->out, "<li>");
       return;
     }
-  g_string_append (w->out, "<li class=\"task\">");
+  html_put (w->out, "<li class=\"task\">");
   if (first == NULL || prensa_node_get_node_type (first) != PRENSA_NODE_PARAGRAPH ||
       !holds_checkbox (first))
     write_checkbox (w->out, node);
@@ -215,16 +217,16 @@ write_code_block (HtmlWriter *w, const PrensaNode *node)
 
   html_cr (w->out);
   if (info == NULL || info[0] == '\0')
-    g_string_append (w->out, "<pre><code>");
+    html_put (w->out, "<pre><code>");
   else
     {
       /* cmark names the language after the info string's first word. */
-      g_string_append (w->out, "<pre><code class=\"language-");
+      html_put (w->out, "<pre><code class=\"language-");
       html_escape (w->out, info, (gssize) strcspn (info, " \t\n\v\f\r"));
-      g_string_append (w->out, "\">");
+      html_put (w->out, "\">");
     }
   html_escape (w->out, code, (gssize) length);
-  g_string_append (w->out, "</code></pre>\n");
+  html_put (w->out, "</code></pre>\n");
 }
 
 static void
@@ -235,14 +237,17 @@ write_heading (HtmlWriter *w, const PrensaNode *node, gboolean entering)
 
   if (!entering)
     {
-      g_string_append_printf (w->out, "</h%d>\n", level);
+      html_put (w->out, "</h");
+      html_append_int (w->out, level);
+      html_put (w->out, ">\n");
       return;
     }
   html_cr (w->out);
-  g_string_append_printf (w->out, "<h%d", level);
+  html_put (w->out, "<h");
+  html_append_int (w->out, level);
   if (anchor != NULL && anchor[0] != '\0')
     {
-      g_string_append (w->out, " id=\"");
+      html_put (w->out, " id=\"");
       html_escape (w->out, anchor, -1);
       g_string_append_c (w->out, '"');
     }
@@ -256,15 +261,15 @@ write_link (HtmlWriter *w, const PrensaNode *node, gboolean entering)
 
   if (!entering)
     {
-      g_string_append (w->out, "</a>");
+      html_put (w->out, "</a>");
       return;
     }
-  g_string_append (w->out, "<a href=\"");
+  html_put (w->out, "<a href=\"");
   html_escape_href (w->out, prensa_node_get_url (node));
   g_string_append_c (w->out, '"');
   if (title != NULL && title[0] != '\0')
     {
-      g_string_append (w->out, " title=\"");
+      html_put (w->out, " title=\"");
       html_escape (w->out, title, -1);
       g_string_append_c (w->out, '"');
     }
@@ -323,7 +328,7 @@ write_image_src (HtmlWriter *w, const PrensaNode *node)
         data = html_dup_data_uri (path, &error);
       if (data != NULL)
         {
-          g_string_append (w->out, data);
+          html_put (w->out, data);
           return;
         }
       prensa_warning ("image %s not embedded: %s", url, error->message);
@@ -336,18 +341,18 @@ write_image (HtmlWriter *w, const PrensaNode *node)
 {
   const char *title = prensa_node_get_title (node);
 
-  g_string_append (w->out, "<img src=\"");
+  html_put (w->out, "<img src=\"");
   write_image_src (w, node);
-  g_string_append (w->out, "\" alt=\"");
+  html_put (w->out, "\" alt=\"");
   write_alt (w->out, node);
   g_string_append_c (w->out, '"');
   if (title != NULL && title[0] != '\0')
     {
-      g_string_append (w->out, " title=\"");
+      html_put (w->out, " title=\"");
       html_escape (w->out, title, -1);
       g_string_append_c (w->out, '"');
     }
-  g_string_append (w->out, " />");
+  html_put (w->out, " />");
 }
 
 static void
@@ -367,7 +372,9 @@ write_tag (GString *out, const char *name, gboolean entering, gboolean block)
 {
   if (block)
     html_cr (out);
-  g_string_append_printf (out, entering ? "<%s>" : "</%s>", name);
+  html_put (out, entering ? "<" : "</");
+  html_put (out, name);
+  g_string_append_c (out, '>');
   if (block)
     g_string_append_c (out, '\n');
 }
@@ -379,18 +386,18 @@ write_container (HtmlWriter *w, const PrensaNode *node, gboolean entering)
     {
     case PRENSA_NODE_STANDFIRST:
       html_cr (w->out);
-      g_string_append (w->out, entering ? "<div class=\"standfirst\">\n"
+      html_put (w->out, entering ? "<div class=\"standfirst\">\n"
                                         : "</div>\n");
       break;
     case PRENSA_NODE_TURN:
       if (entering)
         open_turn (w, node);
       else
-        g_string_append (w->out, "</div>\n");
+        html_put (w->out, "</div>\n");
       break;
     case PRENSA_NODE_BACK_MATTER:
       html_cr (w->out);
-      g_string_append (w->out, entering ? "<footer class=\"back-matter\">\n"
+      html_put (w->out, entering ? "<footer class=\"back-matter\">\n"
                                         : "</footer>\n");
       break;
     case PRENSA_NODE_BLOCK_QUOTE:
@@ -449,7 +456,7 @@ write_leaf (HtmlWriter *w, const PrensaNode *node)
       break;
     case PRENSA_NODE_THEMATIC_BREAK:
       html_cr (w->out);
-      g_string_append (w->out, "<hr />\n");
+      html_put (w->out, "<hr />\n");
       break;
     case PRENSA_NODE_TEXT:
       write_literal (w, node, TRUE);
@@ -458,12 +465,12 @@ write_leaf (HtmlWriter *w, const PrensaNode *node)
       g_string_append_c (w->out, '\n');
       break;
     case PRENSA_NODE_LINEBREAK:
-      g_string_append (w->out, "<br />\n");
+      html_put (w->out, "<br />\n");
       break;
     case PRENSA_NODE_CODE:
-      g_string_append (w->out, "<code>");
+      html_put (w->out, "<code>");
       write_literal (w, node, TRUE);
-      g_string_append (w->out, "</code>");
+      html_put (w->out, "</code>");
       break;
     case PRENSA_NODE_RAW_INLINE:
       write_literal (w, node, FALSE);

@@ -51,7 +51,9 @@ html_write_note_ref (HtmlWriter *w, const PrensaNode *ref)
 
   if (note == NULL || id == NULL || target == NULL)
     {
-      g_string_append_printf (w->out, "<sup>%u</sup>", number);
+      html_put (w->out, "<sup>");
+      html_append_int (w->out, number);
+      html_put (w->out, "</sup>");
       return;
     }
   remember_ref (w, note, ref);
@@ -59,17 +61,20 @@ html_write_note_ref (HtmlWriter *w, const PrensaNode *ref)
    * for the note's back-link. */
   if (w->in_link > 0)
     {
-      g_string_append (w->out, "<sup class=\"footnote-ref\" id=\"");
+      html_put (w->out, "<sup class=\"footnote-ref\" id=\"");
       html_escape (w->out, id, -1);
-      g_string_append_printf (w->out, "\">%u</sup>", number);
+      html_put (w->out, "\">");
+      html_append_int (w->out, number);
+      html_put (w->out, "</sup>");
       return;
     }
-  g_string_append (w->out, "<a href=\"#");
+  html_put (w->out, "<a href=\"#");
   html_escape (w->out, target, -1);
-  g_string_append (w->out, "\" class=\"footnote-ref\" id=\"");
+  html_put (w->out, "\" class=\"footnote-ref\" id=\"");
   html_escape (w->out, id, -1);
-  g_string_append_printf (w->out, "\" role=\"doc-noteref\"><sup>%u</sup></a>",
-                          number);
+  html_put (w->out, "\" role=\"doc-noteref\"><sup>");
+  html_append_int (w->out, number);
+  html_put (w->out, "</sup></a>");
 }
 
 gboolean
@@ -94,13 +99,13 @@ html_write_backlinks (HtmlWriter *w, const PrensaNode *note, gboolean after_text
     {
       if (i > 0 || after_text)
         g_string_append_c (w->out, ' ');
-      g_string_append (w->out, "<a href=\"#");
+      html_put (w->out, "<a href=\"#");
       html_escape (w->out, prensa_node_get_anchor (refs->pdata[i]), -1);
-      g_string_append (w->out, "\" class=\"footnote-back\" role=\"doc-backlink\">"
+      html_put (w->out, "\" class=\"footnote-back\" role=\"doc-backlink\">"
                        "\xe2\x86\xa9\xef\xb8\x8e");
       if (i > 0)
         g_string_append_printf (w->out, "<sup>%u</sup>", i + 1);
-      g_string_append (w->out, "</a>");
+      html_put (w->out, "</a>");
     }
 }
 
@@ -117,14 +122,14 @@ open_note (HtmlWriter *w, const PrensaNode *note)
   if (!is_note (prensa_node_previous (note)))
     {
       html_cr (w->out);
-      g_string_append (w->out, "<section class=\"footnotes\" role=\"doc-endnotes\" "
+      html_put (w->out, "<section class=\"footnotes\" role=\"doc-endnotes\" "
                        "aria-label=\"");
       html_escape (w->out, prensa_word (part_lang (w, prensa_node_get_part (note)), PRENSA_WORD_NOTES), -1);
-      g_string_append (w->out, "\">\n<hr />\n<ol>\n");
+      html_put (w->out, "\">\n<hr />\n<ol>\n");
     }
-  g_string_append (w->out, "<li id=\"");
+  html_put (w->out, "<li id=\"");
   html_escape (w->out, prensa_node_get_anchor (note), -1);
-  g_string_append (w->out, "\">\n");
+  html_put (w->out, "\">\n");
 }
 
 static void
@@ -138,14 +143,14 @@ close_note (HtmlWriter *w, const PrensaNode *note)
       refs != NULL && refs->len > 0)
     {
       html_cr (w->out);
-      g_string_append (w->out, "<p>");
+      html_put (w->out, "<p>");
       html_write_backlinks (w, note, FALSE);
-      g_string_append (w->out, "</p>\n");
+      html_put (w->out, "</p>\n");
     }
   html_cr (w->out);
-  g_string_append (w->out, "</li>\n");
+  html_put (w->out, "</li>\n");
   if (!is_note (prensa_node_next (note)))
-    g_string_append (w->out, "</ol>\n</section>\n");
+    html_put (w->out, "</ol>\n</section>\n");
 }
 
 void

@@ -6,6 +6,8 @@
 
 #include <prensa/prensa-plugin.h>
 
+#include <string.h>
+
 G_BEGIN_DECLS
 
 #define PRENSA_HTML_ERROR (prensa_html_error_quark ())
@@ -41,6 +43,29 @@ typedef struct {
   guint in_link;
 } HtmlWriter;
 
+/* g_string_append_len(), inline while @out has room: GLib 2.74's is a
+ * call of a hundred instructions, about what the tag or the run of text
+ * it appends costs to copy. */
+static inline void
+html_put_len (GString *out, const char *text, gsize length)
+{
+  if (out->len + length < out->allocated_len)
+    {
+      memcpy (out->str + out->len, text, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, (gssize) length);
+}
+
+/* g_string_append(), likewise (the length of a literal is folded). */
+static inline void
+html_put (GString *out, const char *text)
+{
+  html_put_len (out, text, strlen (text));
+}
+
 /* Starts a new line unless the output already is at the start of one:
  * cmark's rule for where block tags go. */
 static inline void
@@ -53,6 +78,7 @@ html_cr (GString *out)
 /* html-escape.c: escaping as cmark's HTML renderer does it. */
 void html_escape (GString *out, const char *text, gssize length);
 void html_escape_href (GString *out, const char *url);
+void html_append_int (GString *out, gint64 n);
 
 /* html-body.c: the blocks and inlines of @root and everything in it. */
 void html_write_node (HtmlWriter *w, const PrensaNode *root);

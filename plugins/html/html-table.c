@@ -48,13 +48,13 @@ write_row (HtmlWriter *w, const PrensaNode *row, gboolean entering)
   if (entering)
     {
       if (boundary)
-        g_string_append (w->out, header ? "<thead>\n" : "<tbody>\n");
-      g_string_append (w->out, "<tr>\n");
+        html_put (w->out, header ? "<thead>\n" : "<tbody>\n");
+      html_put (w->out, "<tr>\n");
       return;
     }
-  g_string_append (w->out, "</tr>\n");
+  html_put (w->out, "</tr>\n");
   if (boundary)
-    g_string_append (w->out, header ? "</thead>\n" : "</tbody>\n");
+    html_put (w->out, header ? "</thead>\n" : "</tbody>\n");
 }
 
 static void
@@ -64,11 +64,11 @@ write_cell (HtmlWriter *w, const PrensaNode *cell, gboolean entering)
 
   if (!entering)
     {
-      g_string_append (w->out, header ? "</th>\n" : "</td>\n");
+      html_put (w->out, header ? "</th>\n" : "</td>\n");
       return;
     }
-  g_string_append (w->out, header ? "<th scope=\"col\"" : "<td");
-  g_string_append (w->out, align_style (prensa_node_get_table_align (cell, 0)));
+  html_put (w->out, header ? "<th scope=\"col\"" : "<td");
+  html_put (w->out, align_style (prensa_node_get_table_align (cell, 0)));
   g_string_append_c (w->out, '>');
 }
 
@@ -79,7 +79,7 @@ html_write_table (HtmlWriter *w, const PrensaNode *node, gboolean entering)
     {
     case PRENSA_NODE_TABLE:
       html_cr (w->out);
-      g_string_append (w->out, entering ? "<div class=\"table-wrap\">\n<table>\n"
+      html_put (w->out, entering ? "<div class=\"table-wrap\">\n<table>\n"
                                         : "</table>\n</div>\n");
       break;
     case PRENSA_NODE_TABLE_ROW:

@@ -34,7 +34,7 @@ append_flat (GString *buf, const char *text)
   while (*text != '\0')
     {
       gsize run = strcspn (text, "\t\n\r");
-      g_string_append_len (buf, text, run);
+      txt_put_len (buf, text, run);
       text += run;
       if (*text != '\0')
         {
@@ -95,13 +95,22 @@ link_is_listed (const PrensaNode *link)
            && strcmp (text, url + strlen ("mailto:")) == 0);
 }
 
+/* "[12]" or "[^12]". */
+static void
+append_marker (GString *buf, const char *open, guint n)
+{
+  g_string_append (buf, open);
+  txt_append_int (buf, n);
+  g_string_append_c (buf, ']');
+}
+
 static void
 append_ref (TxtWriter *w, GString *buf, const PrensaNode *node)
 {
   guint n = txt_writer_add_ref (w, prensa_node_get_url (node),
                                 prensa_node_get_title (node));
 
-  g_string_append_printf (buf, " [%u]", n);
+  append_marker (buf, " [", n);
 }
 
 static void
@@ -150,9 +159,13 @@ void
 txt_render_inlines (TxtWriter *w, const PrensaNode *block, GString *buf)
 {
   g_autoptr(PrensaIter) it = prensa_iter_new (block);
-  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (OpenLink));
+  GArray *open;
   PrensaEventType ev;
 
+  if (w->open_links == NULL)
+    w->open_links = g_array_new (FALSE, FALSE, sizeof (OpenLink));
+  open = w->open_links;
+  g_array_set_size (open, 0);
   while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
     {
       const PrensaNode *node = prensa_iter_get_node (it);
@@ -182,9 +195,8 @@ txt_render_inlines (TxtWriter *w, const PrensaNode *block, GString *buf)
           g_string_append (buf, "~~");
           break;
         case PRENSA_NODE_FOOTNOTE_REFERENCE:
-          g_string_append_printf (
-            buf, "[^%u]",
-            txt_writer_add_note (w, prensa_node_get_footnote (node)));
+          append_marker (buf, "[^",
+                         txt_writer_add_note (w, prensa_node_get_footnote (node)));
           break;
         case PRENSA_NODE_LINK:
           if (enter)

@@ -45,7 +45,27 @@ txt_writer_new (PrensaOutput *output, gsize wrap, TxtLabelStyle labels)
   w->seen_speakers = g_hash_table_new (NULL, NULL);
   w->notes = g_ptr_array_new ();
   w->note_numbers = g_hash_table_new (NULL, NULL);
+  w->lines = g_array_new (FALSE, FALSE, sizeof (TxtLine));
+  w->text = g_string_new (NULL);
   return w;
+}
+
+/* @n in decimal, as "%" G_GINT64_FORMAT writes it: printf costs about a
+ * thousand instructions a call, and every link and list item has a
+ * number. */
+void
+txt_append_int (GString *s, gint64 n)
+{
+  char digits[24];
+  gsize i = sizeof digits;
+  guint64 u = n < 0 ? -(guint64) n : (guint64) n;
+
+  do
+    digits[--i] = (char) ('0' + u % 10);
+  while ((u /= 10) > 0);
+  if (n < 0)
+    digits[--i] = '-';
+  g_string_append_len (s, digits + i, sizeof digits - i);
 }
 
 static void
@@ -79,6 +99,9 @@ txt_writer_free (TxtWriter *w)
   g_hash_table_unref (w->seen_speakers);
   g_ptr_array_unref (w->notes);
   g_hash_table_unref (w->note_numbers);
+  g_array_unref (w->lines);
+  g_string_free (w->text, TRUE);
+  g_clear_pointer (&w->open_links, g_array_unref);
   g_free (w->pending_label);
   g_free (w);
 }
@@ -140,10 +163,12 @@ txt_writer_line (TxtWriter *w, const char *text, gssize length,
     {
       TxtFrame *frame = &g_array_index (w->frames, TxtFrame, i);
 
-      g_string_append (w->out, frame->started ? frame->rest : frame->first);
+      const char *prefix = frame->started ? frame->rest : frame->first;
+
+      txt_put_len (w->out, prefix, strlen (prefix));
       frame->started = TRUE;
     }
-  g_string_append_len (w->out, text, len);
+  txt_put_len (w->out, text, len);
   if (!verbatim || len == 0)
     rtrim (w->out, 0);
   g_string_append_c (w->out, '\n');
@@ -174,11 +199,13 @@ txt_writer_separate (TxtWriter *w)
 void
 txt_writer_fill (TxtWriter *w, const char *text, gssize length)
 {
-  g_autoptr(GPtrArray) lines = txt_wrap_lines (text, length,
-                                               txt_writer_measure (w));
+  txt_wrap (w->lines, text, length, txt_writer_measure (w), FALSE);
+  for (guint i = 0; i < w->lines->len; i++)
+    {
+      const TxtLine *line = &g_array_index (w->lines, TxtLine, i);
 
-  for (guint i = 0; i < lines->len; i++)
-    txt_writer_line (w, lines->pdata[i], -1, FALSE);
+      txt_writer_line (w, line->text, line->length, FALSE);
+    }
 }
 
 /* @text filled, then a rule of @rule as wide as its widest line (and the
@@ -187,19 +214,20 @@ void
 txt_writer_underlined (TxtWriter *w, const char *text, char rule,
                        gboolean overline)
 {
-  g_autoptr(GPtrArray) lines = txt_wrap_lines (text, -1,
-                                               txt_writer_measure (w));
+  GArray *lines = w->lines;
   g_autoptr(GString) line = g_string_new (NULL);
   gsize width = 0;
 
+  txt_wrap (lines, text, -1, txt_writer_measure (w), FALSE);
   for (guint i = 0; i < lines->len; i++)
-    width = MAX (width, prensa_text_width (lines->pdata[i], -1));
+    width = MAX (width, g_array_index (lines, TxtLine, i).width);
   for (gsize i = 0; i < width; i++)
     g_string_append_c (line, rule);
   if (overline)
     txt_writer_line (w, line->str, line->len, FALSE);
   for (guint i = 0; i < lines->len; i++)
-    txt_writer_line (w, lines->pdata[i], -1, FALSE);
+    txt_writer_line (w, g_array_index (lines, TxtLine, i).text,
+                     g_array_index (lines, TxtLine, i).length, FALSE);
   txt_writer_line (w, line->str, line->len, FALSE);
 }
 
@@ -245,15 +273,19 @@ void
 txt_writer_flush_refs (TxtWriter *w)
 {
   guint first = w->n_refs - w->refs->len + 1;
+  g_autoptr(GString) line = NULL;
 
   if (w->refs->len == 0)
     return;
+  line = g_string_new (NULL);
   txt_writer_separate (w);
   for (guint i = 0; i < w->refs->len; i++)
     {
-      g_autofree char *line = g_strdup_printf ("[%u] %s", first + i,
-                                               (char *) w->refs->pdata[i]);
-      txt_writer_line (w, line, -1, FALSE);
+      g_string_assign (line, "[");
+      txt_append_int (line, first + i);
+      g_string_append (line, "] ");
+      g_string_append (line, w->refs->pdata[i]);
+      txt_writer_line (w, line->str, line->len, FALSE);
     }
   g_hash_table_remove_all (w->ref_numbers);
   g_ptr_array_set_size (w->refs, 0);

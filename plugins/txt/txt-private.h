@@ -6,6 +6,8 @@
 
 #include <prensa/prensa-plugin.h>
 
+#include <string.h>
+
 G_BEGIN_DECLS
 
 /* How a turn's speaker is named at the start of its first paragraph. */
@@ -57,9 +59,37 @@ typedef struct {
   char *pending_label;      /* speaker label waiting for the turn's text */
   gboolean pending_break;   /* "* * *" goes before the next block */
   GHashTable *seen_speakers;
+  /* Kept from block to block rather than made for each: */
+  GArray *lines;            /* TxtLine: txt_writer_fill()'s */
+  GString *text;            /* a paragraph's inlines */
+  GArray *open_links;       /* txt_render_inlines()'s open links, or NULL */
 } TxtWriter;
 
+/* A line the filler made: a stretch of its text, and its display width. */
+typedef struct {
+  const char *text;
+  gsize length;
+  gsize width;
+} TxtLine;
+
+/* g_string_append_len(), inline while @s has room: GLib 2.74's is a call
+ * of nearly a hundred instructions, as much as copying a line's words. */
+static inline void
+txt_put_len (GString *s, const char *text, gsize length)
+{
+  if (s->len + length < s->allocated_len)
+    {
+      memcpy (s->str + s->len, text, length);
+      s->len += length;
+      s->str[s->len] = '\0';
+    }
+  else
+    g_string_append_len (s, text, (gssize) length);
+}
+
 /* txt-wrap.c */
+void txt_wrap (GArray *lines, const char *text, gssize length, gsize width,
+               gboolean break_words);
 GPtrArray *txt_wrap_lines (const char *text, gssize length, gsize width);
 GPtrArray *txt_wrap_lines_breaking (const char *text, gssize length,
                                     gsize width);
@@ -67,6 +97,7 @@ gsize txt_wrap_min_width (const char *text, gssize length);
 gsize txt_wrap_widest_char (const char *text);
 
 /* txt-lines.c */
+void txt_append_int (GString *s, gint64 n);
 TxtWriter *txt_writer_new (PrensaOutput *output, gsize wrap,
                            TxtLabelStyle labels);
 void txt_writer_finish (TxtWriter *w);

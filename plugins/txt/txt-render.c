@@ -241,8 +241,9 @@ is_blank (const char *text)
 static void
 render_paragraph (TxtWriter *w, const PrensaNode *node)
 {
-  g_autoptr(GString) buf = g_string_new (NULL);
+  GString *buf = w->text; /* no paragraph is written inside another */
 
+  g_string_truncate (buf, 0);
   txt_render_inlines (w, node, buf);
   /* Only raw HTML in it: no paragraph, and no stray blank line. */
   if (is_blank (buf->str) && w->pending_label == NULL)
@@ -419,18 +420,23 @@ enter_item (TxtWriter *w, const PrensaNode *item)
   TxtList *list = &g_array_index (w->lists, TxtList, w->lists->len - 1);
   const char *box = task_box (prensa_node_get_item_task (item));
   g_autofree char *rest = g_strnfill (list->marker_width + strlen (box), ' ');
-  g_autofree char *marker = NULL;
+  g_autoptr(GString) marker = g_string_new (NULL);
 
   if (list->type == PRENSA_LIST_BULLET)
-    marker = g_strconcat (list->bullet_depth % 2 == 1 ? "- " : "* ", box,
-                          NULL);
+    g_string_append (marker, list->bullet_depth % 2 == 1 ? "- " : "* ");
   else
-    marker = g_strdup_printf ("%*" G_GINT64_FORMAT "%c %s",
-                              (int) list->marker_width - 2, list->next++,
-                              list->delim == PRENSA_DELIM_PAREN ? ')' : '.',
-                              box);
+    {
+      /* The number right-aligned in the marker's width, as "%*d" would
+       * (printf costs a thousand instructions for it). */
+      for (guint i = count_digits (list->next) + 2; i < list->marker_width; i++)
+        g_string_append_c (marker, ' ');
+      txt_append_int (marker, list->next++);
+      g_string_append_c (marker, list->delim == PRENSA_DELIM_PAREN ? ')' : '.');
+      g_string_append_c (marker, ' ');
+    }
+  g_string_append (marker, box);
   txt_writer_separate (w);
-  txt_writer_push_frame (w, marker, rest);
+  txt_writer_push_frame (w, marker->str, rest);
 }
 
 static void

@@ -48,11 +48,13 @@ typedef struct {
   gboolean break_words;    /* and below some cells' longest words */
   gboolean multiline;      /* some row takes more than one line */
   PrensaAlign *align;
+  GArray *scratch;         /* TxtLine, for measuring a cell */
 } Table;
 
 static void
 table_clear (Table *t)
 {
+  g_array_unref (t->scratch);
   g_ptr_array_unref (t->cells);
   g_free (t->widths);
   g_free (t->align);
@@ -97,24 +99,24 @@ collect_cells (TxtWriter *w, const PrensaNode *table, Table *t)
     }
 }
 
-static GPtrArray *
-wrap_cell (const Table *t, const char *text, gsize width)
+static void
+wrap_cell (const Table *t, GArray *lines, const char *text, gsize width)
 {
-  return t->break_words ? txt_wrap_lines_breaking (text, -1, width)
-                        : txt_wrap_lines (text, -1, width);
+  txt_wrap (lines, text, -1, width, t->break_words);
 }
 
 /* The widest line @text fills to at @width (0: only hard breaks end a
  * line), and whether it takes more than one line. */
 static gsize
-text_extent (const Table *t, const char *text, gsize width,
+text_extent (Table *t, const char *text, gsize width,
              gboolean *multiline)
 {
-  g_autoptr(GPtrArray) lines = wrap_cell (t, text, width);
+  GArray *lines = t->scratch;
   gsize widest = 0;
 
+  wrap_cell (t, lines, text, width);
   for (guint i = 0; i < lines->len; i++)
-    widest = MAX (widest, prensa_text_width (lines->pdata[i], -1));
+    widest = MAX (widest, g_array_index (lines, TxtLine, i).width);
   if (lines->len > 1)
     *multiline = TRUE;
   return widest;
@@ -227,11 +229,16 @@ lay_out (Table *t, gsize measure)
     return;
   floors = g_new (gsize, t->n_columns);
   t->wrapped = TRUE;
-  if (fill_floors (t, floors, FALSE) > room
-      && fill_floors (t, floors, TRUE) <= room)
-    t->break_words = TRUE;
-  else
-    fill_floors (t, floors, FALSE);
+  if (fill_floors (t, floors, FALSE) > room)
+    {
+      g_autofree gsize *broken = g_new (gsize, t->n_columns);
+
+      if (fill_floors (t, broken, TRUE) <= room)
+        {
+          t->break_words = TRUE;
+          memcpy (floors, broken, t->n_columns * sizeof *floors);
+        }
+    }
   fit_columns (t->widths, floors, t->n_columns, room);
   measure_columns (t, t->widths, FALSE);
 }
@@ -259,30 +266,32 @@ rule (TxtWriter *w, const Table *t)
 }
 
 static void
-append_aligned (GString *line, const char *text, gsize width, PrensaAlign align)
+append_aligned (GString *line, const TxtLine *text, gsize width,
+                PrensaAlign align)
 {
-  gsize used = prensa_text_width (text, -1);
-  gsize pad = width > used ? width - used : 0;
+  gsize pad = width > text->width ? width - text->width : 0;
   gsize before = align == PRENSA_ALIGN_RIGHT ? pad
                  : align == PRENSA_ALIGN_CENTER ? pad / 2 : 0;
 
   append_spaces (line, before);
-  g_string_append (line, text);
+  g_string_append_len (line, text->text, text->length);
   append_spaces (line, pad - before);
 }
 
-/* One row: each cell filled to its column, then as many lines as its
- * tallest cell, each cell's lines aligned in its column. */
+/* One row: each cell filled to its column (into @lines, one array a
+ * column, reused from row to row), then as many lines as its tallest
+ * cell, each cell's lines aligned in its column. */
 static void
-write_row (TxtWriter *w, const Table *t, guint row, GPtrArray **lines,
+write_row (TxtWriter *w, const Table *t, guint row, GArray **lines,
            GString *line)
 {
+  static const TxtLine empty = { "", 0, 0 };
   guint height = 1;
 
   for (guint c = 0; c < t->n_columns; c++)
     {
-      lines[c] = wrap_cell (t, cell_text (t, row, c),
-                            t->wrapped ? t->widths[c] : 0);
+      wrap_cell (t, lines[c], cell_text (t, row, c),
+                 t->wrapped ? t->widths[c] : 0);
       height = MAX (height, lines[c]->len);
     }
   for (guint i = 0; i < height; i++)
@@ -292,22 +301,24 @@ write_row (TxtWriter *w, const Table *t, guint row, GPtrArray **lines,
         {
           if (c > 0)
             append_spaces (line, GAP);
-          append_aligned (line, i < lines[c]->len ? lines[c]->pdata[i] : "",
+          append_aligned (line, i < lines[c]->len
+                                ? &g_array_index (lines[c], TxtLine, i)
+                                : &empty,
                           t->widths[c], t->align[c]);
         }
       txt_writer_line (w, line->str, line->len, FALSE);
     }
-  for (guint c = 0; c < t->n_columns; c++)
-    g_clear_pointer (&lines[c], g_ptr_array_unref);
 }
 
 static void
 write_table (TxtWriter *w, const Table *t)
 {
-  g_autofree GPtrArray **lines = g_new0 (GPtrArray *, t->n_columns);
+  g_autofree GArray **lines = g_new (GArray *, t->n_columns);
   g_autoptr(GString) line = g_string_new (NULL);
   gboolean closed = t->multiline || t->n_header == 0;
 
+  for (guint c = 0; c < t->n_columns; c++)
+    lines[c] = g_array_new (FALSE, FALSE, sizeof (TxtLine));
   if (t->n_header == 0)
     rule (w, t);
   for (guint r = 0; r < t->n_rows; r++)
@@ -322,6 +333,8 @@ write_table (TxtWriter *w, const Table *t)
     }
   if (closed && t->n_rows > t->n_header)
     rule (w, t);
+  for (guint c = 0; c < t->n_columns; c++)
+    g_array_unref (lines[c]);
 }
 
 void
@@ -333,6 +346,7 @@ txt_render_table (TxtWriter *w, const PrensaNode *table)
   if (t.n_columns == 0)
     return;
   t.cells = g_ptr_array_new_with_free_func (g_free);
+  t.scratch = g_array_new (FALSE, FALSE, sizeof (TxtLine));
   t.align = g_new (PrensaAlign, t.n_columns);
   for (guint c = 0; c < t.n_columns; c++)
     t.align[c] = prensa_node_get_table_align (table, c);

@@ -17,6 +17,9 @@
 #include "txt-private.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define ZWSP 0x200B
 
@@ -71,14 +74,13 @@ can_break_between (gunichar before, gunichar after)
          && g_unichar_break_type (before) != G_UNICODE_BREAK_OPEN_PUNCTUATION;
 }
 
-/* The end of the unbreakable run that starts at @p: up to a separator, a
- * newline, or a break between two wide characters. Zero-width characters
- * (combining marks) belong to the character before them. */
+/* The end of the unbreakable run that goes on at @p, after @last (0 at
+ * its start): up to a separator, a newline, or a break between two wide
+ * characters. Zero-width characters (combining marks) belong to the
+ * character before them. */
 static const char *
-atom_end (const char *p, const char *end)
+atom_end (const char *p, const char *end, gunichar last)
 {
-  gunichar last = 0;
-
   while (p < end && *p != '\n')
     {
       /* ASCII is never wide, zero-width or a mark: the common case needs
@@ -115,11 +117,115 @@ separator_end (const char *p, const char *end)
   return p;
 }
 
+/* Display columns of @text: its length when it is printable ASCII. */
+static gsize
+width_of (const char *text, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] < 0x20 || (guchar) text[i] >= 0x80)
+      return prensa_text_width (text, (gssize) len);
+  return len;
+}
+
+/* The run of ASCII from @low (0x21: no spaces, 0x20: with them) to 0x7E
+ * at @p: one column a byte, and breaking only at spaces, so most of a
+ * text needs nothing else. Many bytes at a time: sixteen with SSE2, else
+ * (and for the tail) eight as prensa_text_sanitize() checks them: a byte
+ * below @low or from 0x7F up sets its top bit in @bad. Borrows and
+ * carries only run from such a byte upwards, so the lowest bit set is
+ * exact. */
+static inline const char *
+printable_end (const char *p, const char *end, guchar low)
+{
+  const guint64 high = 0x8080808080808080u, ones = 0x0101010101010101u;
+
+#ifdef __SSE2__
+  /* Bytes are signed here, so "below @low" also catches all from 0x80. */
+  const __m128i least = _mm_set1_epi8 ((char) low), del = _mm_set1_epi8 (0x7F);
+
+  while (end - p >= 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+      int bad = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmplt_epi8 (v, least),
+                                                 _mm_cmpeq_epi8 (v, del)));
+
+      if (bad != 0)
+        return p + __builtin_ctz ((unsigned) bad);
+      p += 16;
+    }
+#endif
+  while (end - p >= 8)
+    {
+      guint64 v, bad;
+
+      memcpy (&v, p, 8);
+      v = GUINT64_FROM_LE (v);
+      bad = (((v - low * ones) & ~v) | (v + ones) | v) & high;
+      if (bad != 0)
+        return p + (__builtin_ctzll (bad) >> 3);
+      p += 8;
+    }
+  while (p < end && (guchar) *p >= low && (guchar) *p < 0x7F)
+    p++;
+  return p;
+}
+
+static inline const char *
+plain_end (const char *p, const char *end)
+{
+  return printable_end (p, end, 0x21);
+}
+
+/* The rest of an atom that does not end with its printable ASCII start
+ * [@p, @plain), and the width of it all. */
+G_GNUC_NO_INLINE static const char *
+atom_rest (const char *p, const char *plain, const char *end, gsize *width)
+{
+  const char *next = atom_end (plain, end, plain > p ? (guchar) plain[-1] : 0);
+
+  *width = (plain - p) + width_of (plain, next - plain);
+  return next;
+}
+
+/* The atom at @p (see atom_end()) and its width in @width. */
+static inline const char *
+scan_atom (const char *p, const char *end, gsize *width)
+{
+  const char *plain = plain_end (p, end);
+
+  if (G_LIKELY (plain == end || *plain == ' ' || *plain == '\n'))
+    {
+      *width = plain - p;
+      return plain;
+    }
+  return atom_rest (p, plain, end, width);
+}
+
+/* The separators at @p (none when it is not at one) and their width. */
+static inline const char *
+scan_separator (const char *p, const char *end, gsize *width)
+{
+  const char *spaces = p;
+  const char *next;
+
+  while (spaces < end && *spaces == ' ')
+    spaces++;
+  if (G_LIKELY (spaces == end || (guchar) *spaces < 0x80))
+    {
+      *width = spaces - p;
+      return spaces;
+    }
+  next = separator_end (spaces, end);
+  *width = (spaces - p) + width_of (spaces, next - spaces);
+  return next;
+}
+
 /* A line is always one stretch of the text, from its first atom to its
  * last (separators inside it are kept as they are, those at its ends are
- * not), so the filler only moves offsets and copies each line once. */
+ * not), so the filler only moves offsets; the widths of the pieces are
+ * summed as they come, so no line is measured again. */
 typedef struct {
-  GPtrArray *lines;
+  GArray *lines;            /* TxtLine */
   const char *start, *end;  /* the line so far; NULL start: empty */
   gsize line_width;
   guint n_atoms;
@@ -129,11 +235,25 @@ typedef struct {
   gboolean break_words;     /* cut runs wider than the line */
 } Filler;
 
-static void
+/* A text piece the filler is given: a separator or an atom. */
+typedef struct {
+  const char *text;
+  gsize length;
+  gsize width;
+} Piece;
+
+G_GNUC_NO_INLINE static void
 filler_end_line (Filler *f)
 {
-  g_ptr_array_add (f->lines, f->start ? g_strndup (f->start, f->end - f->start)
-                                      : g_strdup (""));
+  TxtLine line = { "", 0, 0 };
+
+  if (f->start != NULL)
+    {
+      line.text = f->start;
+      line.length = f->end - f->start;
+      line.width = f->line_width;
+    }
+  g_array_append_val (f->lines, line);
   f->start = f->end = NULL;
   f->line_width = 0;
   f->n_atoms = 0;
@@ -159,65 +279,122 @@ is_reference (const char *atom, gsize len)
   return TRUE;
 }
 
-/* Starts a new line that takes along the last atom of the current one. */
+/* Starts a new line that takes along the last atom of the current one.
+ * The line left behind ends where the last atom's separator began, which
+ * is measured afresh: rare, and then always right. */
 static void
 filler_carry_last (Filler *f)
 {
-  const char *atom = f->last_atom, *atom_end = f->end;
+  const char *atom = f->last_atom, *atom_stop = f->end;
   gsize atom_width = f->last_atom_width;
 
   f->end = f->last_sep;
+  f->line_width = width_of (f->start, f->end - f->start);
   filler_end_line (f);
   f->start = f->last_sep = atom;
-  f->end = atom_end;
+  f->end = atom_stop;
   f->line_width = atom_width;
   f->n_atoms = 1;
 }
 
-/* Display columns of @text: its length when it is printable ASCII. */
-static gsize
-width_of (const char *text, gsize len)
+static inline void
+filler_add (Filler *f, gsize width, const Piece *sep, const Piece *atom)
 {
-  for (gsize i = 0; i < len; i++)
-    if ((guchar) text[i] < 0x20 || (guchar) text[i] >= 0x80)
-      return prensa_text_width (text, (gssize) len);
-  return len;
-}
-
-static void
-filler_add (Filler *f, gsize width,
-            const char *sep, gsize sep_len,
-            const char *atom, gsize atom_len)
-{
-  gsize sep_width = f->n_atoms > 0 ? width_of (sep, sep_len) : 0;
-  gsize atom_width = width_of (atom, atom_len);
-
   if (f->n_atoms > 0 && width > 0
-      && f->line_width + sep_width + atom_width > width)
+      && f->line_width + sep->width + atom->width > width)
     {
       /* Carrying a word along could make a line wider than the width,
        * which a filler that breaks words has promised not to. */
-      if (f->n_atoms > 1 && !f->break_words && is_reference (atom, atom_len))
+      if (f->n_atoms > 1 && !f->break_words
+          && is_reference (atom->text, atom->length))
         filler_carry_last (f);
       else
         filler_end_line (f);
-      sep_width = f->n_atoms > 0 ? width_of (sep, sep_len) : 0;
     }
   if (f->n_atoms == 0)
     {
-      f->start = atom;
-      f->last_sep = atom;
+      f->start = atom->text;
+      f->last_sep = atom->text;
     }
   else
     {
-      f->last_sep = sep;
-      f->line_width += sep_width;
+      f->last_sep = sep->text;
+      f->line_width += sep->width;
     }
-  f->last_atom = atom;
-  f->last_atom_width = atom_width;
-  f->end = atom + atom_len;
-  f->line_width += atom_width;
+  f->last_atom = atom->text;
+  f->last_atom_width = atom->width;
+  f->end = atom->text + atom->length;
+  f->line_width += atom->width;
   f->n_atoms++;
+}
+
+/* A whole line at once, from the atom at *@pp that starts it, when the
+ * text within reach is printable ASCII: there every byte is a column and
+ * every space a separator, so the line ends after the last word that
+ * ends within @width, and the next starts at the word after it. Returns
+ * FALSE, leaving the line to filler_add(), wherever the rules need a
+ * closer look: a newline, a control or non-ASCII byte within reach, a
+ * first word longer than the line, or a "[" that may be a reference to
+ * carry along with its word. */
+static gboolean
+fill_ascii_line (Filler *f, const char **pp, const char *end, gsize width)
+{
+  const char *s = *pp, *limit = s + width, *e, *next;
+
+  if ((gsize) (end - s) <= width)
+    {
+      /* The rest fits: it is the last line. */
+      if (printable_end (s, end, 0x20) != end)
+        return FALSE;
+      for (e = end; e[-1] == ' '; e--)
+        ;
+      next = end;
+    }
+  else
+    {
+      if (printable_end (s, limit + 1, 0x20) != limit + 1)
+        return FALSE;
+      /* Where the last word ending within the width ends: a space after
+       * a non-space, at most at @limit. */
+      for (e = limit; e > s && !(*e == ' ' && e[-1] != ' '); e--)
+        ;
+      if (e == s)
+        return FALSE;
+      for (next = e; next < end && *next == ' '; next++)
+        ;
+      /* The word that did not fit (past @limit it is not checked yet). */
+      if (next == end || (guchar) *next <= ' ' || (guchar) *next >= 0x7F
+          || *next == '[')
+        return FALSE;
+    }
+  f->start = s;
+  f->end = e;
+  f->line_width = e - s;
+  filler_end_line (f);
+  *pp = next;
+  return TRUE;
+}
+
+/* The one line of printable ASCII @text when nothing wraps: from its
+ * first word to its last. Returns FALSE, leaving it to the filler, when
+ * [@p, @end) holds anything else (a newline, say). */
+static gboolean
+fill_ascii_unwrapped (Filler *f, const char *p, const char *end)
+{
+  if (printable_end (p, end, 0x20) != end)
+    return FALSE;
+  while (p < end && *p == ' ')
+    p++;
+  while (end > p && end[-1] == ' ')
+    end--;
+  if (p < end)
+    {
+      f->start = p;
+      f->end = end;
+      f->line_width = end - p;
+      filler_end_line (f);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -230,12 +407,11 @@ attaches (const char *p)
 }
 
 /* The end of the longest start of [@p, @end) at most @width wide (at
- * least one character, with the marks on it). */
+ * least one character, with the marks on it), and its width in @used. */
 static const char *
-piece_end (const char *p, const char *end, gsize width)
+piece_end (const char *p, const char *end, gsize width, gsize *used)
 {
-  gsize used = 0;
-
+  *used = 0;
   while (p < end)
     {
       const char *next = g_utf8_next_char (p);
@@ -244,94 +420,127 @@ piece_end (const char *p, const char *end, gsize width)
       while (next < end && attaches (next))
         next = g_utf8_next_char (next);
       w = width_of (p, next - p);
-      if (used > 0 && used + w > width)
+      if (*used > 0 && *used + w > width)
         break;
-      used += w;
+      *used += w;
       p = next;
     }
   return p;
 }
 
-/* An atom, or when it is wider than the line and words may be broken, its
- * pieces, each on a line of its own but the last. */
-static void
-filler_add_atom (Filler *f, gsize width, const char *sep, gsize sep_len,
-                 const char *atom, const char *atom_end)
+/* An atom wider than the line, when words may be broken: its pieces,
+ * each on a line of its own but the last. */
+G_GNUC_NO_INLINE static void
+filler_add_pieces (Filler *f, gsize width, const Piece *sep, const Piece *atom)
 {
-  if (!f->break_words || width == 0
-      || width_of (atom, atom_end - atom) <= width)
-    {
-      filler_add (f, width, sep, sep_len, atom, atom_end - atom);
-      return;
-    }
-  while (atom < atom_end)
-    {
-      const char *next = piece_end (atom, atom_end, width);
+  const char *p = atom->text, *stop = atom->text + atom->length;
+  Piece before = *sep;
 
-      filler_add (f, width, sep, sep_len, atom, next - atom);
-      sep = atom = next;
-      sep_len = 0;
+  while (p < stop)
+    {
+      Piece piece = { p, 0, 0 };
+
+      piece.length = piece_end (p, stop, width, &piece.width) - p;
+      filler_add (f, width, &before, &piece);
+      p += piece.length;
+      before = (Piece) { p, 0, 0 };
     }
 }
 
-static GPtrArray *
-wrap (const char *text, gssize length, gsize width, gboolean break_words)
+/* Fills @text into @lines (emptied first), at most @width columns wide
+ * (0: no limit) except where one unbreakable run is wider, or with
+ * @break_words, not even then: such a run is cut between characters (a
+ * mark stays with its base) and a reference is not carried along with
+ * its word, so no line is wider than @width, or than one wide character
+ * when @width is 1. Separators at the start or end of a line are
+ * dropped; those inside are kept as they are. Text without any visible
+ * run gives no lines; a newline always ends a line. The lines point into
+ * @text. */
+void
+txt_wrap (GArray *lines, const char *text, gssize length, gsize width,
+          gboolean break_words)
 {
   const char *p = text;
   const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
-  const char *sep = p;
-  gsize sep_len = 0;
-  Filler f = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, 0, 0,
-               NULL, NULL, 0, break_words };
+  Piece sep = { p, 0, 0 };   /* the separator before the next atom */
+  Filler f = { lines, NULL, NULL, 0, 0, NULL, NULL, 0, break_words };
 
+  g_array_set_size (lines, 0);
+  if (width == 0 && fill_ascii_unwrapped (&f, p, end))
+    return;
   while (p < end)
     {
+      Piece atom;
       const char *next;
+      gsize sep_width;
 
       if (*p == '\n')
         {
           filler_end_line (&f);
-          sep_len = 0;
+          sep.length = sep.width = 0;
           p++;
           continue;
         }
-      next = separator_end (p, end);
-      if (next != p)
+      /* Separators are spaces and ZWSP, the one non-ASCII separator. */
+      if (*p == ' ' || (guchar) *p >= 0x80)
         {
-          sep = p;
-          sep_len = next - p;
-          p = next;
-          continue;
+          next = scan_separator (p, end, &sep_width);
+          if (next != p)
+            {
+              sep = (Piece) { p, next - p, sep_width };
+              p = next;
+              continue;
+            }
         }
-      next = atom_end (p, end);
-      filler_add_atom (&f, width, sep, sep_len, p, next);
-      sep_len = 0;
+      if (f.n_atoms == 0 && width > 0 && !break_words
+          && fill_ascii_line (&f, &p, end, width))
+        continue;
+      next = scan_atom (p, end, &atom.width);
+      atom.text = p;
+      atom.length = next - p;
+      if (G_LIKELY (!break_words || width == 0 || atom.width <= width))
+        filler_add (&f, width, &sep, &atom);
+      else
+        filler_add_pieces (&f, width, &sep, &atom);
+      /* An atom right after this one (two wide characters) has an empty
+       * separator here: carrying it to a new line cuts the line here. */
+      sep = (Piece) { next, 0, 0 };
       p = next;
     }
   if (f.n_atoms > 0)
     filler_end_line (&f);
-  return f.lines;
 }
 
-/* Fills @text into lines at most @width columns wide (0: no limit), except
- * where one unbreakable run is wider. Separators at the start or end of a
- * line are dropped; those inside are kept as they are. Text without any
- * visible run gives no lines; a newline always ends a line.
+static GPtrArray *
+wrap_strings (const char *text, gssize length, gsize width,
+              gboolean break_words)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (TxtLine));
+  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+
+  txt_wrap (lines, text, length, width, break_words);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const TxtLine *line = &g_array_index (lines, TxtLine, i);
+
+      g_ptr_array_add (strings, g_strndup (line->text, line->length));
+    }
+  return strings;
+}
+
+/* txt_wrap() as strings, for tests.
  * Returns: (transfer full): the lines, without newlines. */
 GPtrArray *
 txt_wrap_lines (const char *text, gssize length, gsize width)
 {
-  return wrap (text, length, width, FALSE);
+  return wrap_strings (text, length, width, FALSE);
 }
 
-/* The same, but a run wider than @width is cut between characters (a
- * mark stays with its base), and a reference is not carried along with
- * its word: no line is wider than @width, or than one wide character
- * when @width is 1. For a table that cannot fit its words whole. */
+/* The same, breaking words (txt_wrap()'s @break_words). */
 GPtrArray *
 txt_wrap_lines_breaking (const char *text, gssize length, gsize width)
 {
-  return wrap (text, length, width, TRUE);
+  return wrap_strings (text, length, width, TRUE);
 }
 
 /* The widest single character of @text: 2 when it has a wide one. */
@@ -359,7 +568,7 @@ txt_wrap_min_width (const char *text, gssize length)
   while (p < end)
     {
       const char *next;
-      gsize atom_width;
+      gsize atom_width, w;
 
       if (*p == '\n')
         {
@@ -367,15 +576,14 @@ txt_wrap_min_width (const char *text, gssize length)
           p++;
           continue;
         }
-      next = separator_end (p, end);
+      next = scan_separator (p, end, &w);
       if (next != p)
         {
-          sep_width = width_of (p, next - p);
+          sep_width = w;
           p = next;
           continue;
         }
-      next = atom_end (p, end);
-      atom_width = width_of (p, next - p);
+      next = scan_atom (p, end, &atom_width);
       widest = MAX (widest, atom_width);
       if (before > 0 && is_reference (p, next - p))
         widest = MAX (widest, before + sep_width + atom_width);

@@ -232,6 +232,52 @@ test_wrap_filler (void)
   /* A note's marker likewise. */
   g_assert_cmpuint (f->len, ==, 2);
   g_assert_cmpstr (f->pdata[1], ==, "bbb [^12].");
+  /* A reference carried with a word that follows a wide character
+   * directly takes only that word along. */
+  {
+    g_autoptr(GPtrArray) j = txt_wrap_lines ("aaaa 漢字 [1]", -1, 12);
+    g_autoptr(GPtrArray) k = txt_wrap_lines ("aaaa 漢字 [1] bb", -1, 4);
+
+    g_assert_cmpuint (j->len, ==, 2);
+    g_assert_cmpstr (j->pdata[0], ==, "aaaa 漢");
+    g_assert_cmpstr (j->pdata[1], ==, "字 [1]");
+    g_assert_cmpuint (k->len, ==, 4);
+    g_assert_cmpstr (k->pdata[1], ==, "漢");
+    g_assert_cmpstr (k->pdata[2], ==, "字 [1]");
+    g_assert_cmpstr (k->pdata[3], ==, "bb");
+  }
+}
+
+/* Lines of printable ASCII are filled a line at a time (txt-wrap.c's
+ * fill_ascii_line()); they must break exactly where word by word would. */
+static void
+test_wrap_ascii_lines (void)
+{
+  static const struct {
+    const char *text;
+    gsize width;
+    const char *lines; /* joined with '|' */
+  } cases[] = {
+    { "aaa bbb   \nccc", 7, "aaa bbb|ccc" },
+    { "aaa bbb    ddd", 7, "aaa bbb|ddd" },
+    { "aaa bbb [1]", 7, "aaa|bbb [1]" },
+    { "aaaaaaaaaa bb", 4, "aaaaaaaaaa|bb" },
+    { "aa bb cc   ", 20, "aa bb cc" },
+    { "aa bb  \xc3\xa9 cc", 5, "aa bb|\xc3\xa9 cc" },
+    { "aaa bbb", 7, "aaa bbb" },
+    { "aaa  bbb ccc", 8, "aaa  bbb|ccc" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) lines = txt_wrap_lines (cases[i].text, -1,
+                                                   cases[i].width);
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (lines, NULL);
+      joined = g_strjoinv ("|", (char **) lines->pdata);
+      g_assert_cmpstr (joined, ==, cases[i].lines);
+    }
 }
 
 static void
@@ -646,6 +692,7 @@ main (int argc, char **argv)
   g_test_add_func ("/txt/wrap/cjk", test_wrap_cjk);
   g_test_add_func ("/txt/wrap/combining", test_wrap_combining);
   g_test_add_func ("/txt/wrap/filler", test_wrap_filler);
+  g_test_add_func ("/txt/wrap/ascii-lines", test_wrap_ascii_lines);
   g_test_add_func ("/txt/wrap/hard-break", test_hard_break);
   g_test_add_func ("/txt/links/sections", test_links);
   g_test_add_func ("/txt/links/parts", test_links_per_part);
