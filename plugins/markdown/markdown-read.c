@@ -538,7 +538,7 @@ PRENSA_READER_DEFINE ("commonmark", "CommonMark 0.30, strictly (cmark)", "common
                       "text/markdown", PRENSA_READER_TEXT, NULL, read_markdown);
 #elif defined(READER_MARKDOWN)
 PRENSA_READER_DEFINE ("markdown", "Markdown: YAML front matter, GFM tables, notes, tasks",
-                      "md,markdown,mkd,mdown,mdwn,mkdn,text", "text/markdown",
+                      "md,markdown,mkd,mdown,mdwn,mkdn", "text/markdown",
                       PRENSA_READER_FRONT_MATTER, NULL, read_markdown);
 #else
 PRENSA_READER_DEFINE ("gfm", "GitHub Flavored Markdown (cmark-gfm)", "gfm", "text/markdown",
