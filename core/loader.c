@@ -23,6 +23,10 @@ struct _PrensaLoader {
   const PrensaValue *first_meta;
   GPtrArray *meta_keys;
   GPtrArray *meta_values;
+  char *meta_file;              /* --metadata-file: its name, */
+  char *meta_yaml;              /* its text, checked and cleaned, */
+  gsize meta_yaml_len;
+  const PrensaValue *file_meta; /* and its map in doc's arena, once needed */
 };
 
 static PrensaDocument *
@@ -58,6 +62,8 @@ prensa_loader_free (PrensaLoader *loader)
   g_free (loader->format);
   g_ptr_array_unref (loader->meta_keys);
   g_ptr_array_unref (loader->meta_values);
+  g_free (loader->meta_file);
+  g_free (loader->meta_yaml);
   g_free (loader);
 }
 
@@ -120,6 +126,76 @@ prensa_loader_set_meta (PrensaLoader *loader, const char *key, const char *value
     clean = NULL;
   g_ptr_array_add (loader->meta_keys, g_strdup (key));
   g_ptr_array_add (loader->meta_values, clean ? clean : g_strdup (valid));
+}
+
+static gboolean read_fd (int fd, const char *name, GByteArray *buf, GError **error);
+
+/* The metadata file's map and speakers, parsed into @arena. */
+static const PrensaValue *
+parse_meta_file (PrensaLoader *l, PrensaArena *arena, GError **error)
+{
+  const PrensaValue *meta = prensa_front_matter_parse (arena, l->meta_file, l->meta_yaml,
+                                                       l->meta_yaml_len, 1, error);
+  g_autoptr (GPtrArray) speakers = g_ptr_array_new ();
+  if (meta && !prensa_front_matter_speakers (arena, l->meta_file, meta, speakers, error))
+    return NULL;
+  return meta;
+}
+
+gboolean
+prensa_loader_set_metadata_file (PrensaLoader *loader, const char *path, GError **error)
+{
+  g_return_val_if_fail (loader != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int saved = errno;
+    g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO,
+                 "%s: cannot open the metadata file: %s", path, g_strerror (saved));
+    return FALSE;
+  }
+  GByteArray *buf = g_byte_array_new ();
+  gboolean read_ok = read_fd (fd, path, buf, error);
+  close (fd);
+  gsize len = buf->len;
+  g_byte_array_append (buf, (const guint8 *) "", 1);
+  g_autofree char *text = (char *) g_byte_array_free (buf, FALSE);
+  if (!read_ok)
+    return FALSE;
+  char *clean = NULL;
+  gsize clean_len = 0;
+  if (!prensa_text_sanitize (path, text, len, &clean, &clean_len, error))
+    return FALSE;
+  if (clean) {
+    g_free (text);
+    text = clean;
+    len = clean_len;
+  }
+  const char *yaml = text;
+  if (len >= 3 && memcmp (yaml, "\xEF\xBB\xBF", 3) == 0) {
+    yaml += 3;
+    len -= 3;
+  }
+  /* Checked now, so a bad file fails before any input is read; parsed
+   * again into each document's arena when a part needs it. */
+  g_autofree char *old_file = loader->meta_file, *old_yaml = loader->meta_yaml;
+  gsize old_len = loader->meta_yaml_len;
+  loader->meta_file = g_strdup (path);
+  loader->meta_yaml = g_strndup (yaml, len);
+  loader->meta_yaml_len = len;
+  PrensaArena *scratch = prensa_arena_new ();
+  gboolean ok = parse_meta_file (loader, scratch, error) != NULL;
+  prensa_arena_free (scratch);
+  if (!ok) {
+    g_free (loader->meta_file);
+    g_free (loader->meta_yaml);
+    loader->meta_file = g_steal_pointer (&old_file);
+    loader->meta_yaml = g_steal_pointer (&old_yaml);
+    loader->meta_yaml_len = old_len;
+    return FALSE;
+  }
+  loader->file_meta = NULL;
+  return TRUE;
 }
 
 void
@@ -213,6 +289,11 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
     meta = prensa_value_new_empty_map (doc->arena);
   if (meta == NULL)
     return FALSE;
+  if (l->meta_yaml) {
+    if (l->file_meta == NULL && (l->file_meta = parse_meta_file (l, doc->arena, error)) == NULL)
+      return FALSE;
+    meta = prensa_value_overlay (doc->arena, l->file_meta, meta);
+  }
   g_autoptr (GPtrArray) speakers = g_ptr_array_new ();
   if (!prensa_front_matter_speakers (doc->arena, name, meta, speakers, error))
     return FALSE;
@@ -337,6 +418,7 @@ prensa_loader_finish (PrensaLoader *loader)
   for (guint i = 0; i < doc->resource_paths->len; i++)
     g_ptr_array_add (loader->doc->resource_paths, g_strdup (doc->resource_paths->pdata[i]));
   loader->first_meta = NULL;
+  loader->file_meta = NULL;     /* it lived in doc's arena */
   return doc;
 }
 

@@ -21,6 +21,7 @@ typedef struct {
   char *to;
   char *output;
   char **meta;
+  char *metadata_file;
   char **options;
   gboolean no_smart;
   gboolean list_formats;
@@ -258,6 +259,21 @@ check_meta (const Args *a)
   return EXIT_OK;
 }
 
+/* --metadata-file, checked once before any input is read or any folder
+ * made, so a bad file (even under --batch) is one message and no output. */
+static int
+check_metadata_file (const Args *a)
+{
+  if (a->metadata_file == NULL)
+    return EXIT_OK;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrensaLoader) check = prensa_loader_new (PRENSA_LOAD_DEFAULT);
+  if (prensa_loader_set_metadata_file (check, a->metadata_file, &error))
+    return EXIT_OK;
+  fprintf (stderr, "prensa: %s\n", error->message);
+  return EXIT_FAILED;
+}
+
 /* Loads @n_inputs files as one document. */
 static PrensaDocument *
 load (const Args *a, char **inputs, guint n_inputs, GError **error)
@@ -272,6 +288,8 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
       if (*dirs[k])
         prensa_loader_add_resource_path (loader, dirs[k]);
   }
+  if (a->metadata_file && !prensa_loader_set_metadata_file (loader, a->metadata_file, error))
+    return NULL;
   for (guint i = 0; a->meta && a->meta[i]; i++) {
     const char *eq = strchr (a->meta[i], '=');
     g_autofree char *key = eq ? g_strndup (a->meta[i], eq - a->meta[i]) : g_strdup (a->meta[i]);
@@ -416,9 +434,11 @@ run (Args *a)
   if (status == EXIT_OK)
     status = apply_options (a, reg, jobs);
   if (status == EXIT_OK)
-    status = output_folder (a, jobs, a->batch, &dir);
-  if (status == EXIT_OK)
     status = check_meta (a);
+  if (status == EXIT_OK)
+    status = check_metadata_file (a);
+  if (status == EXIT_OK)
+    status = output_folder (a, jobs, a->batch, &dir);
   if (status != EXIT_OK)
     return status;
   if (a->batch)
@@ -480,6 +500,7 @@ main (int argc, char **argv)
     { "to", 't', 0, G_OPTION_ARG_STRING, &a.to, "Formats to write (comma-separated, or all)", "FORMAT[,FORMAT…]" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output, "Output file, folder, or - for standard output", "FILE|DIR|-" },
     { "metadata", 'M', 0, G_OPTION_ARG_STRING_ARRAY, &a.meta, "Set document metadata, over the front matter", "KEY=VALUE" },
+    { "metadata-file", 0, 0, G_OPTION_ARG_FILENAME, &a.metadata_file, "Read metadata (speakers too) from a YAML file, under each input's front matter and -M", "FILE" },
     { "option", 'O', 0, G_OPTION_ARG_STRING_ARRAY, &a.options, "Set a writer option (see --help-format)", "[FORMAT.]KEY=VALUE" },
     { "no-smart", 0, 0, G_OPTION_ARG_NONE, &a.no_smart, "Keep straight quotes, -- and ... as typed", NULL },
     { "list-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_formats, "List the formats that can be read (r) and written (w)", NULL },
@@ -505,6 +526,7 @@ main (int argc, char **argv)
     "  prensa samples/interview.md -o interview.html\n"
     "  prensa samples/interview.md -t all -o out/\n"
     "  prensa a.md b.md -t epub -M title='A Toolkit' -o toolkit.epub\n"
+    "  prensa interview.txt --metadata-file meta.yaml -t html\n"
     "  prensa --batch -j 2 -t html,epub -o site/ issues/*.md");
   g_autoptr (GError) error = NULL;
   int status;
@@ -520,6 +542,7 @@ main (int argc, char **argv)
   g_free (a.to);
   g_free (a.output);
   g_strfreev (a.meta);
+  g_free (a.metadata_file);
   g_strfreev (a.options);
   g_free (a.help_format);
   g_free (a.plugin_path);

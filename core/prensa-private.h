@@ -35,6 +35,12 @@ PrensaValue *prensa_value_merge (PrensaArena *arena,
                                  const PrensaValue *base,
                                  GPtrArray *override_keys,
                                  GPtrArray *override_values);
+/* A map of @base's entries with @over's put over them, key by key (a key
+ * of @over replaces the whole value, as pandoc's --metadata-file does);
+ * both must be maps in @arena, or NULL. */
+PrensaValue *prensa_value_overlay (PrensaArena *arena,
+                                   const PrensaValue *base,
+                                   const PrensaValue *over);
 
 struct _PrensaSpeaker {
   const char *id;

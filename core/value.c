@@ -119,3 +119,29 @@ prensa_value_merge (PrensaArena *arena,
   }
   return v;
 }
+
+PrensaValue *
+prensa_value_overlay (PrensaArena *arena, const PrensaValue *base, const PrensaValue *over)
+{
+  guint n_base = base ? base->length : 0, n_over = over ? over->length : 0;
+  guint n = n_base + n_over;
+  PrensaValue *v = prensa_value_new_empty_map (arena);
+  v->keys = prensa_arena_alloc (arena, sizeof (char *) * MAX (n, 1));
+  v->items = prensa_arena_alloc (arena, sizeof (PrensaValue *) * MAX (n, 1));
+  /* Maps are small (a dozen keys): the quadratic look-up costs less than
+   * a hash table would. */
+  for (guint i = 0; i < n_base; i++) {
+    gboolean shadowed = FALSE;
+    for (guint j = 0; j < n_over && !shadowed; j++)
+      shadowed = strcmp (base->keys[i], over->keys[j]) == 0;
+    if (shadowed)
+      continue;
+    v->keys[v->length] = base->keys[i];
+    v->items[v->length++] = base->items[i];
+  }
+  for (guint j = 0; j < n_over; j++) {
+    v->keys[v->length] = over->keys[j];
+    v->items[v->length++] = over->items[j];
+  }
+  return v;
+}

@@ -63,6 +63,19 @@ PRENSA_API void prensa_loader_set_meta (PrensaLoader *loader,
                                         const char *key,
                                         const char *value);
 
+/* Reads the YAML (or JSON) map in the file at @path as metadata for every
+ * part added after this call, as pandoc's --metadata-file does: a part's
+ * own front matter is put over it key by key, and prensa_loader_set_meta()
+ * over both. Its "speakers" declare the speakers of parts whose front
+ * matter does not (a transcript has none). The file is read and checked
+ * now, with the limits and messages of front matter ("FILE:LINE: …");
+ * FALSE with @error set (PRENSA_LOAD_ERROR) when it cannot be read or is
+ * malformed, and then the loader is as it was. A second call replaces the
+ * first file. */
+PRENSA_API gboolean prensa_loader_set_metadata_file (PrensaLoader *loader,
+                                                     const char *path,
+                                                     GError **error);
+
 /* Lets resources (images, the cover) also come from @directory, as
  * --resource-path does. Relative names are taken from the current folder
  * now. */
