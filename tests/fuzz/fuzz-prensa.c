@@ -2,7 +2,9 @@
  * front matter and, when built with FUZZ_FORMAT, writes it to memory with
  * that bundled writer, then checks what it can of the output.
  *
- * Built once per writer (fuzz-load, fuzz-txt, fuzz-html, …) by
+ * Built once per writer (fuzz-load, fuzz-txt, fuzz-html, …), and once
+ * with FUZZ_READER="transcript" (fuzz-transcript: the input read by that
+ * reader, from FUZZ_READER_DIR, rather than as Markdown) by
  * tests/fuzz/meson.build with -Dfuzzing=true and clang. Beyond the
  * sanitizers, the oracle is: the loader either fails with a GError or
  * gives a document; a writer either fails with a GError or succeeds; a
@@ -65,8 +67,13 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   prensa_registry_add_path (registry, FUZZ_PLUGIN_DIR);
 #endif
   prensa_registry_scan (registry);
+#ifdef FUZZ_READER
+  if (prensa_registry_lookup_reader (registry, FUZZ_READER) == NULL)
+    g_error ("fuzz: no %s reader in %s", FUZZ_READER, FUZZ_READER_DIR);
+#else
   if (prensa_registry_lookup_reader (registry, "markdown") == NULL)
     g_error ("fuzz: no markdown reader in %s", FUZZ_READER_DIR);
+#endif
 #ifdef FUZZ_FORMAT
   writer = prensa_registry_lookup (registry, FUZZ_FORMAT);
   if (writer == NULL)
@@ -181,6 +188,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr(GError) error = NULL;
 
   prensa_loader_set_registry (loader, registry);
+#ifdef FUZZ_READER
+  prensa_loader_set_format (loader, FUZZ_READER);
+#endif
   if (!prensa_loader_add_data (loader, "input.md", source, (const char *) data,
                                (gssize) size, &error)) {
     if (error == NULL) {
