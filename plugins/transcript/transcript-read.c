@@ -14,7 +14,8 @@
  *     "--" an en dash, "---" an em dash, "..." an ellipsis; other runs of
  *     '-' and '.' stay as typed;
  *   - a title: a first line of at most 100 characters, not ending in a
- *     full stop, set off from the text by a blank line, unless the
+ *     full stop (nor ':', ',' or ';') and not opening with a declared
+ *     speaker's label, set off from the text by a blank line, unless the
  *     metadata (--metadata-file) already has one; the line after it (on
  *     its own, or with the blank line between) that reads "Interview by
  *     NAME", "By NAME", "Entrevista de/por NAME" or "Por NAME" is the
@@ -132,12 +133,19 @@ url_length (const char *s, gsize n)
     prefix = 4;
   else
     return 0;
+  /* A URL needs a host; checked before the scan, so text that only
+   * looks like URLs ("www.-www.-…") costs no rescans. */
+  if (prefix >= n || !g_ascii_isalnum (s[prefix]))
+    return 0;
   gsize end = prefix;
+  gssize parens = 0, brackets = 0;   /* opened minus closed */
   while (end < n) {
     guchar c = (guchar) s[end];
     if (c < 0x80) {
       if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '`' || c == 0x7F)
         break;
+      parens += c == '(' ? 1 : c == ')' ? -1 : 0;
+      brackets += c == '[' ? 1 : c == ']' ? -1 : 0;
       end++;
       continue;
     }
@@ -147,28 +155,18 @@ url_length (const char *s, gsize n)
       break;
     end += len;
   }
-  /* Punctuation that ends the sentence, not the URL. */
-  for (;;) {
-    if (end <= prefix)
-      return 0;
+  /* Punctuation that ends the sentence, not the URL; s[prefix] is
+   * alphanumeric, so the URL keeps at least its host's first character. */
+  while (end > prefix + 1) {
     char last = s[end - 1];
-    if (strchr (".,:;!?'*_~", last)) {
-      end--;
-      continue;
-    }
-    if (last == ')' || last == ']') {
-      char open = last == ')' ? '(' : '[';
-      gssize depth = 0;
-      for (gsize k = 0; k < end; k++)
-        depth += s[k] == open ? 1 : s[k] == last ? -1 : 0;
-      if (depth < 0) {
-        end--;
-        continue;
-      }
-    }
-    break;
+    if (strchr (".,:;!?'*_~", last) == NULL
+        && !(last == ')' && parens < 0) && !(last == ']' && brackets < 0))
+      break;
+    parens += last == ')';
+    brackets += last == ']';
+    end--;
   }
-  return g_ascii_isalnum (s[prefix]) ? end : 0;
+  return end;
 }
 
 static void
@@ -284,8 +282,44 @@ meta_text (gboolean smart, const char *s, gsize n)
 static gboolean
 is_title (const Line *l)
 {
-  return l->length > 0 && l->text[l->length - 1] != '.'
+  return l->length > 0 && strchr (".:,;", l->text[l->length - 1]) == NULL
          && g_utf8_strlen (l->text, (gssize) l->length) <= TITLE_MAX;
+}
+
+static const char *
+map_string (const PrensaValue *map, const char *key)
+{
+  for (guint i = 0; i < prensa_value_get_length (map); i++)
+    if (strcmp (prensa_value_get_key (map, i), key) == 0)
+      return prensa_value_get_string (prensa_value_get_item (map, i));
+  return NULL;
+}
+
+/* Whether @l opens with a declared speaker's label ("SJ:", "Sarah
+ * Jaffe:"): a first question is a turn, not a title. */
+static gboolean
+is_speaker_label (PrensaBuilder *b, const Line *l)
+{
+  const PrensaValue *meta = prensa_builder_get_meta (b);
+  const PrensaValue *speakers = NULL;
+  for (guint i = 0; i < prensa_value_get_length (meta); i++)
+    if (strcmp (prensa_value_get_key (meta, i), "speakers") == 0)
+      speakers = prensa_value_get_item (meta, i);
+  if (speakers == NULL || prensa_value_get_kind (speakers) != PRENSA_VALUE_LIST)
+    return FALSE;
+  for (guint i = 0; i < prensa_value_get_length (speakers); i++) {
+    const PrensaValue *sp = prensa_value_get_item (speakers, i);
+    if (prensa_value_get_kind (sp) != PRENSA_VALUE_MAP)
+      continue;
+    const char *labels[] = { map_string (sp, "id"), map_string (sp, "name") };
+    for (guint k = 0; k < G_N_ELEMENTS (labels); k++) {
+      gsize len = labels[k] ? strlen (labels[k]) : 0;
+      if (len > 0 && len < l->length && l->text[len] == ':'
+          && g_ascii_strncasecmp (l->text, labels[k], len) == 0)
+        return TRUE;
+    }
+  }
+  return FALSE;
 }
 
 /* The NAME of a byline, or NULL. */
@@ -345,7 +379,8 @@ read_head (PrensaBuilder *b, gboolean smart, const char *p, const char *end, gui
     at = first.next;
     n++;
   }
-  if (at >= end || meta_has (b, "title") || !is_title (&first) || first.next >= end)
+  if (at >= end || meta_has (b, "title") || !is_title (&first) || first.next >= end
+      || is_speaker_label (b, &first))
     return p;
   const char *after = first.next;
   guint after_line = n + 1;

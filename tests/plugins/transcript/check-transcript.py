@@ -217,6 +217,11 @@ def check_metadata_file():
     if doc is not None:
         check(meta(doc, "title") == "From the file" and len(paragraphs(doc)) == 2,
               "a title in the file wins over the first line")
+    # A first line that is a declared speaker's question is a turn, not a title.
+    doc = model(transcript, "--metadata-file", write("speakers.yaml", SPEAKERS))
+    if doc is not None:
+        check(meta(doc, "title") is None and len(list(doc.iter(NS + "turn"))) == 2,
+              "a speaker's first question is not the title")
     # A JSON map is YAML too.
     doc = model(transcript, "--metadata-file", write("meta.json", '{"title": "J"}'))
     check(doc is not None and meta(doc, "title") == "J", "a JSON metadata file")
@@ -239,8 +244,22 @@ def check_metadata_file():
                   f"{name} {extra}: nothing written")
 
 
+def check_linear():
+    # Inputs that would be quadratic in a naive URL scan: many ')' after a
+    # URL, and many things that start like URLs but are not.
+    import time
+    for name, data in (("parens.txt", "see http://a.example/" + ")" * 300000 + "\n"),
+                       ("www.txt", "www.-" * 100000 + "\n"),
+                       ("quotes.txt", ("'\"--...x " * 50000) + "\n")):
+        start = time.monotonic()
+        doc = model(write(name, data))
+        took = time.monotonic() - start
+        check(doc is not None and took < 10, f"{name}: {took:.1f} s")
+
+
 check_fixture()
 check_lines()
+check_linear()
 check_seed()
 check_metadata_file()
 finish()
