@@ -296,6 +296,57 @@ test_old_writer_lowered (void)
   g_assert_nonnull (strstr (tree, "(table"));
 }
 
+/* prensa_loader_set_metadata_file(): the file under each part's front
+ * matter and under -M, its speakers reaching a part that has none, and a
+ * bad file leaving the loader as it was. */
+static void
+test_metadata_file (void)
+{
+  g_autoptr (PrensaRegistry) r = registry_with_tests ();
+  g_autofree char *dir = g_dir_make_tmp ("prensa-metafile-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "meta.yaml", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.yaml", NULL);
+  g_assert_true (g_file_set_contents (good,
+    "title: File\nauthor: File Author\nspeakers:\n"
+    "  - {id: SJ, name: Sarah Jaffe, role: interviewer}\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "title: ok\nlist: [\n", -1, NULL));
+
+  g_autoptr (PrensaLoader) l = prensa_loader_new (PRENSA_LOAD_DEFAULT);
+  prensa_loader_set_registry (l, r);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (prensa_loader_set_metadata_file (l, good, &error));
+  g_assert_no_error (error);
+  g_assert_false (prensa_loader_set_metadata_file (l, bad, &error));
+  g_assert_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FRONT_MATTER);
+  g_autofree char *want = g_strdup_printf ("%s:3", bad);
+  g_assert_nonnull (strstr (error->message, want));
+  g_clear_error (&error);
+  g_autofree char *missing = g_build_filename (dir, "missing.yaml", NULL);
+  g_assert_false (prensa_loader_set_metadata_file (l, missing, &error));
+  g_assert_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO);
+  g_clear_error (&error);
+
+  /* The good file is still the one in use. */
+  prensa_loader_set_meta (l, "author", "From M");
+  g_assert_true (prensa_loader_add_data (l, "a.md", NULL,
+                                         "---\ntitle: Front\n---\n\nSarah Jaffe: Hello.\n", -1,
+                                         &error));
+  g_assert_no_error (error);
+  g_autoptr (PrensaDocument) doc = prensa_loader_finish (l);
+  g_assert_cmpstr (prensa_document_get_meta_string (doc, "title"), ==, "Front");
+  g_assert_cmpstr (prensa_document_get_meta_string (doc, "author"), ==, "From M");
+  g_assert_cmpuint (prensa_document_get_n_speakers (doc), ==, 1);
+
+  /* A second document from the same loader gets the file again. */
+  g_assert_true (prensa_loader_add_data (l, "b.md", NULL, "Sarah Jaffe: Again.\n", -1, &error));
+  g_autoptr (PrensaDocument) second = prensa_loader_finish (l);
+  g_assert_cmpstr (prensa_document_get_meta_string (second, "title"), ==, "File");
+  g_assert_cmpuint (prensa_document_get_n_speakers (second), ==, 1);
+  g_unlink (good);
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -312,6 +363,7 @@ main (int argc, char **argv)
   g_test_add_func ("/readers/heading-ids", test_heading_ids);
   g_test_add_func ("/readers/policy", test_policy_in_every_reader);
   g_test_add_func ("/readers/old-writer-lowered", test_old_writer_lowered);
+  g_test_add_func ("/readers/metadata-file", test_metadata_file);
   int status = g_test_run ();
   g_ptr_array_unref (warnings);
   return status;
