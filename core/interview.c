@@ -89,9 +89,9 @@ parse_opening (const PrensaNode *para, Opening *o)
       || !is_text (first->first_child) || first->first_child != first->last_child)
     return FALSE;
   const PrensaNode *inner = first->first_child;
-  if (inner->length < 2 || inner->length > MAX_LABEL + 1)
+  if (inner->length == 0 || inner->length > MAX_LABEL + 1)
     return FALSE;
-  if (inner->literal[inner->length - 1] == ':') {
+  if (inner->length > 1 && inner->literal[inner->length - 1] == ':') {
     *o = (Opening) { OPEN_INSIDE, inner->literal, inner->length - 1 };
     return TRUE;
   }
@@ -243,7 +243,6 @@ typedef struct {
   GHashTable *parts;    /* folded first name or surname → speaker, or &ambiguous */
   GHashTable *fuzzy;    /* folded label → speaker or &ambiguous (no match), memo */
   guint fuzzy_left;
-  guint reports, unmatched;
 } Matcher;
 
 static const PrensaSpeaker ambiguous;
@@ -349,31 +348,53 @@ match_fuzzy (Matcher *m, const char *folded)
 static guint
 file_line (const Matcher *m, const PrensaNode *n)
 {
-  return n->line > 0 ? n->line + m->line_offset : 0;
+  /* the builder already made node lines lines of the file */
+  (void) m;
+  return n->line;
 }
 
-/* Who opens @para, warning about a near miss or a label of no one. */
+typedef enum { LABEL_NONE, LABEL_EXACT, LABEL_NEAR, LABEL_UNKNOWN } LabelMatch;
+
+/* Who opens @para; @how says whether it was a near miss, or a label of
+ * no one. */
 static const PrensaSpeaker *
-paragraph_speaker (Matcher *m, const PrensaNode *para, Opening *o, gboolean lenient)
+paragraph_speaker (Matcher *m, const PrensaNode *para, Opening *o, gboolean lenient, guint8 *how)
 {
+  *how = LABEL_NONE;
   if (!parse_opening (para, o))
     return NULL;
   g_autofree char *folded = fold (o->text, o->length);
   const PrensaSpeaker *sp = match_exact (m, folded);
-  if (sp || !lenient || !label_like (o->text, o->length))
+  if (sp || !lenient || !label_like (o->text, o->length)) {
+    *how = sp ? LABEL_EXACT : LABEL_NONE;
     return sp;
-  sp = match_fuzzy (m, folded);
-  if (m->reports < MAX_REPORTS) {
-    if (sp)
-      prensa_warning ("%s:%u: took the label '%.*s' as %s", m->name, file_line (m, para),
-                      (int) o->length, o->text, sp->name);
-    else
-      prensa_warning ("%s:%u: the label '%.*s' names no speaker; the paragraph continues the turn",
-                      m->name, file_line (m, para), (int) o->length, o->text);
   }
-  m->reports++;
-  m->unmatched += sp == NULL;
+  sp = match_fuzzy (m, folded);
+  *how = sp ? LABEL_NEAR : LABEL_UNKNOWN;
   return sp;
+}
+
+/* Near misses always; labels of no one where labels make the turns. */
+static void
+report_labels (const Matcher *m, PrensaNode **blocks, const guint8 *how, const Opening *openings,
+               const PrensaSpeaker **who, guint n_blocks, gboolean alternate)
+{
+  guint reports = 0;
+  for (guint i = 0; i < n_blocks; i++) {
+    const Opening *o = &openings[i];
+    if (how[i] == LABEL_NEAR || (how[i] == LABEL_UNKNOWN && !alternate)) {
+      if (reports++ >= MAX_REPORTS)
+        continue;
+      if (how[i] == LABEL_NEAR)
+        prensa_warning ("%s:%u: took the label '%.*s' as %s", m->name, file_line (m, blocks[i]),
+                        (int) o->length, o->text, who[i]->name);
+      else
+        prensa_warning ("%s:%u: the label '%.*s' names no speaker; the paragraph continues the turn",
+                        m->name, file_line (m, blocks[i]), (int) o->length, o->text);
+    }
+  }
+  if (reports > MAX_REPORTS)
+    prensa_warning ("%s: %u more labels like those above", m->name, reports - MAX_REPORTS);
 }
 
 typedef struct {
@@ -649,7 +670,7 @@ prensa_interview_build (PrensaArena *arena, PrensaNode *part, GPtrArray *speaker
   g_autoptr (GHashTable) full = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) fuzzy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Matcher m = { arena, speakers, name, line_offset, full, parts, fuzzy, FUZZY_BUDGET, 0, 0 };
+  Matcher m = { arena, speakers, name, line_offset, full, parts, fuzzy, FUZZY_BUDGET };
   for (guint i = 0; i < speakers->len; i++)
     index_speaker (&m, speakers->pdata[i]);
   gboolean inferred = FALSE;
@@ -665,15 +686,14 @@ prensa_interview_build (PrensaArena *arena, PrensaNode *part, GPtrArray *speaker
 
   g_autofree const PrensaSpeaker **who = g_new0 (const PrensaSpeaker *, MAX (n_blocks, 1));
   g_autofree Opening *openings = g_new0 (Opening, MAX (n_blocks, 1));
+  g_autofree guint8 *how = g_new0 (guint8, MAX (n_blocks, 1));
   gint first = -1, last = -1;
   for (guint i = 0; i < n_blocks; i++)
-    if ((who[i] = paragraph_speaker (&m, blocks[i], &openings[i], infer))) {
+    if ((who[i] = paragraph_speaker (&m, blocks[i], &openings[i], infer, &how[i]))) {
       if (first < 0)
         first = (gint) i;
       last = (gint) i;
     }
-  if (m.reports > MAX_REPORTS)
-    prensa_warning ("%s: %u more labels like those above", name, m.reports - MAX_REPORTS);
   if (first < 0)
     return;
 
@@ -699,6 +719,7 @@ prensa_interview_build (PrensaArena *arena, PrensaNode *part, GPtrArray *speaker
     }
   }
   gboolean alternate = infer && labels_stop (blocks, who, (guint) first, (guint) last, end);
+  report_labels (&m, blocks, how, openings, who, n_blocks, alternate);
   guint standfirst = (guint) first;
   while (standfirst > 0 && blocks[standfirst - 1]->type != PRENSA_NODE_HEADING)
     standfirst--;
