@@ -324,6 +324,7 @@ test_infer_spanish (void)
       collect_start ();
       g_autofree char *b = dump_body (doc_md, 0);
       g_autofree char *w = collect_end ();
+      g_assert_nonnull (w);
       g_autofree char *expect = g_strdup_printf ("(turn A (paragraph \"Yes.\")%s(paragraph \"%s\"))",
                                                  other ? " " : ") (back_matter ", notes[i][1]);
       if (strstr (b, expect) == NULL)
@@ -415,6 +416,7 @@ time_load (guint n, char *(*make) (guint i))
   prensa_set_warning_func (drop, NULL);
   gint64 start = g_get_monotonic_time ();
   g_autoptr (PrensaDocument) doc = load_string (s->str, 0);
+  g_assert_nonnull (doc);
   double took = (g_get_monotonic_time () - start) / 1e6;
   prensa_set_warning_func (NULL, NULL);
   g_string_free (s, TRUE);
