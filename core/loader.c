@@ -308,7 +308,8 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
   gboolean ok = reader->read (&b, data + bs, len - bs, error) && prensa_builder_end (&b, error);
   if (ok) {
     if (!b.made_structure)
-      prensa_interview_build (doc->arena, part, speakers);
+      prensa_interview_build (doc->arena, part, speakers, b.name, b.line_offset, b.meta,
+                              l->meta_keys, l->meta_values);
     prensa_footnotes_resolve (&b);
     part->as.part.meta = b.meta;
     prensa_node_append (doc->root, part);

@@ -146,10 +146,19 @@ void prensa_footnotes_resolve (PrensaBuilder *builder);
  * model 2 (lower.c). Returns: (transfer full). */
 PrensaDocument *prensa_document_lower (const PrensaDocument *document);
 
-/* Regroups @part's children into standfirst, turns and back matter. */
+/* Regroups @part's children into standfirst, turns and back matter
+ * (interview.c says how). When @speakers is empty, the speakers the
+ * labels name are added to it (arena-allocated). @name and @line_offset
+ * place warnings; @meta is the part's metadata, @override_keys and
+ * @override_values (may be NULL) the -M pairs that win over it. */
 void prensa_interview_build (PrensaArena *arena,
                              PrensaNode *part,
-                             GPtrArray *speakers);
+                             GPtrArray *speakers,
+                             const char *name,
+                             guint line_offset,
+                             const PrensaValue *meta,
+                             GPtrArray *override_keys,
+                             GPtrArray *override_values);
 
 /* Gives every heading under @root a unique anchor. */
 void prensa_anchors_assign (PrensaArena *arena, PrensaNode *root);
