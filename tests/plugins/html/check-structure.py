@@ -147,12 +147,18 @@ def check_edge():
 
 
 def check_plain():
+    # No front matter: the speakers come from the Q:/A: labels.
     html = htmltest.prensa(PLAIN)
     doc = parse(html)
     check("<html lang=\"en\">" in html, "default lang")
     check(doc.find("title").text() == "Talking shop", "title from first heading")
+    check(len(doc.find_all("div", "turn")) == 4, "Q:/A: labels make four turns")
+    check(doc.find("footer", "back-matter") is not None, "the note after * * * is back matter")
+    # -M turns=labelled: no inference, an ordinary document as written.
+    html = htmltest.prensa(PLAIN, extra=("-M", "turns=labelled"))
+    doc = parse(html)
     check(doc.find("div", "document") is not None and not doc.find_all("div", "turn"),
-          "no speakers: an ordinary document")
+          "turns=labelled: an ordinary document")
     check(doc.find("article") is None, "no article without a headline")
 
 
