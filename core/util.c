@@ -92,3 +92,18 @@ prensa_image_media_type (const void *data, gsize length)
   }
   return NULL;
 }
+
+void
+prensa_string_append_int (GString *out, gint64 n)
+{
+  g_return_if_fail (out != NULL);
+  char digits[24];
+  gsize i = sizeof digits;
+  guint64 u = n < 0 ? -(guint64) n : (guint64) n;
+  do
+    digits[--i] = (char) ('0' + u % 10);
+  while ((u /= 10) > 0);
+  if (n < 0)
+    digits[--i] = '-';
+  g_string_append_len (out, digits + i, (gssize) (sizeof digits - i));
+}

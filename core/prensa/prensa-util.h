@@ -56,6 +56,11 @@ PRENSA_API const char *prensa_image_media_type (const void *data, gsize length);
  * count 2, combining marks and zero-width characters 0). */
 PRENSA_API gsize prensa_text_width (const char *text, gssize length);
 
+/* Appends @n in decimal to @out, as "%" G_GINT64_FORMAT would: printf
+ * costs about a thousand instructions a call, and writers number every
+ * heading, note, link and list item. */
+PRENSA_API void prensa_string_append_int (GString *out, gint64 n);
+
 /* Words a writer puts on the page itself (not the document's own), for
  * PRENSA_WORD_* below. */
 typedef enum {

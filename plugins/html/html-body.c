@@ -238,13 +238,13 @@ write_heading (HtmlWriter *w, const PrensaNode *node, gboolean entering)
   if (!entering)
     {
       html_put (w->out, "</h");
-      html_append_int (w->out, level);
+      prensa_string_append_int (w->out, level);
       html_put (w->out, ">\n");
       return;
     }
   html_cr (w->out);
   html_put (w->out, "<h");
-  html_append_int (w->out, level);
+  prensa_string_append_int (w->out, level);
   if (anchor != NULL && anchor[0] != '\0')
     {
       html_put (w->out, " id=\"");

@@ -131,23 +131,6 @@ href_safe (guchar c)
   return g_ascii_isalnum (c) || (c != '\0' && strchr ("-_.+!*(),%#@?=;:/$~", c));
 }
 
-/* @n in decimal, as "%" G_GINT64_FORMAT would write it: printf costs
- * about a thousand instructions a call, and every heading and note
- * reference has a number. */
-void
-html_append_int (GString *out, gint64 n)
-{
-  char digits[24];
-  gsize i = sizeof digits;
-  guint64 u = n < 0 ? -(guint64) n : (guint64) n;
-
-  do
-    digits[--i] = (char) ('0' + u % 10);
-  while ((u /= 10) > 0);
-  if (n < 0)
-    digits[--i] = '-';
-  html_put_len (out, digits + i, sizeof digits - i);
-}
 
 void
 html_escape_href (GString *out, const char *url)

@@ -52,7 +52,7 @@ html_write_note_ref (HtmlWriter *w, const PrensaNode *ref)
   if (note == NULL || id == NULL || target == NULL)
     {
       html_put (w->out, "<sup>");
-      html_append_int (w->out, number);
+      prensa_string_append_int (w->out, number);
       html_put (w->out, "</sup>");
       return;
     }
@@ -64,7 +64,7 @@ html_write_note_ref (HtmlWriter *w, const PrensaNode *ref)
       html_put (w->out, "<sup class=\"footnote-ref\" id=\"");
       html_escape (w->out, id, -1);
       html_put (w->out, "\">");
-      html_append_int (w->out, number);
+      prensa_string_append_int (w->out, number);
       html_put (w->out, "</sup>");
       return;
     }
@@ -73,7 +73,7 @@ html_write_note_ref (HtmlWriter *w, const PrensaNode *ref)
   html_put (w->out, "\" class=\"footnote-ref\" id=\"");
   html_escape (w->out, id, -1);
   html_put (w->out, "\" role=\"doc-noteref\"><sup>");
-  html_append_int (w->out, number);
+  prensa_string_append_int (w->out, number);
   html_put (w->out, "</sup></a>");
 }
 

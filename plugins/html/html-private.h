@@ -78,7 +78,6 @@ html_cr (GString *out)
 /* html-escape.c: escaping as cmark's HTML renderer does it. */
 void html_escape (GString *out, const char *text, gssize length);
 void html_escape_href (GString *out, const char *url);
-void html_append_int (GString *out, gint64 n);
 
 /* html-body.c: the blocks and inlines of @root and everything in it. */
 void html_write_node (HtmlWriter *w, const PrensaNode *root);

@@ -100,7 +100,7 @@ static void
 append_marker (GString *buf, const char *open, guint n)
 {
   g_string_append (buf, open);
-  txt_append_int (buf, n);
+  prensa_string_append_int (buf, n);
   g_string_append_c (buf, ']');
 }
 

@@ -50,23 +50,6 @@ txt_writer_new (PrensaOutput *output, gsize wrap, TxtLabelStyle labels)
   return w;
 }
 
-/* @n in decimal, as "%" G_GINT64_FORMAT writes it: printf costs about a
- * thousand instructions a call, and every link and list item has a
- * number. */
-void
-txt_append_int (GString *s, gint64 n)
-{
-  char digits[24];
-  gsize i = sizeof digits;
-  guint64 u = n < 0 ? -(guint64) n : (guint64) n;
-
-  do
-    digits[--i] = (char) ('0' + u % 10);
-  while ((u /= 10) > 0);
-  if (n < 0)
-    digits[--i] = '-';
-  g_string_append_len (s, digits + i, sizeof digits - i);
-}
 
 static void
 flush (TxtWriter *w)
@@ -282,7 +265,7 @@ txt_writer_flush_refs (TxtWriter *w)
   for (guint i = 0; i < w->refs->len; i++)
     {
       g_string_assign (line, "[");
-      txt_append_int (line, first + i);
+      prensa_string_append_int (line, first + i);
       g_string_append (line, "] ");
       g_string_append (line, w->refs->pdata[i]);
       txt_writer_line (w, line->str, line->len, FALSE);

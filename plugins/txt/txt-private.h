@@ -97,7 +97,6 @@ gsize txt_wrap_min_width (const char *text, gssize length);
 gsize txt_wrap_widest_char (const char *text);
 
 /* txt-lines.c */
-void txt_append_int (GString *s, gint64 n);
 TxtWriter *txt_writer_new (PrensaOutput *output, gsize wrap,
                            TxtLabelStyle labels);
 void txt_writer_finish (TxtWriter *w);

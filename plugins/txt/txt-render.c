@@ -430,7 +430,7 @@ enter_item (TxtWriter *w, const PrensaNode *item)
        * (printf costs a thousand instructions for it). */
       for (guint i = count_digits (list->next) + 2; i < list->marker_width; i++)
         g_string_append_c (marker, ' ');
-      txt_append_int (marker, list->next++);
+      prensa_string_append_int (marker, list->next++);
       g_string_append_c (marker, list->delim == PRENSA_DELIM_PAREN ? ')' : '.');
       g_string_append_c (marker, ' ');
     }
