@@ -105,5 +105,5 @@ prensa_string_append_int (GString *out, gint64 n)
   while ((u /= 10) > 0);
   if (n < 0)
     digits[--i] = '-';
-  g_string_append_len (out, digits + i, (gssize) (sizeof digits - i));
+  prensa_string_put_len (out, digits + i, sizeof digits - i);
 }

@@ -94,7 +94,7 @@ html_escape (GString *out, const char *text, gssize length)
       const guchar *run = p, *next;
 
       p = plain_end (p, stop);
-      html_put_len (out, (const char *) run, p - run);
+      prensa_string_put_len (out, (const char *) run, p - run);
       if (p == stop)
         break;
       switch (*p)

@@ -43,27 +43,12 @@ typedef struct {
   guint in_link;
 } HtmlWriter;
 
-/* g_string_append_len(), inline while @out has room: GLib 2.74's is a
- * call of a hundred instructions, about what the tag or the run of text
- * it appends costs to copy. */
-static inline void
-html_put_len (GString *out, const char *text, gsize length)
-{
-  if (out->len + length < out->allocated_len)
-    {
-      memcpy (out->str + out->len, text, length);
-      out->len += length;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, text, (gssize) length);
-}
-
-/* g_string_append(), likewise (the length of a literal is folded). */
+/* g_string_append() through prensa_string_put_len() (the length of a
+ * literal is folded). */
 static inline void
 html_put (GString *out, const char *text)
 {
-  html_put_len (out, text, strlen (text));
+  prensa_string_put_len (out, text, strlen (text));
 }
 
 /* Starts a new line unless the output already is at the start of one:

@@ -34,7 +34,7 @@ append_flat (GString *buf, const char *text)
   while (*text != '\0')
     {
       gsize run = strcspn (text, "\t\n\r");
-      txt_put_len (buf, text, run);
+      prensa_string_put_len (buf, text, run);
       text += run;
       if (*text != '\0')
         {

@@ -148,10 +148,10 @@ txt_writer_line (TxtWriter *w, const char *text, gssize length,
 
       const char *prefix = frame->started ? frame->rest : frame->first;
 
-      txt_put_len (w->out, prefix, strlen (prefix));
+      prensa_string_put_len (w->out, prefix, strlen (prefix));
       frame->started = TRUE;
     }
-  txt_put_len (w->out, text, len);
+  prensa_string_put_len (w->out, text, len);
   if (!verbatim || len == 0)
     rtrim (w->out, 0);
   g_string_append_c (w->out, '\n');

@@ -72,21 +72,6 @@ typedef struct {
   gsize width;
 } TxtLine;
 
-/* g_string_append_len(), inline while @s has room: GLib 2.74's is a call
- * of nearly a hundred instructions, as much as copying a line's words. */
-static inline void
-txt_put_len (GString *s, const char *text, gsize length)
-{
-  if (s->len + length < s->allocated_len)
-    {
-      memcpy (s->str + s->len, text, length);
-      s->len += length;
-      s->str[s->len] = '\0';
-    }
-  else
-    g_string_append_len (s, text, (gssize) length);
-}
-
 /* txt-wrap.c */
 void txt_wrap (GArray *lines, const char *text, gssize length, gsize width,
                gboolean break_words);
