@@ -47,6 +47,7 @@ prensa_builder_clear (PrensaBuilder *b)
   g_clear_pointer (&b->refs, g_ptr_array_unref);
   g_clear_pointer (&b->refs_in_notes, g_ptr_array_unref);
   g_clear_error (&b->error);
+  prensa_media_dir_remove (g_steal_pointer (&b->media_dir));
 }
 
 const char *

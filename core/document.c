@@ -14,6 +14,7 @@ prensa_document_free (PrensaDocument *document)
     return;
   g_ptr_array_unref (document->speakers);
   g_ptr_array_unref (document->resource_paths);
+  g_ptr_array_unref (document->media);
   prensa_arena_free (document->arena);
   g_free (document);
 }
@@ -146,7 +147,13 @@ prensa_document_resolve_resource (const PrensaDocument *document,
   g_autofree char *absolute = g_canonicalize_filename (dir, NULL);
   char *real_dir = realpath (absolute, NULL);
   gboolean escaped = FALSE;
-  char *found = real_dir ? find_below (real_dir, name, &escaped) : NULL;
+  char *found = NULL;
+  /* What the input carried inside itself comes first; its folder holds
+   * only names prensa_builder_add_resource() made, so no '/'. */
+  if (part && part->as.part.media && strchr (name, '/') == NULL)
+    found = find_below (part->as.part.media, name, &escaped);
+  if (found == NULL && real_dir)
+    found = find_below (real_dir, name, &escaped);
   free (real_dir);
   for (guint i = 0; found == NULL && i < document->resource_paths->len; i++)
     found = find_below (document->resource_paths->pdata[i], name, &escaped);

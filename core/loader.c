@@ -38,6 +38,7 @@ document_new (PrensaLoadFlags flags)
   doc->flags = flags;
   doc->speakers = g_ptr_array_new ();
   doc->resource_paths = g_ptr_array_new_with_free_func (g_free);
+  doc->media = prensa_media_list_new ();
   return doc;
 }
 
@@ -312,6 +313,8 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
                               l->meta_keys, l->meta_values);
     prensa_footnotes_resolve (&b);
     part->as.part.meta = b.meta;
+    if (b.media_dir)
+      g_ptr_array_add (doc->media, g_steal_pointer (&b.media_dir));
     prensa_node_append (doc->root, part);
     add_speakers (doc, speakers);
     if (doc->n_parts++ == 0)

@@ -74,7 +74,7 @@ struct _PrensaNode {
     struct { const char *url; const char *title; } link;
     struct { const char *info; } code;
     struct { const PrensaSpeaker *speaker; } turn;
-    struct { const PrensaValue *meta; const char *source; } part;
+    struct { const PrensaValue *meta; const char *source; const char *media; } part;
   } as;
 };
 
@@ -91,6 +91,9 @@ struct _PrensaDocument {
   guint n_parts;
   PrensaLoadFlags flags;
   GPtrArray *resource_paths;    /* char *, absolute and symlink-free */
+  GPtrArray *media;             /* folders of embedded resources (media.c),
+                                 * shared with a lowered copy: the last
+                                 * unref deletes them */
 };
 
 /* Front matter: @yaml (@length bytes) becomes a map in @arena. @first_line
@@ -131,7 +134,16 @@ struct _PrensaBuilder {
   gboolean made_structure;      /* the reader opened turns itself */
   char **owned_input;           /* the input's buffer, when the host may free it */
   GError *error;                /* the first shape error: read fails */
+  char *media_dir;              /* this part's embedded resources, until
+                                 * the part is kept (then the document's) */
+  guint n_media;
+  guint64 media_bytes;
 };
+
+/* The list a document keeps its embedded-resource folders in (media.c). */
+GPtrArray *prensa_media_list_new (void);
+/* Deletes the folder @dir made by prensa_builder_add_resource(). */
+void prensa_media_dir_remove (char *dir);
 
 void prensa_builder_init (PrensaBuilder *builder, PrensaArena *arena, const char *name,
                           PrensaLoadFlags flags, PrensaNode *part, const PrensaValue *meta,

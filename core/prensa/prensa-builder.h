@@ -113,6 +113,26 @@ PRENSA_API void prensa_builder_add_footnote_reference (PrensaBuilder *builder,
  * which takes the input's size off the peak memory of a large input. */
 PRENSA_API void prensa_builder_release_input (PrensaBuilder *builder);
 
+/* Keeps @length bytes of @data, a file the input carries inside itself (a
+ * DOCX's word/media/image1.png, an HTML page's data: image), with the
+ * part, so that writers embed it as they embed an image beside the input:
+ * prensa_document_resolve_resource() finds it by the name returned, before
+ * it looks in any folder. The name is made from @name_hint (its last path
+ * component, reduced to letters, digits, '.', '-' and '_'; made unique in
+ * the part), so an input cannot choose where anything is written. The
+ * bytes go to a private folder (mode 0700) that is deleted with the
+ * document, or at once when read() fails. With PRENSA_LOAD_SANDBOX nothing
+ * is kept and the name is still returned, so writers refuse the image as
+ * they refuse every file in the sandbox. A part may keep at most 4,096
+ * resources and 512 MiB; past that, or when the folder cannot be written,
+ * NULL with @error set (PRENSA_LOAD_ERROR_IO).
+ * Returns: (transfer none) the relative URL to give an IMAGE node, valid
+ * as long as the document. */
+PRENSA_API const char *prensa_builder_add_resource (PrensaBuilder *builder,
+                                                    const char *name_hint,
+                                                    const void *data, gsize length,
+                                                    GError **error);
+
 /* Sets the part's metadata key @key to the string @value, over what the
  * front matter said. */
 PRENSA_API void prensa_builder_set_meta_string (PrensaBuilder *builder, const char *key,

@@ -347,13 +347,75 @@ test_metadata_file (void)
   g_rmdir (dir);
 }
 
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+  while (d && g_dir_read_name (d))
+    n++;
+  return n;
+}
+
+/* What an input carries inside itself is kept under names the core makes,
+ * found by the resolver before any folder, and deleted with the document
+ * or when the read fails. */
+static void
+test_embedded_resources (void)
+{
+  g_autoptr (PrensaRegistry) r = registry_with_tests ();
+  g_autoptr (GError) error = NULL;
+  const char *tmp = g_get_tmp_dir ();
+  g_autoptr (PrensaDocument) doc
+    = load_with (r, "both", "x.lines",
+                 "IMG ../../etc/passwd first\nIMG media/a.png second\nIMG a.png third\n"
+                 "IMG .hidden fourth\n", &error);
+  g_assert_no_error (error);
+  const PrensaNode *part = prensa_node_first_child (prensa_document_get_root (doc));
+  const char *want_url[] = { "passwd", "a.png", "a-2.png", "_hidden" };
+  const char *want_bytes[] = { "first", "second", "third", "fourth" };
+  guint i = 0;
+  g_autofree char *dir = NULL;
+  for (const PrensaNode *p = prensa_node_first_child (part); p; p = prensa_node_next (p), i++) {
+    const PrensaNode *img = prensa_node_first_child (p);
+    g_assert_cmpstr (prensa_node_get_url (img), ==, want_url[i]);
+    g_autofree char *path = prensa_document_resolve_resource (doc, img, prensa_node_get_url (img), &error);
+    g_assert_no_error (error);
+    g_autofree char *bytes = NULL;
+    g_assert_true (g_file_get_contents (path, &bytes, NULL, NULL));
+    g_assert_cmpstr (bytes, ==, want_bytes[i]);
+    g_free (dir);
+    dir = g_path_get_dirname (path);
+  }
+  g_assert_cmpuint (i, ==, 4);
+  GStatBuf st;
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_true (g_str_has_prefix (dir, tmp));
+  /* the lowered copy old writers get shares the files */
+  g_autofree char *lowered = write_with (prensa_registry_lookup (r, "model1"), doc);
+  g_assert_nonnull (strstr (lowered, "image"));
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+  g_clear_pointer (&doc, prensa_document_free);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+
+  guint before = count_entries (tmp);
+  g_assert_null (load_with (r, "both", "y.lines", "IMG b.png kept\nFAIL\n", &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (count_entries (tmp), ==, before);
+}
+
 int
 main (int argc, char **argv)
 {
+  /* a folder of the test's own, so counting what is left in it is exact */
+  g_autofree char *tmp = g_dir_make_tmp ("test-readers-XXXXXX", NULL);
+  g_setenv ("TMPDIR", tmp, TRUE);
   g_test_init (&argc, &argv, NULL);
   warnings = g_ptr_array_new_with_free_func (g_free);
   prensa_set_warning_func (collect, NULL);
   g_test_add_func ("/readers/reader-and-writer", test_reader_and_writer);
+  g_test_add_func ("/readers/embedded-resources", test_embedded_resources);
   g_test_add_func ("/readers/wrong-abi", test_reader_wrong_abi);
   g_test_add_func ("/readers/errors", test_reader_errors);
   g_test_add_func ("/readers/two-cmarks", test_two_cmarks);
@@ -366,5 +428,6 @@ main (int argc, char **argv)
   g_test_add_func ("/readers/metadata-file", test_metadata_file);
   int status = g_test_run ();
   g_ptr_array_unref (warnings);
+  g_rmdir (tmp);
   return status;
 }

@@ -35,9 +35,14 @@ status=0
 for h in "${harnesses[@]}"; do
   corpus=$(mktemp -d)
   echo "== $h: $seconds s"
+  # A harness for another input format (fuzz-docx, fuzz-html) brings its
+  # own seeds (tests/fuzz/seeds/HARNESS/) and dictionary (HARNESS.dict).
+  own=$seeds dict=$root/tests/fuzz/markdown.dict
+  [ -d "$root/tests/fuzz/seeds/$h" ] && own=$root/tests/fuzz/seeds/$h
+  [ -f "$root/tests/fuzz/$h.dict" ] && dict=$root/tests/fuzz/$h.dict
   # -rss_limit_mb: a 64 KiB input must not need 2 GB; -timeout: nor 10 s.
-  if ! "$build/tests/fuzz/$h" "$corpus" "$seeds" \
-       -dict="$root/tests/fuzz/markdown.dict" -max_len=65536 -timeout=10 \
+  if ! "$build/tests/fuzz/$h" "$corpus" "$own" \
+       -dict="$dict" -max_len=65536 -timeout=10 \
        -rss_limit_mb=2048 -max_total_time="$seconds" -print_final_stats=1 \
        -artifact_prefix="$artifacts/$h-" 2>"$corpus.log"; then
     status=1
