@@ -115,6 +115,8 @@ prensa_document_lower (const PrensaDocument *doc)
   low->resource_paths = g_ptr_array_copy (doc->resource_paths, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
   g_ptr_array_set_free_func (low->resource_paths, g_free);
   low->media = g_ptr_array_ref (doc->media);
+  low->title = doc->title;
+  low->title_source = doc->title_source;
   low->root = copy_of (low->arena, doc->root, doc->root->type);
 
   Lower l = { low->arena, g_ptr_array_new (), low->root, NULL };

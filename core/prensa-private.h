@@ -91,6 +91,9 @@ struct _PrensaDocument {
   guint n_parts;
   PrensaLoadFlags flags;
   GPtrArray *resource_paths;    /* char *, absolute and symlink-free */
+  const char *title;            /* prensa_document_get_title(), set by
+                                 * prensa_document_find_title() */
+  int title_source;
   GPtrArray *media;             /* folders of embedded resources (media.c),
                                  * shared with a lowered copy: the last
                                  * unref deletes them */
@@ -139,6 +142,9 @@ struct _PrensaBuilder {
   guint n_media;
   guint64 media_bytes;
 };
+
+/* Works out the document's title once, when loading ends (document.c). */
+void prensa_document_find_title (PrensaDocument *document);
 
 /* The list a document keeps its embedded-resource folders in (media.c). */
 GPtrArray *prensa_media_list_new (void);

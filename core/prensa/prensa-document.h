@@ -127,6 +127,24 @@ PRENSA_API const char *prensa_document_get_meta_string (const PrensaDocument *do
 PRENSA_API char **prensa_document_dup_meta_strv (const PrensaDocument *document,
                                                  const char *key);
 
+/* The document's title, one rule for every writer (an HTML <title>, an
+ * EPUB's dc:title, DOCX and PDF document properties, running heads): the
+ * metadata's "title" with white space trimmed, else the text of the first
+ * heading, else the first input's file name without its extension, else
+ * "Untitled" in the document's language. Never NULL or empty; a writer
+ * that prints a headline prints only a metadata title, so a document
+ * whose title is its first heading does not show it twice.
+ * (transfer none) */
+PRENSA_API const char *prensa_document_get_title (const PrensaDocument *document);
+/* Where get_title() took the title from. */
+typedef enum {
+  PRENSA_TITLE_METADATA,
+  PRENSA_TITLE_HEADING,
+  PRENSA_TITLE_FILE_NAME,
+  PRENSA_TITLE_UNTITLED,
+} PrensaTitleSource;
+PRENSA_API PrensaTitleSource prensa_document_get_title_source (const PrensaDocument *document);
+
 /* Every declared speaker of every part, in order of declaration; a speaker
  * declared by several parts with the same id appears once. get_speaker
  * takes @index below get_n_speakers and is (transfer none). */

@@ -92,7 +92,7 @@ core_properties (const PrensaDocument *document)
     " xmlns:dcterms=\"http://purl.org/dc/terms/\""
     " xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\""
     " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
-  append_element (out, "dc:title", prensa_document_get_meta_string (document, "title"));
+  append_element (out, "dc:title", prensa_document_get_title (document));
   append_element_strv (out, "dc:subject", document, "subject", "; ");
   append_element_strv (out, "dc:creator", document, "author", "; ");
   append_element_strv (out, "cp:keywords", document, "keywords", ", ");

@@ -115,23 +115,6 @@ content_uuid (EpubBook *book)
 }
 
 static char *
-first_heading_text (const PrensaDocument *doc)
-{
-  g_autoptr(PrensaIter) iter = prensa_iter_new (prensa_document_get_root (doc));
-  PrensaEventType event;
-
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    {
-      const PrensaNode *node = prensa_iter_get_node (iter);
-
-      if (event == PRENSA_EVENT_ENTER
-          && prensa_node_get_node_type (node) == PRENSA_NODE_HEADING)
-        return prensa_node_dup_text (node);
-    }
-  return NULL;
-}
-
-static char *
 meta_dup (EpubBook *book, const char *key)
 {
   const char *value = prensa_document_get_meta_string (book->doc, key);
@@ -145,18 +128,10 @@ meta_dup (EpubBook *book, const char *key)
 static void
 read_title (EpubBook *book)
 {
-  book->title = meta_dup (book, "title");
-  if (book->title != NULL)
-    return;
-  book->title = first_heading_text (book->doc);
-  if (book->title == NULL || *g_strstrip (book->title) == '\0')
-    {
-      g_free (book->title);
-      book->title = g_strdup (prensa_word (prensa_document_get_meta_string (book->doc, "lang"),
-                                           PRENSA_WORD_UNTITLED));
-    }
-  prensa_warning ("epub: the metadata has no title; the book is called “%s” "
-                  "(set one with -M title=…)", book->title);
+  book->title = g_strdup (prensa_document_get_title (book->doc));
+  if (prensa_document_get_title_source (book->doc) != PRENSA_TITLE_METADATA)
+    prensa_warning ("epub: the metadata has no title; the book is called “%s” "
+                    "(set one with -M title=…)", book->title);
 }
 
 static void

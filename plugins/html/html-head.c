@@ -22,60 +22,12 @@ write_meta (GString *out, const char *name, const char *content)
   g_string_append (out, "\">\n");
 }
 
-/* The first heading of the document, for the <title> of a page whose
- * metadata has none. */
-static char *
-dup_first_heading (const PrensaNode *root)
-{
-  g_autoptr (PrensaIter) it = prensa_iter_new (root);
-  PrensaEventType ev;
-
-  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
-    {
-      const PrensaNode *n = prensa_iter_get_node (it);
-
-      if (ev == PRENSA_EVENT_ENTER &&
-          prensa_node_get_node_type (n) == PRENSA_NODE_HEADING)
-        {
-          g_autofree char *text = prensa_node_dup_text (n);
-          g_strstrip (text);
-          if (text[0] != '\0')
-            return g_steal_pointer (&text);
-        }
-    }
-  return NULL;
-}
-
-/* HTML requires a non-empty <title>: the title from metadata, else the
- * first heading, else the input's file name, else "Untitled" (in the
- * document's language). */
+/* HTML requires a non-empty <title>: the core's title, the one every
+ * writer uses. */
 char *
 html_dup_title (const PrensaDocument *doc)
 {
-  const char *title = prensa_document_get_meta_string (doc, "title");
-  const PrensaNode *root = prensa_document_get_root (doc);
-  const PrensaNode *part = prensa_node_first_child (root);
-  const char *source = part ? prensa_node_get_part_source (part) : NULL;
-  char *heading;
-
-  if (title != NULL)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (title));
-      if (stripped[0] != '\0')
-        return g_steal_pointer (&stripped);
-    }
-  if ((heading = dup_first_heading (root)) != NULL)
-    return heading;
-  if (source != NULL)
-    {
-      g_autofree char *base = g_path_get_basename (source);
-      char *dot = strrchr (base, '.');
-      if (dot != NULL && dot != base)
-        *dot = '\0';
-      return g_steal_pointer (&base);
-    }
-  return g_strdup (prensa_word (prensa_document_get_meta_string (doc, "lang"),
-                               PRENSA_WORD_UNTITLED));
+  return g_strdup (prensa_document_get_title (doc));
 }
 
 static void

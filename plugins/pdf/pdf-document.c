@@ -37,7 +37,7 @@ set_joined (cairo_surface_t *surface, cairo_pdf_metadata_t field,
 static void
 set_metadata (cairo_surface_t *surface, const PrensaDocument *document)
 {
-  const char *title = prensa_document_get_meta_string (document, "title");
+  const char *title = prensa_document_get_title (document);
   const char *subject = prensa_document_get_meta_string (document, "description");
   g_autoptr(GDateTime) now = prensa_source_date ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
@@ -53,6 +53,16 @@ set_metadata (cairo_surface_t *surface, const PrensaDocument *document)
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "prensa");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, stamp);
+}
+
+/* Running heads show a title the metadata gives, not one taken from the
+ * first heading (a book's first chapter), a file name or "Untitled". */
+static const char *
+running_title (const PrensaDocument *document)
+{
+  if (prensa_document_get_title_source (document) == PRENSA_TITLE_METADATA)
+    return prensa_document_get_title (document);
+  return NULL;
 }
 
 static gboolean
@@ -90,7 +100,7 @@ pdf_document_write (const PrensaDocument *document,
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   set_metadata (surface, document);
   cr = cairo_create (surface);
-  pager = pdf_pager_new (cr, &st, prensa_document_get_meta_string (document, "title"));
+  pager = pdf_pager_new (cr, &st, running_title (document));
   ok = pdf_body_write (document, &st, cr, pager, error);
   if (ok)
     pdf_pager_finish (pager);
