@@ -397,11 +397,12 @@ report_labels (const Matcher *m, PrensaNode **blocks, const guint8 *how, const O
     prensa_warning ("%s: %u more labels like those above", m->name, reports - MAX_REPORTS);
 }
 
-typedef struct {
+typedef struct _Candidate {
   char *label;        /* as first written */
   guint count;
   gboolean opening;   /* one of the opening exchange's two labels */
   gboolean named;     /* looks like a person's name or initials */
+  struct _Candidate *typo_of; /* a label used more often, a few letters off */
 } Candidate;
 
 /* A label used once counts only when it looks like a person: two words
@@ -456,6 +457,44 @@ assign_roles (GPtrArray *speakers, const PrensaValue *named)
   }
 }
 
+/* A label a few letters off one used more often ("Sarah Jafe" once,
+ * "Sarah Jaffe" five times) is a typo of it: the speaker is the common
+ * spelling, and takes the typo's place in the order of speaking. Only
+ * for a handful of labels, so the cost stays bounded. */
+static void
+find_typos (GPtrArray *order)
+{
+  if (order->len > 64)
+    return;
+  for (guint i = 0; i < order->len; i++) {
+    Candidate *c = order->pdata[i];
+    g_autofree char *fc = fold (c->label, -1);
+    glong la;
+    g_autofree gunichar *a = g_utf8_to_ucs4_fast (fc, -1, &la);
+    for (guint j = 0; j < order->len && la <= MAX_LABEL; j++) {
+      Candidate *d = order->pdata[j];
+      if (d == c || d->count <= c->count)
+        continue;
+      g_autofree char *fd = fold (d->label, -1);
+      glong lb;
+      g_autofree gunichar *b = g_utf8_to_ucs4_fast (fd, -1, &lb);
+      guint limit = close_enough (MIN (la, lb));
+      if (lb > MAX_LABEL || ABS (la - lb) > (glong) limit)
+        continue;
+      guint dist = edit_distance (a, la, b, lb);
+      if (dist > 0 && dist <= limit && (c->typo_of == NULL || d->count > c->typo_of->count))
+        c->typo_of = d;
+    }
+  }
+  for (guint i = 0; i < order->len; i++) {
+    Candidate *c = order->pdata[i];
+    if (c->typo_of && c->typo_of->typo_of == NULL) {
+      c->typo_of->count += c->count;
+      c->typo_of->opening |= c->opening;
+    }
+  }
+}
+
 /* Speakers from the labels of @blocks, into m->speakers; returns how many
  * labels that qualified were left out over MAX_INFERRED. */
 static guint
@@ -492,8 +531,11 @@ infer_speakers (Matcher *m, PrensaNode **blocks, guint n_blocks, const PrensaVal
     labelled++;
   }
   guint left_out = 0;
+  find_typos (order);
   for (guint i = 0; i < order->len; i++) {
     Candidate *c = order->pdata[i];
+    if (c->typo_of && c->typo_of->typo_of == NULL)
+      c = c->typo_of;
     if (c->count < 2 && !(c->opening && order->len > 1 && ((Candidate *) order->pdata[1])->opening
                           && ((Candidate *) order->pdata[0])->named && ((Candidate *) order->pdata[1])->named))
       continue;

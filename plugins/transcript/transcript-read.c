@@ -322,6 +322,45 @@ is_speaker_label (PrensaBuilder *b, const Line *l)
   return FALSE;
 }
 
+/* Whether @text opens like a speaker's label: one to four words, each
+ * starting with a capital (a name or initials), then a colon and a space. */
+static gboolean
+label_like (const char *text, gsize length)
+{
+  const char *colon = memchr (text, ':', MIN (length, 48));
+  if (colon == NULL || colon == text || (gsize) (colon - text) + 1 >= length
+      || (colon[1] != ' ' && colon[1] != '\t'))
+    return FALSE;
+  guint words = 0;
+  for (const char *p = text; p < colon; ) {
+    while (p < colon && *p == ' ')
+      p++;
+    if (p == colon)
+      break;
+    gunichar c = g_utf8_get_char_validated (p, colon - p);
+    if (c == (gunichar) -1 || c == (gunichar) -2 || !g_unichar_isupper (c) || ++words > 4)
+      return FALSE;
+    while (p < colon && *p != ' ')
+      p++;
+  }
+  return words > 0;
+}
+
+/* A first line such as "Sarah Jafe: What came first?" followed by another
+ * labelled paragraph opens the conversation: it is no title, even when the
+ * label matches no declared speaker (the core infers them). */
+static gboolean
+opens_exchange (const Line *first, const char *end)
+{
+  Line l;
+  const char *at = first->next;
+  if (!label_like (first->text, first->length))
+    return FALSE;
+  while (get_line (at, end, &l) && l.length == 0)
+    at = l.next;
+  return at < end && label_like (l.text, l.length);
+}
+
 /* The NAME of a byline, or NULL. */
 static const char *
 byline_name (const Line *l, gsize *name_len)
@@ -380,7 +419,7 @@ read_head (PrensaBuilder *b, gboolean smart, const char *p, const char *end, gui
     n++;
   }
   if (at >= end || meta_has (b, "title") || !is_title (&first) || first.next >= end
-      || is_speaker_label (b, &first))
+      || is_speaker_label (b, &first) || opens_exchange (&first, end))
     return p;
   const char *after = first.next;
   guint after_line = n + 1;

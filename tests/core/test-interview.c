@@ -292,6 +292,26 @@ test_infer_typo (void)
                                   "and Ana Souza (interviewee) as speakers"));
 }
 
+/* A typo in the very first label: the common spelling is the speaker and
+ * keeps the first speaker's place (the interviewer). */
+static void
+test_infer_typo_first (void)
+{
+  const char *md = "Sarah Jafe: What came first?\n\nCata Santiago: The rent.\n\n"
+                   "Sarah Jaffe: And then?\n\nCata Santiago: We organised.\n\n"
+                   "Sarah Jaffe: Why?\n\nCata Santiago: Because.\n";
+  collect_start ();
+  g_autoptr (PrensaDocument) doc = load_string (md, 0);
+  g_autofree char *said = collect_end ();
+  guint standfirst, back;
+  g_autofree char *ids = turn_ids (prensa_node_first_child (prensa_document_get_root (doc)), &standfirst, &back);
+  g_assert_cmpstr (ids, ==, "Sarah Jaffe|Cata Santiago|Sarah Jaffe|Cata Santiago|Sarah Jaffe|Cata Santiago");
+  g_assert_cmpuint (prensa_document_get_n_speakers (doc), ==, 2);
+  g_assert_cmpstr (prensa_speaker_get_id (prensa_document_get_speaker (doc, 0)), ==, "Sarah Jaffe");
+  g_assert_cmpint (prensa_speaker_get_role (prensa_document_get_speaker (doc, 0)), ==, PRENSA_ROLE_INTERVIEWER);
+  g_assert_nonnull (strstr (said, "test.md:1: took the label 'Sarah Jafe' as Sarah Jaffe\n"));
+}
+
 static void
 test_infer_spanish (void)
 {
@@ -482,6 +502,7 @@ main (int argc, char **argv)
   g_test_add_func ("/interview/infer/seed-shape", test_infer_seed_shape);
   g_test_add_func ("/interview/infer/qa", test_infer_qa);
   g_test_add_func ("/interview/infer/typo", test_infer_typo);
+  g_test_add_func ("/interview/infer/typo-first", test_infer_typo_first);
   g_test_add_func ("/interview/infer/spanish", test_infer_spanish);
   g_test_add_func ("/interview/infer/match-names", test_match_names);
   g_test_add_func ("/interview/infer/prose", test_prose_not_interview);

@@ -146,6 +146,19 @@ def check_lines():
     doc = model(write("es.txt", "Título\n\nEntrevista de Ana Pérez\n\ncuerpo\n"))
     if doc is not None:
         check(meta(doc, "author") == "Ana Pérez", f"Spanish byline: {meta(doc, 'author')!r}")
+    # A first line that opens a labelled exchange is the first question,
+    # not the title; a title with a colon above a standfirst still is one.
+    doc = model(write("asks.txt", "Sarah Jafe: What came first?\n\nCata Santiago: The rent.\n\n"
+                      "Sarah Jaffe: And then?\n\nCata Santiago: We organised.\n\n"
+                      "Sarah Jaffe: Why?\n\nCata Santiago: Because.\n"))
+    if doc is not None:
+        turns = [t.get("speaker") for t in doc.iter(NS + "turn")]
+        check(meta(doc, "title") is None and turns == ["Sarah Jaffe", "Cata Santiago"] * 3,
+              f"a labelled first line is a turn: title {meta(doc, 'title')!r}, turns {turns!r}")
+    doc = model(write("colon.txt", "Cata Santiago: Organising Amazon\n\nA standfirst about her.\n"))
+    if doc is not None:
+        check(meta(doc, "title") == "Cata Santiago: Organising Amazon",
+              f"a title with a colon: {meta(doc, 'title')!r}")
     for name, data in (("empty.txt", ""), ("blank.txt", "\n \n\t\n\r\n\n")):
         doc = model(write(name, data))
         if doc is not None:
@@ -213,9 +226,14 @@ def check_metadata_file():
         check(turns == [("SJ", "interviewer"), ("CS", "interviewee")], f"speakers from the file: {turns}")
         check(meta(doc, "title") == "From the file", "title from the file")
         check(len(list(doc.find(NS + "speakers"))) == 2, "two speakers declared")
-    # Without the file, an ordinary document.
+    # Without the file, the speakers come from the labels: full names as
+    # ids, and no title (the first line is the first question).
     doc = model(transcript)
-    check(doc is not None and not list(doc.iter(NS + "turn")), "no file, no turns")
+    if doc is not None:
+        turns = [(t.get("speaker"), t.get("role")) for t in doc.iter(NS + "turn")]
+        check(turns == [("Sarah Jaffe", "interviewer"), ("Cata Santiago", "interviewee")],
+              f"no file: speakers from the labels: {turns}")
+        check(meta(doc, "title") is None, "no file: no title")
     # Front matter beats the file, key by key; -M beats both.
     md = write("fm.md", "---\ntitle: From front matter\n---\n\nSarah Jaffe: Hi.\n")
     doc = model(md, "--metadata-file", mfile)
