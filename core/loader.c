@@ -312,6 +312,8 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
       prensa_interview_build (doc->arena, part, speakers, b.name, b.line_offset, b.meta,
                               l->meta_keys, l->meta_values);
     prensa_footnotes_resolve (&b);
+    if (!(l->flags & PRENSA_LOAD_NO_SMART))
+      b.meta = prensa_meta_smarten (doc->arena, b.meta);
     part->as.part.meta = b.meta;
     if (b.media_dir)
       g_ptr_array_add (doc->media, g_steal_pointer (&b.media_dir));
@@ -417,6 +419,8 @@ prensa_loader_finish (PrensaLoader *loader)
   PrensaDocument *doc = loader->doc;
   doc->meta = prensa_value_merge (doc->arena, loader->first_meta,
                                   loader->meta_keys, loader->meta_values);
+  if (!(loader->flags & PRENSA_LOAD_NO_SMART))
+    doc->meta = prensa_meta_smarten (doc->arena, doc->meta);
   prensa_anchors_assign (doc->arena, doc->root);
   prensa_document_find_title (doc);
   loader->doc = document_new (loader->flags);

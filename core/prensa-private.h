@@ -146,6 +146,10 @@ struct _PrensaBuilder {
 /* Works out the document's title once, when loading ends (document.c). */
 void prensa_document_find_title (PrensaDocument *document);
 
+/* @meta with prensa_text_smarten() applied to its prose keys (smart.c);
+ * @meta itself when nothing changes. */
+const PrensaValue *prensa_meta_smarten (PrensaArena *arena, const PrensaValue *meta);
+
 /* The list a document keeps its embedded-resource folders in (media.c). */
 GPtrArray *prensa_media_list_new (void);
 /* Deletes the folder @dir made by prensa_builder_add_resource(). */

@@ -108,6 +108,13 @@ PRENSA_API const char *prensa_word (const char *lang, PrensaWord word);
  * not a valid YYYY-MM-DD date, to be shown as written. */
 PRENSA_API char *prensa_date_spell (const char *lang, const char *date);
 
+/* @text with smart punctuation, by the rules the bundled readers apply
+ * to the body (straight quotes made curly by what comes before them, "--"
+ * an en dash, "---" an em dash, "..." an ellipsis); the core applies it to
+ * the metadata's prose (title, subtitle, author…) unless the document is
+ * loaded with PRENSA_LOAD_NO_SMART. Returns: (transfer full). */
+PRENSA_API char *prensa_text_smarten (const char *text);
+
 /* "A", "A and B", "A, B and C" in @lang (prensa_word). Returns: (transfer
  * full). */
 PRENSA_API char *prensa_names_join (const char *lang, const char *const *names);

@@ -91,11 +91,41 @@ test_not_front_matter (void)
   g_assert_cmpstr (prensa_document_get_meta_string (bom, "title"), ==, "T");
 }
 
+/* Metadata prose gets the body's smart punctuation; dates, identifiers and
+ * the like stay as typed, and --no-smart keeps everything straight. */
+static void
+test_smart (void)
+{
+  const char *md = "---\ntitle: \"A tenants' garden -- \\\"the 'plot'\\\"...\"\n"
+                   "author: [Dan O'Brien, \"'90s kid\"]\nidentifier: urn:x--y...\n---\n\nBody\n";
+  const char *const over[] = { "subtitle", "Rock 'n' roll", NULL };
+  g_autoptr (PrensaDocument) doc = load_with_meta (md, over, NULL);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr (prensa_document_get_meta_string (doc, "title"), ==,
+                   "A tenants\u2019 garden \u2013 \u201Cthe \u2018plot\u2019\u201D\u2026");
+  g_assert_cmpstr (prensa_document_get_meta_string (doc, "subtitle"), ==, "Rock \u2018n\u2019 roll");
+  g_auto (GStrv) authors = prensa_document_dup_meta_strv (doc, "author");
+  g_assert_cmpstr (authors[0], ==, "Dan O\u2019Brien");
+  g_assert_cmpstr (authors[1], ==, "\u201990s kid");
+  g_assert_cmpstr (prensa_document_get_meta_string (doc, "identifier"), ==, "urn:x--y...");
+  g_assert_cmpstr (prensa_document_get_title (doc), ==,
+                   "A tenants\u2019 garden \u2013 \u201Cthe \u2018plot\u2019\u201D\u2026");
+
+  g_autoptr (PrensaLoader) l = prensa_loader_new (PRENSA_LOAD_NO_SMART);
+  g_assert_true (prensa_loader_add_data (l, "fm.md", NULL, md, -1, NULL));
+  g_autoptr (PrensaDocument) plain = prensa_loader_finish (l);
+  g_assert_cmpstr (prensa_document_get_meta_string (plain, "title"), ==,
+                   "A tenants' garden -- \"the 'plot'\"...");
+  g_autofree char *em = prensa_text_smarten ("a---b 'x' \"y\" ...");
+  g_assert_cmpstr (em, ==, "a\u2014b \u2018x\u2019 \u201Cy\u201D \u2026");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/frontmatter/values", test_values);
+  g_test_add_func ("/frontmatter/smart", test_smart);
   g_test_add_func ("/frontmatter/overrides", test_overrides);
   g_test_add_func ("/frontmatter/malformed", test_malformed);
   g_test_add_func ("/frontmatter/not-front-matter", test_not_front_matter);
