@@ -423,6 +423,7 @@ prensa_loader_finish (PrensaLoader *loader)
     doc->meta = prensa_meta_smarten (doc->arena, doc->meta);
   prensa_anchors_assign (doc->arena, doc->root);
   prensa_document_find_title (doc);
+  prensa_document_find_paper (doc);
   loader->doc = document_new (loader->flags);
   for (guint i = 0; i < doc->resource_paths->len; i++)
     g_ptr_array_add (loader->doc->resource_paths, g_strdup (doc->resource_paths->pdata[i]));

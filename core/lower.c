@@ -117,6 +117,8 @@ prensa_document_lower (const PrensaDocument *doc)
   low->media = g_ptr_array_ref (doc->media);
   low->title = doc->title;
   low->title_source = doc->title_source;
+  low->paper = doc->paper;
+  low->paper_given = doc->paper_given;
   low->root = copy_of (low->arena, doc->root, doc->root->type);
 
   Lower l = { low->arena, g_ptr_array_new (), low->root, NULL };

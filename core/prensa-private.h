@@ -94,6 +94,8 @@ struct _PrensaDocument {
   const char *title;            /* prensa_document_get_title(), set by
                                  * prensa_document_find_title() */
   int title_source;
+  PrensaPaper paper;            /* prensa_document_find_paper() */
+  gboolean paper_given;
   GPtrArray *media;             /* folders of embedded resources (media.c),
                                  * shared with a lowered copy: the last
                                  * unref deletes them */
@@ -143,6 +145,8 @@ struct _PrensaBuilder {
   guint64 media_bytes;
 };
 
+/* Reads the papersize metadata once, when loading ends (paper.c). */
+void prensa_document_find_paper (PrensaDocument *document);
 /* Works out the document's title once, when loading ends (document.c). */
 void prensa_document_find_title (PrensaDocument *document);
 

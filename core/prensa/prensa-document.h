@@ -9,6 +9,7 @@
 #include <prensa/prensa-version.h>
 #include <prensa/prensa-node.h>
 #include <prensa/prensa-value.h>
+#include <prensa/prensa-util.h>
 
 G_BEGIN_DECLS
 
@@ -144,6 +145,13 @@ typedef enum {
   PRENSA_TITLE_UNTITLED,
 } PrensaTitleSource;
 PRENSA_API PrensaTitleSource prensa_document_get_title_source (const PrensaDocument *document);
+
+/* The paper the document's "papersize" metadata names (A4 when it names
+ * none, or none prensa_paper_parse() reads: then one warning when the
+ * document was loaded). *@given (may be NULL) says whether the metadata
+ * chose it, for a writer whose own default differs. (transfer none) */
+PRENSA_API const PrensaPaper *prensa_document_get_paper (const PrensaDocument *document,
+                                                         gboolean *given);
 
 /* Every declared speaker of every part, in order of declaration; a speaker
  * declared by several parts with the same id appears once. get_speaker

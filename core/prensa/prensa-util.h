@@ -108,6 +108,26 @@ PRENSA_API const char *prensa_word (const char *lang, PrensaWord word);
  * not a valid YYYY-MM-DD date, to be shown as written. */
 PRENSA_API char *prensa_date_spell (const char *lang, const char *date);
 
+/* A paper size in points (1/72 in). */
+typedef struct {
+  const char *name;     /* "A4", "Letter"…; NULL for WIDTHxHEIGHT */
+  double width, height;
+  gboolean landscape;   /* wider than tall */
+  gboolean us;          /* a US size, or given in inches */
+  gpointer reserved[2];
+} PrensaPaper;
+
+/* What prensa_paper_parse() takes, for messages. */
+#define PRENSA_PAPER_SIZES \
+  "A3, A4, A5, B4, B5, Letter, Legal, Tabloid, or WIDTHxHEIGHT in mm, cm, in or pt such as 6x9in"
+
+/* Reads @text (any case): A3, A4, A5, B4, B5, Letter (us-letter), Legal,
+ * Tabloid (ledger), or WIDTHxHEIGHT with units ("148mmx210mm", "6x9in",
+ * "15cm x 22cm"; a bare number takes the other's unit), each optionally
+ * followed by "landscape" or "portrait". FALSE when it is none of these
+ * (or a side is under 1 in or over 100 in). */
+PRENSA_API gboolean prensa_paper_parse (const char *text, PrensaPaper *paper);
+
 /* @text with smart punctuation, by the rules the bundled readers apply
  * to the body (straight quotes made curly by what comes before them, "--"
  * an en dash, "---" an em dash, "..." an ellipsis); the core applies it to

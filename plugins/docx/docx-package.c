@@ -18,42 +18,52 @@ static const DocxPage page_letter = {
   12240, 15840, FALSE, 1440, 1728, 1584, 1728, 720, 864, 0
 };
 
+/* A page of @paper's size with A4's margins (Letter's for US sizes),
+ * narrowed in proportion on a smaller sheet. */
+static DocxPage
+page_for (const PrensaPaper *paper)
+{
+  DocxPage page = paper->us ? page_letter : page_a4;
+  double scale = MIN (1.0, paper->width * 20 / page.width);
+  guint *edges[] = { &page.top, &page.right, &page.bottom, &page.left,
+                     &page.header, &page.footer };
+
+  page.width = (guint) (paper->width * 20 + 0.5);
+  page.height = (guint) (paper->height * 20 + 0.5);
+  page.landscape = paper->landscape;
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    *edges[i] = (guint) (*edges[i] * scale + 0.5);
+  return page;
+}
+
 static gboolean
 choose_page (const PrensaDocument *document, const PrensaOptions *options,
              const DocxStyles *styles, DocxPage *page, GError **error)
 {
-  static const char *const sizes[] = { "a4", "letter", NULL };
-  const char *papersize = prensa_document_get_meta_string (document, "papersize");
-  guint index = 0;
+  const char *option = prensa_options_get (options, "page-size");
+  PrensaPaper paper = *prensa_document_get_paper (document, NULL);
 
   /* Explicit option, then the reference's page, then the metadata. */
-  if (prensa_options_get (options, "page-size"))
+  if (option)
     {
-      gboolean from_reference = docx_styles_get_page (styles, page);
-
-      if (!prensa_options_get_choice (options, "page-size", sizes, &index, error))
-        return FALSE;
-      if (!from_reference)
-        *page = index == 0 ? page_a4 : page_letter;
-      else
+      if (!prensa_paper_parse (option, &paper))
         {
-          page->width = index == 0 ? page_a4.width : page_letter.width;
-          page->height = index == 0 ? page_a4.height : page_letter.height;
-          page->landscape = FALSE;
+          g_set_error (error, PRENSA_OPTION_ERROR, PRENSA_OPTION_ERROR_INVALID,
+                       "docx option 'page-size': '%s' is not a paper size (%s)",
+                       option, PRENSA_PAPER_SIZES);
+          return FALSE;
         }
+      DocxPage sized = page_for (&paper);
+      if (!docx_styles_get_page (styles, page))
+        *page = sized;
+      page->width = sized.width;
+      page->height = sized.height;
+      page->landscape = sized.landscape;
       return TRUE;
     }
   if (docx_styles_get_page (styles, page))
     return TRUE;
-  *page = page_a4;
-  if (!papersize)
-    return TRUE;
-  if (g_ascii_strcasecmp (papersize, "letter") == 0
-      || g_ascii_strcasecmp (papersize, "us-letter") == 0)
-    *page = page_letter;
-  else if (g_ascii_strcasecmp (papersize, "a4") != 0)
-    prensa_warning ("docx: papersize \"%s\" is neither a4 nor letter; using A4",
-                    papersize);
+  *page = page_for (&paper);
   return TRUE;
 }
 

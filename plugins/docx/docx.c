@@ -22,8 +22,8 @@
 
 static const PrensaOptionSpec docx_options[] = {
   { "page-size", NULL,
-    "Paper, a4 or letter (default: the reference-docx's page, else the "
-    "papersize metadata, else a4)" },
+    "Paper: A3, A4, A5, B5, Letter, Legal, Tabloid or WIDTHxHEIGHT such as 6x9in "
+    "(default: the reference-docx's page, else the papersize metadata, else A4)" },
   { "reference-docx", NULL,
     "Take styles and page setup from this DOCX, as pandoc's --reference-doc; "
     "styles it lacks are added from prensa's own" },

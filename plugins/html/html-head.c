@@ -54,26 +54,33 @@ write_meta_tags (HtmlWriter *w)
   write_meta (w->out, "generator", "prensa " PRENSA_VERSION_STRING);
 }
 
-/* The papersize metadata picks the printed page; the stylesheet's own
- * @page rule gives the margins and the default size (A4). */
+/* The papersize metadata (read once by the core) picks the printed page;
+ * the stylesheet's own @page rule gives the margins and the default size
+ * (A4). CSS names every size prensa knows but Tabloid (its "ledger") and
+ * WIDTHxHEIGHT, which go as lengths. */
 static void
 write_page_size (HtmlWriter *w)
 {
-  static const char *const sizes[] = { "A3", "A4", "A5", "B4", "B5",
-                                       "letter", "legal", "ledger", NULL };
-  const char *papersize = prensa_document_get_meta_string (w->doc, "papersize");
+  gboolean given = FALSE;
+  const PrensaPaper *paper = prensa_document_get_paper (w->doc, &given);
 
-  if (papersize == NULL || papersize[0] == '\0')
+  if (!given)
     return;
-  for (guint i = 0; sizes[i] != NULL; i++)
-    if (g_ascii_strcasecmp (papersize, sizes[i]) == 0)
-      {
-        g_string_append_printf (w->out, "<style>@page { size: %s; }</style>\n",
-                                sizes[i]);
-        return;
-      }
-  prensa_warning ("papersize \"%s\" is not one of A3, A4, A5, B4, B5, "
-                  "letter, legal, ledger; using the stylesheet's", papersize);
+  g_string_append (w->out, "<style>@page { size: ");
+  if (paper->name != NULL && strcmp (paper->name, "Tabloid") == 0)
+    g_string_append (w->out, "ledger");
+  else if (paper->name != NULL)
+    g_string_append (w->out, paper->name);
+  else
+    {
+      char width[G_ASCII_DTOSTR_BUF_SIZE], height[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append_printf (w->out, "%spt %spt",
+                              g_ascii_formatd (width, sizeof width, "%.2f", paper->width),
+                              g_ascii_formatd (height, sizeof height, "%.2f", paper->height));
+    }
+  if (paper->name != NULL && paper->landscape)
+    g_string_append (w->out, " landscape");
+  g_string_append (w->out, "; }</style>\n");
 }
 
 /* Stylesheet text goes inside <style>, where "</style" would end it early. */

@@ -21,14 +21,6 @@ static const char *const style_names[PDF_N_STYLES] = {
   "table", "table-header", "footnote",
 };
 
-/* Paper sizes in points (ISO 216 A4, ANSI Letter). */
-static const struct {
-  const char *name;
-  double width, height;
-} papers[] = {
-  { "a4", 210 * MM, 297 * MM },
-  { "letter", 8.5 * 72, 11 * 72 },
-};
 
 typedef struct {
   GKeyFile *base;  /* the built-in styles.ini */
@@ -317,28 +309,24 @@ load_sheets (Sheets *s, const PrensaOptions *options, GError **error)
   return TRUE;
 }
 
-/* page-size, else the papersize metadata, else A4 (as the DOCX writer). */
+/* page-size, else the papersize metadata (read once by the core), else
+ * A4, as in every print writer. */
 static gboolean
 choose_paper (PdfSettings *st, const PrensaDocument *document,
               const PrensaOptions *options, GError **error)
 {
-  static const char *const sizes[] = { "a4", "letter", NULL };
-  const char *papersize = prensa_document_get_meta_string (document, "papersize");
-  guint index = 0;
+  const char *option = prensa_options_get (options, "page-size");
+  PrensaPaper paper = *prensa_document_get_paper (document, NULL);
 
-  if (prensa_options_get (options, "page-size"))
+  if (option && !prensa_paper_parse (option, &paper))
     {
-      if (!prensa_options_get_choice (options, "page-size", sizes, &index, error))
-        return FALSE;
+      g_set_error (error, PRENSA_OPTION_ERROR, PRENSA_OPTION_ERROR_INVALID,
+                   "pdf option 'page-size': '%s' is not a paper size (%s)", option,
+                   PRENSA_PAPER_SIZES);
+      return FALSE;
     }
-  else if (papersize && (g_ascii_strcasecmp (papersize, "letter") == 0
-                         || g_ascii_strcasecmp (papersize, "us-letter") == 0))
-    index = 1;
-  else if (papersize && g_ascii_strcasecmp (papersize, "a4") != 0)
-    prensa_warning ("pdf: papersize \"%s\" is neither a4 nor letter; using A4",
-                    papersize);
-  st->width = papers[index].width;
-  st->height = papers[index].height;
+  st->width = paper.width;
+  st->height = paper.height;
   return TRUE;
 }
 

@@ -14,7 +14,8 @@
 
 static const PrensaOptionSpec pdf_options[] = {
   { "page-size", NULL,
-    "Paper, a4 or letter (default: the papersize metadata, else a4)" },
+    "Paper: A3, A4, A5, B5, Letter, Legal, Tabloid or WIDTHxHEIGHT such as 6x9in "
+    "(default: the papersize metadata, else A4)" },
   { "margins", NULL,
     "Page margins as in CSS, one to four lengths: top right bottom left, "
     "e.g. 20mm or \"2cm 2.5cm\" (default 22mm 24mm 24mm)" },

@@ -61,11 +61,33 @@ test_words_dates (void)
   check_date ("en", "", NULL);
 }
 
+static void
+test_paper (void)
+{
+  PrensaPaper p;
+  g_assert_true (prensa_paper_parse ("a5", &p));
+  g_assert_cmpstr (p.name, ==, "A5");
+  g_assert_cmpfloat_with_epsilon (p.width, 148 * 72 / 25.4, 0.01);
+  g_assert_true (prensa_paper_parse (" US-Letter ", &p) && p.us && p.height == 792);
+  g_assert_true (prensa_paper_parse ("ledger", &p) && strcmp (p.name, "Tabloid") == 0);
+  g_assert_true (prensa_paper_parse ("Legal landscape", &p) && p.landscape && p.width == 1008);
+  g_assert_true (prensa_paper_parse ("6x9in", &p) && p.name == NULL && p.width == 432 && p.us);
+  g_assert_true (prensa_paper_parse ("15cm x 22cm", &p) && !p.us);
+  g_assert_true (prensa_paper_parse ("400ptx600pt", &p) && p.width == 400 && p.height == 600);
+  g_assert_true (prensa_paper_parse ("5.5inx8.5in", &p) && p.width == 396);
+  const char *bad[] = { "", "quarto", "A6", "6x", "x9in", "6x9", "0x9in", "1x1mm", "200x200in",
+                        "6x9 furlongs", "a4 sideways", "6x9in landscape extra" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (prensa_paper_parse (bad[i], &p));
+  g_assert_false (prensa_paper_parse (NULL, &p));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/words/languages", test_words_languages);
   g_test_add_func ("/words/dates", test_words_dates);
+  g_test_add_func ("/words/paper", test_paper);
   return g_test_run ();
 }

@@ -554,7 +554,7 @@ def check_failures(workdir):
             (["-O", "reference-docx=" + not_zip], 1, "zip"),
             (["-O", "reference-docx=" + os.path.join(workdir, "absent.docx")], 1, "absent.docx"),
             (["-O", "reference-docx=" + no_styles], 1, "styles.xml"),
-            (["-O", "page-size=a5"], (1, 2), "page-size")]:
+            (["-O", "page-size=quarto"], (1, 2), "page-size")]:
         out = os.path.join(workdir, "failed.docx")
         proc = subprocess.run([os.environ["PRENSA"], SAMPLE, "-t", "docx", "-o", out, *extra],
                               capture_output=True, text=True)

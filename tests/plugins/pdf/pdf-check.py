@@ -221,7 +221,7 @@ def check_structure(workdir):
     pages = [p for p in run("pdftotext", os.path.join(workdir, "two-parts.pdf"), "-").split("\f") if p.strip()]
     check(len(pages) >= 3, "a second input starts on a page of its own")
 
-    for bad in (["-O", "margins=2 furlongs"], ["-O", "page-size=a3"],
+    for bad in (["-O", "margins=2 furlongs"], ["-O", "page-size=quarto"],
                 ["-O", "font-size=900"], ["-O", "styles=/nonexistent.ini"],
                 ["-O", "justify=perhaps"]):
         out, proc = convert(workdir, "bad", [SAMPLE], *bad, expect_ok=False)
