@@ -205,3 +205,59 @@ prensa_part_byline (const PrensaNode *part, const PrensaValue *meta,
   *after = g_steal_pointer (&authors);
   return TRUE;
 }
+
+char *
+prensa_part_dup_byline (const PrensaNode *part, const PrensaValue *meta, const char *lang)
+{
+  g_auto (GStrv) before = NULL;
+  g_auto (GStrv) after = NULL;
+  PrensaWord word;
+
+  g_return_val_if_fail (part != NULL, NULL);
+  if (!prensa_part_byline (part, meta, &before, &word, &after))
+    return NULL;
+  g_autofree char *last = prensa_names_join (lang, (const char *const *) after);
+  if (!before)
+    return g_strconcat (prensa_word (lang, word), " ", last, NULL);
+  g_autofree char *first = prensa_names_join (lang, (const char *const *) before);
+  return g_strconcat (first, " ", prensa_word (lang, word), " ", last, NULL);
+}
+
+char **
+prensa_part_dup_other_authors (const PrensaNode *part, const PrensaValue *meta)
+{
+  g_auto (GStrv) before = NULL;
+  g_auto (GStrv) after = NULL;
+  PrensaWord word;
+  GPtrArray *others = g_ptr_array_new ();
+
+  g_return_val_if_fail (part != NULL, NULL);
+  const PrensaValue *author = meta ? prensa_value_lookup (meta, "author") : NULL;
+  g_auto (GStrv) authors = author ? prensa_value_dup_strv (author) : NULL;
+  if (authors && prensa_part_byline (part, meta, &before, &word, &after) && word != PRENSA_WORD_BY)
+    for (guint i = 0; authors[i]; i++) {
+      g_autofree char *a = g_utf8_casefold (authors[i], -1);
+      gboolean named = FALSE;
+      char **lists[] = { before, after };
+      for (guint l = 0; l < 2 && !named; l++)
+        for (guint k = 0; lists[l] && lists[l][k] && !named; k++) {
+          g_autofree char *n = g_utf8_casefold (lists[l][k], -1);
+          named = strcmp (a, n) == 0;
+        }
+      if (!named && *g_strstrip (a) != '\0')
+        g_ptr_array_add (others, g_strdup (authors[i]));
+    }
+  g_ptr_array_add (others, NULL);
+  return (char **) g_ptr_array_free (others, FALSE);
+}
+
+char *
+prensa_part_dup_other_byline (const PrensaNode *part, const PrensaValue *meta, const char *lang)
+{
+  g_return_val_if_fail (part != NULL, NULL);
+  g_auto (GStrv) others = prensa_part_dup_other_authors (part, meta);
+  if (others[0] == NULL)
+    return NULL;
+  g_autofree char *names = prensa_names_join (lang, (const char *const *) others);
+  return g_strconcat (prensa_word (lang, PRENSA_WORD_BY), " ", names, NULL);
+}

@@ -214,6 +214,23 @@ PRENSA_API const PrensaValue *prensa_node_get_part_meta (const PrensaNode *node)
  * @before and @after are (transfer full) NULL-terminated, for g_strfreev(). */
 PRENSA_API gboolean prensa_part_byline (const PrensaNode *part, const PrensaValue *meta,
                                         char ***before, PrensaWord *word, char ***after);
+/* The byline above as plain text in @lang: "Sarah Jaffe talks to Cata
+ * Santiago", "By Ann Editor and Bob Writer". Returns: (transfer full)
+ * (nullable): NULL when there is no byline. */
+PRENSA_API char *prensa_part_dup_byline (const PrensaNode *part, const PrensaValue *meta,
+                                         const char *lang);
+/* The "author"s of @meta that the byline above does not name: an
+ * interview's editors or writers who are not its interviewers ("author:
+ * [Ann Editor]" with speakers Quinn Asker and Ana Replies gives "Quinn
+ * Asker talks to Ana Replies", then these). Every writer prints them on a
+ * line of their own, "By Ann Editor", so no writer drops authors or
+ * speakers. Returns: (transfer full) NULL-terminated, never NULL. */
+PRENSA_API char **prensa_part_dup_other_authors (const PrensaNode *part,
+                                                 const PrensaValue *meta);
+/* Those authors as plain text, "By Ann Editor and Bob Writer" in @lang.
+ * Returns: (transfer full) (nullable): NULL when there are none. */
+PRENSA_API char *prensa_part_dup_other_byline (const PrensaNode *part, const PrensaValue *meta,
+                                               const char *lang);
 PRENSA_API const char *prensa_node_get_part_source (const PrensaNode *node);
 
 /* The PART that contains @node (or @node itself). */

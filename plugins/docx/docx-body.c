@@ -195,26 +195,6 @@ write_simple_paragraph (Writer *w, const char *style, const char *text)
   close_paragraph (w);
 }
 
-/* The byline of @part as the other writers word it: "Sarah Jaffe talks
- * to Cata Santiago", "By …" (prensa_part_byline); NULL for none. */
-static char *
-dup_byline (const PrensaNode *part, const PrensaValue *meta, const char *lang)
-{
-  g_auto(GStrv) before = NULL;
-  g_auto(GStrv) after = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-  PrensaWord word;
-
-  if (!prensa_part_byline (part, meta, &before, &word, &after))
-    return NULL;
-  last = prensa_names_join (lang, (const char *const *) after);
-  if (!before)
-    return g_strconcat (prensa_word (lang, word), " ", last, NULL);
-  first = prensa_names_join (lang, (const char *const *) before);
-  return g_strconcat (first, " ", prensa_word (lang, word), " ", last, NULL);
-}
-
 /* Title, subtitle, byline and date of the document or of one part. */
 static void
 write_title_block (Writer *w, const PrensaValue *meta, const PrensaNode *part)
@@ -223,12 +203,20 @@ write_title_block (Writer *w, const PrensaValue *meta, const PrensaNode *part)
   const char *subtitle = prensa_value_lookup_string (meta, "subtitle");
   const char *date = prensa_value_lookup_string (meta, "date");
   const char *lang = prensa_document_get_meta_string (w->doc, "lang");
-  g_autofree char *byline = dup_byline (part, meta, lang);
+  g_autofree char *byline = prensa_part_dup_byline (part, meta, lang);
+  g_autofree char *others = prensa_part_dup_other_byline (part, meta, lang);
 
   if (title && *title)
     write_simple_paragraph (w, "Title", title);
   if (subtitle && *subtitle)
     write_simple_paragraph (w, "Subtitle", subtitle);
+  if (byline && others)
+    {
+      /* The conversation, then the authors who are not in it. */
+      write_simple_paragraph (w, "Byline", byline);
+      g_free (g_steal_pointer (&byline));
+      byline = g_steal_pointer (&others);
+    }
   if (byline && !(date && *date))
     {
       /* The Byline style leaves little room below for the date; with

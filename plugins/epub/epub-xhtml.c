@@ -766,10 +766,19 @@ write_part_header (EpubBook *book, EpubPart *part, GString *out)
       epub_xml_element (out, "p", part->subtitle, "class", "part-subtitle", NULL);
       g_string_append_c (out, '\n');
     }
-  if (part->authors[0] != NULL)
+  /* Worded as every writer words it: the conversation, then authors who
+   * are not in it. */
+  const PrensaValue *meta = prensa_node_get_part_meta (part->node);
+  byline = prensa_part_dup_byline (part->node, meta, book->lang);
+  if (byline != NULL)
     {
-      byline = g_strjoinv (", ", part->authors);
       epub_xml_element (out, "p", byline, "class", "byline", NULL);
+      g_string_append_c (out, '\n');
+    }
+  g_autofree char *others = prensa_part_dup_other_byline (part->node, meta, book->lang);
+  if (others != NULL)
+    {
+      epub_xml_element (out, "p", others, "class", "byline", NULL);
       g_string_append_c (out, '\n');
     }
   g_string_append (out, "</header>\n");
@@ -818,25 +827,8 @@ epub_render_chapter (EpubBook *book, EpubChapter *chapter)
   chapter->xhtml = out;
 }
 
-/* "A", "A and B", "A, B and C", in the book's language. */
-static char *
-join_names (EpubBook *book, char **names)
-{
-  guint n = g_strv_length (names);
-  g_autofree char *head = NULL;
-
-  if (n == 0)
-    return NULL;
-  if (n == 1)
-    return g_strdup (names[0]);
-  head = g_strjoinv (", ", (char **) names);
-  /* Cut the last ", " and put " and " in its place. */
-  head[strlen (head) - strlen (names[n - 1]) - 2] = '\0';
-  return g_strdup_printf ("%s %s %s", head, prensa_word (book->lang, PRENSA_WORD_AND),
-                          names[n - 1]);
-}
-
-/* The date spelled out in the book's language (prensa_date_spell). */
+/* The date spelled out as every writer spells it: in the document's
+ * language, not the "en" the package falls back to (prensa_date_spell). */
 static char *
 display_date (EpubBook *book)
 {
@@ -844,7 +836,7 @@ display_date (EpubBook *book)
 
   if (book->date == NULL)
     return NULL;
-  spelled = prensa_date_spell (book->lang, book->date);
+  spelled = prensa_date_spell (prensa_document_get_meta_string (book->doc, "lang"), book->date);
   return spelled ? spelled : g_strdup (book->date);
 }
 
@@ -861,10 +853,23 @@ GString *
 epub_render_title_page (EpubBook *book)
 {
   GString *out = g_string_new (NULL);
-  g_autofree char *authors = join_names (book, book->authors);
   g_autofree char *date = display_date (book);
-  g_autofree char *byline = authors ? g_strconcat (prensa_word (book->lang, PRENSA_WORD_BY),
-                                                  " ", authors, NULL) : NULL;
+  g_autofree char *byline = NULL;
+  g_autofree char *others = NULL;
+
+  if (!book->toolkit && book->parts->len == 1)
+    {
+      /* One document: its byline, as every writer words it. */
+      const EpubPart *part = book->parts->pdata[0];
+      const PrensaValue *meta = prensa_document_get_meta (book->doc);
+      byline = prensa_part_dup_byline (part->node, meta, book->lang);
+      others = prensa_part_dup_other_byline (part->node, meta, book->lang);
+    }
+  else if (book->authors[0] != NULL)
+    {
+      g_autofree char *authors = prensa_names_join (book->lang, (const char *const *) book->authors);
+      byline = g_strconcat (prensa_word (book->lang, PRENSA_WORD_BY), " ", authors, NULL);
+    }
 
   epub_xhtml_begin (out, book, book->title, "title-page", "frontmatter");
   g_string_append (out, "<section class=\"title-block\" epub:type=\"titlepage\">\n");
@@ -872,6 +877,7 @@ epub_render_title_page (EpubBook *book)
   g_string_append_c (out, '\n');
   write_line (out, "subtitle", book->subtitle);
   write_line (out, "byline", byline);
+  write_line (out, "byline", others);
   g_string_append (out, "<div class=\"imprint\">\n");
   write_line (out, "publisher", prensa_document_get_meta_string (book->doc, "publisher"));
   write_line (out, "date", date);

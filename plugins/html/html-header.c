@@ -53,6 +53,14 @@ write_byline (GString *out, const PrensaValue *meta, const PrensaNode *part,
                    "author", lang);
     }
   g_string_append (out, "</p>\n");
+
+  /* Authors who are not in the conversation get a line of their own. */
+  g_auto (GStrv) others = prensa_part_dup_other_authors (part, meta);
+  if (others[0] == NULL)
+    return;
+  g_string_append_printf (out, "<p class=\"byline\">%s ", prensa_word (lang, PRENSA_WORD_BY));
+  write_names (out, (const char *const *) others, g_strv_length (others), "author", lang);
+  g_string_append (out, "</p>\n");
 }
 
 /* A date written as YYYY-MM-DD is spelled out in the document's language

@@ -509,6 +509,17 @@ add_title_block (PdfBody *b, const PrensaValue *meta, const PrensaNode *part)
   if (meta && byline (b, meta, part, by, by_attrs, lang))
     g_ptr_array_add (blocks, header_block (b, PDF_STYLE_BYLINE, by->str, by_attrs));
   pango_attr_list_unref (by_attrs);
+  /* Authors who are not in the conversation get a line of their own. */
+  g_auto(GStrv) others = prensa_part_dup_other_authors (part, meta);
+  if (others[0] != NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      g_string_printf (by, "%s ", prensa_word (lang, PRENSA_WORD_BY));
+      append_names (by, attrs, &b->st->styles[PDF_STYLE_BODY], others,
+                    g_strv_length (others), lang);
+      g_ptr_array_add (blocks, header_block (b, PDF_STYLE_BYLINE, by->str, attrs));
+      pango_attr_list_unref (attrs);
+    }
   if (date && *date)
     {
       g_autofree char *spelled = prensa_date_spell (lang, date);

@@ -39,6 +39,7 @@ typedef struct {
   GString *out;             /* lines not yet handed to @output */
   gsize wrap;               /* 0: no wrapping */
   TxtLabelStyle labels;
+  const char *lang;         /* the document's, for words and dates */
 
   GArray *frames;           /* TxtFrame, outermost first */
   GArray *lists;            /* TxtList, outermost first */

@@ -90,16 +90,19 @@ title_paragraph (TxtWriter *w, const char *const *texts, guint n_texts)
     w->blank_pending = TRUE;
 }
 
-/* Title between rules, subtitle, then author(s) and date as a byline. */
+/* Title between rules, subtitle, then the byline and the date, worded
+ * and spelled as every writer does (prensa_part_dup_byline,
+ * prensa_date_spell). */
 static void
-title_block (TxtWriter *w, const PrensaValue *meta, char **authors)
+title_block (TxtWriter *w, const PrensaValue *meta, const PrensaNode *part, const char *lang)
 {
   const char *title = prensa_value_lookup_string (meta, "title");
-  g_autofree char *byline = g_strjoinv (", ", authors);
+  const char *date = prensa_value_lookup_string (meta, "date");
+  g_autofree char *byline = part ? prensa_part_dup_byline (part, meta, lang) : NULL;
+  g_autofree char *others = part ? prensa_part_dup_other_byline (part, meta, lang) : NULL;
+  g_autofree char *spelled = date ? prensa_date_spell (lang, date) : NULL;
   const char *subtitle[] = { prensa_value_lookup_string (meta, "subtitle") };
-  const char *credits[] = {
-    byline, prensa_value_lookup_string (meta, "date")
-  };
+  const char *credits[] = { byline, others, spelled ? spelled : date };
 
   if (title != NULL && *title != '\0')
     {
@@ -168,12 +171,7 @@ enter_part (TxtWriter *w, const PrensaNode *part)
   if (prensa_node_previous (part) == NULL)
     return; /* the document's own title block covers the first part */
   if (title != NULL && *title != '\0')
-    {
-      g_auto(GStrv) authors =
-        prensa_value_dup_strv (prensa_value_lookup (meta, "author"));
-
-      title_block (w, meta, authors);
-    }
+    title_block (w, meta, part, w->lang);
   else
     w->pending_break = TRUE;
 }
@@ -500,12 +498,8 @@ enter_container (TxtWriter *w, const PrensaDocument *document,
   switch (prensa_node_get_node_type (node))
     {
     case PRENSA_NODE_DOCUMENT:
-      {
-        g_auto(GStrv) authors = prensa_document_dup_meta_strv (document,
-                                                               "author");
-
-        title_block (w, prensa_document_get_meta (document), authors);
-      }
+      title_block (w, prensa_document_get_meta (document),
+                   prensa_node_first_child (node), w->lang);
       break;
     case PRENSA_NODE_PART:
       enter_part (w, node);

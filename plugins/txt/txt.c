@@ -36,6 +36,7 @@ write_txt (const PrensaDocument *document,
                                      &labels, error))
     return FALSE;
   w = txt_writer_new (output, (gsize) wrap, (TxtLabelStyle) labels);
+  w->lang = prensa_document_get_meta_string (document, "lang");
   txt_render_document (w, document);
   txt_writer_finish (w);
   return TRUE;

@@ -319,9 +319,11 @@ def structure():
     # The words the writer adds are in the book's language (prensa_word).
     check('<h1>Table des matières</h1>' in fr_nav and '>Page de titre</a>' in fr_nav
           and '>Début du contenu</a>' in fr_nav, 'lang=fr: nav words not French')
-    check('Par Sarah Jaffe' in fr_title and '17 juillet 2018' in fr_title,
+    # The byline as every writer words it: the conversation, in French.
+    check('Sarah Jaffe s’entretient avec Cata Santiago' in fr_title
+          and '17 juillet 2018' in fr_title,
           'lang=fr: title page byline or date not French')
-    check('By Sarah Jaffe' in en_title and 'July 17, 2018' in en_title,
+    check('Sarah Jaffe talks to Cata Santiago' in en_title and 'July 17, 2018' in en_title,
           'en-US: title page byline or date')
     return finish()
 

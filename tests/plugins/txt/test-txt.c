@@ -621,7 +621,7 @@ test_interview (void)
   g_assert_cmpstr (out, ==,
                    "==========\n東京 Talks\n==========\n\n"
                    "A conversation\n\n"
-                   "Ann Writer, Bo Editor\n\n"
+                   "Ann Writer talks to Cata Santiago\nBy Bo Editor\n\n"
                    "An introduction.\n\n"
                    "                                 * * *\n\n"
                    "Ann Writer: First question?\n\n"
