@@ -10,9 +10,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "prensa/prensa.h"
 #include "prensa/prensa-registry.h"
+#include "cli.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -33,6 +35,22 @@ typedef struct {
   gboolean batch;
   gint jobs;
   char **inputs;
+  /* pandoc's flags, with pandoc's meaning where prensa has the feature */
+  gboolean standalone;
+  gboolean toc;
+  gint toc_depth;
+  char *css;
+  char *reference_doc;
+  char *epub_cover_image;
+  gint epub_chapter_level;
+  gint columns;
+  char *wrap;
+  gboolean embed_resources;
+  gboolean list_input_formats;
+  gboolean list_output_formats;
+  gboolean quiet;
+  gboolean verbose;
+  gboolean fail_if_warnings;
 } Args;
 
 typedef struct {
@@ -123,6 +141,48 @@ help_format (PrensaRegistry *reg, const char *name)
   return EXIT_OK;
 }
 
+static char *
+did_you_mean_writer (PrensaRegistry *reg, const char *name)
+{
+  guint n = prensa_registry_get_n_writers (reg);
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    names[i] = prensa_registry_get_writer (reg, i)->name;
+  return cli_did_you_mean (name, names);
+}
+
+static char *
+did_you_mean_reader (PrensaRegistry *reg, const char *name)
+{
+  guint n = prensa_registry_get_n_readers (reg);
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    names[i] = prensa_registry_get_reader (reg, i)->name;
+  return cli_did_you_mean (name, names);
+}
+
+/* The option names of @w, for "did you mean". (transfer container) */
+static const char **
+option_names (const PrensaWriter *w)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  for (const PrensaOptionSpec *o = w->options; o && o->name; o++)
+    g_ptr_array_add (names, (gpointer) o->name);
+  g_ptr_array_add (names, NULL);
+  return (const char **) g_ptr_array_free (names, FALSE);
+}
+
+/* --list-input-formats, --list-output-formats: names alone, one a line,
+ * as pandoc prints them. */
+static void
+list_names (PrensaRegistry *reg, gboolean readers)
+{
+  guint n = readers ? prensa_registry_get_n_readers (reg) : prensa_registry_get_n_writers (reg);
+  for (guint i = 0; i < n; i++)
+    printf ("%s\n", readers ? prensa_registry_get_reader (reg, i)->name
+                            : prensa_registry_get_writer (reg, i)->name);
+}
+
 /* -t, or the -o extension when -t is absent. */
 static int
 pick_writers (PrensaRegistry *reg, const Args *a, GArray *jobs)
@@ -148,8 +208,10 @@ pick_writers (PrensaRegistry *reg, const Args *a, GArray *jobs)
       continue;
     }
     const PrensaWriter *w = prensa_registry_lookup (reg, names[i]);
-    if (w == NULL)
-      return usage_error ("unknown format '%s' (see --list-formats)", names[i]);
+    if (w == NULL) {
+      g_autofree char *hint = did_you_mean_writer (reg, names[i]);
+      return usage_error ("unknown format '%s'%s (see --list-formats)", names[i], hint);
+    }
     gboolean dup = FALSE;
     for (guint k = 0; k < jobs->len; k++)
       dup |= g_array_index (jobs, Job, k).writer == w;
@@ -189,14 +251,95 @@ apply_options (const Args *a, PrensaRegistry *reg, GArray *jobs)
       if (format && strcmp (j->writer->name, format) != 0)
         continue;
       g_clear_error (&last);
-      if (prensa_options_set (j->options, name, value, &last))
+      if (prensa_options_set (j->options, name, value, &last)) {
         applied++;
-      else if (format)
-        return usage_error ("-O %s: %s", spec, last->message);
+      } else if (format) {
+        g_autofree const char **names = option_names (j->writer);
+        g_autofree char *hint = last->code == PRENSA_OPTION_ERROR_UNKNOWN
+                                ? cli_did_you_mean (name, names) : g_strdup ("");
+        return usage_error ("-O %s: %s%s", spec, last->message, hint);
+      }
     }
-    if (applied == 0 && !format)
-      return usage_error ("-O %s: %s", spec, last ? last->message : "no format chosen");
+    if (applied == 0 && !format) {
+      g_autoptr (GPtrArray) all = g_ptr_array_new ();
+      for (guint k = 0; k < jobs->len; k++)
+        for (const PrensaOptionSpec *o = g_array_index (jobs, Job, k).writer->options; o && o->name; o++)
+          g_ptr_array_add (all, (gpointer) o->name);
+      g_ptr_array_add (all, NULL);
+      g_autofree char *hint = cli_did_you_mean (name, (const char *const *) all->pdata);
+      return usage_error ("-O %s: %s%s", spec, last ? last->message : "no format chosen", hint);
+    }
   }
+  return EXIT_OK;
+}
+
+/* pandoc's flags as the -O options of the chosen writers that have the
+ * feature; -O given explicitly is applied after, so it wins. */
+typedef struct {
+  const char *writer;
+  const char *key;
+  const char *value;
+} Mapped;
+
+static int
+set_mapped (GArray *jobs, const Mapped *m, const char *flag)
+{
+  for (guint k = 0; k < jobs->len; k++) {
+    Job *j = &g_array_index (jobs, Job, k);
+    g_autoptr (GError) error = NULL;
+    if (strcmp (j->writer->name, m->writer) == 0
+        && !prensa_options_set (j->options, m->key, m->value, &error))
+      return usage_error ("%s: %s", flag, error->message);
+  }
+  return EXIT_OK;
+}
+
+static gboolean
+chosen (GArray *jobs, const char *name)
+{
+  for (guint k = 0; k < jobs->len; k++)
+    if (strcmp (g_array_index (jobs, Job, k).writer->name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+apply_pandoc_flags (const Args *a, GArray *jobs)
+{
+  g_autofree char *depth = a->toc_depth >= 0 ? g_strdup_printf ("%d", a->toc_depth) : NULL;
+  g_autofree char *level = a->epub_chapter_level >= 0 ? g_strdup_printf ("%d", a->epub_chapter_level) : NULL;
+  g_autofree char *columns = a->columns >= 0 ? g_strdup_printf ("%d", a->columns) : NULL;
+  if (a->wrap && strcmp (a->wrap, "auto") != 0 && strcmp (a->wrap, "none") != 0
+      && strcmp (a->wrap, "preserve") != 0) {
+    const char *const kinds[] = { "auto", "none", "preserve", NULL };
+    g_autofree char *hint = cli_did_you_mean (a->wrap, kinds);
+    return usage_error ("--wrap=%s: give auto, none or preserve%s", a->wrap, hint);
+  }
+  gboolean no_wrap = a->wrap && strcmp (a->wrap, "auto") != 0;
+  if (a->wrap && strcmp (a->wrap, "preserve") == 0)
+    prensa_warning ("--wrap=preserve: the txt writer fills lines itself; read as --wrap=none");
+  const struct { const char *flag; gboolean given; Mapped m; } table[] = {
+    { "--css", a->css != NULL, { "html", "css", a->css } },
+    { "--css", a->css != NULL, { "epub", "stylesheet", a->css } },
+    { "--reference-doc", a->reference_doc != NULL, { "docx", "reference-docx", a->reference_doc } },
+    { "--toc", a->toc, { "html", "toc", "true" } },
+    { "--toc-depth", depth != NULL, { "epub", "toc-depth", depth } },
+    { "--epub-chapter-level", level != NULL, { "epub", "split-level", level } },
+    { "--columns", columns != NULL && !no_wrap, { "txt", "wrap", columns } },
+    { "--wrap", no_wrap, { "txt", "wrap", "0" } },
+    { "--embed-resources", a->embed_resources, { "html", "embed-resources", "true" } },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++) {
+    int status = table[i].given ? set_mapped (jobs, &table[i].m, table[i].flag) : EXIT_OK;
+    if (status != EXIT_OK)
+      return status;
+  }
+  /* EPUB always has its contents (nav); the rest cannot make one yet. */
+  const char *no_toc[] = { "docx", "pdf", "txt" };
+  for (guint i = 0; a->toc && i < G_N_ELEMENTS (no_toc); i++)
+    if (chosen (jobs, no_toc[i]))
+      prensa_warning ("--toc: the %s writer makes no table of contents yet; it is left out",
+                      no_toc[i]);
   return EXIT_OK;
 }
 
@@ -290,6 +433,8 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
   }
   if (a->metadata_file && !prensa_loader_set_metadata_file (loader, a->metadata_file, error))
     return NULL;
+  if (a->epub_cover_image)
+    prensa_loader_set_meta (loader, "cover-image", a->epub_cover_image);
   for (guint i = 0; a->meta && a->meta[i]; i++) {
     const char *eq = strchr (a->meta[i], '=');
     g_autofree char *key = eq ? g_strndup (a->meta[i], eq - a->meta[i]) : g_strdup (a->meta[i]);
@@ -305,6 +450,8 @@ typedef struct {
   const PrensaDocument *doc;
   const Job *job;
   const char *target;
+  PrensaOutput *out;      /* written, not yet committed */
+  gint64 usec;
   GError *error;
   gboolean failed;
 } Conversion;
@@ -312,10 +459,10 @@ typedef struct {
 static void
 convert_one (Conversion *c)
 {
-  g_autoptr (PrensaOutput) out = c->target ? prensa_output_new_file (c->target, &c->error)
-                                           : prensa_output_new_stdout ();
-  c->failed = out == NULL || !prensa_writer_run (c->job->writer, c->doc, c->job->options, out, &c->error)
-              || !prensa_output_commit (out, &c->error);
+  gint64 start = g_get_monotonic_time ();
+  c->out = c->target ? prensa_output_new_file (c->target, &c->error) : prensa_output_new_stdout ();
+  c->failed = c->out == NULL || !prensa_writer_run (c->job->writer, c->doc, c->job->options, c->out, &c->error);
+  c->usec = g_get_monotonic_time () - start;
 }
 
 static void
@@ -325,17 +472,30 @@ convert_in_pool (gpointer data, gpointer user_data)
   convert_one (data);
 }
 
+/* --fail-if-warnings: a warning so far fails the conversion. */
+static gboolean
+warned_and_must_fail (const Args *a)
+{
+  guint n = cli_warnings_count ();
+  if (!a->fail_if_warnings || n == 0)
+    return FALSE;
+  fprintf (stderr, "prensa: %u warning%s and --fail-if-warnings: nothing written\n", n,
+           n == 1 ? "" : "s");
+  return TRUE;
+}
+
 /* Each format on its own: the document is immutable, so several writers
- * read it at once, one per core. Errors are printed in the order the
- * formats were asked for. */
+ * read it at once, one per core. Outputs are committed once every writer
+ * is done (so --fail-if-warnings can still keep them all back); errors
+ * are printed in the order the formats were asked for. */
 static int
-convert (const PrensaDocument *doc, GArray *jobs, GPtrArray *targets, gboolean parallel)
+convert (const Args *a, const PrensaDocument *doc, GArray *jobs, GPtrArray *targets, gboolean parallel)
 {
   int status = EXIT_OK;
   g_autofree Conversion *c = g_new0 (Conversion, jobs->len);
   guint threads = MIN (jobs->len, g_get_num_processors ());
   for (guint k = 0; k < jobs->len; k++)
-    c[k] = (Conversion) { doc, &g_array_index (jobs, Job, k), targets->pdata[k], NULL, FALSE };
+    c[k] = (Conversion) { doc, &g_array_index (jobs, Job, k), targets->pdata[k], NULL, 0, NULL, FALSE };
   if (parallel && threads > 1) {
     GThreadPool *pool = g_thread_pool_new (convert_in_pool, NULL, (gint) threads, TRUE, NULL);
     for (guint k = 0; k < jobs->len; k++)
@@ -345,7 +505,17 @@ convert (const PrensaDocument *doc, GArray *jobs, GPtrArray *targets, gboolean p
     for (guint k = 0; k < jobs->len; k++)
       convert_one (&c[k]);
   }
+  gboolean keep_back = warned_and_must_fail (a);
   for (guint k = 0; k < jobs->len; k++) {
+    if (!c[k].failed && !keep_back)
+      c[k].failed = !prensa_output_commit (c[k].out, &c[k].error);
+    if (a->verbose && !c[k].failed && !keep_back)
+      fprintf (stderr, "prensa: wrote %s with %s (%s) in %.1f ms\n",
+               c[k].target ? c[k].target : "standard output", c[k].job->writer->name,
+               prensa_registry_get_writer_path (registry, c[k].job->writer), c[k].usec / 1000.0);
+    g_clear_pointer (&c[k].out, prensa_output_free);
+    if (keep_back)
+      status = EXIT_FAILED;
     if (!c[k].failed)
       continue;
     fprintf (stderr, "prensa: %s: %s\n", c[k].job->writer->name,
@@ -374,7 +544,7 @@ batch_one (gpointer data, gpointer user_data)
   if (doc) {
     g_autofree char *stem = output_stem (input);
     g_autoptr (GPtrArray) targets = targets_in (b->dir, NULL, stem, b->jobs);
-    status = convert (doc, b->jobs, targets, FALSE);
+    status = warned_and_must_fail (b->args) ? EXIT_FAILED : convert (b->args, doc, b->jobs, targets, FALSE);
   } else {
     fprintf (stderr, "prensa: %s\n", error->message);
   }
@@ -402,6 +572,48 @@ run_batch (const Args *a, GArray *jobs, const char *dir)
   return b.failed ? EXIT_FAILED : EXIT_OK;
 }
 
+/* EPUB, DOCX and PDF bytes make no sense on a terminal (and can upset
+ * it); with no input file and a terminal on standard input, say what
+ * prensa waits for. */
+static int
+check_terminal (const Args *a, GArray *jobs)
+{
+  gboolean to_stdout = a->output == NULL || strcmp (a->output, "-") == 0;
+  for (guint k = 0; to_stdout && k < jobs->len && isatty (STDOUT_FILENO); k++) {
+    const PrensaWriter *w = g_array_index (jobs, Job, k).writer;
+    const char *mime = w->mime_type ? w->mime_type : "";
+    gboolean text = g_str_has_prefix (mime, "text/") || g_str_has_suffix (mime, "xml")
+                    || g_str_has_suffix (mime, "json");
+    if (!text)
+      return usage_error ("%s is a binary format: write it to a file with -o FILE.%s, "
+                          "or pipe standard output", w->name, w->extension);
+  }
+  for (guint i = 0; a->inputs[i]; i++)
+    if (strcmp (a->inputs[i], "-") == 0 && isatty (STDIN_FILENO))
+      fprintf (stderr, "prensa: reading the document from the terminal; end it with Ctrl-D\n");
+  return EXIT_OK;
+}
+
+/* --verbose: which reader read what, from where, and how long it took. */
+static void
+say_what_was_read (const Args *a, PrensaRegistry *reg, const PrensaDocument *doc, gint64 usec)
+{
+  for (guint i = 0; a->inputs[i]; i++) {
+    const char *dot = strrchr (a->inputs[i], '.');
+    const PrensaReader *r = a->from ? prensa_registry_lookup_reader (reg, a->from) : NULL;
+    if (r == NULL && dot && !strchr (dot, '/'))
+      r = prensa_registry_lookup_reader_extension (reg, dot + 1);
+    if (r == NULL)
+      r = prensa_registry_lookup_reader (reg, "markdown");
+    fprintf (stderr, "prensa: read %s with %s (%s)\n", a->inputs[i], r ? r->name : "?",
+             r ? prensa_registry_get_reader_path (reg, r) : "?");
+  }
+  fprintf (stderr, "prensa: %u part%s, %u speaker%s, loaded in %.1f ms\n",
+           prensa_document_get_n_parts (doc), prensa_document_get_n_parts (doc) == 1 ? "" : "s",
+           prensa_document_get_n_speakers (doc), prensa_document_get_n_speakers (doc) == 1 ? "" : "s",
+           usec / 1000.0);
+}
+
 static int
 run (Args *a)
 {
@@ -409,8 +621,13 @@ run (Args *a)
   prensa_registry_add_default_paths (reg, a->plugin_path);
   prensa_registry_scan (reg);
 
-  if (a->list_formats) {
-    list_formats (reg);
+  if (a->list_formats || a->list_input_formats || a->list_output_formats) {
+    if (a->list_formats)
+      list_formats (reg);
+    if (a->list_input_formats)
+      list_names (reg, TRUE);
+    if (a->list_output_formats)
+      list_names (reg, FALSE);
     return EXIT_OK;
   }
   if (a->help_format)
@@ -419,8 +636,10 @@ run (Args *a)
     return usage_error ("no input file (use - for standard input)");
   if (a->jobs < 0 || (a->jobs > 0 && !a->batch))
     return usage_error ("-j needs --batch and a positive number");
-  if (a->from && prensa_registry_lookup_reader (reg, a->from) == NULL)
-    return usage_error ("unknown input format '%s' (see --list-formats)", a->from);
+  if (a->from && prensa_registry_lookup_reader (reg, a->from) == NULL) {
+    g_autofree char *hint = did_you_mean_reader (reg, a->from);
+    return usage_error ("unknown input format '%s'%s (see --list-input-formats)", a->from, hint);
+  }
   /* --batch's threads only read the registry: open every reader now, on
    * this thread. */
   if (a->batch)
@@ -432,7 +651,11 @@ run (Args *a)
   const char *dir = NULL;
   int status = pick_writers (reg, a, jobs);
   if (status == EXIT_OK)
+    status = apply_pandoc_flags (a, jobs);
+  if (status == EXIT_OK)
     status = apply_options (a, reg, jobs);
+  if (status == EXIT_OK)
+    status = check_terminal (a, jobs);
   if (status == EXIT_OK)
     status = check_meta (a);
   if (status == EXIT_OK)
@@ -446,11 +669,16 @@ run (Args *a)
   /* On this thread: glibc gives other threads their own malloc arenas,
    * and cmark's many small nodes made parsing a book 15% slower there. */
   g_autoptr (GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
   g_autoptr (PrensaDocument) doc = load (a, a->inputs, g_strv_length (a->inputs), &error);
   if (doc == NULL) {
     fprintf (stderr, "prensa: %s\n", error->message);
     return EXIT_FAILED;
   }
+  if (a->verbose)
+    say_what_was_read (a, reg, doc, g_get_monotonic_time () - start);
+  if (warned_and_must_fail (a))
+    return EXIT_FAILED;
 #ifdef __GLIBC__
   /* The parser's tree is gone, but glibc keeps the pages it freed in the
    * middle of the heap; hand them back before the writers build their
@@ -460,7 +688,7 @@ run (Args *a)
   g_autofree char *stem = output_stem (a->inputs[0]);
   const char *file = a->output && strcmp (a->output, "-") != 0 ? a->output : NULL;
   g_autoptr (GPtrArray) targets = targets_in (dir, file, stem, jobs);
-  return convert (doc, jobs, targets, TRUE);
+  return convert (a, doc, jobs, targets, TRUE);
 }
 
 /* Interrupted: take the temporary files away, then die of the signal as
@@ -488,13 +716,41 @@ install_signal_handlers (void)
     sigaction (fatal[i], &sa, NULL);
 }
 
+/* --quiet is known before the options are parsed, so that warnings the
+ * parsing itself gives are silenced too. */
+static gboolean
+a_quiet (int argc, char **argv)
+{
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (strcmp (argv[i], "--quiet") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* " (did you mean '--toc'?)" for GOption's "Unknown option --tco". */
+static char *
+option_hint (const GOptionEntry *entries, const char *message)
+{
+  const char *at = strstr (message, "--");
+  if (at == NULL)
+    return g_strdup ("");
+  g_autofree char *word = g_strndup (at, strcspn (at, "= "));
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  for (const GOptionEntry *e = entries; e->long_name; e++)
+    if (*e->long_name)
+      g_ptr_array_add (names, g_strconcat ("--", e->long_name, NULL));
+  g_ptr_array_add (names, g_strdup ("--help"));
+  g_ptr_array_add (names, NULL);
+  return cli_did_you_mean (word, (const char *const *) names->pdata);
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   install_signal_handlers ();
 
-  Args a = { 0 };
+  Args a = { .toc_depth = -1, .epub_chapter_level = -1, .columns = -1 };
   const GOptionEntry entries[] = {
     { "from", 'f', 0, G_OPTION_ARG_STRING, &a.from, "Format to read (default: from each input's extension, else markdown)", "FORMAT" },
     { "to", 't', 0, G_OPTION_ARG_STRING, &a.to, "Formats to write (comma-separated, or all)", "FORMAT[,FORMAT…]" },
@@ -511,6 +767,23 @@ main (int argc, char **argv)
     { "batch", 0, 0, G_OPTION_ARG_NONE, &a.batch, "Convert each input on its own, into -o DIRECTORY", NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs, "With --batch: threads to use (default: one per core)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &a.version, "Print the version and exit", NULL },
+    { "quiet", 0, 0, G_OPTION_ARG_NONE, &a.quiet, "Print no warnings", NULL },
+    { "verbose", 0, 0, G_OPTION_ARG_NONE, &a.verbose, "Say what was read with which plugin, and how long each stage took", NULL },
+    { "fail-if-warnings", 0, 0, G_OPTION_ARG_NONE, &a.fail_if_warnings, "Exit 1 and write nothing when there is any warning", NULL },
+    { "list-input-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_input_formats, "List the formats that can be read, one a line", NULL },
+    { "list-output-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_output_formats, "List the formats that can be written, one a line", NULL },
+    { "standalone", 's', 0, G_OPTION_ARG_NONE, &a.standalone, "Accepted for pandoc's sake: every writer makes a whole document", NULL },
+    { "toc", 0, 0, G_OPTION_ARG_NONE, &a.toc, "A table of contents (html; epub always has one)", NULL },
+    { "table-of-contents", 0, 0, G_OPTION_ARG_NONE, &a.toc, "The same as --toc", NULL },
+    { "toc-depth", 0, 0, G_OPTION_ARG_INT, &a.toc_depth, "Heading levels in the contents (epub.toc-depth)", "N" },
+    { "css", 0, 0, G_OPTION_ARG_FILENAME, &a.css, "Stylesheet for html (html.css) and epub (epub.stylesheet)", "FILE" },
+    { "reference-doc", 0, 0, G_OPTION_ARG_FILENAME, &a.reference_doc, "Styles and page setup from this DOCX (docx.reference-docx)", "FILE" },
+    { "epub-cover-image", 0, 0, G_OPTION_ARG_FILENAME, &a.epub_cover_image, "The cover image (-M cover-image=FILE)", "FILE" },
+    { "epub-chapter-level", 0, 0, G_OPTION_ARG_INT, &a.epub_chapter_level, "Heading level to split EPUB chapters at (epub.split-level)", "N" },
+    { "columns", 0, 0, G_OPTION_ARG_INT, &a.columns, "Line length for txt (txt.wrap)", "N" },
+    { "wrap", 0, 0, G_OPTION_ARG_STRING, &a.wrap, "txt lines: auto (filled to --columns), none or preserve (both unwrapped)", "auto|none|preserve" },
+    { "embed-resources", 0, 0, G_OPTION_ARG_NONE, &a.embed_resources, "Images inside the HTML page (html.embed-resources)", NULL },
+    { "self-contained", 0, 0, G_OPTION_ARG_NONE, &a.embed_resources, "The same as --embed-resources", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.inputs, NULL, "INPUT…" },
     { NULL }
   };
@@ -530,14 +803,21 @@ main (int argc, char **argv)
     "  prensa --batch -j 2 -t html,epub -o site/ issues/*.md");
   g_autoptr (GError) error = NULL;
   int status;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    status = usage_error ("%s", error->message);
-  else if (a.version) {
+  cli_warnings_start (a_quiet (argc, argv) ? CLI_WARN_QUIET : CLI_WARN_NORMAL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+    g_autofree char *hint = option_hint (entries, error->message);
+    status = usage_error ("%s%s (see --help)", error->message, hint);
+  } else if (a.version) {
     printf ("prensa %s (plugin ABI %d)\n", PRENSA_VERSION_STRING, PRENSA_PLUGIN_ABI);
     status = EXIT_OK;
   } else
     status = run (&a);
 
+  cli_warnings_finish ();
+  g_free (a.css);
+  g_free (a.reference_doc);
+  g_free (a.epub_cover_image);
+  g_free (a.wrap);
   g_free (a.from);
   g_free (a.to);
   g_free (a.output);

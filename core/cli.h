@@ -1,0 +1,30 @@
+/* cli.h: the prensa command's helpers (cli.c): suggestions for mistyped
+ * names, and what becomes of warnings (collapsed, silenced, counted).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+/* The candidate closest to @word (a few letters off, or @word a prefix of
+ * it), or NULL. (transfer none): points into @candidates. */
+const char *cli_suggest (const char *word, const char *const *candidates);
+
+/* " (did you mean 'X'?)" or "" for messages. (transfer full) */
+char *cli_did_you_mean (const char *word, const char *const *candidates);
+
+typedef enum {
+  CLI_WARN_NORMAL,
+  CLI_WARN_QUIET,      /* --quiet: none printed, still counted */
+} CliWarnMode;
+
+/* Takes prensa's warnings over: each printed as "prensa: warning: …", the
+ * same kind (one message with its file, line, numbers and quoted names
+ * left out) at most CLI_WARN_REPEATS times, the rest counted. */
+#define CLI_WARN_REPEATS 5
+void cli_warnings_start (CliWarnMode mode);
+/* How many warnings were given so far. */
+guint cli_warnings_count (void);
+/* Prints "… and N more like that" for each kind that was cut short. */
+void cli_warnings_finish (void);
