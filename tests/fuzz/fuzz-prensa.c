@@ -2,7 +2,7 @@
  * front matter and, when built with FUZZ_FORMAT, writes it to memory with
  * that bundled writer, then checks what it can of the output.
  *
- * Built once per writer (fuzz-load, fuzz-txt, fuzz-html, …), and once
+ * Built once per writer (fuzz-load, fuzz-write-txt, fuzz-write-html, …), and once
  * with FUZZ_READER="transcript" (fuzz-transcript: the input read by that
  * reader, from FUZZ_READER_DIR, rather than as Markdown) by
  * tests/fuzz/meson.build with -Dfuzzing=true and clang. Beyond the
