@@ -407,12 +407,41 @@ emit_paragraph (Reader *r)
   prensa_builder_close (r->b, PRENSA_NODE_PARAGRAPH);
 }
 
+/* A check box opening a list paragraph makes a task item: prensa's
+ * writer (and many a to-do list) writes the box as ☐ or ☒ (☑). */
+static PrensaTask
+take_task (Reader *r)
+{
+  static const struct { const char *box; PrensaTask task; } boxes[] = {
+    { "\u2610", PRENSA_TASK_OPEN }, { "\u2612", PRENSA_TASK_DONE }, { "\u2611", PRENSA_TASK_DONE },
+  };
+  Piece *p;
+
+  trim_pieces (r);
+  p = (Piece *) (gpointer) r->pieces->data;
+  if (r->pieces->len == 0 || p[0].type != P_TEXT || (p[0].fmt & DOCX_F_CODE))
+    return PRENSA_TASK_NONE;
+  for (gsize i = 0; i < G_N_ELEMENTS (boxes); i++)
+    {
+      gsize n = strlen (boxes[i].box);
+
+      if (strncmp (p[0].text, boxes[i].box, n) != 0
+          || (p[0].text[n] != ' ' && p[0].text[n] != '\t'
+              && (p[0].text[n] || r->pieces->len < 2 || !p[1].space)))
+        continue;
+      memmove (p[0].text, p[0].text + n, strlen (p[0].text + n) + 1);
+      p[0].space = is_space_text (p[0].text, strlen (p[0].text));
+      return boxes[i].task;
+    }
+  return PRENSA_TASK_NONE;
+}
+
 static void
 open_list (Reader *r, int num_id, int ilvl, PrensaListType type,
-           PrensaListDelim delim, int start)
+           PrensaListDelim delim, int start, PrensaTask task)
 {
   prensa_builder_open_list (r->b, type, delim, start, TRUE, 0, 0);
-  prensa_builder_open_item (r->b, PRENSA_TASK_NONE, 0, 0);
+  prensa_builder_open_item (r->b, task, 0, 0);
   r->lists[r->n_lists++] = (ListLevel) { num_id, ilvl, type };
 }
 
@@ -425,6 +454,7 @@ list_paragraph (Reader *r, int num_id, int ilvl)
   PrensaListDelim delim;
   int start;
   ListLevel *top;
+  PrensaTask task = take_task (r);
 
   docx_styles_list (r->styles, num_id, ilvl, &type, &delim, &start);
   flush_code (r);
@@ -439,16 +469,16 @@ list_paragraph (Reader *r, int num_id, int ilvl)
       if (top->num_id == num_id && top->type == type)
         {
           prensa_builder_close (r->b, PRENSA_NODE_ITEM);
-          prensa_builder_open_item (r->b, PRENSA_TASK_NONE, 0, 0);
+          prensa_builder_open_item (r->b, task, 0, 0);
         }
       else
         {
           close_lists (r, r->n_lists - 1);
-          open_list (r, num_id, ilvl, type, delim, start);
+          open_list (r, num_id, ilvl, type, delim, start, task);
         }
     }
   else
-    open_list (r, num_id, ilvl, type, delim, start);
+    open_list (r, num_id, ilvl, type, delim, start, task);
   emit_paragraph (r);
 }
 

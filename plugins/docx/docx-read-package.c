@@ -52,6 +52,13 @@ docx_package_open (DocxPackage *pkg, const char *name,
       return FALSE;
     }
   zip_error_fini (&zerr);
+  if (zip_get_num_entries (pkg->zip, 0) <= 0)
+    {
+      g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORMAT,
+                   "%s: not a DOCX file (an empty zip archive)", name);
+      docx_package_close (pkg);
+      return FALSE;
+    }
   return TRUE;
 }
 
