@@ -842,8 +842,11 @@ inlines (Reader *r, const xmlNode *parent, int depth)
         bookmark (r, c);
       else if (docx_is (c, M_NS, "oMath") || docx_is (c, M_NS, "oMathPara"))
         {
+          /* Set off by spaces, so an equation's text is words of its own. */
           warn_once (r, W_MATH, "equations are kept as their text");
+          push (r, P_TEXT, 0, TRUE, g_strdup (" "), NULL);
           math_text (r, c, depth + 1);
+          push (r, P_TEXT, 0, TRUE, g_strdup (" "), NULL);
         }
       else if (docx_is (c, MC_NS, "AlternateContent") && alternate (c))
         inlines (r, alternate (c), depth + 1);
