@@ -76,7 +76,7 @@ typedef struct {
   gboolean quote;
   GString *code;             /* a code block being gathered, or NULL */
   GArray *pieces;
-  GHashTable *images;        /* part → URL (the builder's) */
+  GHashTable *images;        /* part → URL (the builder's), "" when missing */
   xmlDoc *note_docs[2];      /* footnotes, endnotes */
   GHashTable *note_rels[2];
   GHashTable *notes[2];      /* w:id → its xmlNode */
@@ -508,12 +508,17 @@ add_image (Reader *r, const char *rid, const char *alt, guint fmt)
   if (!rel || r->error)
     return;
   url = rel->external ? rel->target : g_hash_table_lookup (r->images, rel->target);
+  if (url && !*url)
+    return;
   if (!url)
     {
       if (!docx_package_read (r->pkg, rel->target, &data, &length, &r->error) || !data)
         {
-          if (!r->error)
-            warn_once (r, W_IMAGE, "an image's part is missing from the package; left out");
+          if (r->error)
+            return;
+          warn_once (r, W_IMAGE, "an image's part is missing from the package; left out");
+          /* Remembered, so a thousand references cost one zip lookup. */
+          g_hash_table_insert (r->images, g_strdup (rel->target), (gpointer) "");
           return;
         }
       url = prensa_builder_add_resource (r->b, rel->target, data, length, &r->error);
@@ -860,14 +865,17 @@ inlines (Reader *r, const xmlNode *parent, int depth)
 static void
 flatten_table (Reader *r, const xmlNode *tbl, int depth)
 {
+  gboolean first = TRUE;
+
   if (too_deep (r, depth))
     return;
   for (xmlNode *tr = tbl->children; tr; tr = tr->next)
     {
       if (!docx_is_w (tr, "tr"))
         continue;
-      if (has_content (r))
+      if (!first)
         push (r, P_BREAK, 0, TRUE, NULL, NULL);
+      first = FALSE;
       for (xmlNode *tc = tr->children; tc; tc = tc->next)
         if (docx_is_w (tc, "tc"))
           {

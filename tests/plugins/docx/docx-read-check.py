@@ -51,7 +51,11 @@ EPOCH = "1531785600"
 
 def run(*args, cwd=None):
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    return subprocess.run([PRENSA, *args], capture_output=True, env=env, cwd=cwd)
+    r = subprocess.run([PRENSA, *args], capture_output=True, env=env, cwd=cwd)
+    # In a sanitizer build an error path that leaks still exits non-zero.
+    check(b"Sanitizer" not in r.stderr and b"runtime error:" not in r.stderr,
+          f"prensa {' '.join(map(str, args))}: {r.stderr.decode(errors='replace')[-2000:]}")
+    return r
 
 
 def model(path, *args):
