@@ -14,6 +14,9 @@ packages=(
   # validators and renderers the tests use
   cmark cmark-gfm time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
   libreoffice-writer-nogui chromium poppler-utils valgrind
+  # the docx reader's checks: pandoc's words, and a file Microsoft Word made
+  # (python3-pattern ships one in its test corpus)
+  pandoc python3-pattern
   fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
   fonts-texgyre fonts-inter hyphen-en-us
   # fuzzing (tests/fuzz): clang with its libFuzzer runtime

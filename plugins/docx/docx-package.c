@@ -128,8 +128,66 @@ app_properties (void)
     "</Properties>\n");
 }
 
+static void
+append_json_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (; s && *s; s++)
+    {
+      if (*s == '"' || *s == '\\')
+        g_string_append_printf (out, "\\%c", *s);
+      else if ((guchar) *s < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *s);
+      else
+        g_string_append_c (out, *s);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* docProps/custom.xml: the speakers as JSON, for prensa's DOCX reader.
+ * The page shows only names and roles' styles (Question, Answer); the
+ * ids, names and roles of the front matter would be lost without it.
+ * NULL when the document declares no speakers. */
 static GString *
-content_types (const DocxBody *body, gboolean theme)
+custom_properties (const PrensaDocument *document)
+{
+  static const char *const roles[] = {
+    [PRENSA_ROLE_OTHER] = "other",
+    [PRENSA_ROLE_INTERVIEWER] = "interviewer",
+    [PRENSA_ROLE_INTERVIEWEE] = "interviewee",
+  };
+  guint n = prensa_document_get_n_speakers (document);
+  g_autoptr(GString) json = g_string_new ("[");
+  GString *out;
+
+  if (n == 0)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      const PrensaSpeaker *sp = prensa_document_get_speaker (document, i);
+      PrensaRole role = prensa_speaker_get_role (sp);
+
+      g_string_append (json, i > 0 ? ", {\"id\": " : "{\"id\": ");
+      append_json_string (json, prensa_speaker_get_id (sp));
+      g_string_append (json, ", \"name\": ");
+      append_json_string (json, prensa_speaker_get_name (sp));
+      g_string_append (json, ", \"role\": ");
+      append_json_string (json, (guint) role < G_N_ELEMENTS (roles) ? roles[role] : "other");
+      g_string_append_c (json, '}');
+    }
+  g_string_append_c (json, ']');
+  out = g_string_new (XML_DECL
+    "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\""
+    " xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+    "<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\""
+    " name=\"prensa-speakers\"><vt:lpwstr>");
+  docx_append_escaped (out, json->str, FALSE);
+  g_string_append (out, "</vt:lpwstr></property></Properties>\n");
+  return out;
+}
+
+static GString *
+content_types (const DocxBody *body, gboolean theme, gboolean custom)
 {
   GString *out = g_string_new (XML_DECL
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -157,6 +215,9 @@ content_types (const DocxBody *body, gboolean theme)
   if (body->n_notes > 0)
     g_string_append (out, "<Override PartName=\"/word/footnotes.xml\""
                      " ContentType=\"" CT_WML "footnotes+xml\"/>");
+  if (custom)
+    g_string_append (out, "<Override PartName=\"/docProps/custom.xml\""
+                     " ContentType=\"application/vnd.openxmlformats-officedocument.custom-properties+xml\"/>");
   if (theme)
     g_string_append (out, "<Override PartName=\"/word/theme/theme1.xml\""
                      " ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>");
@@ -165,15 +226,20 @@ content_types (const DocxBody *body, gboolean theme)
 }
 
 static GString *
-package_rels (void)
+package_rels (gboolean custom)
 {
-  return g_string_new (XML_DECL
+  GString *out = g_string_new (XML_DECL
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
     "<Relationship Id=\"rId1\" Type=\"" REL_NS "officeDocument\" Target=\"word/document.xml\"/>"
     "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/"
     "relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
-    "<Relationship Id=\"rId3\" Type=\"" REL_NS "extended-properties\" Target=\"docProps/app.xml\"/>"
-    "</Relationships>\n");
+    "<Relationship Id=\"rId3\" Type=\"" REL_NS "extended-properties\" Target=\"docProps/app.xml\"/>");
+
+  if (custom)
+    g_string_append (out, "<Relationship Id=\"rId4\" Type=\"" REL_NS "custom-properties\""
+                     " Target=\"docProps/custom.xml\"/>");
+  g_string_append (out, "</Relationships>\n");
+  return out;
 }
 
 static GString *
@@ -299,7 +365,7 @@ resource_part (const char *name, const DocxStyles *styles, GError **error)
 
 static gboolean
 add_parts (PrensaZip *zip, const DocxBody *body, const DocxStyles *styles,
-           const PrensaDocument *document, GError **error)
+           const PrensaDocument *document, const GString *custom, GError **error)
 {
   GBytes *theme = docx_styles_get_theme (styles);
   GString *num = numbering (body, error);
@@ -336,7 +402,9 @@ add_parts (PrensaZip *zip, const DocxBody *body, const DocxStyles *styles,
         return FALSE;
     }
   return prensa_zip_add_string (zip, "docProps/core.xml", core_properties (document), 0, error)
-         && prensa_zip_add_string (zip, "docProps/app.xml", app_properties (), 0, error);
+         && prensa_zip_add_string (zip, "docProps/app.xml", app_properties (), 0, error)
+         && (!custom || prensa_zip_add (zip, "docProps/custom.xml", custom->str,
+                                        custom->len, 0, error));
 }
 
 gboolean
@@ -351,6 +419,7 @@ docx_package_write (const PrensaDocument *document,
   g_autoptr(PrensaZip) zip = NULL;
   DocxPage page;
   gboolean theme;
+  g_autoptr(GString) custom = NULL;
 
   styles = docx_styles_new (prensa_options_get (options, "reference-docx"), lang, error);
   if (!styles || !choose_page (document, options, styles, &page, error))
@@ -358,16 +427,18 @@ docx_package_write (const PrensaDocument *document,
   body = docx_body_write (document, styles, &page);
   theme = docx_styles_get_theme (styles) != NULL;
   zip = prensa_zip_new ();
+  custom = custom_properties (document);
   /* [Content_Types].xml first, as Word writes it. */
-  if (!prensa_zip_add_string (zip, "[Content_Types].xml", content_types (body, theme), 0, error)
-      || !prensa_zip_add_string (zip, "_rels/.rels", package_rels (), 0, error)
+  if (!prensa_zip_add_string (zip, "[Content_Types].xml",
+                              content_types (body, theme, custom != NULL), 0, error)
+      || !prensa_zip_add_string (zip, "_rels/.rels", package_rels (custom != NULL), 0, error)
       || !prensa_zip_add (zip, "word/document.xml", body->document->str,
                           body->document->len, 0, error)
       || !prensa_zip_add_string (zip, "word/_rels/document.xml.rels",
                                  document_rels (body, theme), 0, error)
       || !prensa_zip_add_string (zip, "word/styles.xml",
                                  docx_styles_serialize (styles), 0, error)
-      || !add_parts (zip, body, styles, document, error))
+      || !add_parts (zip, body, styles, document, custom, error))
     return FALSE;
   return prensa_zip_finish (zip, output, error);
 }

@@ -599,6 +599,7 @@ def run_schemas(workdir, schemas):
         missing_tool("xmllint")
     wml = os.path.join(schemas, "ISO-IEC29500-4_2016", "wml.xsd")
     ext = os.path.join(schemas, "ISO-IEC29500-4_2016", "shared-documentPropertiesExtended.xsd")
+    custom = os.path.join(schemas, "ISO-IEC29500-4_2016", "shared-documentPropertiesCustom.xsd")
     dml = os.path.join(schemas, "ISO-IEC29500-4_2016", "dml-main.xsd")
     ctypes = os.path.join(schemas, "ecma", "fouth-edition", "opc-contentTypes.xsd")
     rels = os.path.join(schemas, "ecma", "fouth-edition", "opc-relationships.xsd")
@@ -618,6 +619,8 @@ def run_schemas(workdir, schemas):
                 schema = rels
             elif part == "docProps/app.xml":
                 schema = ext
+            elif part == "docProps/custom.xml":
+                schema = custom
             elif part == "word/theme/theme1.xml":
                 schema = dml
             elif part == "docProps/core.xml":
