@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Installs what prensa needs on Debian 12 (build tools, libraries and the
-# validators the tests run), then builds it into build/. Safe to run again:
-# it installs only what is missing and reuses the build folder.
+# Installs what prensa needs on Debian 12, then builds it into build/.
+#   tests/setup.sh            everything: building, converting, and the
+#                             validators and renderers the tests run
+#   tests/setup.sh --convert  only what building and converting need
+# Safe to run again: it installs only what is missing and reuses the build
+# folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+mode=all
+[ "${1:-}" = "--convert" ] && mode=convert
 
 packages=(
   # build
@@ -11,18 +17,24 @@ packages=(
   libglib2.0-dev libglib2.0-bin libcmark-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libxml2-dev libzip-dev libyaml-dev
   libgdk-pixbuf-2.0-dev libpango1.0-dev libcairo2-dev
+  # converting: the PDF writer's fonts and hyphenation patterns
+  fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
+  fonts-texgyre fonts-inter hyphen-en-us
+)
+test_packages=(
   # validators and renderers the tests use
   cmark cmark-gfm time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
   libreoffice-writer-nogui chromium poppler-utils valgrind
   # the docx reader's checks: pandoc's words, and a file Microsoft Word made
   # (python3-pattern ships one in its test corpus)
   pandoc python3-pattern
-  fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
-  fonts-texgyre fonts-inter hyphen-en-us
   # fuzzing (tests/fuzz): clang with its libFuzzer runtime
   clang libclang-rt-14-dev
 )
-command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+if [ "$mode" = all ]; then
+  packages+=("${test_packages[@]}")
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -48,7 +60,7 @@ npm_missing=false
 for f in "${npm_files[@]}"; do
   [ -f "$f" ] || npm_missing=true
 done
-if [ -f package.json ] && [ "$npm_missing" = true ]; then
+if [ "$mode" = all ] && [ -f package.json ] && [ "$npm_missing" = true ]; then
   echo "setup: installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 fi
