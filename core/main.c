@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "prensa/prensa.h"
@@ -59,6 +60,8 @@ typedef struct {
 } Job;
 
 static PrensaRegistry *registry; /* for load(); read-only once readers are open */
+
+static int refuse_inputs_as_outputs (const Args *a, GPtrArray *targets);
 
 static void
 job_clear (gpointer data)
@@ -563,6 +566,13 @@ run_batch (const Args *a, GArray *jobs, const char *dir)
     if (!g_hash_table_add (stems, stem))
       return usage_error ("--batch: two inputs are named '%s'; their outputs would collide", stem);
   }
+  for (guint i = 0; a->inputs[i]; i++) {
+    g_autofree char *stem = output_stem (a->inputs[i]);
+    g_autoptr (GPtrArray) targets = targets_in (dir, NULL, stem, jobs);
+    int status = refuse_inputs_as_outputs (a, targets);
+    if (status != EXIT_OK)
+      return status;
+  }
   Batch b = { a, jobs, dir, 0 };
   gint threads = a->jobs > 0 ? a->jobs : (gint) g_get_num_processors ();
   GThreadPool *pool = g_thread_pool_new (batch_one, &b, threads, TRUE, NULL);
@@ -591,6 +601,35 @@ check_terminal (const Args *a, GArray *jobs)
   for (guint i = 0; a->inputs[i]; i++)
     if (strcmp (a->inputs[i], "-") == 0 && isatty (STDIN_FILENO))
       fprintf (stderr, "prensa: reading the document from the terminal; end it with Ctrl-D\n");
+  return EXIT_OK;
+}
+
+/* An output that is one of the inputs (the same device and inode, through
+ * any symlink or other name) would destroy what it is made from. */
+static int
+refuse_input_as_output (const Args *a, const char *target)
+{
+  struct stat out;
+  if (target == NULL || stat (target, &out) != 0 || !S_ISREG (out.st_mode))
+    return EXIT_OK;
+  for (guint i = 0; a->inputs[i]; i++) {
+    struct stat in;
+    if (strcmp (a->inputs[i], "-") != 0 && stat (a->inputs[i], &in) == 0
+        && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+      return usage_error ("%s: the output would overwrite the input %s; choose another -o",
+                          target, a->inputs[i]);
+  }
+  return EXIT_OK;
+}
+
+static int
+refuse_inputs_as_outputs (const Args *a, GPtrArray *targets)
+{
+  for (guint k = 0; k < targets->len; k++) {
+    int status = refuse_input_as_output (a, targets->pdata[k]);
+    if (status != EXIT_OK)
+      return status;
+  }
   return EXIT_OK;
 }
 
@@ -666,6 +705,11 @@ run (Args *a)
     return status;
   if (a->batch)
     return run_batch (a, jobs, dir);
+  g_autofree char *stem = output_stem (a->inputs[0]);
+  const char *file = a->output && strcmp (a->output, "-") != 0 ? a->output : NULL;
+  g_autoptr (GPtrArray) targets = targets_in (dir, file, stem, jobs);
+  if ((status = refuse_inputs_as_outputs (a, targets)) != EXIT_OK)
+    return status;
   /* On this thread: glibc gives other threads their own malloc arenas,
    * and cmark's many small nodes made parsing a book 15% slower there. */
   g_autoptr (GError) error = NULL;
@@ -685,9 +729,6 @@ run (Args *a)
    * own buffers, or the peak is the parser's and the writers' together. */
   malloc_trim (0);
 #endif
-  g_autofree char *stem = output_stem (a->inputs[0]);
-  const char *file = a->output && strcmp (a->output, "-") != 0 ? a->output : NULL;
-  g_autoptr (GPtrArray) targets = targets_in (dir, file, stem, jobs);
   return convert (a, doc, jobs, targets, TRUE);
 }
 

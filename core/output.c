@@ -18,7 +18,10 @@ G_DEFINE_QUARK (prensa-output-error-quark, prensa_output_error)
 
 #define FLUSH_AT (256 * 1024)
 
-typedef enum { SINK_FILE, SINK_STDOUT, SINK_MEMORY } SinkKind;
+/* SINK_DIRECT: a target that is no regular file (a device, a FIFO, a
+ * terminal), written in place at commit as cp writes it; renaming a
+ * file over it would replace the node and reach no reader. */
+typedef enum { SINK_FILE, SINK_STDOUT, SINK_MEMORY, SINK_DIRECT } SinkKind;
 
 /* Temporary files in flight, for prensa_output_remove_temporaries(). A
  * signal handler may read the table at any moment, so slots are claimed
@@ -87,16 +90,40 @@ output_new (SinkKind kind)
   return o;
 }
 
-PrensaOutput *
-prensa_output_new_file (const char *path, GError **error)
+/* Where writing @path really lands: through a symlink (the link kept, as
+ * cp and pandoc write through it), also a dangling one. */
+static char *
+write_target (const char *path)
 {
-  g_return_val_if_fail (path != NULL, NULL);
+  struct stat lst;
+  char *target = g_strdup (path);
+  for (guint hops = 0; hops < 40 && lstat (target, &lst) == 0 && S_ISLNK (lst.st_mode); hops++) {
+    g_autofree char *link = g_file_read_link (target, NULL);
+    if (link == NULL)
+      break;
+    g_autofree char *dir = g_path_get_dirname (target);
+    g_free (target);
+    target = g_path_is_absolute (link) ? g_strdup (link) : g_build_filename (dir, link, NULL);
+  }
+  return target;
+}
+
+PrensaOutput *
+prensa_output_new_file (const char *given, GError **error)
+{
+  g_return_val_if_fail (given != NULL, NULL);
+  g_autofree char *path = write_target (given);
   struct stat st;
   gboolean exists = stat (path, &st) == 0;
   if (exists && S_ISDIR (st.st_mode)) {
     g_set_error (error, PRENSA_OUTPUT_ERROR, PRENSA_OUTPUT_ERROR_FAILED,
-                 "%s: is a directory", path);
+                 "%s: is a directory", given);
     return NULL;
+  }
+  if (exists && !S_ISREG (st.st_mode)) {
+    PrensaOutput *o = output_new (SINK_DIRECT);
+    o->path = g_steal_pointer (&path);
+    return o;
   }
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -125,9 +152,14 @@ prensa_output_new_file (const char *path, GError **error)
                  "%s: cannot write: %s", path, g_strerror (saved));
     return NULL;
   }
-  /* A replaced file keeps its permissions. */
-  if (exists && S_ISREG (st.st_mode))
-    (void) fchmod (fd, st.st_mode & 07777);
+  /* A replaced file keeps its owner and group where this process may set
+   * them, and its permissions, but never setuid or setgid: the bytes are
+   * new, and may now be root's. */
+  if (exists && S_ISREG (st.st_mode)) {
+    if (fchown (fd, st.st_uid, st.st_gid) != 0)
+      (void) fchown (fd, (uid_t) -1, st.st_gid);
+    (void) fchmod (fd, st.st_mode & 01777);
+  }
   PrensaOutput *o = output_new (SINK_FILE);
   o->path = g_strdup (path);
   o->tmp_path = g_steal_pointer (&tmpl);
@@ -257,8 +289,18 @@ gboolean
 prensa_output_commit (PrensaOutput *output, GError **error)
 {
   g_return_val_if_fail (output != NULL && !output->committed, FALSE);
-  if (output->kind != SINK_MEMORY)
+  if (output->kind == SINK_DIRECT && output->error == NULL) {
+    output->fd = open (output->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (output->fd < 0)
+      set_errno_error (output, errno);
+  }
+  if (output->kind != SINK_MEMORY && output->fd >= 0)
     flush (output);
+  if (output->kind == SINK_DIRECT && output->fd >= 0) {
+    if (close (output->fd) != 0)
+      set_errno_error (output, errno);
+    output->fd = -1;
+  }
   if (output->kind == SINK_FILE && output->error == NULL) {
     int fd = output->fd;
     output->fd = -1;
