@@ -577,13 +577,29 @@ is_table_part (const xmlNode *n)
          html_is (n, "tbody") || html_is (n, "tfoot") || html_is (n, "caption");
 }
 
+/* The heading's id, or that of the <a name> (or id) it holds, as
+ * DocBook and older pages mark their sections: links to it still land. */
+static const char *
+heading_anchor (const xmlNode *h)
+{
+  const char *id = html_attr (h, "id");
+
+  for (const xmlNode *c = h->children; c != NULL && id == NULL; c = c->next)
+    if (html_is (c, "a") && html_attr (c, "href") == NULL)
+      id = html_attr (c, "name") ? html_attr (c, "name") : html_attr (c, "id");
+  return id;
+}
+
 static gboolean
 enter_heading (Reader *r, const xmlNode *n, Frame *f, guint line)
 {
   walk_prepare_block (r, line);
   f->depth = r->blocks->len;
-  r->heading = heading_level (n);
-  r->heading_id = html_attr (n, "id");
+  /* Levels go at most one deeper at a time (an h1 then an h3 reads as
+   * h1, h2), so that every writer's outline is well formed. */
+  r->heading = MIN (heading_level (n), r->last_level + 1);
+  r->last_level = r->heading;
+  r->heading_id = heading_anchor (n);
   r->heading_line = line;
   f->heading = TRUE;
   f->text_block = TRUE;

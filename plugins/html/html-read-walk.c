@@ -310,6 +310,8 @@ html_read_body (PrensaBuilder *b, const HtmlPage *page, GError **error)
                g_array_new (FALSE, FALSE, sizeof (Inline)), 0 };
 
   r.buf = g_string_new (NULL);
+  /* A title is written as the page's h1. */
+  r.last_level = prensa_value_lookup_string (prensa_builder_get_meta (b), "title") ? 1 : 0;
   if (page->root != NULL)
     walk (&r, page->root);
   while (r.inlines->len > 0)

@@ -46,6 +46,7 @@ typedef struct {
   gboolean para;       /* a paragraph or heading is open */
   PrensaNodeType para_type;
   int heading;         /* >0: the text block to open is a heading */
+  int last_level;      /* of the heading before */
   const char *heading_id;
   guint heading_line;
   gboolean content;    /* the open paragraph, heading or cell has text */
