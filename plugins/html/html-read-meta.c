@@ -386,19 +386,39 @@ choose_title (Meta *m, HtmlPage *page)
     set_string (m, "title", m->page_title);
 }
 
-/* JSON is YAML: the lists go to the builder as one flow map. */
+/* What YAML lets a scalar hold; anything else (C1 controls, U+FFFE…)
+ * would make libyaml refuse the whole map. */
+static gboolean
+yaml_printable (gunichar c)
+{
+  return c == 0x85 || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* JSON is YAML: the metadata goes to the builder as one flow map. Text
+ * the core would make U+FFFD is made so here. */
 static void
 put_json_string (GString *out, const char *s)
 {
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
+  for (const char *p = s; *p != '\0';)
     {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if (*p < 0x20 || *p == 0x7f)
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append (out, "\xef\xbf\xbd");
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", (char) c);
+      else if (c == '\t' || c == '\n' || c == '\r')
         g_string_append_c (out, ' ');
+      else if (!yaml_printable (c))
+        g_string_append (out, "\xef\xbf\xbd");
       else
-        g_string_append_c (out, (char) *p);
+        g_string_append_unichar (out, c);
     }
   g_string_append_c (out, '"');
 }
