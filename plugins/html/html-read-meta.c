@@ -9,6 +9,9 @@
 
 #include <string.h>
 
+/* More speakers than an interview has: the rest are plain divisions. */
+#define MAX_SPEAKERS 64
+
 typedef struct {
   char *id;
   char *name;
@@ -229,6 +232,26 @@ role_of (const char *role)
   return "other";
 }
 
+/* An id the core will keep as it is, so that the turn finds its speaker:
+ * short, and nothing the core would clean away. */
+static gboolean
+clean_id (const char *id)
+{
+  gsize n = strlen (id);
+
+  if (n == 0 || n > 64 || !g_utf8_validate (id, (gssize) n, NULL) ||
+      g_ascii_isspace (id[0]) || g_ascii_isspace (id[n - 1]))
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) ||
+          (c & 0xFFFE) == 0xFFFE)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 add_turn_speaker (Meta *m, HtmlPage *page, xmlNode *turn)
 {
@@ -237,7 +260,7 @@ add_turn_speaker (Meta *m, HtmlPage *page, xmlNode *turn)
   g_autofree char *name = NULL;
   Speaker *s = NULL;
 
-  if (id == NULL || id[0] == '\0')
+  if (id == NULL || !clean_id (id) || m->speakers->len >= MAX_SPEAKERS)
     return;
   name = label ? label_name (label, id) : NULL;
   for (guint i = 0; i < m->speakers->len && s == NULL; i++)
@@ -249,7 +272,6 @@ add_turn_speaker (Meta *m, HtmlPage *page, xmlNode *turn)
       s->id = g_strdup (id);
       s->role = g_strdup (role_of (html_attr (turn, "data-role")));
       g_ptr_array_add (m->speakers, s);
-      g_hash_table_add (page->speakers, g_strdup (id));
     }
   if (s->name == NULL)
     s->name = g_steal_pointer (&name);
@@ -471,7 +493,7 @@ put_json_key (GString *out, const char *key)
  * prensa wrote reads back to the same metadata, in one YAML (JSON) map:
  * lists cannot be set one string at a time. */
 static gboolean
-set_meta (PrensaBuilder *b, Meta *m, GError **error)
+set_meta (PrensaBuilder *b, Meta *m, gboolean speakers, GError **error)
 {
   static const char *const order[] = { "title", "subtitle", "author", "date", "lang",
                                        "description", "subject", "publisher",
@@ -489,7 +511,7 @@ set_meta (PrensaBuilder *b, Meta *m, GError **error)
         put_json_list (json, key, m->authors);
       else if (strcmp (key, "subject") == 0 && m->subjects->len > 0)
         put_json_list (json, key, m->subjects);
-      else if (strcmp (key, "speakers") == 0 && m->speakers->len > 0)
+      else if (strcmp (key, "speakers") == 0 && m->speakers->len > 0 && speakers)
         put_json_speakers (json, m->speakers);
       else if (value != NULL)
         {
@@ -501,6 +523,43 @@ set_meta (PrensaBuilder *b, Meta *m, GError **error)
   if (json->len <= 2)
     return TRUE;
   return prensa_builder_set_meta_yaml (b, json->str, (gssize) json->len, 0, error);
+}
+
+/* The turns that may open are those of the speakers the core now has,
+ * under the ids it has them by. */
+static void
+keep_declared (PrensaBuilder *b, HtmlPage *page)
+{
+  const PrensaValue *list = prensa_value_lookup (prensa_builder_get_meta (b), "speakers");
+  guint n = list ? prensa_value_get_length (list) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = prensa_value_lookup_string (prensa_value_get_item (list, i), "id");
+      if (id != NULL)
+        g_hash_table_add (page->speakers, g_strdup (id));
+    }
+}
+
+/* Speakers the core refuses (a shape its rules reject) make the page an
+ * ordinary document, not a failed read: the text is still there. */
+static gboolean
+set_meta_or_plain (PrensaBuilder *b, Meta *m, HtmlPage *page, GError **error)
+{
+  g_autoptr (GError) refused = NULL;
+
+  if (m->speakers->len > 0 && !set_meta (b, m, TRUE, &refused))
+    {
+      prensa_builder_warning (b, 0, "the page's speakers are left out: %s",
+                              refused->message);
+      if (!set_meta (b, m, FALSE, error))
+        return FALSE;
+    }
+  else if (m->speakers->len == 0 && !set_meta (b, m, FALSE, error))
+    return FALSE;
+  if (refused == NULL)
+    keep_declared (b, page);
+  return TRUE;
 }
 
 static void
@@ -540,7 +599,7 @@ html_read_page (PrensaBuilder *b, xmlDoc *doc, HtmlPage *page, GError **error)
   choose_root (page, html, body);
   scan_root (&m, page);
   choose_title (&m, page);
-  ok = set_meta (b, &m, error);
+  ok = set_meta_or_plain (b, &m, page, error);
   meta_clear (&m);
   return ok;
 }

@@ -35,6 +35,10 @@ void html_page_clear (HtmlPage *page);
 gboolean html_is_endnotes (const xmlNode *node);
 gboolean html_is_prensa_header (const xmlNode *node);
 
+/* html-read-charset.c: @data as UTF-8, by its BOM, its declared charset
+ * or a guess. (transfer full) */
+GString *html_decode (const char *data, gsize length);
+
 /* html-read-walk.c */
 gboolean html_read_body (PrensaBuilder *b, const HtmlPage *page,
                          GError **error);

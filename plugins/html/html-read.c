@@ -3,10 +3,12 @@
  *
  * Decisions, so that a user knows what to expect:
  *   - Bytes, not text (PRENSA_READER_BINARY): web pages come in Latin-1,
- *     Windows-1252 and the rest. A BOM or a charset declared in the first
- *     1,024 bytes (<meta charset>, http-equiv Content-Type) is honoured by
- *     libxml2's HTML parser; a page that declares none is read as UTF-8
- *     when it is valid UTF-8, else as Windows-1252 (what browsers do).
+ *     Windows-1252 and the rest. A BOM, else a charset declared in the
+ *     first 1,024 bytes (<meta charset>, http-equiv Content-Type), says
+ *     how to read them (Latin-1 and ASCII as Windows-1252, as browsers
+ *     do); a page that declares none is UTF-8 when it is valid UTF-8,
+ *     else Windows-1252. A byte the charset cannot map is U+FFFD, not a
+ *     failed read (html-read-charset.c).
  *   - libxml2's HTML parser, with the network off and its messages off;
  *     it loads nothing external. It stops at 256 levels of nesting (no
  *     HTML_PARSE_HUGE): what follows a deeper part of a page is lost, with
@@ -58,24 +60,6 @@
 
 #include <string.h>
 
-/* HTML's encoding sniffing looks at the first 1,024 bytes. */
-#define PRESCAN_BYTES 1024
-
-static gboolean
-declares_charset (const char *data, gsize length)
-{
-  g_autofree char *head = g_ascii_strdown (data, (gssize) MIN (length, PRESCAN_BYTES));
-  gsize n = strlen (head);  /* a NUL ends the look early: fine */
-
-  if (length >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
-                      ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
-    return TRUE;
-  if (length >= 3 && (guchar) data[0] == 0xEF && (guchar) data[1] == 0xBB &&
-      (guchar) data[2] == 0xBF)
-    return TRUE;
-  return g_strstr_len (head, (gssize) n, "charset") != NULL;
-}
-
 static gboolean
 is_blank (const char *data, gsize length)
 {
@@ -88,29 +72,29 @@ is_blank (const char *data, gsize length)
 static xmlDoc *
 parse (PrensaBuilder *b, const char *data, gsize length, GError **error)
 {
-  const char *encoding = NULL;
+  g_autoptr (GString) utf8 = html_decode (data, length);
   htmlParserCtxtPtr ctxt;
   xmlDoc *doc;
 
-  if (length > G_MAXINT)
+  /* From here the reader works on its own UTF-8 copy. */
+  prensa_builder_release_input (b);
+  if (utf8->len > G_MAXINT)
     {
       g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORMAT,
                    "%s: the page is larger than 2 GiB", prensa_builder_get_name (b));
       return NULL;
     }
-  if (!declares_charset (data, length))
-    encoding = g_utf8_validate_len (data, length, NULL) ? "UTF-8" : "windows-1252";
-  ctxt = htmlNewParserCtxt ();
-  if (ctxt == NULL)
+  if ((ctxt = htmlNewParserCtxt ()) == NULL)
     {
       g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORMAT,
                    "%s: out of memory", prensa_builder_get_name (b));
       return NULL;
     }
-  doc = htmlCtxtReadMemory (ctxt, data, (int) length, NULL, encoding,
+  doc = htmlCtxtReadMemory (ctxt, utf8->str, (int) utf8->len, NULL, "UTF-8",
                             HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                            HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
-  if (ctxt->nameNr > 0 || (doc != NULL && ctxt->errNo == XML_ERR_INTERNAL_ERROR))
+                            HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT |
+                            HTML_PARSE_IGNORE_ENC);
+  if (doc != NULL && ctxt->nameNr > 0)
     prensa_builder_warning (b, 0, "the page nests elements too deeply; "
                             "it is read only up to there");
   htmlFreeParserCtxt (ctxt);
@@ -134,8 +118,6 @@ read_html (PrensaBuilder *b, const char *data, gsize length, GError **error)
     }
   if ((doc = parse (b, data, length, error)) == NULL)
     return FALSE;
-  /* libxml2 has its own copy of everything now. */
-  prensa_builder_release_input (b);
   ok = html_read_page (b, doc, &page, error) && html_read_body (b, &page, error);
   html_page_clear (&page);
   xmlFreeDoc (doc);

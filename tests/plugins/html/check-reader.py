@@ -524,6 +524,27 @@ def check_markup():
             root = read_xml(tmp, name, data)
             got = text_of(root.find(NS + "part"))
             R.check("café" in got, f"{name}: {got!r}")
+        # Bytes the charset cannot map are U+FFFD, not a failed read (and
+        # not libxml2 printing to stderr).
+        for name, data in (("undefined-1252.html", b"<p>caf\xe9 \x81\x8d\x9d end</p>"),
+                           ("bad-sjis.html", b'<meta charset="shift_jis"><p>ok \xff\xfe\x80 end</p>'),
+                           ("bad-utf8.html", b'<meta charset="utf-8"><p>ok \xc3\x28 \x00 end</p>'),
+                           ("utf16.html", "\ufeff<p>utf sixteen end</p>".encode("utf-16-le"))):
+            page = os.path.join(tmp, name)
+            write(page, data)
+            status, err, _, _ = run([page, "-t", "xml", "-o", page + ".xml"])
+            R.check(status == 0 and "encoding error" not in err, f"{name}: exit {status}: {err}")
+            if status == 0:
+                got = text_of(ET.parse(page + ".xml").getroot().find(NS + "part"))
+                R.check(got.endswith("end"), f"{name}: {got!r}")
+        # A turn whose speaker id the core would clean is a plain division,
+        # not a failed read.
+        root = read_xml(tmp, "odd-turn.html",
+                        '<main><div class="turn" data-speaker="A\nB" data-role="interviewer">'
+                        '<p>one</p></div><div class="turn" data-speaker="C" data-role="interviewee">'
+                        '<p><b class="speaker">Cy:</b> two</p></div></main>')
+        turns = [t.get("speaker") for t in root.iter(NS + "turn")]
+        R.check(turns == ["C"], f"odd turn ids: {turns}")
 
         # The title rule: the only h1 matching <title> is the title.
         root = read_xml(tmp, "t1.html", "<title>Strike! | Site</title><h1>Strike!</h1><p>x</p>")
