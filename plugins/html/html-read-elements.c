@@ -697,7 +697,7 @@ html_enter (Reader *r, xmlNode *n, Frame *f)
     }
   if ((in_list (n, skipped) && !html_is_endnotes (n)) || is_chrome (r, n) ||
       n == r->page->title_h1 || html_attr (n, "hidden") != NULL ||
-      html_is_prensa_header (n) ||
+      n == r->page->header ||
       (r->turn > 0 && html_is (n, "p") && html_has_class (n, "speaker-line")))
     return FALSE;
   if (is_block (n))

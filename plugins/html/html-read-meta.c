@@ -309,7 +309,7 @@ html_is_endnotes (const xmlNode *node)
 }
 
 /* prensa's article header: title, subtitle and date. */
-gboolean
+static gboolean
 html_is_prensa_header (const xmlNode *node)
 {
   if (!html_is (node, "header"))
@@ -342,18 +342,16 @@ read_prensa_header (Meta *m, xmlNode *header)
 static void
 scan_root (Meta *m, HtmlPage *page)
 {
-  gboolean header_seen = FALSE;
-
   for (xmlNode *n = page->root; n != NULL;)
     {
       gboolean descend = TRUE;
 
       if (html_is (n, "script") || html_is (n, "style") || html_is (n, "template"))
         descend = FALSE;
-      else if (!header_seen && html_is_prensa_header (n))
+      else if (page->header == NULL && html_is_prensa_header (n))
         {
           read_prensa_header (m, n);
-          header_seen = TRUE;
+          page->header = n;
           descend = FALSE;
         }
       else if (html_is (n, "h1"))

@@ -22,6 +22,7 @@ typedef struct {
   xmlNode *root;          /* the article: <main>, an <article> or <body> */
   gboolean body_is_root;  /* page chrome (header, footer) must be dropped */
   xmlNode *title_h1;      /* the h1 read as the title, not as a heading */
+  xmlNode *header;        /* prensa's article header read as metadata */
   GHashTable *speakers;   /* ids of the turns' speakers (data-speaker) */
   GHashTable *notes;      /* ids of prensa's (or pandoc's) endnotes */
   GHashTable *note_of_ref;/* a reference's id -> its note's id */
@@ -31,9 +32,8 @@ typedef struct {
 gboolean html_read_page (PrensaBuilder *b, xmlDoc *doc, HtmlPage *page,
                          GError **error);
 void html_page_clear (HtmlPage *page);
-/* prensa's endnotes section (pandoc's too), and its article header. */
+/* prensa's endnotes section (pandoc's too). */
 gboolean html_is_endnotes (const xmlNode *node);
-gboolean html_is_prensa_header (const xmlNode *node);
 
 /* html-read-charset.c: @data as UTF-8, by its BOM, its declared charset
  * or a guess. (transfer full) */

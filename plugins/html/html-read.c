@@ -28,7 +28,8 @@
  *     same text, alone or followed by " | Site" (or " - ", " – ", " — ",
  *     " :: ", " · "). prensa's own article header (h1.title, p.subtitle,
  *     p.dateline) is metadata; its byline is made again from the authors
- *     and speakers, so it is not read.
+ *     and speakers, so it is not read. The headers of later articles (a
+ *     collection written as one page) are read as text.
  *   - prensa's interview markup reads back as it was written: div.turn
  *     with data-speaker and data-role are turns (the label's name, or an
  *     <abbr title>, gives the speaker's name), div.standfirst and
