@@ -607,47 +607,36 @@ enter_heading (Reader *r, const xmlNode *n, Frame *f, guint line)
   return TRUE;
 }
 
+/* A block where only inlines may go (in a heading or a cell): a break
+ * in the text; a <pre> there is inline code. */
 static gboolean
-enter_block (Reader *r, const xmlNode *n, Frame *f, guint line)
+enter_flat (Reader *r, const xmlNode *n, Frame *f, guint line)
 {
-  f->block = TRUE;
-  if (r->text_block > 0 || (walk_tabular (r) && !is_table_part (n)))
-    {
-      /* A block where only inlines may go: a break in the text. */
-      f->block = FALSE;
-      f->flat = TRUE;
-      walk_raise_space (r, walk_top (r) == PRENSA_NODE_TABLE_CELL ? WS_BREAK : WS_SPACE);
-      if (html_is (n, "pre"))
-        add_code_block (r, n, line);
-      return !html_is (n, "pre");
-    }
-  if (walk_tabular (r))
-    return enter_table_part (r, n, f, line);
-  if (enter_interview (r, n, f, line))
+  f->flat = TRUE;
+  walk_raise_space (r, walk_top (r) == PRENSA_NODE_TABLE_CELL ? WS_BREAK : WS_SPACE);
+  if (!html_is (n, "pre"))
     return TRUE;
-  if (html_is_endnotes (n))
-    {
-      f->notes = TRUE;
-      r->notes++;
-    }
+  add_code_block (r, n, line);
+  return FALSE;
+}
+
+/* <pre> and <hr>: blocks made whole on meeting them. */
+static gboolean
+enter_leaf_block (Reader *r, const xmlNode *n, guint line)
+{
   if (html_is (n, "pre"))
+    add_code_block (r, n, line);
+  else if (r->notes == 0)  /* the rule that opens prensa's notes */
     {
-      add_code_block (r, n, line);
-      f->block = FALSE;
-      return FALSE;
+      walk_prepare_block (r, line);
+      prensa_builder_add (r->b, PRENSA_NODE_THEMATIC_BREAK, NULL, -1, NULL, line, 0);
     }
-  if (html_is (n, "hr"))
-    {
-      if (r->notes == 0)
-        {
-          walk_prepare_block (r, line);
-          prensa_builder_add (r->b, PRENSA_NODE_THEMATIC_BREAK, NULL, -1, NULL, line, 0);
-        }
-      f->block = FALSE;
-      return FALSE;
-    }
-  if (heading_level (n) > 0)
-    return enter_heading (r, n, f, line);
+  return FALSE;
+}
+
+static gboolean
+enter_container (Reader *r, const xmlNode *n, Frame *f, guint line)
+{
   if ((html_is (n, "ul") || html_is (n, "ol") || html_is (n, "menu")) &&
       enter_list (r, n, f, line))
     return TRUE;
@@ -669,6 +658,30 @@ enter_block (Reader *r, const xmlNode *n, Frame *f, guint line)
       open_table (r, n, line);
       return TRUE;
     }
+  return FALSE;
+}
+
+static gboolean
+enter_block (Reader *r, const xmlNode *n, Frame *f, guint line)
+{
+  if (r->text_block > 0 || (walk_tabular (r) && !is_table_part (n)))
+    return enter_flat (r, n, f, line);
+  if (html_is (n, "pre") || html_is (n, "hr"))
+    return enter_leaf_block (r, n, line);
+  f->block = TRUE;
+  if (walk_tabular (r))
+    return enter_table_part (r, n, f, line);
+  if (enter_interview (r, n, f, line))
+    return TRUE;
+  if (html_is_endnotes (n))
+    {
+      f->notes = TRUE;
+      r->notes++;
+    }
+  if (heading_level (n) > 0)
+    return enter_heading (r, n, f, line);
+  if (enter_container (r, n, f, line))
+    return TRUE;
   /* A division, or an element read as one: its end ends a paragraph. */
   walk_flush (r);
   f->depth = r->blocks->len;
