@@ -359,7 +359,7 @@ def check_hostile():
             write(page, "<p>before</p>" + f"<{tag}>" * depth + "inside" +
                   close * depth + "<p>after</p>")
             for fmt in ("txt", "html", "xml"):
-                out = os.path.join(tmp, f"deep-{name}.{fmt}")
+                out = os.path.join(tmp, f"deep-{name}-out.{fmt}")
                 status, err, took, rss = run([page, "-t", fmt, "-o", out])
                 R.check(status == 0, f"deep {tag} -> {fmt}: exit {status}: {err[-500:]}")
                 R.check(took < 20, f"deep {tag} -> {fmt}: {took:.1f} s")
@@ -403,7 +403,7 @@ def check_hostile():
                     '<script>var SecretScript = 1;</script><style>.SecretStyle{}</style></p>'
                     '<script>document.write("SecretWrite")</script>')
         for fmt in ("html", "txt", "xml"):
-            out = os.path.join(tmp, "js." + fmt)
+            out = os.path.join(tmp, "js-out." + fmt)
             convert(page, fmt, out)
             with open(out, encoding="utf-8") as f:
                 text = f.read()
@@ -425,7 +425,7 @@ def check_hostile():
                    "<p>the last paragraph</p></article></body></html>")
         size = os.path.getsize(big)
         for fmt in ("txt", "html"):
-            out = os.path.join(tmp, "big." + fmt)
+            out = os.path.join(tmp, "big-out." + fmt)
             status, err, took, rss = run([big, "-t", fmt, "-o", out], timeout=300)
             R.check(status == 0, f"20 MB page -> {fmt}: exit {status}: {err[-300:]}")
             # Generous for an ASan build on a busy machine; ~1.5 s optimised.
