@@ -2,8 +2,12 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "prensa-private.h"
 
@@ -106,4 +110,58 @@ prensa_string_append_int (GString *out, gint64 n)
   if (n < 0)
     digits[--i] = '-';
   prensa_string_put_len (out, digits + i, sizeof digits - i);
+}
+
+gboolean
+prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *length,
+                          GError **error)
+{
+  g_return_val_if_fail (path != NULL && contents != NULL, FALSE);
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
+    return FALSE;
+  }
+  struct stat st;
+  const char *what = NULL;
+  if (fstat (fd, &st) != 0)
+    what = g_strerror (errno);
+  else if (S_ISDIR (st.st_mode))
+    what = "a folder, not a file";
+  else if (S_ISFIFO (st.st_mode))
+    what = "a FIFO, not a regular file";
+  else if (!S_ISREG (st.st_mode))
+    what = "a device or socket, not a regular file";
+  else if ((guint64) st.st_size > max)
+    what = "too large";
+  if (what) {
+    close (fd);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s", path, what);
+    return FALSE;
+  }
+  /* Regular files never block: read as usual. */
+  (void) fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  gsize size = (gsize) st.st_size, got = 0;
+  char *buf = g_malloc (size + 1);
+  while (got < size) {
+    ssize_t n = read (fd, buf + got, size - got);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      int err = n < 0 ? errno : EIO;
+      close (fd);
+      g_free (buf);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path,
+                   n < 0 ? g_strerror (err) : "it shrank while being read");
+      return FALSE;
+    }
+    got += (gsize) n;
+  }
+  close (fd);
+  buf[got] = '\0';
+  *contents = buf;
+  if (length)
+    *length = got;
+  return TRUE;
 }

@@ -129,7 +129,7 @@ prensa_zip_add_file (PrensaZip *zip, const char *name, const char *path,
 {
   g_autofree char *contents = NULL;
   gsize length = 0;
-  if (!g_file_get_contents (path, &contents, &length, error))
+  if (!prensa_file_get_contents (path, (gsize) 1 << 30, &contents, &length, error))
     return FALSE;
   return prensa_zip_add (zip, name, contents, length, flags, error);
 }

@@ -108,6 +108,15 @@ PRENSA_API const char *prensa_word (const char *lang, PrensaWord word);
  * not a valid YYYY-MM-DD date, to be shown as written. */
 PRENSA_API char *prensa_date_spell (const char *lang, const char *date);
 
+/* Reads the regular file @path whole, as g_file_get_contents() does, but
+ * opened once without blocking and refused unless it is a regular file: a
+ * FIFO, device, socket or directory named as a stylesheet, a styles file,
+ * a reference document or an image is an error, never a hang, and no
+ * larger than @max bytes. Errors are G_FILE_ERROR and name @path.
+ * @contents: (out) (transfer full), NUL-terminated. */
+PRENSA_API gboolean prensa_file_get_contents (const char *path, gsize max, char **contents,
+                                              gsize *length, GError **error);
+
 /* A paper size in points (1/72 in). */
 typedef struct {
   const char *name;     /* "A4", "Letter"…; NULL for WIDTHxHEIGHT */

@@ -88,6 +88,15 @@ parse_xml (GBytes *bytes, const char *name, GError **error)
       xmlFreeDoc (doc);
       return NULL;
     }
+  /* OPC forbids DTDs; copied into the output, one would make any parser
+   * that expands entities read the converting user's files. */
+  if (xmlGetIntSubset (doc) != NULL || doc->extSubset != NULL)
+    {
+      g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_REFERENCE,
+                   "%s carries a DOCTYPE, which OPC forbids", name);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
   return doc;
 }
 
@@ -338,22 +347,38 @@ read_page (DocxStyles *styles, xmlDocPtr document)
 static gboolean
 load_reference (DocxStyles *styles, const char *path, xmlDocPtr ours, GError **error)
 {
-  int zerr = 0;
-  zip_t *zip = zip_open (path, ZIP_RDONLY, &zerr);
   g_autoptr(GBytes) xml = NULL, document = NULL;
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+  GError *local = NULL;
+  zip_error_t why;
+  zip_source_t *source = NULL;
+  zip_t *zip = NULL;
 
+  /* Read once, as a regular file (a FIFO named here must not hang). */
+  if (!prensa_file_get_contents (path, (gsize) 64 << 20, &bytes, &length, &local))
+    {
+      g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_REFERENCE,
+                   "reference-docx %s", local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  zip_error_init (&why);
+  source = zip_source_buffer_create (bytes, length, 0, &why);
+  if (source)
+    zip = zip_open_from_source (source, ZIP_RDONLY, &why);
   if (!zip)
     {
-      zip_error_t why;
-
-      zip_error_init_with_code (&why, zerr);
       g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_REFERENCE,
                    "reference-docx %s: cannot open it as a DOCX (zip): %s",
                    path, zip_error_strerror (&why));
       zip_error_fini (&why);
+      if (source)
+        zip_source_free (source);
       return FALSE;
     }
+  zip_error_fini (&why);
   xml = zip_read (zip, "word/styles.xml");
   document = zip_read (zip, "word/document.xml");
   styles->theme = zip_read (zip, "word/theme/theme1.xml");

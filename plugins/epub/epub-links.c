@@ -264,7 +264,7 @@ load_image (EpubBook *book, const PrensaNode *where, const char *url,
   g_autoptr(GBytes) bytes = NULL;
   EpubImage *image;
 
-  if (!g_file_get_contents (path, &contents, &length, &error))
+  if (!prensa_file_get_contents (path, (gsize) 256 << 20, &contents, &length, &error))
     {
       prensa_warning ("%s: image “%s” is left out: %s", place, url, error->message);
       return NULL;

@@ -91,7 +91,7 @@ read_options (EpubBook *book, const PrensaOptions *options, GError **error)
                                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
       return book->stylesheet != NULL;
     }
-  if (!g_file_get_contents (stylesheet, &css, &length, error))
+  if (!prensa_file_get_contents (stylesheet, (gsize) 16 << 20, &css, &length, error))
     {
       g_prefix_error (error, "stylesheet: ");
       return FALSE;

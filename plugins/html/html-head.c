@@ -118,7 +118,7 @@ write_user_css (HtmlWriter *w, const char *path, GError **error)
       g_string_append (w->out, "\">\n");
       return TRUE;
     }
-  if (!g_file_get_contents (path, &css, &length, error))
+  if (!prensa_file_get_contents (path, (gsize) 16 << 20, &css, &length, error))
     return FALSE;
   if (!g_utf8_validate_len (css, length, NULL))
     {

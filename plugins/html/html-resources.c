@@ -29,7 +29,7 @@ html_dup_data_uri (const char *path, GError **error)
   gsize length = 0;
   const char *mime_type;
 
-  if (!g_file_get_contents (path, &data, &length, error))
+  if (!prensa_file_get_contents (path, (gsize) 256 << 20, &data, &length, error))
     return NULL;
   mime_type = sniff_mime_type (path, (const guchar *) data, length);
   if (mime_type == NULL)

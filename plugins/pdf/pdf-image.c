@@ -48,7 +48,7 @@ attach_jpeg (cairo_surface_t *surface, const char *path)
   char *data = NULL;
   gsize length = 0;
 
-  if (!g_file_get_contents (path, &data, &length, NULL))
+  if (!prensa_file_get_contents (path, (gsize) 256 << 20, &data, &length, NULL))
     return;
   cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,
                                (const unsigned char *) data, length,

@@ -301,7 +301,14 @@ load_sheets (Sheets *s, const PrensaOptions *options, GError **error)
   if (!path)
     return TRUE;
   s->user = g_key_file_new ();
-  if (!g_key_file_load_from_file (s->user, path, G_KEY_FILE_NONE, error))
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  if (!prensa_file_get_contents (path, (gsize) 16 << 20, &text, &length, error))
+    {
+      g_prefix_error (error, "styles: ");
+      return FALSE;
+    }
+  if (!g_key_file_load_from_data (s->user, text, length, G_KEY_FILE_NONE, error))
     {
       g_prefix_error (error, "styles %s: ", path);
       return FALSE;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Targets that are not plain files, and outputs that are inputs.
+"""Targets and named files that are not plain files, and outputs that are inputs.
 
 A device node or FIFO is written in place (as cp does), never replaced; a
 symlink is written through and kept; an output that is one of the inputs
@@ -82,6 +82,38 @@ def main():
     reader.join(30)
     check(r.returncode == 0 and got and b"Cata Santiago" in got[0] and stat.S_ISFIFO(os.stat(fifo).st_mode),
           "a FIFO target is written in place")
+
+    # A FIFO named as a stylesheet, styles file or reference document is
+    # refused at once, never waited on; a reference DOCX with a DTD too.
+    infifo = os.path.join(d, "in-fifo")
+    os.mkfifo(infifo)
+    for fmt, opt in (("html", ["--css", infifo, "--embed-resources"]), ("epub", ["-O", "stylesheet=" + infifo]),
+                     ("pdf", ["-O", "styles=" + infifo]), ("docx", ["-O", "reference-docx=" + infifo])):
+        out = os.path.join(d, "fifo-in." + fmt)
+        try:
+            r = run(src, "-t", fmt, "-o", out, *opt)
+            ok = r.returncode == 1 and "FIFO" in r.stderr and not os.path.exists(out)
+            what = r.stderr.strip()
+        except subprocess.TimeoutExpired:
+            ok, what = False, "hung"
+        check(ok, "%s: a FIFO as %s is refused: %s" % (fmt, opt[-1].split("=")[0], what))
+    ref = os.path.join(d, "ref.docx")
+    run(src, "-t", "docx", "-o", ref)
+    dtd = os.path.join(d, "dtd.docx")
+    import zipfile
+    with zipfile.ZipFile(ref) as zin, zipfile.ZipFile(dtd, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/styles.xml":
+                text = data.decode()
+                at = text.index("?>") + 2
+                data = (text[:at] + '<!DOCTYPE w:styles [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                        + text[at:]).encode()
+            zout.writestr(item, data)
+    out = os.path.join(d, "from-dtd.docx")
+    r = run(src, "-t", "docx", "-o", out, "-O", "reference-docx=" + dtd)
+    check(r.returncode == 1 and "DOCTYPE" in r.stderr and not os.path.exists(out),
+          "a reference DOCX with a DTD is refused: %s" % r.stderr.strip())
 
     if os.geteuid() != 0:
         if CI:
