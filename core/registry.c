@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gmodule.h>
@@ -265,9 +266,35 @@ probe_file (PrensaRegistry *r, const char *path)
   g_array_append_val (r->entries, e);
 }
 
+/* Whether code in @path (a folder, or a module when @is_module) may be
+ * run: another user who can write there could put any code into this
+ * process. Refused: writable by everyone (a root-owned sticky folder such
+ * as /tmp aside, where each file keeps its owner, checked below), and a
+ * module owned by someone who is neither this user nor root. */
+static gboolean
+trusted (const char *path, gboolean is_module)
+{
+  struct stat st;
+  if (stat (path, &st) != 0)
+    return FALSE;
+  gboolean sticky_root = S_ISDIR (st.st_mode) && (st.st_mode & S_ISVTX) && st.st_uid == 0;
+  if ((st.st_mode & S_IWOTH) && !sticky_root) {
+    prensa_warning ("%s: skipped: any user may write to it, so its plugins could be anyone's code",
+                    path);
+    return FALSE;
+  }
+  if (is_module && st.st_uid != 0 && st.st_uid != getuid ()) {
+    prensa_warning ("%s: skipped: it belongs to another user (uid %u)", path, (guint) st.st_uid);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static void
 scan_dir (PrensaRegistry *r, const char *dirname)
 {
+  if (!g_file_test (dirname, G_FILE_TEST_IS_DIR) || !trusted (dirname, FALSE))
+    return;
   g_autoptr (GDir) dir = g_dir_open (dirname, 0, NULL);
   if (dir == NULL)
     return;
@@ -278,7 +305,7 @@ scan_dir (PrensaRegistry *r, const char *dirname)
       g_ptr_array_add (files, g_build_filename (dirname, name, NULL));
   g_ptr_array_sort (files, compare_paths);
   for (guint i = 0; i < files->len; i++)
-    if (g_file_test (files->pdata[i], G_FILE_TEST_IS_REGULAR))
+    if (g_file_test (files->pdata[i], G_FILE_TEST_IS_REGULAR) && trusted (files->pdata[i], TRUE))
       probe_file (r, files->pdata[i]);
 }
 

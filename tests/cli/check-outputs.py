@@ -115,6 +115,22 @@ def main():
     check(r.returncode == 1 and "DOCTYPE" in r.stderr and not os.path.exists(out),
           "a reference DOCX with a DTD is refused: %s" % r.stderr.strip())
 
+    # Plugin folders and modules other users may write are never loaded.
+    import shutil
+    txt_so = os.path.join(os.environ["PRENSA_BUILD_ROOT"], "plugins", "txt", "txt.so")
+    open_dir = os.path.join(d, "open-plugins")
+    os.mkdir(open_dir)
+    shutil.copy(txt_so, os.path.join(open_dir, "txt.so"))
+    os.chmod(open_dir, 0o777)
+    r = run("--plugin-path", open_dir, "--list-formats")
+    check("any user may write to it" in r.stderr and open_dir not in r.stdout,
+          "a world-writable plugin folder is skipped: %s" % r.stderr.strip())
+    os.chmod(open_dir, 0o755)
+    os.chmod(os.path.join(open_dir, "txt.so"), 0o777)
+    r = run("--plugin-path", open_dir, "--list-formats")
+    check("any user may write to it" in r.stderr and os.path.join(open_dir, "txt.so") not in r.stdout,
+          "a world-writable module is skipped")
+
     if os.geteuid() != 0:
         if CI:
             sys.exit("CI runs as root: the device and owner cases must run")
