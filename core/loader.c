@@ -268,6 +268,16 @@ add_speakers (PrensaDocument *doc, GPtrArray *speakers)
  * free it: the reader may let it go (prensa_builder_release_input) once
  * its parser has its own copy, which lowers the peak memory of a book by
  * the size of the book. */
+/* Each speaker's first turn in @part, for the label every writer shows. */
+static void
+mark_first_turns (PrensaNode *part)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  for (PrensaNode *n = part->first_child; n; n = n->next)
+    if (n->type == PRENSA_NODE_TURN)
+      n->as.turn.first = g_hash_table_add (seen, (gpointer) n->as.turn.speaker);
+}
+
 static gboolean
 add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const char *source,
           const char *data, gsize len, char **owned, GError **error)
@@ -312,6 +322,7 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
       prensa_interview_build (doc->arena, part, speakers, b.name, b.line_offset, b.meta,
                               l->meta_keys, l->meta_values);
     prensa_footnotes_resolve (&b);
+    mark_first_turns (part);
     if (!(l->flags & PRENSA_LOAD_NO_SMART))
       b.meta = prensa_meta_smarten (doc->arena, b.meta);
     part->as.part.meta = b.meta;

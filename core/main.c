@@ -855,6 +855,10 @@ main (int argc, char **argv)
     status = run (&a);
 
   cli_warnings_finish ();
+  /* GLib keeps idle pool threads until exit, where LeakSanitizer's tracer
+   * has been seen to crash stopping them: end them now. */
+  g_thread_pool_set_max_unused_threads (0);
+  g_thread_pool_stop_unused_threads ();
   g_free (a.css);
   g_free (a.reference_doc);
   g_free (a.epub_cover_image);

@@ -350,3 +350,31 @@ prensa_role_to_string (PrensaRole role)
     return "other";
   }
 }
+
+const char *const *
+prensa_labels_choices (void)
+{
+  static const char *const choices[] = { "first", "name", "id", "none", NULL };
+  return choices;
+}
+
+gboolean
+prensa_turn_is_first (const PrensaNode *turn)
+{
+  g_return_val_if_fail (turn != NULL && turn->type == PRENSA_NODE_TURN, FALSE);
+  return turn->as.turn.first;
+}
+
+const char *
+prensa_turn_get_label (const PrensaNode *turn, PrensaLabels labels)
+{
+  g_return_val_if_fail (turn != NULL && turn->type == PRENSA_NODE_TURN, NULL);
+  const PrensaSpeaker *sp = turn->as.turn.speaker;
+  if (sp == NULL || labels == PRENSA_LABELS_NONE)
+    return NULL;
+  const char *name = prensa_speaker_get_name (sp), *id = prensa_speaker_get_id (sp);
+  gboolean want_name = labels == PRENSA_LABELS_NAME
+                       || (labels == PRENSA_LABELS_FIRST && turn->as.turn.first);
+  const char *pick = want_name ? name : id, *other = want_name ? id : name;
+  return pick && *pick ? pick : other && *other ? other : "";
+}

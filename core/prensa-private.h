@@ -73,7 +73,7 @@ struct _PrensaNode {
     struct { const char *label; const char *anchor; PrensaNode *note; guint number; guint refs; } note;
     struct { const char *url; const char *title; } link;
     struct { const char *info; } code;
-    struct { const PrensaSpeaker *speaker; } turn;
+    struct { const PrensaSpeaker *speaker; gboolean first; } turn;
     struct { const PrensaValue *meta; const char *source; const char *media; } part;
   } as;
 };

@@ -198,6 +198,24 @@ PRENSA_API const char *prensa_node_get_footnote_label (const PrensaNode *node);
 /* TURN: who speaks. Never NULL for a TURN, NULL for other nodes. */
 PRENSA_API const PrensaSpeaker *prensa_node_get_speaker (const PrensaNode *node);
 
+/* How turns are labelled, one option ("labels") in every writer. */
+typedef enum {
+  PRENSA_LABELS_FIRST,  /* the full name at a speaker's first turn in a part, the id after */
+  PRENSA_LABELS_NAME,   /* always the full name */
+  PRENSA_LABELS_ID,     /* always the id */
+  PRENSA_LABELS_NONE,   /* no label */
+} PrensaLabels;
+/* The choices, for prensa_options_get_choice(): "first", "name", "id",
+ * "none", in the order of PrensaLabels. */
+PRENSA_API const char *const *prensa_labels_choices (void);
+/* The label TURN @turn shows under @labels, without the colon: the name
+ * or the id as asked, the other when that one is empty; NULL for
+ * PRENSA_LABELS_NONE. Computed once by the core for every writer.
+ * (transfer none) */
+PRENSA_API const char *prensa_turn_get_label (const PrensaNode *turn, PrensaLabels labels);
+/* Whether @turn is its speaker's first in its part. */
+PRENSA_API gboolean prensa_turn_is_first (const PrensaNode *turn);
+
 /* PART: the input's own front matter (a map, possibly empty), and the
  * input's path as given (NULL for standard input or in-memory data). Other
  * node types give NULL. */

@@ -39,8 +39,8 @@ typedef struct {
   GHashTable *media_by_path;  /* path → DocxMedia (owned by body->media) */
   GHashTable *list_nums;      /* LIST node → numId */
   GHashTable *bookmarks;      /* heading anchor → bookmark name */
-  GHashTable *seen_speakers;  /* speakers already introduced in this part */
-  const PrensaSpeaker *pending_label;
+  const PrensaNode *pending_label;   /* the TURN whose label is due */
+  PrensaLabels labels;
   int bold, italic, strike;
   gboolean link_open;
   const PrensaNode *link_node; /* the LINK whose w:hyperlink is open */
@@ -243,7 +243,6 @@ static void
 enter_part (Writer *w, const PrensaNode *part)
 {
   w->part_index++;
-  g_hash_table_remove_all (w->seen_speakers);
   if (w->part_index == 1)
     {
       write_title_block (w, prensa_document_get_meta (w->doc), part);
@@ -263,20 +262,17 @@ turn_style (const PrensaNode *turn)
          ? "Question" : "Answer";
 }
 
-/* The label names a speaker in full at their first turn of a part and by
- * their short id afterwards, as magazines print interviews. */
+/* The label the core gives the turn (prensa_turn_get_label): in full at a
+ * speaker's first turn of a part and by their short id afterwards, as
+ * magazines print interviews, unless -O labels= says otherwise. */
 static void
-write_label (Writer *w, const PrensaSpeaker *speaker)
+write_label (Writer *w, const PrensaNode *turn)
 {
-  const char *label = prensa_speaker_get_name (speaker);
+  const char *label = prensa_turn_get_label (turn, w->labels);
   g_autofree char *text = NULL;
 
-  if (g_hash_table_contains (w->seen_speakers, speaker)
-      && *prensa_speaker_get_id (speaker))
-    label = prensa_speaker_get_id (speaker);
-  if (!label || !*label)
-    label = prensa_speaker_get_id (speaker);
-  g_hash_table_add (w->seen_speakers, (gpointer) speaker);
+  if (label == NULL)
+    return;
   text = g_strconcat (label, ":", NULL);
   write_string (w, text, "Speaker");
   write_string (w, " ", NULL);
@@ -290,13 +286,13 @@ enter_turn (Writer *w, const PrensaNode *turn)
 
   if (first && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
     {
-      w->pending_label = prensa_node_get_speaker (turn);
+      w->pending_label = turn;
       return;
     }
   /* The turn opens with a list or a quote: the label stands alone, kept
    * with what follows. */
   open_paragraph (w, &pp);
-  write_label (w, prensa_node_get_speaker (turn));
+  write_label (w, turn);
   close_paragraph (w);
 }
 
@@ -1100,7 +1096,8 @@ note_free (Note *note)
 DocxBody *
 docx_body_write (const PrensaDocument *document,
                  const DocxStyles *styles,
-                 const DocxPage *page)
+                 const DocxPage *page,
+                 PrensaLabels labels)
 {
   DocxBody *body = g_new0 (DocxBody, 1);
   Writer w = {
@@ -1121,7 +1118,7 @@ docx_body_write (const PrensaDocument *document,
   w.media_by_path = g_hash_table_new (g_str_hash, g_str_equal);
   w.list_nums = g_hash_table_new (NULL, NULL);
   w.bookmarks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  w.seen_speakers = g_hash_table_new (NULL, NULL);
+  w.labels = labels;
   w.items = g_ptr_array_new ();
   w.notes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) note_free);
   w.note_order = g_ptr_array_new ();
@@ -1144,7 +1141,6 @@ docx_body_write (const PrensaDocument *document,
   g_hash_table_unref (w.media_by_path);
   g_hash_table_unref (w.list_nums);
   g_hash_table_unref (w.bookmarks);
-  g_hash_table_unref (w.seen_speakers);
   g_ptr_array_unref (w.items);
   return body;
 }

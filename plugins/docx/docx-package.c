@@ -421,10 +421,14 @@ docx_package_write (const PrensaDocument *document,
   gboolean theme;
   g_autoptr(GString) custom = NULL;
 
+  guint labels = PRENSA_LABELS_FIRST;
+
+  if (!prensa_options_get_choice (options, "labels", prensa_labels_choices (), &labels, error))
+    return FALSE;
   styles = docx_styles_new (prensa_options_get (options, "reference-docx"), lang, error);
   if (!styles || !choose_page (document, options, styles, &page, error))
     return FALSE;
-  body = docx_body_write (document, styles, &page);
+  body = docx_body_write (document, styles, &page, (PrensaLabels) labels);
   theme = docx_styles_get_theme (styles) != NULL;
   zip = prensa_zip_new ();
   custom = custom_properties (document);

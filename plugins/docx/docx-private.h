@@ -67,7 +67,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocxStyles, docx_styles_free)
 /* docx-body.c */
 DocxBody *docx_body_write (const PrensaDocument *document,
                            const DocxStyles *styles,
-                           const DocxPage *page);
+                           const DocxPage *page,
+                           PrensaLabels labels);
 void docx_body_free (DocxBody *body);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocxBody, docx_body_free)
 

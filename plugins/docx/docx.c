@@ -24,6 +24,9 @@ static const PrensaOptionSpec docx_options[] = {
   { "page-size", NULL,
     "Paper: A3, A4, A5, B5, Letter, Legal, Tabloid or WIDTHxHEIGHT such as 6x9in "
     "(default: the reference-docx's page, else the papersize metadata, else A4)" },
+  { "labels", "first",
+    "Speaker labels: first (full name on a speaker's first turn in a part, "
+    "the id after), name, id or none" },
   { "reference-docx", NULL,
     "Take styles and page setup from this DOCX, as pandoc's --reference-doc; "
     "styles it lacks are added from prensa's own" },

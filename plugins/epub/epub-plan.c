@@ -48,7 +48,6 @@ epub_part_free (gpointer data)
   g_strfreev (part->authors);
   g_free (part->source);
   g_free (part->label);
-  g_hash_table_unref (part->speakers_seen);
   g_free (part);
 }
 
@@ -145,7 +144,6 @@ part_new (EpubBook *book, const PrensaNode *node)
   if (source != NULL && strcmp (source, "-") != 0)
     part->source = g_canonicalize_filename (source, NULL);
   part->label = g_strdup (source != NULL ? source : "<stdin>");
-  part->speakers_seen = g_hash_table_new (NULL, NULL);
   return part;
 }
 

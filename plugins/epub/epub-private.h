@@ -39,7 +39,6 @@ typedef struct {
   char *source;                /* canonical path, NULL for standard input */
   char *label;                 /* for warnings: the path or "<stdin>" */
   guint first_chapter;
-  GHashTable *speakers_seen;   /* speakers already named in full */
 } EpubPart;
 
 typedef struct {
@@ -84,6 +83,7 @@ typedef struct {
   const PrensaDocument *doc;
   int split_level;
   int toc_depth;
+  PrensaLabels labels;
   gboolean title_page;
   gboolean toolkit;            /* more than one input: parts in the toc */
 

@@ -36,6 +36,7 @@ typedef struct {
   EpubRender base;
   const PrensaNode *label_for; /* the paragraph that carries the label */
   const PrensaSpeaker *speaker;
+  const PrensaNode *turn;        /* the TURN being rendered */
   const PrensaNode *task_for;  /* the paragraph that carries the box */
   PrensaTask task;
   const PrensaNode *note_for;  /* the paragraph that carries the number */
@@ -277,20 +278,15 @@ write_task_box (PrensaTask task, GString *out)
     g_string_append (out, "<span class=\"task-box\">\xE2\x98\x90</span> ");
 }
 
+/* The label the core gives the turn, as every writer shows it
+ * (prensa_turn_get_label; -O labels=). */
 static void
 write_speaker_label (ChapterRender *r, GString *out)
 {
-  EpubPart *part = r->base.chapter->part;
-  const PrensaSpeaker *speaker = r->speaker;
-  const char *name = prensa_speaker_get_name (speaker);
-  const char *id = prensa_speaker_get_id (speaker);
-  const char *label = name;
+  const char *label = r->turn ? prensa_turn_get_label (r->turn, r->base.book->labels) : NULL;
 
-  if (g_hash_table_contains (part->speakers_seen, speaker) && id != NULL && *id != '\0')
-    label = id;
-  if (label == NULL || *label == '\0')
-    label = id != NULL ? id : "";
-  g_hash_table_add (part->speakers_seen, (gpointer) speaker);
+  if (label == NULL)
+    return;
   g_string_append (out, "<b class=\"speaker\">");
   epub_xml_text (out, label);
   g_string_append (out, ":</b> ");
@@ -317,6 +313,7 @@ enter_turn (ChapterRender *r, const PrensaNode *turn, GString *out)
   const PrensaNode *first = prensa_node_first_child (turn);
 
   r->speaker = prensa_node_get_speaker (turn);
+  r->turn = turn;
   epub_xml_open (out, "div", "class", turn_class (r->speaker), NULL);
   g_string_append_c (out, '\n');
   if (first != NULL && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)

@@ -22,6 +22,9 @@ static const PrensaOptionSpec epub_options[] = {
     "Start a new chapter file at headings of this level or above "
     "(0: one file per input)" },
   { "toc-depth", "3", "Heading levels listed in the table of contents (1-6)" },
+  { "labels", "first",
+    "Speaker labels: first (full name on a speaker's first turn in a part, "
+    "the id after), name, id or none" },
   { "title-page", "true", "Begin the book with a title page" },
   { "stylesheet", NULL,
     "Use this CSS file instead of the built-in formats/epub/epub.css" },
@@ -75,6 +78,7 @@ read_options (EpubBook *book, const PrensaOptions *options, GError **error)
 {
   const char *stylesheet = prensa_options_get (options, "stylesheet");
   gint64 split_level, toc_depth;
+  guint labels = PRENSA_LABELS_FIRST;
   g_autofree char *css = NULL;
   gsize length = 0;
 
@@ -84,6 +88,9 @@ read_options (EpubBook *book, const PrensaOptions *options, GError **error)
     return FALSE;
   book->split_level = (int) split_level;
   book->toc_depth = (int) toc_depth;
+  if (!prensa_options_get_choice (options, "labels", prensa_labels_choices (), &labels, error))
+    return FALSE;
+  book->labels = (PrensaLabels) labels;
   if (stylesheet == NULL)
     {
       /* The global lookup: see html_load_stylesheet. */

@@ -48,19 +48,17 @@ write_abbr (GString *out, const PrensaSpeaker *speaker)
  * conversations, it is a <b> inside the turn's first paragraph, so that a
  * page break cannot separate it from what the speaker says. */
 static void
-write_label (HtmlWriter *w, const PrensaSpeaker *speaker)
+write_label (HtmlWriter *w, const PrensaNode *turn)
 {
-  const char *id = prensa_speaker_get_id (speaker);
+  const PrensaSpeaker *speaker = prensa_node_get_speaker (turn);
+  const char *label = prensa_turn_get_label (turn, (PrensaLabels) w->labels);
   const char *name = prensa_speaker_get_name (speaker);
-  gboolean first = !g_hash_table_contains (w->speakers_seen, id);
 
-  g_hash_table_add (w->speakers_seen, (gpointer) id);
-  if (w->labels == HTML_LABELS_NONE)
+  if (label == NULL)
     return;
-
   html_put (w->out, "<b class=\"speaker\">");
-  if (name != NULL && (w->labels == HTML_LABELS_NAME ||
-                       (w->labels == HTML_LABELS_FIRST && first)))
+  /* the core's label; an id is spelled out for screen readers */
+  if (name != NULL && strcmp (label, name) == 0)
     html_escape (w->out, name, -1);
   else
     write_abbr (w->out, speaker);
@@ -90,7 +88,7 @@ open_turn (HtmlWriter *w, const PrensaNode *turn)
        prensa_node_get_node_type (first) != PRENSA_NODE_PARAGRAPH))
     {
       html_put (w->out, "<p class=\"speaker-line\">");
-      write_label (w, speaker);
+      write_label (w, turn);
       /* drop the space that separates a label from running text */
       g_string_truncate (w->out, w->out->len - 1);
       html_put (w->out, "</p>\n");
@@ -157,7 +155,7 @@ write_paragraph (HtmlWriter *w, const PrensaNode *node, gboolean entering)
   if (parent != NULL &&
       prensa_node_get_node_type (parent) == PRENSA_NODE_TURN &&
       prensa_node_first_child (parent) == node)
-    write_label (w, prensa_node_get_speaker (parent));
+    write_label (w, parent);
 }
 
 static void

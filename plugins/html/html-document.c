@@ -58,10 +58,9 @@ html_write_document (const PrensaDocument *doc,
                      GError **error)
 {
   g_autoptr (GString) out = g_string_sized_new (64 * 1024);
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) note_refs = g_hash_table_new_full (
       g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  HtmlWriter w = { doc, out, FALSE, HTML_LABELS_FIRST, seen, output, note_refs, 0 };
+  HtmlWriter w = { doc, out, FALSE, HTML_LABELS_FIRST, output, note_refs, 0 };
   gboolean fragment = FALSE, toc = FALSE;
   guint index = 0;
 

@@ -30,8 +30,6 @@ typedef struct {
   GString *out;
   gboolean embed_resources;
   HtmlLabels labels;
-  /* Speaker ids that have had a turn, for HTML_LABELS_FIRST. */
-  GHashTable *speakers_seen;
   /* Where @out goes as it fills up (NULL: keep everything in @out). */
   PrensaOutput *output;
   /* Each FOOTNOTE_DEFINITION's references written so far (a GPtrArray of

@@ -65,8 +65,13 @@ html_write_toc (HtmlWriter *w)
     g_string_append (list, "</li>\n</ol>\n");
 
   /* No id on the title: it could collide with a heading's anchor. */
-  g_string_append (w->out, "<nav class=\"toc\" aria-label=\"Contents\">\n"
-                   "<h2 class=\"toc-title\">Contents</h2>\n");
+  const char *word = prensa_word (prensa_document_get_meta_string (w->doc, "lang"),
+                                  PRENSA_WORD_CONTENTS);
+  g_string_append (w->out, "<nav class=\"toc\" aria-label=\"");
+  html_escape (w->out, word, -1);
+  g_string_append (w->out, "\">\n<h2 class=\"toc-title\">");
+  html_escape (w->out, word, -1);
+  g_string_append (w->out, "</h2>\n");
   g_string_append_len (w->out, list->str, (gssize) list->len);
   g_string_append (w->out, "</nav>\n");
 }

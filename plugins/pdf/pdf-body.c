@@ -265,28 +265,13 @@ add_figures (PdfBody *b, GPtrArray *figures, const Place *pl)
     }
 }
 
-/* The label that opens a turn: the full name at a speaker's first turn
- * in a part, the short id after that, as the HTML and DOCX writers do. */
-static const char *
-label_text (PdfBody *b, const PrensaSpeaker *speaker)
-{
-  const char *id = prensa_speaker_get_id (speaker);
-  const char *name = prensa_speaker_get_name (speaker);
-  gboolean first = !g_hash_table_contains (b->seen, speaker);
-
-  g_hash_table_add (b->seen, (gpointer) speaker);
-  if (name && *name && (first || !id || !*id))
-    return name;
-  return id;
-}
-
 static void
 fill_label (PdfBody *b, const PrensaNode *turn, PdfStyleId id, PdfLabel *label)
 {
   const PdfSettings *st = b->st;
   double scale = st->styles[id].size / st->styles[PDF_STYLE_BODY].size;
 
-  label->text = label_text (b, prensa_node_get_speaker (turn));
+  label->text = prensa_turn_get_label (turn, (PrensaLabels) st->labels);
   /* Red in questions, ink in answers, as in the HTML. */
   label->color = id == PDF_STYLE_QUESTION ? st->styles[PDF_STYLE_SPEAKER].color
                                           : st->styles[id].color;
@@ -544,7 +529,6 @@ enter_part (PdfBody *b, const PrensaNode *part)
   const PrensaValue *meta;
 
   b->part_index++;
-  g_hash_table_remove_all (b->seen);
   if (b->part_index == 1)
     meta = prensa_document_get_meta (b->doc);
   else
@@ -863,7 +847,6 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   if (lang && *lang)
     pango_context_set_language (b.context, pango_language_from_string (lang));
   b.anchors = g_hash_table_new (g_str_hash, g_str_equal);
-  b.seen = g_hash_table_new (NULL, NULL);
   b.notes_made = g_hash_table_new (NULL, NULL);
   b.places = g_array_new (FALSE, FALSE, sizeof (Place));
   collect_anchors (&b);
@@ -876,7 +859,6 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
                     b.raw_dropped, b.raw_dropped == 1 ? "" : "s");
   g_clear_object (&b.marker);
   g_hash_table_unref (b.anchors);
-  g_hash_table_unref (b.seen);
   g_hash_table_unref (b.notes_made);
   g_free (b.task_family);
   g_array_unref (b.places);

@@ -389,7 +389,7 @@ pdf_inline_fill (PdfBody *body, PdfBlock *block, const PrensaNode *node,
   PangoAttrList *list = pango_attr_list_new ();
   gboolean any;
 
-  if (label)
+  if (label && label->text)
     add_label (&in, label);
   if (node)
     walk (&in, node);

@@ -91,6 +91,7 @@ typedef struct {
   double list_indent, quote_indent, code_padding;
   double image_max_height;              /* fraction of the text height */
   gboolean running_head, folio;
+  guint labels;                         /* PrensaLabels */
   PdfStyle styles[PDF_N_STYLES];
 } PdfSettings;
 
@@ -308,7 +309,6 @@ typedef struct {
   PangoContext *context;
   PdfPager *pager;
   GHashTable *anchors;       /* every heading anchor: internal links */
-  GHashTable *seen;          /* speakers already named in this part */
   GArray *places;            /* pdf-body.c's Place per open container */
   PangoLayout *marker;       /* a list marker for the next block */
   gboolean back_matter_open; /* the next block opens the back matter */

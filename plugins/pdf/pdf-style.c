@@ -347,6 +347,8 @@ apply_options (PdfSettings *st, const PrensaOptions *options, GError **error)
   gboolean justify = TRUE;
   double pt = 0;
 
+  if (!prensa_options_get_choice (options, "labels", prensa_labels_choices (), &st->labels, error))
+    return FALSE;
   if (!prensa_options_get_boolean (options, "justify", &justify, error))
     return FALSE;
   if (margins && !parse_margins (margins, st))

@@ -25,6 +25,9 @@ static const PrensaOptionSpec pdf_options[] = {
     "Size of the text in points; headings and notes scale with it "
     "(default 10.5)" },
   { "justify", "true", "Justify paragraphs (false: ragged right)" },
+  { "labels", "first",
+    "Speaker labels: first (full name on a speaker's first turn in a part, "
+    "the id after), name, id or none" },
   { "styles", NULL,
     "A styles.ini whose keys override the built-in typography "
     "(see formats/pdf/styles.ini)" },

@@ -10,12 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* How a turn's speaker is named at the start of its first paragraph. */
-typedef enum {
-  TXT_LABEL_AUTO, /* full name on a speaker's first turn in a part, then id */
-  TXT_LABEL_NAME, /* always the full name */
-  TXT_LABEL_ID,   /* always the short id */
-} TxtLabelStyle;
+/* How a turn's speaker is named at the start of its first paragraph: the
+ * core's rule, as in every writer (prensa_turn_get_label). */
+typedef PrensaLabels TxtLabelStyle;
 
 /* One level of block nesting that prefixes lines: a block quote ("> ") or
  * a list item (its marker on the first line, spaces after). */

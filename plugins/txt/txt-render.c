@@ -185,25 +185,18 @@ exit_part (TxtWriter *w)
 }
 
 static char *
-speaker_label (TxtWriter *w, const PrensaSpeaker *speaker)
+speaker_label (TxtWriter *w, const PrensaNode *turn)
 {
-  const char *id = prensa_speaker_get_id (speaker);
-  const char *name = prensa_speaker_get_name (speaker);
-  gboolean use_id = w->labels == TXT_LABEL_ID
-                    || (w->labels == TXT_LABEL_AUTO
-                        && g_hash_table_contains (w->seen_speakers, speaker));
+  const char *label = prensa_turn_get_label (turn, w->labels);
 
-  g_hash_table_add (w->seen_speakers, (gpointer) speaker);
-  if (name == NULL || *name == '\0' || (use_id && id != NULL && *id != '\0'))
-    return g_strconcat (id != NULL ? id : "", ":", NULL);
-  return g_strconcat (name, ":", NULL);
+  return label ? g_strconcat (label, ":", NULL) : NULL;
 }
 
 static void
 enter_turn (TxtWriter *w, const PrensaNode *turn)
 {
   g_free (w->pending_label);
-  w->pending_label = speaker_label (w, prensa_node_get_speaker (turn));
+  w->pending_label = speaker_label (w, turn);
 }
 
 static void

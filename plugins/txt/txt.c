@@ -13,13 +13,14 @@
 static const PrensaOptionSpec txt_options[] = {
   { "wrap", "72",
     "Wrap lines at this many display columns (0: no wrapping)" },
-  { "speaker-labels", "auto",
-    "Name speakers by auto (full name on a speaker's first turn, short id "
-    "after), name or id" },
+  { "labels", "first",
+    "Speaker labels: first (full name on a speaker's first turn in a part, "
+    "the id after), name, id or none" },
+  { "speaker-labels", NULL, "The old name of labels (its auto is first)" },
   { NULL }
 };
 
-static const char *const label_styles[] = { "auto", "name", "id", NULL };
+static const char *const old_label_styles[] = { "auto", "name", "id", "none", NULL };
 
 static gboolean
 write_txt (const PrensaDocument *document,
@@ -32,9 +33,16 @@ write_txt (const PrensaDocument *document,
   guint labels;
 
   if (!prensa_options_get_int (options, "wrap", 0, MAX_WRAP, &wrap, error)
-      || !prensa_options_get_choice (options, "speaker-labels", label_styles,
+      || !prensa_options_get_choice (options, "labels", prensa_labels_choices (),
                                      &labels, error))
     return FALSE;
+  if (prensa_options_get (options, "speaker-labels") != NULL)
+    {
+      prensa_warning ("txt option 'speaker-labels' is now 'labels', as in every writer");
+      if (!prensa_options_get_choice (options, "speaker-labels", old_label_styles,
+                                      &labels, error))
+        return FALSE;
+    }
   w = txt_writer_new (output, (gsize) wrap, (TxtLabelStyle) labels);
   w->lang = prensa_document_get_meta_string (document, "lang");
   txt_render_document (w, document);

@@ -74,8 +74,7 @@ def main():
         if "pdf" in names:
             for attempt in range(2):
                 only = os.path.join(tmp, f"pdf-only-{attempt}")
-                r = subprocess.run([PRENSA, "--batch", "-j", "2", "-t", "pdf", "-o", only] + inputs,
-                                   capture_output=True, env=env)
+                r = run_prensa([PRENSA, "--batch", "-j", "2", "-t", "pdf", "-o", only] + inputs, env)
                 compared += 1
                 if r.returncode != 0:
                     print(r.stderr.decode("utf-8", "replace")[-2000:])

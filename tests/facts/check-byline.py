@@ -6,16 +6,15 @@ conversation ("Quinn Asker talks to Ana Replies") and the authors ("By Ann
 Editor and Bob Writer"), curl the title's apostrophe and spell the date, in
 the text a reader sees of each format: txt as written, HTML and EPUB as
 text without tags, DOCX's document.xml text, the PDF through pdftotext."""
-import html
 import os
-import re
 import subprocess
 import sys
 import tempfile
-import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from factlib import text_of  # noqa: E402
 
 PRENSA = os.environ["PRENSA"]
-CI = os.environ.get("CI") == "true"
 SOURCE = """---
 title: "A tenants' garden"
 author: [Ann Editor, Bob Writer]
@@ -31,36 +30,6 @@ A: Because the lot was empty.
 """
 WANT = ["Quinn Asker talks to Ana Replies", "By Ann Editor and Bob Writer",
         "A tenants\u2019 garden", "May 4, 2021"]
-
-
-def untag(markup):
-    text = re.sub(r"<[^>]+>", " ", markup)
-    return re.sub(r"\s+", " ", html.unescape(text))
-
-
-def text_of(fmt, path):
-    if fmt == "txt":
-        return re.sub(r"\s+", " ", open(path, encoding="utf-8").read())
-    if fmt == "html":
-        return untag(open(path, encoding="utf-8").read())
-    if fmt in ("epub", "docx"):
-        with zipfile.ZipFile(path) as z:
-            names = [n for n in z.namelist() if n.endswith(".xhtml")] if fmt == "epub" \
-                else ["word/document.xml"]
-            # DOCX runs split text: join runs with nothing between them.
-            parts = [z.read(n).decode() for n in names]
-        if fmt == "docx":
-            return " ".join(re.sub(r"\s+", " ", "".join(
-                re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p.replace("</w:p>", "</w:p><w:t> </w:t>"))))
-                for p in parts)
-        return untag(" ".join(parts))
-    try:
-        out = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
-    except FileNotFoundError:
-        if CI:
-            sys.exit("pdftotext (poppler-utils) is missing")
-        return None
-    return re.sub(r"\s+", " ", out)
 
 
 def main():

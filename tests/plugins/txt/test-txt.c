@@ -637,11 +637,17 @@ test_interview (void)
 static void
 test_speaker_labels (void)
 {
-  g_autofree char *names = render (interview, "speaker-labels", "name", NULL);
-  g_autofree char *ids = render (interview, "speaker-labels", "id", NULL);
+  g_autofree char *names = render (interview, "labels", "name", NULL);
+  g_autofree char *ids = render (interview, "labels", "id", NULL);
+  g_autofree char *none = render (interview, "labels", "none", NULL);
+  /* the old name still works */
+  g_autofree char *old = render (interview, "speaker-labels", "id", NULL);
 
   g_assert_nonnull (strstr (names, "\nAnn Writer: Second question?\n"));
   g_assert_nonnull (strstr (ids, "\nAW: First question?\n"));
+  g_assert_nonnull (strstr (old, "\nAW: First question?\n"));
+  g_assert_nonnull (strstr (none, "\nFirst question?\n"));
+  g_assert_null (strstr (none, "AW:"));
 }
 
 static void
@@ -649,7 +655,7 @@ test_bad_options (void)
 {
   const char *bad[][2] = {
     { "wrap", "-1" }, { "wrap", "wide" }, { "wrap", "100001" },
-    { "speaker-labels", "initials" },
+    { "speaker-labels", "initials" }, { "labels", "initials" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
