@@ -533,9 +533,11 @@ enter_part (PdfBody *b, const PrensaNode *part)
     meta = prensa_document_get_meta (b->doc);
   else
     {
-      /* Each further input starts on a new page, under its own title. */
+      /* Each further input starts on a new page, under its own title,
+       * and runs that title as its running head. */
       pdf_pager_break (b->pager);
       meta = prensa_node_get_part_meta (part);
+      pdf_pager_set_running_title (b->pager, prensa_value_lookup_string (meta, "title"));
     }
   add_title_block (b, meta, part);
 }

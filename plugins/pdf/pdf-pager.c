@@ -71,6 +71,7 @@ struct _PdfPager {
   cairo_t *cr;
   const PdfSettings *st;
   PangoLayout *head, *folio;
+  guint head_from;              /* the page the running head's part opened on */
   GArray *frags;         /* Frag, on the page being filled */
   double cursor;         /* bottom of the last fragment */
   double pending_space;  /* space after the last fragment's block */
@@ -158,6 +159,7 @@ pdf_pager_new (cairo_t *cr, const PdfSettings *settings,
   p->carry = g_array_new (FALSE, FALSE, sizeof (FootPiece));
   p->carry_base = g_array_new (FALSE, FALSE, sizeof (FootPiece));
   p->page = 1;
+  p->head_from = 1;
   p->cursor = body_top (p);
   if (settings->running_head && running_title && *running_title)
     {
@@ -168,6 +170,17 @@ pdf_pager_new (cairo_t *cr, const PdfSettings *settings,
   if (settings->folio)
     p->folio = margin_layout (cr, settings, &settings->styles[PDF_STYLE_FOLIO]);
   return p;
+}
+
+void
+pdf_pager_set_running_title (PdfPager *p, const char *title)
+{
+  p->head_from = p->page;
+  if (!p->st->running_head || title == NULL || *title == '\0')
+    return;
+  if (p->head == NULL)
+    p->head = margin_layout (p->cr, p->st, &p->st->styles[PDF_STYLE_RUNNING_HEAD]);
+  pango_layout_set_text (p->head, title, -1);
 }
 
 /* Drops the pieces of @pieces from @from on. */
@@ -693,7 +706,7 @@ draw_margins (PdfPager *p)
   const PdfSettings *st = p->st;
   g_autofree char *number = NULL;
 
-  if (p->head && p->page > 1)
+  if (p->head && p->page > p->head_from)
     {
       set_rgb (p->cr, st->styles[PDF_STYLE_RUNNING_HEAD].color);
       cairo_move_to (p->cr, st->left, st->top - st->head_gap

@@ -296,6 +296,9 @@ void pdf_pager_add (PdfPager *pager, PdfBlock *block);
 /* Ends the current page (if it has content) so the next block starts a
  * new one. */
 void pdf_pager_break (PdfPager *pager);
+/* From the current page (a part's opening page, which shows none) on,
+ * the running head reads @title; NULL or "" keeps the one before. */
+void pdf_pager_set_running_title (PdfPager *pager, const char *title);
 void pdf_pager_finish (PdfPager *pager);
 guint pdf_pager_get_n_pages (const PdfPager *pager);
 /* Where the pager keeps shaped words, to measure blocks it is not given
