@@ -86,6 +86,7 @@ typedef struct {
   gboolean loose;     /* a paragraph of a loose list keeps its spacing */
   const char *jc;     /* NULL: the style's alignment */
   guint before, after; /* 0: the style's space above, below */
+  int outline;        /* w:outlineLvl + 1; 0: the style's */
 } ParaProps;
 
 static const char *
@@ -123,6 +124,8 @@ open_paragraph (Writer *w, const ParaProps *pp)
     g_string_append (w->out, "<w:contextualSpacing w:val=\"0\"/>");
   if (pp->jc)
     g_string_append_printf (w->out, "<w:jc w:val=\"%s\"/>", pp->jc);
+  if (pp->outline > 0)
+    g_string_append_printf (w->out, "<w:outlineLvl w:val=\"%d\"/>", pp->outline - 1);
   g_string_append (w->out, "</w:pPr>");
   w->last_was_table = FALSE;
 }
@@ -206,7 +209,17 @@ write_title_block (Writer *w, const PrensaValue *meta, const PrensaNode *part)
   g_autofree char *byline = prensa_part_dup_byline (part, meta, lang);
   g_autofree char *others = prensa_part_dup_other_byline (part, meta, lang);
 
-  if (title && *title)
+  if (title && *title && prensa_document_get_n_parts (w->doc) > 1)
+    {
+      /* In a book of several inputs each part's title heads the outline,
+       * so Word's navigation pane and contents fields list the parts. */
+      ParaProps pp = { "Title", .outline = 1 };
+
+      open_paragraph (w, &pp);
+      write_string (w, title, NULL);
+      close_paragraph (w);
+    }
+  else if (title && *title)
     write_simple_paragraph (w, "Title", title);
   if (subtitle && *subtitle)
     write_simple_paragraph (w, "Subtitle", subtitle);

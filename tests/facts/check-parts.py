@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Each part of a PDF runs its own title as its running head, with none
-on its opening page (pdftotext -layout: a page's first line)."""
+"""Each part of a book made of several inputs is a part in every print
+format: a PDF part runs its own title as its running head, with none on
+its opening page (pdftotext -layout: a page's first line); a DOCX part
+title carries outline level 0, so Word's navigation pane lists it."""
 import os
 import re
 import shutil
@@ -37,6 +39,19 @@ def main():
             (first_lines[opening + 1] == "Second Part Title",
              "part two's later pages run its own title: %r" % first_lines[opening + 1]),
         ]
+        docx = os.path.join(d, "two.docx")
+        subprocess.run([PRENSA, SAMPLE, second, "-t", "docx", "-o", docx], check=True, capture_output=True)
+        import zipfile
+        with zipfile.ZipFile(docx) as z:
+            body = z.read("word/document.xml").decode()
+        titles = re.findall(r'<w:pPr><w:pStyle w:val="Title"/>(<w:outlineLvl w:val="0"/>)?</w:pPr>', body)
+        checks.append((titles == ['<w:outlineLvl w:val="0"/>'] * 2,
+                       "both DOCX part titles have outline level 0: %r" % titles))
+        one = os.path.join(d, "one.docx")
+        subprocess.run([PRENSA, SAMPLE, "-t", "docx", "-o", one], check=True, capture_output=True)
+        with zipfile.ZipFile(one) as z:
+            checks.append(("outlineLvl" not in z.read("word/document.xml").decode(),
+                           "a single document's title is no outline entry"))
         for ok, what in checks:
             print(("ok " if ok else "FAIL ") + what)
             passed += ok
