@@ -24,10 +24,9 @@ packages=(
 test_packages=(
   # validators and renderers the tests use
   cmark cmark-gfm time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
-  groff-base bash
+  groff-base bash libreoffice-writer-nogui chromium poppler-utils valgrind
   # real HTML nobody here wrote, for the html reader: their manuals
   libffi-dev zlib1g-dev
-  libreoffice-writer-nogui chromium poppler-utils valgrind
   # the docx reader's checks: pandoc's words, and a file Microsoft Word made
   # (python3-pattern ships one in its test corpus)
   pandoc python3-pattern
