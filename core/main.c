@@ -144,23 +144,15 @@ help_format (PrensaRegistry *reg, const char *name)
   return EXIT_OK;
 }
 
+/* " (did you mean 'X'?)" among the writers', or the readers', names. */
 static char *
-did_you_mean_writer (PrensaRegistry *reg, const char *name)
+did_you_mean_format (PrensaRegistry *reg, const char *name, gboolean readers)
 {
-  guint n = prensa_registry_get_n_writers (reg);
+  guint n = readers ? prensa_registry_get_n_readers (reg) : prensa_registry_get_n_writers (reg);
   g_autofree const char **names = g_new0 (const char *, n + 1);
   for (guint i = 0; i < n; i++)
-    names[i] = prensa_registry_get_writer (reg, i)->name;
-  return cli_did_you_mean (name, names);
-}
-
-static char *
-did_you_mean_reader (PrensaRegistry *reg, const char *name)
-{
-  guint n = prensa_registry_get_n_readers (reg);
-  g_autofree const char **names = g_new0 (const char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    names[i] = prensa_registry_get_reader (reg, i)->name;
+    names[i] = readers ? prensa_registry_get_reader (reg, i)->name
+                       : prensa_registry_get_writer (reg, i)->name;
   return cli_did_you_mean (name, names);
 }
 
@@ -212,7 +204,7 @@ pick_writers (PrensaRegistry *reg, const Args *a, GArray *jobs)
     }
     const PrensaWriter *w = prensa_registry_lookup (reg, names[i]);
     if (w == NULL) {
-      g_autofree char *hint = did_you_mean_writer (reg, names[i]);
+      g_autofree char *hint = did_you_mean_format (reg, names[i], FALSE);
       return usage_error ("unknown format '%s'%s (see --list-formats)", names[i], hint);
     }
     gboolean dup = FALSE;
@@ -676,7 +668,7 @@ run (Args *a)
   if (a->jobs < 0 || (a->jobs > 0 && !a->batch))
     return usage_error ("-j needs --batch and a positive number");
   if (a->from && prensa_registry_lookup_reader (reg, a->from) == NULL) {
-    g_autofree char *hint = did_you_mean_reader (reg, a->from);
+    g_autofree char *hint = did_you_mean_format (reg, a->from, TRUE);
     return usage_error ("unknown input format '%s'%s (see --list-input-formats)", a->from, hint);
   }
   /* --batch's threads only read the registry: open every reader now, on

@@ -242,24 +242,14 @@ static char *
 dup_raw_text (const xmlNode *node)
 {
   GString *out = g_string_new (NULL);
-  const xmlNode *n = node->children;
 
-  while (n != NULL && n != node)
+  for (const xmlNode *n = node->children; n != NULL;
+       n = html_next (node, n, !html_is (n, "script") && !html_is (n, "style")))
     {
       if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
         g_string_append (out, (const char *) n->content);
       else if (html_is (n, "br"))
         g_string_append_c (out, '\n');
-      if (n->type == XML_ELEMENT_NODE && n->children != NULL &&
-          !html_is (n, "script") && !html_is (n, "style"))
-        {
-          n = n->children;
-          continue;
-        }
-      while (n != node && n->next == NULL)
-        n = n->parent;
-      if (n != node)
-        n = n->next;
     }
   return g_string_free (out, FALSE);
 }

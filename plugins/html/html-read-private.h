@@ -50,6 +50,10 @@ gboolean html_has_class (const xmlNode *node, const char *klass);
 guint html_line (const xmlNode *node);
 /* The text of @node's subtree (iteratively), white space collapsed and
  * trimmed; script and style text left out. */
+/* The node after @n below @root in document order, into @n's children
+ * when @descend; NULL at the end. Iterative, as the tree may be as deep
+ * as the parser allows. */
+const xmlNode *html_next (const xmlNode *root, const xmlNode *n, gboolean descend);
 char *html_dup_text (const xmlNode *node);
 /* Appends @text to @out with runs of HTML white space made one space. */
 void html_collapse (GString *out, const char *text);

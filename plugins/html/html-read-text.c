@@ -89,26 +89,23 @@ hides_text (const xmlNode *node)
          html_is (node, "template") || html_is (node, "noscript");
 }
 
+const xmlNode *
+html_next (const xmlNode *root, const xmlNode *n, gboolean descend)
+{
+  if (descend && n->type == XML_ELEMENT_NODE && n->children != NULL)
+    return n->children;
+  while (n != root && n->next == NULL)
+    n = n->parent;
+  return n != root ? n->next : NULL;
+}
+
 char *
 html_dup_text (const xmlNode *node)
 {
   GString *out = g_string_new (NULL);
-  const xmlNode *n = node->children;
 
-  /* An iterative walk: the tree may be as deep as the parser allows. */
-  while (n != NULL && n != node)
-    {
-      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
-        html_collapse (out, (const char *) n->content);
-      if (n->type == XML_ELEMENT_NODE && n->children != NULL && !hides_text (n))
-        {
-          n = n->children;
-          continue;
-        }
-      while (n != node && n->next == NULL)
-        n = n->parent;
-      if (n != node)
-        n = n->next;
-    }
+  for (const xmlNode *n = node->children; n != NULL; n = html_next (node, n, !hides_text (n)))
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+      html_collapse (out, (const char *) n->content);
   return g_strstrip (g_string_free (out, FALSE));
 }

@@ -10,14 +10,8 @@ import zipfile
 
 PRENSA = os.environ["PRENSA"]
 SAMPLE = os.path.join(os.environ["PRENSA_SOURCE_ROOT"], "samples", "interview.md")
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + what)
-    passed += bool(ok)
-    failed += not ok
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, finish  # noqa: E402
 
 
 def run(*args, stdin=None):
@@ -160,8 +154,7 @@ def main():
     check(code == 0 and "end it with Ctrl-D" in err and b"Hello." in out,
           "standard input on a terminal: prensa says what it waits for")
 
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == "__main__":

@@ -18,14 +18,8 @@ BUILD = os.environ["PRENSA_BUILD_ROOT"]
 CI = os.environ.get("CI") == "true"
 MAN = os.path.join(ROOT, "core", "prensa.1")
 BASH = os.path.join(ROOT, "core", "prensa.bash")
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + what)
-    passed += bool(ok)
-    failed += not ok
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, finish  # noqa: E402
 
 
 def complete(*words):
@@ -79,8 +73,7 @@ def main():
               and any(f.endswith("bash-completion/completions/prensa") for f in found),
               "meson install puts the man page and the completion in place: %s"
               % (r.stderr.strip() or sorted(f for f in found if "man1" in f or "completion" in f)))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == "__main__":

@@ -17,14 +17,8 @@ import threading
 PRENSA = os.environ["PRENSA"]
 SAMPLE = os.path.join(os.environ["PRENSA_SOURCE_ROOT"], "samples", "interview.md")
 CI = os.environ.get("CI") == "true"
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + what)
-    passed += bool(ok)
-    failed += not ok
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, finish  # noqa: E402
 
 
 def run(*args, cwd=None):
@@ -152,8 +146,7 @@ def main():
         check(r.returncode == 0 and st.st_uid == nobody.pw_uid and st.st_gid == nobody.pw_gid,
               "a replaced file keeps its owner and group")
         check(stat.S_IMODE(st.st_mode) == 0o777, "… and loses setuid and setgid: %o" % stat.S_IMODE(st.st_mode))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == "__main__":
