@@ -359,6 +359,57 @@ prensa_labels_choices (void)
 }
 
 gboolean
+prensa_node_is_tight (const PrensaNode *node)
+{
+  const PrensaNode *item;
+
+  g_return_val_if_fail (node != NULL, FALSE);
+  item = node->parent;
+  return node->type == PRENSA_NODE_PARAGRAPH && item != NULL
+         && item->type == PRENSA_NODE_ITEM && item->parent != NULL
+         && item->parent->type == PRENSA_NODE_LIST && item->parent->as.list.tight;
+}
+
+const PrensaNode *
+prensa_node_get_figure (const PrensaNode *node)
+{
+  const PrensaNode *image, *parent;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  image = prensa_node_first_child (node);
+  parent = node->parent;
+  if (node->type != PRENSA_NODE_PARAGRAPH || image == NULL
+      || image->type != PRENSA_NODE_IMAGE || prensa_node_next (image) != NULL
+      || prensa_node_is_tight (node))
+    return NULL;
+  for (const PrensaNode *up = parent; up != NULL; up = up->parent)
+    if (up->type == PRENSA_NODE_FOOTNOTE_DEFINITION)
+      return NULL;
+  if (parent != NULL && prensa_node_first_child (parent) == node
+      && (parent->type == PRENSA_NODE_TURN
+          || (parent->type == PRENSA_NODE_ITEM
+              && prensa_node_get_item_task (parent) != PRENSA_TASK_NONE)))
+    return NULL;
+  return image;
+}
+
+char *
+prensa_image_dup_caption (const PrensaNode *node)
+{
+  char *text;
+
+  g_return_val_if_fail (node != NULL && node->type == PRENSA_NODE_IMAGE, g_strdup (""));
+  text = prensa_node_dup_text (node);
+  g_strstrip (text);
+  if (*text == '\0' && prensa_node_get_title (node) != NULL)
+    {
+      g_free (text);
+      text = g_strdup (prensa_node_get_title (node));
+    }
+  return text;
+}
+
+gboolean
 prensa_turn_is_first (const PrensaNode *turn)
 {
   g_return_val_if_fail (turn != NULL && turn->type == PRENSA_NODE_TURN, FALSE);

@@ -134,6 +134,17 @@ prensa_date_spell (const char *lang, const char *date)
     }
 }
 
+void
+prensa_names_append_separator (GString *out, const char *lang, guint i, guint n)
+{
+  if (i == 0 || i >= n)
+    return;
+  if (i + 1 < n)
+    g_string_append (out, ", ");
+  else
+    g_string_append_printf (out, " %s ", prensa_word (lang, PRENSA_WORD_AND));
+}
+
 char *
 prensa_names_join (const char *lang, const char *const *names)
 {
@@ -142,10 +153,7 @@ prensa_names_join (const char *lang, const char *const *names)
 
   for (guint i = 0; i < n; i++)
     {
-      if (i > 0 && i + 1 == n)
-        g_string_append_printf (out, " %s ", prensa_word (lang, PRENSA_WORD_AND));
-      else if (i > 0)
-        g_string_append (out, ", ");
+      prensa_names_append_separator (out, lang, i, n);
       g_string_append (out, names[i]);
     }
   return g_string_free (out, FALSE);

@@ -152,6 +152,25 @@ PRENSA_API PrensaListDelim prensa_node_get_list_delim (const PrensaNode *node);
 PRENSA_API int prensa_node_get_list_start (const PrensaNode *node);
 PRENSA_API gboolean prensa_node_get_list_tight (const PrensaNode *node);
 
+/* Whether PARAGRAPH @node is set tight: directly in an item of a tight
+ * list, where every writer gives it no space of its own (HTML and EPUB:
+ * no <p>; txt: no blank line). The one rule for every writer. */
+PRENSA_API gboolean prensa_node_is_tight (const PrensaNode *node);
+
+/* The image of PARAGRAPH @node when it is a figure, else NULL. A
+ * paragraph is a figure when its only child is an IMAGE, unless it is set
+ * tight (a list of icons), opens a turn (the speaker's label runs into
+ * it), opens a task item (the checkbox does) or sits in a footnote. Every
+ * writer sets a figure apart with its caption (prensa_image_dup_caption).
+ * (transfer none) */
+PRENSA_API const PrensaNode *prensa_node_get_figure (const PrensaNode *node);
+
+/* IMAGE @node's caption as a figure: its description (the text of its
+ * inlines, as prensa_node_dup_text gives it, trimmed), as pandoc's
+ * implicit figures have it; its title when the description is empty; ""
+ * when it has neither. Returns: (transfer full). */
+PRENSA_API char *prensa_image_dup_caption (const PrensaNode *node);
+
 /* LINK and IMAGE: destination (may be "") and title (NULL when none). */
 PRENSA_API const char *prensa_node_get_url (const PrensaNode *node);
 PRENSA_API const char *prensa_node_get_title (const PrensaNode *node);

@@ -148,4 +148,11 @@ PRENSA_API char *prensa_text_smarten (const char *text);
  * full). */
 PRENSA_API char *prensa_names_join (const char *lang, const char *const *names);
 
+/* Appends to @out what goes before name @i (from 0) of @n in "A, B and
+ * C", for writers that mark up each name: nothing before the first, ", "
+ * between, " and " (in @lang) before the last: the one rule
+ * prensa_names_join follows. */
+PRENSA_API void prensa_names_append_separator (GString *out, const char *lang,
+                                               guint i, guint n);
+
 G_END_DECLS

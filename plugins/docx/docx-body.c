@@ -333,15 +333,6 @@ paragraph_style (const PrensaNode *node, const PrensaNode *container)
     }
 }
 
-static gboolean
-is_lone_image (const PrensaNode *paragraph)
-{
-  const PrensaNode *child = prensa_node_first_child (paragraph);
-
-  return child && !prensa_node_next (child)
-         && prensa_node_get_node_type (child) == PRENSA_NODE_IMAGE;
-}
-
 /* Style, numbering and indent of a paragraph-like block from where it
  * sits: the innermost list item, quote or interview part decides. */
 static void
@@ -366,7 +357,7 @@ block_props (Writer *w, const PrensaNode *node, ParaProps *pp)
     pp->style = "SourceCode";
   else if (type == PRENSA_NODE_THEMATIC_BREAK)
     pp->style = "HorizontalRule";
-  else if (type == PRENSA_NODE_PARAGRAPH && is_lone_image (node))
+  else if (type == PRENSA_NODE_PARAGRAPH && prensa_node_get_figure (node))
     pp->style = "Figure";
   else if (w->note)
     /* Lists and quotes in a note keep the note's small type; their
@@ -748,20 +739,21 @@ static void
 enter_paragraph (Writer *w, const PrensaNode *node)
 {
   open_block (w, node);
-  w->figure = is_lone_image (node) && !w->link_open ? node : NULL;
+  w->figure = prensa_node_get_figure (node) && !w->link_open ? node : NULL;
 }
 
-/* A lone image is a figure: its description follows as the caption. */
+/* A figure (prensa_node_get_figure) has its caption under it
+ * (prensa_image_dup_caption). */
 static void
 exit_paragraph (Writer *w, const PrensaNode *node)
 {
   close_paragraph (w);
   if (w->figure == node && w->figure_embedded)
     {
-      g_autofree char *alt = prensa_node_dup_text (prensa_node_first_child (node));
+      g_autofree char *caption = prensa_image_dup_caption (prensa_node_first_child (node));
 
-      if (*alt)
-        write_simple_paragraph (w, "Caption", alt);
+      if (*caption)
+        write_simple_paragraph (w, "Caption", caption);
     }
   w->figure = NULL;
   w->figure_embedded = FALSE;

@@ -327,17 +327,6 @@ enter_turn (ChapterRender *r, const PrensaNode *turn, GString *out)
   g_string_append (out, "</p>\n");
 }
 
-static gboolean
-in_tight_list (const PrensaNode *paragraph)
-{
-  const PrensaNode *item = prensa_node_parent (paragraph);
-  const PrensaNode *list = item ? prensa_node_parent (item) : NULL;
-
-  return item != NULL && list != NULL
-         && prensa_node_get_node_type (item) == PRENSA_NODE_ITEM
-         && prensa_node_get_list_tight (list);
-}
-
 static void
 write_image (ChapterRender *r, const PrensaNode *node, GString *out)
 {
@@ -352,13 +341,6 @@ write_image (ChapterRender *r, const PrensaNode *node, GString *out)
     }
   epub_xml_empty (out, "img", "src", image->file, "alt", alt,
                   "title", prensa_node_get_title (node), NULL);
-}
-
-static gboolean
-has_lead (const ChapterRender *r, const PrensaNode *paragraph)
-{
-  return r->label_for == paragraph || r->task_for == paragraph
-         || r->note_for == paragraph;
 }
 
 static void
@@ -381,22 +363,25 @@ write_lead (ChapterRender *r, const PrensaNode *node, GString *out)
     }
 }
 
-/* A paragraph that holds nothing but an image with a title becomes a
- * figure with the title as its caption. */
+/* A figure (prensa_node_get_figure) is set apart with its caption
+ * (prensa_image_dup_caption); a caption that only repeats the image's
+ * description is hidden from screen readers, which read the alt text. */
 static gboolean
 write_figure (ChapterRender *r, const PrensaNode *paragraph, GString *out)
 {
-  const PrensaNode *image = prensa_node_first_child (paragraph);
-  const char *title = image ? prensa_node_get_title (image) : NULL;
+  const PrensaNode *image = prensa_node_get_figure (paragraph);
+  g_autofree char *caption = NULL;
+  g_autofree char *alt = NULL;
 
-  if (image == NULL || prensa_node_next (image) != NULL
-      || prensa_node_get_node_type (image) != PRENSA_NODE_IMAGE
-      || title == NULL || *title == '\0' || has_lead (r, paragraph)
-      || in_tight_list (paragraph))
+  if (image == NULL)
     return FALSE;
+  caption = prensa_image_dup_caption (image);
+  alt = prensa_node_dup_text (image);
   g_string_append (out, "<figure class=\"image\">");
   write_image (r, image, out);
-  epub_xml_element (out, "figcaption", title, NULL);
+  if (*caption != '\0')
+    epub_xml_element (out, "figcaption", caption,
+                      "aria-hidden", strcmp (caption, alt) == 0 ? "true" : NULL, NULL);
   g_string_append (out, "</figure>\n");
   return TRUE;
 }
@@ -409,7 +394,7 @@ block_tag (const PrensaNode *node)
   int level;
 
   if (prensa_node_get_node_type (node) == PRENSA_NODE_PARAGRAPH)
-    return in_tight_list (node) ? NULL : "p";
+    return prensa_node_is_tight (node) ? NULL : "p";
   level = CLAMP (prensa_node_get_heading_level (node), 1, 6);
   return heading_tags[level];
 }

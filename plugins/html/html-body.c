@@ -95,17 +95,6 @@ open_turn (HtmlWriter *w, const PrensaNode *turn)
     }
 }
 
-static gboolean
-paragraph_is_tight (const PrensaNode *para)
-{
-  const PrensaNode *item = prensa_node_parent (para);
-  const PrensaNode *list = item ? prensa_node_parent (item) : NULL;
-
-  return list != NULL &&
-         prensa_node_get_node_type (list) == PRENSA_NODE_LIST &&
-         prensa_node_get_list_tight (list);
-}
-
 /* A task item's checkbox, disabled since the page cannot save a tick;
  * it goes where the bullet would be read, before the item's words. */
 static void
@@ -131,7 +120,35 @@ holds_checkbox (const PrensaNode *para)
   const PrensaNode *item = prensa_node_parent (para);
 
   return item != NULL && is_task (item) && prensa_node_first_child (item) == para &&
-         !paragraph_is_tight (para);
+         !prensa_node_is_tight (para);
+}
+
+/* A figure (prensa_node_get_figure) is set apart, its caption
+ * (prensa_image_dup_caption) under it; a caption that only repeats the
+ * alt text is hidden from screen readers, which have read that. */
+static void
+write_figure (HtmlWriter *w, const PrensaNode *node, gboolean entering)
+{
+  const PrensaNode *image = prensa_node_get_figure (node);
+  g_autofree char *caption = NULL;
+  g_autofree char *alt = NULL;
+
+  if (entering)
+    {
+      html_cr (w->out);
+      html_put (w->out, "<figure class=\"image\">");
+      return;
+    }
+  caption = prensa_image_dup_caption (image);
+  alt = prensa_node_dup_text (image);
+  if (*caption != '\0')
+    {
+      html_put (w->out, strcmp (caption, alt) == 0
+                          ? "<figcaption aria-hidden=\"true\">" : "<figcaption>");
+      html_escape (w->out, caption, -1);
+      html_put (w->out, "</figcaption>");
+    }
+  html_put (w->out, "</figure>\n");
 }
 
 static void
@@ -139,8 +156,13 @@ write_paragraph (HtmlWriter *w, const PrensaNode *node, gboolean entering)
 {
   const PrensaNode *parent = prensa_node_parent (node);
 
-  if (paragraph_is_tight (node))
+  if (prensa_node_is_tight (node))
     return;
+  if (prensa_node_get_figure (node))
+    {
+      write_figure (w, node, entering);
+      return;
+    }
   if (!entering)
     {
       if (html_ends_note (node))

@@ -14,10 +14,7 @@ write_names (GString *out, const char *const *names, guint n,
 {
   for (guint i = 0; i < n; i++)
     {
-      if (i > 0 && i + 1 == n)
-        g_string_append_printf (out, " %s ", prensa_word (lang, PRENSA_WORD_AND));
-      else if (i > 0)
-        g_string_append (out, ", ");
+      prensa_names_append_separator (out, lang, i, n);
       g_string_append_printf (out, "<span class=\"%s\">", klass);
       html_escape (out, names[i], -1);
       g_string_append (out, "</span>");

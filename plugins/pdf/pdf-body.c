@@ -404,10 +404,7 @@ append_names (GString *text, PangoAttrList *attrs, const PdfStyle *ink,
       guint start;
       PangoAttribute *a;
 
-      if (i > 0 && i + 1 == n)
-        g_string_append_printf (text, " %s ", prensa_word (lang, PRENSA_WORD_AND));
-      else if (i > 0)
-        g_string_append (text, ", ");
+      prensa_names_append_separator (text, lang, i, n);
       start = text->len;
       g_string_append (text, names[i]);
       a = pango_attr_weight_new (PANGO_WEIGHT_BOLD);

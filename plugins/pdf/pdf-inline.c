@@ -280,8 +280,9 @@ add_image (Inline *in, const PrensaNode *node)
   fig->height = fig->image_height;
   fig->space_before = 6;
   fig->space_after = 8;
-  /* The description goes under the figure (pdf-body.c sets it). */
-  fig->caption = g_steal_pointer (&alt);
+  /* Its caption goes under it (pdf-body.c sets it): every image in a
+   * PDF paragraph is set apart, a figure (prensa_node_get_figure) or not. */
+  fig->caption = prensa_image_dup_caption (node);
   g_ptr_array_add (in->figures, fig);
 }
 

@@ -116,13 +116,16 @@ append_ref (TxtWriter *w, GString *buf, const PrensaNode *node)
 static void
 append_image (TxtWriter *w, GString *buf, const PrensaNode *image)
 {
-  g_autofree char *alt = prensa_node_dup_text (image);
+  /* A figure (prensa_node_get_figure) shows its caption. */
+  gboolean figure = prensa_node_get_figure (prensa_node_parent (image)) == image;
+  g_autofree char *alt = figure ? prensa_image_dup_caption (image)
+                                : prensa_node_dup_text (image);
   const char *url = prensa_node_get_url (image);
 
   g_strstrip (alt);
   if (*alt != '\0')
     {
-      g_string_append (buf, "[Image: ");
+      g_string_append (buf, figure ? "[Figure: " : "[Image: ");
       append_flat (buf, alt);
       g_string_append_c (buf, ']');
     }

@@ -208,18 +208,6 @@ exit_turn (TxtWriter *w)
   w->blank_pending = TRUE;
 }
 
-/* Paragraphs directly in the items of a tight list have no blank line
- * between them, as in the source. */
-static gboolean
-in_tight_item (const PrensaNode *node)
-{
-  const PrensaNode *parent = prensa_node_parent (node);
-
-  return parent != NULL
-         && prensa_node_get_node_type (parent) == PRENSA_NODE_ITEM
-         && prensa_node_get_list_tight (prensa_node_parent (parent));
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -247,7 +235,7 @@ render_paragraph (TxtWriter *w, const PrensaNode *node)
       g_clear_pointer (&w->pending_label, g_free);
     }
   txt_writer_fill (w, buf->str, buf->len);
-  w->blank_pending = !in_tight_item (node);
+  w->blank_pending = !prensa_node_is_tight (node);
 }
 
 static void
