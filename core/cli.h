@@ -28,3 +28,10 @@ void cli_warnings_start (CliWarnMode mode);
 guint cli_warnings_count (void);
 /* Prints "… and N more like that" for each kind that was cut short. */
 void cli_warnings_finish (void);
+
+/* -d/--defaults FILE (cli-defaults.c): each is replaced in @argv by the
+ * options its YAML file sets, as pandoc reads defaults files; @entries
+ * tells which options take a value. FALSE, with @error, for a file that
+ * cannot be read or is not a map of options. */
+gboolean cli_defaults_expand (int *argc, char ***argv, const GOptionEntry *entries,
+                              GError **error);

@@ -52,6 +52,7 @@ typedef struct {
   gboolean quiet;
   gboolean verbose;
   gboolean fail_if_warnings;
+  char *defaults; /* for --help only: cli_defaults_expand takes every -d */
 } Args;
 
 typedef struct {
@@ -805,6 +806,7 @@ main (int argc, char **argv)
     { "fail-if-warnings", 0, 0, G_OPTION_ARG_NONE, &a.fail_if_warnings, "Exit 1 and write nothing when there is any warning", NULL },
     { "list-input-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_input_formats, "List the formats that can be read, one a line", NULL },
     { "list-output-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_output_formats, "List the formats that can be written, one a line", NULL },
+    { "defaults", 'd', 0, G_OPTION_ARG_FILENAME, &a.defaults, "Options from a pandoc defaults file (YAML; later options win)", "FILE" },
     { "standalone", 's', 0, G_OPTION_ARG_NONE, &a.standalone, "Accepted for pandoc's sake: every writer makes a whole document", NULL },
     { "toc", 0, 0, G_OPTION_ARG_NONE, &a.toc, "A table of contents (html; epub always has one)", NULL },
     { "table-of-contents", 0, 0, G_OPTION_ARG_NONE, &a.toc, "The same as --toc", NULL },
@@ -836,8 +838,11 @@ main (int argc, char **argv)
     "  prensa --batch -j 2 -t html,epub -o site/ issues/*.md");
   g_autoptr (GError) error = NULL;
   int status;
+  gboolean expanded = cli_defaults_expand (&argc, &argv, entries, &error);
   cli_warnings_start (a_quiet (argc, argv) ? CLI_WARN_QUIET : CLI_WARN_NORMAL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+  if (!expanded) {
+    status = usage_error ("%s", error->message);
+  } else if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     g_autofree char *hint = option_hint (entries, error->message);
     status = usage_error ("%s%s (see --help)", error->message, hint);
   } else if (a.version) {
@@ -851,6 +856,7 @@ main (int argc, char **argv)
    * has been seen to crash stopping them: end them now. */
   g_thread_pool_set_max_unused_threads (0);
   g_thread_pool_stop_unused_threads ();
+  g_free (a.defaults);
   g_free (a.css);
   g_free (a.reference_doc);
   g_free (a.epub_cover_image);

@@ -43,7 +43,7 @@ _prensa ()
     --wrap)
       COMPREPLY=($(compgen -W "auto none preserve" -- "$cur"))
       return ;;
-    -o|--output|--metadata-file|--css|--reference-doc|--epub-cover-image)
+    -o|--output|--metadata-file|--css|--reference-doc|--epub-cover-image|-d|--defaults)
       COMPREPLY=($(compgen -f -- "$cur"))
       return ;;
     --plugin-path|--resource-path)

@@ -142,6 +142,31 @@ def main():
     check(r.returncode == 0 and "read " in r.stderr and "markdown" in r.stderr and "wrote " in r.stderr
           and " ms" in r.stderr, "--verbose says what it read and wrote: %r" % r.stderr)
 
+    # -d/--defaults: pandoc's defaults file, later options winning
+    defaults = os.path.join(d, "print.yaml")
+    with open(defaults, "w") as f:
+        f.write("to: html\noutput-file: ${.}/from-defaults.html\ninput-files: [%s]\n"
+                "toc: true\nmetadata:\n  title: Set by defaults\nhighlight-style: tango\n" % book)
+    r = run("-d", os.path.join(d, "print"))
+    page = os.path.join(d, "from-defaults.html")
+    html_out = open(page).read() if os.path.exists(page) else ""
+    check(r.returncode == 0 and "<title>Set by defaults" in html_out
+          and html_out.count("<nav") > plain.stdout.count("<nav"),
+          "-d FILE (found as FILE.yaml) sets -t, -o, inputs, --toc and -M: %r" % r.stderr)
+    check("highlight-style" in r.stderr, "-d names the keys prensa has no option for: %r" % r.stderr)
+    r = run("--defaults=" + defaults, "-M", "title=Command line wins", "-o", "-")
+    check(r.returncode == 0 and "<title>Command line wins" in r.stdout, "options after -d win over it")
+    r = run("-d", defaults, "-t", "txt", "-o", "-", SAMPLE)
+    check(r.returncode == 0 and "Cata Santiago" in r.stdout and "<" not in r.stdout[:100],
+          "-t after -d wins, and inputs on the command line replace the file's")
+    bad = os.path.join(d, "bad.yaml")
+    with open(bad, "w") as f:
+        f.write("to: html\nmetadata: [1\n")
+    r = run("-d", bad)
+    check(r.returncode == 2 and "bad.yaml:3:1:" in r.stderr, "a broken defaults file: line and column: %r" % r.stderr)
+    r = run("-d", os.path.join(d, "absent.yaml"))
+    check(r.returncode == 2 and "absent.yaml" in r.stderr, "a missing defaults file is a usage error")
+
     # binary formats stay off a terminal; text formats may go there
     for fmt in ("epub", "docx", "pdf"):
         code, out, err = on_terminal(SAMPLE, "-t", fmt, "-o", "-")
