@@ -319,7 +319,12 @@ apply_pandoc_flags (const Args *a, GArray *jobs)
     { "--css", a->css != NULL, { "epub", "stylesheet", a->css } },
     { "--reference-doc", a->reference_doc != NULL, { "docx", "reference-docx", a->reference_doc } },
     { "--toc", a->toc, { "html", "toc", "true" } },
+    { "--toc", a->toc, { "docx", "toc", "true" } },
+    { "--toc", a->toc, { "txt", "toc", "true" } },
     { "--toc-depth", depth != NULL, { "epub", "toc-depth", depth } },
+    { "--toc-depth", depth != NULL, { "html", "toc-depth", depth } },
+    { "--toc-depth", depth != NULL, { "docx", "toc-depth", depth } },
+    { "--toc-depth", depth != NULL, { "txt", "toc-depth", depth } },
     { "--epub-chapter-level", level != NULL, { "epub", "split-level", level } },
     { "--columns", columns != NULL && !no_wrap, { "txt", "wrap", columns } },
     { "--wrap", no_wrap, { "txt", "wrap", "0" } },
@@ -330,8 +335,8 @@ apply_pandoc_flags (const Args *a, GArray *jobs)
     if (status != EXIT_OK)
       return status;
   }
-  /* EPUB always has its contents (nav); the rest cannot make one yet. */
-  const char *no_toc[] = { "docx", "pdf", "txt" };
+  /* EPUB always has its contents (nav); the PDF cannot make one yet. */
+  const char *no_toc[] = { "pdf" };
   for (guint i = 0; a->toc && i < G_N_ELEMENTS (no_toc); i++)
     if (chosen (jobs, no_toc[i]))
       prensa_warning ("--toc: the %s writer makes no table of contents yet; it is left out",
@@ -808,9 +813,9 @@ main (int argc, char **argv)
     { "list-output-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_output_formats, "List the formats that can be written, one a line", NULL },
     { "defaults", 'd', 0, G_OPTION_ARG_FILENAME, &a.defaults, "Options from a pandoc defaults file (YAML; later options win)", "FILE" },
     { "standalone", 's', 0, G_OPTION_ARG_NONE, &a.standalone, "Accepted for pandoc's sake: every writer makes a whole document", NULL },
-    { "toc", 0, 0, G_OPTION_ARG_NONE, &a.toc, "A table of contents (html; epub always has one)", NULL },
+    { "toc", 0, 0, G_OPTION_ARG_NONE, &a.toc, "A table of contents (html, docx, txt; epub always has one)", NULL },
     { "table-of-contents", 0, 0, G_OPTION_ARG_NONE, &a.toc, "The same as --toc", NULL },
-    { "toc-depth", 0, 0, G_OPTION_ARG_INT, &a.toc_depth, "Heading levels in the contents (epub.toc-depth)", "N" },
+    { "toc-depth", 0, 0, G_OPTION_ARG_INT, &a.toc_depth, "Heading levels in the contents (FORMAT.toc-depth)", "N" },
     { "css", 0, 0, G_OPTION_ARG_FILENAME, &a.css, "Stylesheet for html (html.css) and epub (epub.stylesheet)", "FILE" },
     { "reference-doc", 0, 0, G_OPTION_ARG_FILENAME, &a.reference_doc, "Styles and page setup from this DOCX (docx.reference-docx)", "FILE" },
     { "epub-cover-image", 0, 0, G_OPTION_ARG_FILENAME, &a.epub_cover_image, "The cover image (-M cover-image=FILE)", "FILE" },

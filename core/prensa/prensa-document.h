@@ -161,6 +161,23 @@ PRENSA_API const PrensaSpeaker *prensa_document_get_speaker (const PrensaDocumen
                                                              guint index);
 PRENSA_API guint prensa_document_get_n_parts (const PrensaDocument *document);
 
+/* One entry of a table of contents (prensa_document_dup_contents). */
+typedef struct {
+  const PrensaNode *node; /* the PART or HEADING listed */
+  guint level;            /* 1 for the top entries */
+  char *text;             /* its words, plain text, trimmed */
+  const char *anchor;     /* what a link to it points at (NULL for none) */
+} PrensaContentsEntry;
+
+/* What a table of contents of @document lists, in every writer that
+ * makes one: its headings of levels 1 to @depth (pandoc's --toc-depth),
+ * in order, at their level; in a document of several inputs, each part's
+ * title first at level 1, and its headings one level deeper. Headings in
+ * notes and entries without words are left out. Returns: (transfer full)
+ * an array of PrensaContentsEntry that frees its entries with it. */
+PRENSA_API GArray *prensa_document_dup_contents (const PrensaDocument *document,
+                                                 guint depth);
+
 /* Resolves a local resource (an image URL, the cover-image) named in the
  * part that holds @node (@node may be NULL for document metadata: the first
  * part). A relative name is looked up in that part's folder (the current

@@ -34,6 +34,7 @@ typedef struct {
   GString *rels;              /* and its relationships */
   guint next_rel, next_num, next_bookmark, next_drawing, part_index;
   guint heading_bookmark;     /* the id of the open heading's bookmark */
+  guint toc_depth;            /* levels in the contents field; 0: none */
   GHashTable *link_rels;      /* url → rId, of the part being written */
   GHashTable *image_rels;     /* DocxMedia → rId, likewise */
   GHashTable *media_by_path;  /* path → DocxMedia (owned by body->media) */
@@ -256,9 +257,21 @@ static void
 enter_part (Writer *w, const PrensaNode *part)
 {
   w->part_index++;
+  /* The contents go under the title block of a single document, and
+   * before the first part of a book of several. */
+  if (w->part_index == 1 && w->toc_depth > 0 && prensa_document_get_n_parts (w->doc) > 1)
+    {
+      w->body->toc = docx_toc_write (w->out, w->doc, w->styles, w->bookmarks, w->page,
+                                     w->toc_depth);
+      if (w->body->toc)
+        g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+    }
   if (w->part_index == 1)
     {
       write_title_block (w, prensa_document_get_meta (w->doc), part);
+      if (w->toc_depth > 0 && prensa_document_get_n_parts (w->doc) == 1)
+        w->body->toc = docx_toc_write (w->out, w->doc, w->styles, w->bookmarks, w->page,
+                                       w->toc_depth);
       return;
     }
   /* Each further input starts on a new page, under its own title. */
@@ -1102,7 +1115,8 @@ DocxBody *
 docx_body_write (const PrensaDocument *document,
                  const DocxStyles *styles,
                  const DocxPage *page,
-                 PrensaLabels labels)
+                 PrensaLabels labels,
+                 guint toc_depth)
 {
   DocxBody *body = g_new0 (DocxBody, 1);
   Writer w = {
@@ -1124,6 +1138,7 @@ docx_body_write (const PrensaDocument *document,
   w.list_nums = g_hash_table_new (NULL, NULL);
   w.bookmarks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   w.labels = labels;
+  w.toc_depth = toc_depth;
   w.items = g_ptr_array_new ();
   w.notes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) note_free);
   w.note_order = g_ptr_array_new ();

@@ -314,6 +314,30 @@ add_footnote_settings (GString *settings)
     g_string_insert (settings, at - settings->str, note_pr);
 }
 
+/* With a contents field, Word is asked to update fields on opening (it
+ * asks the reader first), so the page numbers are Word's own. In
+ * CT_Settings, w:updateFields comes before these. */
+static void
+add_update_fields (GString *settings)
+{
+  static const char *const after[] = {
+    "<w:hdrShapeDefaults", "<w:footnotePr", "<w:endnotePr", "<w:compat", "</w:settings>",
+  };
+  const char *at = NULL;
+
+  if (strstr (settings->str, "<w:updateFields") != NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (after); i++)
+    {
+      const char *found = strstr (settings->str, after[i]);
+
+      if (found && (at == NULL || found < at))
+        at = found;
+    }
+  if (at)
+    g_string_insert (settings, at - settings->str, "<w:updateFields w:val=\"true\"/>");
+}
+
 /* formats/docx/numbering.xml with one w:num per list appended. */
 static GString *
 numbering (const DocxBody *body, GError **error)
@@ -378,6 +402,8 @@ add_parts (PrensaZip *zip, const DocxBody *body, const DocxStyles *styles,
   settings = resource_part ("settings.xml", styles, error);
   if (settings && body->n_notes > 0)
     add_footnote_settings (settings);
+  if (settings && body->toc)
+    add_update_fields (settings);
   if (!settings || !prensa_zip_add_string (zip, "word/settings.xml", settings, 0, error))
     return FALSE;
   if (body->n_notes > 0
@@ -422,13 +448,18 @@ docx_package_write (const PrensaDocument *document,
   g_autoptr(GString) custom = NULL;
 
   guint labels = PRENSA_LABELS_FIRST;
+  gboolean toc = FALSE;
+  gint64 toc_depth = 3;
 
-  if (!prensa_options_get_choice (options, "labels", prensa_labels_choices (), &labels, error))
+  if (!prensa_options_get_choice (options, "labels", prensa_labels_choices (), &labels, error)
+      || !prensa_options_get_boolean (options, "toc", &toc, error)
+      || !prensa_options_get_int (options, "toc-depth", 1, 9, &toc_depth, error))
     return FALSE;
   styles = docx_styles_new (prensa_options_get (options, "reference-docx"), lang, error);
   if (!styles || !choose_page (document, options, styles, &page, error))
     return FALSE;
-  body = docx_body_write (document, styles, &page, (PrensaLabels) labels);
+  body = docx_body_write (document, styles, &page, (PrensaLabels) labels,
+                          toc ? (guint) toc_depth : 0);
   theme = docx_styles_get_theme (styles) != NULL;
   zip = prensa_zip_new ();
   custom = custom_properties (document);

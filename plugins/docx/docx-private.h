@@ -45,6 +45,7 @@ typedef struct {
   GString *notes;       /* <w:footnote/> elements for footnotes.xml */
   GString *note_rels;   /* <Relationship/> elements of footnotes.xml */
   guint n_notes;        /* how many; 0: no footnotes part */
+  gboolean toc;         /* the body has contents for Word to update */
 } DocxBody;
 
 /* docx-styles.c */
@@ -68,8 +69,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocxStyles, docx_styles_free)
 DocxBody *docx_body_write (const PrensaDocument *document,
                            const DocxStyles *styles,
                            const DocxPage *page,
-                           PrensaLabels labels);
+                           PrensaLabels labels,
+                           guint toc_depth);
 void docx_body_free (DocxBody *body);
+
+/* docx-toc.c: a table of contents listing @document's contents down to @depth,
+ * linked to the headings' @bookmarks (anchor → bookmark name); FALSE,
+ * writing nothing, when there is nothing to list. */
+gboolean docx_toc_write (GString *out, const PrensaDocument *document,
+                         const DocxStyles *styles, GHashTable *bookmarks,
+                         const DocxPage *page, guint depth);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocxBody, docx_body_free)
 
 /* docx-table.c */

@@ -27,6 +27,10 @@ static const PrensaOptionSpec docx_options[] = {
   { "labels", "first",
     "Speaker labels: first (full name on a speaker's first turn in a part, "
     "the id after), name, id or none" },
+  { "toc", "false",
+    "A table of contents: the headings linked, with page numbers that Word and "
+    "LibreOffice fill in" },
+  { "toc-depth", "3", "Heading levels listed in the table of contents (1-9)" },
   { "reference-docx", NULL,
     "Take styles and page setup from this DOCX, as pandoc's --reference-doc; "
     "styles it lacks are added from prensa's own" },

@@ -22,7 +22,7 @@ part_is_interview (const PrensaNode *part)
  * headline is an <article>; one without is a plain <div>, since an
  * article is expected to carry a heading. */
 static void
-write_part (HtmlWriter *w, const PrensaNode *part, guint index, gboolean toc)
+write_part (HtmlWriter *w, const PrensaNode *part, guint index, guint toc_depth)
 {
   const PrensaValue *meta = index == 0 ? prensa_document_get_meta (w->doc)
                                        : prensa_node_get_part_meta (part);
@@ -33,8 +33,8 @@ write_part (HtmlWriter *w, const PrensaNode *part, guint index, gboolean toc)
                           part_is_interview (part) ? "interview" : "document");
   if (header)
     html_write_header (w, meta, part);
-  if (toc && index == 0)
-    html_write_toc (w);
+  if (toc_depth > 0 && index == 0)
+    html_write_toc (w, toc_depth);
   html_write_node (w, part);
   g_string_append_printf (w->out, "</%s>\n", tag);
 }
@@ -63,9 +63,11 @@ html_write_document (const PrensaDocument *doc,
   HtmlWriter w = { doc, out, FALSE, HTML_LABELS_FIRST, output, note_refs, 0 };
   gboolean fragment = FALSE, toc = FALSE;
   guint index = 0;
+  gint64 toc_depth = 3;
 
   if (!prensa_options_get_boolean (options, "fragment", &fragment, error) ||
       !prensa_options_get_boolean (options, "toc", &toc, error) ||
+      !prensa_options_get_int (options, "toc-depth", 1, 6, &toc_depth, error) ||
       !prensa_options_get_boolean (options, "embed-resources",
                                    &w.embed_resources, error) ||
       !read_labels (options, &w.labels, error))
@@ -79,7 +81,7 @@ html_write_document (const PrensaDocument *doc,
     }
   for (const PrensaNode *part = prensa_node_first_child (prensa_document_get_root (doc));
        part != NULL; part = prensa_node_next (part))
-    write_part (&w, part, index++, toc);
+    write_part (&w, part, index++, toc ? (guint) toc_depth : 0);
   if (!fragment)
     g_string_append (out, "</main>\n</body>\n</html>\n");
 

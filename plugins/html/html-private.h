@@ -89,8 +89,9 @@ void html_write_header (HtmlWriter *w,
                         const PrensaValue *meta,
                         const PrensaNode *part);
 
-/* html-toc.c: a <nav> listing every heading, or nothing without any. */
-void html_write_toc (HtmlWriter *w);
+/* html-toc.c: a <nav> listing the headings down to level @depth
+ * (prensa_document_dup_contents), or nothing without any. */
+void html_write_toc (HtmlWriter *w, guint depth);
 
 /* html-resources.c: a file as a data: URI; the built-in stylesheet. */
 char *html_dup_data_uri (const char *path, GError **error);

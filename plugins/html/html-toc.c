@@ -1,30 +1,34 @@
 /* html-toc.c: a table of contents, nested ordered lists of links to every
- * heading of the document.
+ * heading of the document down to toc-depth (prensa_document_dup_contents).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "html-private.h"
 
 static void
-write_entry (GString *out, const PrensaNode *heading)
+write_entry (GString *out, const PrensaContentsEntry *e)
 {
-  g_autofree char *text = prensa_node_dup_text (heading);
-
+  if (e->anchor == NULL)
+    {
+      g_string_append (out, "<li>");
+      html_escape (out, e->text, -1);
+      return;
+    }
   g_string_append (out, "<li><a href=\"#");
-  html_escape (out, prensa_node_get_anchor (heading), -1);
+  html_escape (out, e->anchor, -1);
   g_string_append (out, "\">");
-  html_escape (out, g_strstrip (text), -1);
+  html_escape (out, e->text, -1);
   g_string_append (out, "</a>");
 }
 
-/* @levels holds the heading level of each open <ol>. A deeper heading
- * opens a list inside the current entry; a shallower one closes lists down
- * to its level (or to the outermost, when the document skips upwards past
- * where it started). */
+/* @levels holds the level of each open <ol>. A deeper entry opens a list
+ * inside the current one; a shallower one closes lists down to its level
+ * (or to the outermost, when the document skips upwards past where it
+ * started). */
 static void
-add_heading (GString *out, GArray *levels, const PrensaNode *heading)
+add_entry (GString *out, GArray *levels, const PrensaContentsEntry *e)
 {
-  int level = prensa_node_get_heading_level (heading);
+  int level = (int) e->level;
 
   if (levels->len == 0 || level > g_array_index (levels, int, levels->len - 1))
     {
@@ -40,25 +44,18 @@ add_heading (GString *out, GArray *levels, const PrensaNode *heading)
           g_array_set_size (levels, levels->len - 1);
         }
     }
-  write_entry (out, heading);
+  write_entry (out, e);
 }
 
 void
-html_write_toc (HtmlWriter *w)
+html_write_toc (HtmlWriter *w, guint depth)
 {
-  g_autoptr (PrensaIter) it = prensa_iter_new (prensa_document_get_root (w->doc));
+  g_autoptr (GArray) entries = prensa_document_dup_contents (w->doc, depth);
   g_autoptr (GArray) levels = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GString) list = g_string_new (NULL);
-  PrensaEventType ev;
 
-  while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE)
-    {
-      const PrensaNode *n = prensa_iter_get_node (it);
-
-      if (ev == PRENSA_EVENT_ENTER &&
-          prensa_node_get_node_type (n) == PRENSA_NODE_HEADING)
-        add_heading (list, levels, n);
-    }
+  for (guint i = 0; i < entries->len; i++)
+    add_entry (list, levels, &g_array_index (entries, PrensaContentsEntry, i));
   if (levels->len == 0)
     return;
   for (guint i = 0; i < levels->len; i++)

@@ -14,6 +14,7 @@ static const PrensaOptionSpec html_options[] = {
   { "embed-resources", "false",
     "Inline local images as data: URIs and copy css=FILE into the page" },
   { "toc", "false", "Add a table of contents listing the headings" },
+  { "toc-depth", "3", "Heading levels listed in the table of contents (1-6)" },
   { "fragment", "false",
     "Write the body content only, to embed in another page" },
   { "labels", "first",

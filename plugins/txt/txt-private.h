@@ -37,6 +37,7 @@ typedef struct {
   gsize wrap;               /* 0: no wrapping */
   TxtLabelStyle labels;
   const char *lang;         /* the document's, for words and dates */
+  guint toc_depth;          /* heading levels in the contents; 0: none */
 
   GArray *frames;           /* TxtFrame, outermost first */
   GArray *lists;            /* TxtList, outermost first */

@@ -472,6 +472,33 @@ render_leaf_block (TxtWriter *w, const PrensaNode *node)
     }
 }
 
+/* The contents (prensa_document_dup_contents) under the title block:
+ * "Contents" as a second-level heading, then an entry a line, each level
+ * indented two columns more, a long entry wrapped under itself. */
+static void
+contents (TxtWriter *w, const PrensaDocument *document)
+{
+  g_autoptr (GArray) entries = prensa_document_dup_contents (document, w->toc_depth);
+
+  if (entries->len == 0)
+    return;
+  begin_block (w, FALSE);
+  txt_writer_underlined (w, prensa_word (w->lang, PRENSA_WORD_CONTENTS), '-', FALSE);
+  w->blank_pending = TRUE;
+  begin_block (w, FALSE);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PrensaContentsEntry *e = &g_array_index (entries, PrensaContentsEntry, i);
+      g_autofree char *indent = g_strnfill (2 * (MIN (e->level, 10) - 1), ' ');
+      g_autofree char *flat = flatten (e->text);
+
+      txt_writer_push_frame (w, indent, indent);
+      txt_writer_fill (w, flat, -1);
+      txt_writer_pop_frame (w);
+    }
+  w->blank_pending = TRUE;
+}
+
 static void
 enter_container (TxtWriter *w, const PrensaDocument *document,
                  const PrensaNode *node)
@@ -481,6 +508,8 @@ enter_container (TxtWriter *w, const PrensaDocument *document,
     case PRENSA_NODE_DOCUMENT:
       title_block (w, prensa_document_get_meta (document),
                    prensa_node_first_child (node), w->lang);
+      if (w->toc_depth > 0)
+        contents (w, document);
       break;
     case PRENSA_NODE_PART:
       enter_part (w, node);

@@ -17,6 +17,8 @@ static const PrensaOptionSpec txt_options[] = {
     "Speaker labels: first (full name on a speaker's first turn in a part, "
     "the id after), name, id or none" },
   { "speaker-labels", NULL, "The old name of labels (its auto is first)" },
+  { "toc", "false", "List the headings under the title block" },
+  { "toc-depth", "3", "Heading levels listed in the table of contents (1-6)" },
   { NULL }
 };
 
@@ -29,12 +31,15 @@ write_txt (const PrensaDocument *document,
            GError **error)
 {
   g_autoptr(TxtWriter) w = NULL;
-  gint64 wrap;
+  gint64 wrap, toc_depth;
   guint labels;
+  gboolean toc = FALSE;
 
   if (!prensa_options_get_int (options, "wrap", 0, MAX_WRAP, &wrap, error)
       || !prensa_options_get_choice (options, "labels", prensa_labels_choices (),
-                                     &labels, error))
+                                     &labels, error)
+      || !prensa_options_get_boolean (options, "toc", &toc, error)
+      || !prensa_options_get_int (options, "toc-depth", 1, 6, &toc_depth, error))
     return FALSE;
   if (prensa_options_get (options, "speaker-labels") != NULL)
     {
@@ -45,6 +50,7 @@ write_txt (const PrensaDocument *document,
     }
   w = txt_writer_new (output, (gsize) wrap, (TxtLabelStyle) labels);
   w->lang = prensa_document_get_meta_string (document, "lang");
+  w->toc_depth = toc ? (guint) toc_depth : 0;
   txt_render_document (w, document);
   txt_writer_finish (w);
   return TRUE;

@@ -133,8 +133,11 @@ def main():
     r = run(js, "-t", "html", "-o", target, "--fail-if-warnings")
     check(r.returncode == 1 and open(target).read() == "old" and "nothing written" in r.stderr,
           "--fail-if-warnings: exit 1 and the old file kept")
-    r = run(SAMPLE, "-t", "docx", "-o", os.path.join(d, "toc.docx"), "--toc", "--fail-if-warnings")
-    check(r.returncode == 1 and not os.path.exists(os.path.join(d, "toc.docx")),
+    raw = os.path.join(d, "raw.md")
+    with open(raw, "w") as f:
+        f.write("Text.\n\n<div>raw</div>\n")
+    r = run(raw, "-t", "docx", "-o", os.path.join(d, "toc.docx"), "--fail-if-warnings")
+    check(r.returncode == 1 and "raw HTML" in r.stderr and not os.path.exists(os.path.join(d, "toc.docx")),
           "--fail-if-warnings: a writer's warning keeps its file back too")
     r = run(SAMPLE, "-t", "html", "-o", os.path.join(d, "fine.html"), "--fail-if-warnings")
     check(r.returncode == 0 and os.path.exists(os.path.join(d, "fine.html")), "--fail-if-warnings with none")

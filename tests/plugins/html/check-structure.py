@@ -185,13 +185,16 @@ def check_commonmark():
 
 
 def check_toc():
-    doc = parse(htmltest.prensa(COMMONMARK, "toc"))
+    doc = parse(htmltest.prensa(COMMONMARK, "toc", "toc-depth=6"))
     nav = doc.find("nav", "toc")
     check(nav is not None, "toc option adds a nav")
     links = [a.attrs["href"][1:] for a in nav.find_all("a")]
     ids = {e.attrs.get("id") for e in doc.iter()}
     check(len(links) == 10 and all(i in ids for i in links),
-          f"toc links every heading ({len(links)})")
+          f"toc with toc-depth=6 links every heading ({len(links)})")
+    shallow = parse(htmltest.prensa(COMMONMARK, "toc")).find("nav", "toc")
+    check(shallow is not None and len(shallow.find_all("a")) < len(links),
+          "toc-depth is 3 by default, as in pandoc")
     check(nav.find("ol").find("ol") is not None, "toc nests by level")
     check(parse(htmltest.prensa(htmltest.SAMPLE, "toc")).find("nav") is None,
           "no toc without headings")
