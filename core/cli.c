@@ -120,8 +120,10 @@ on_warning (const char *message, gpointer data)
     g_hash_table_insert (warnings.examples, g_strdup (kind), g_strdup (message));
   }
   g_hash_table_insert (warnings.kinds, kind, GUINT_TO_POINTER (seen + 1));
-  if (warnings.mode != CLI_WARN_QUIET && seen < CLI_WARN_REPEATS)
-    fprintf (stderr, "prensa: warning: %s\n", message);
+  if (warnings.mode != CLI_WARN_QUIET && seen < CLI_WARN_REPEATS) {
+    g_autofree char *line = prensa_warning_dup_line (message);
+    fprintf (stderr, "%s\n", line);
+  }
 }
 
 void

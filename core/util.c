@@ -35,8 +35,77 @@ prensa_warning (const char *format, ...)
   if (warning_func)
     warning_func (message, warning_data);
   else
-    fprintf (stderr, "prensa: warning: %s\n", message);
+    {
+      g_autofree char *line = prensa_warning_dup_line (message);
+
+      fprintf (stderr, "%s\n", line);
+    }
   g_mutex_unlock (&warning_lock);
+}
+
+/* The length of @message's "FILE:LINE[:COL]" opening (before ": "), or 0. */
+static gsize
+place_length (const char *message)
+{
+  const char *end = strstr (message, ": ");
+  const char *p;
+  guint numbers = 0;
+
+  if (end == NULL)
+    return 0;
+  /* Back over ":COL" and ":LINE": digits after a colon, at most two. */
+  p = end;
+  while (numbers < 2)
+    {
+      const char *q = p;
+
+      while (q > message && g_ascii_isdigit (q[-1]))
+        q--;
+      if (q == p || q == message || q[-1] != ':')
+        break;
+      p = q - 1;
+      numbers++;
+    }
+  return numbers > 0 && p > message ? (gsize) (end - message) : 0;
+}
+
+char *
+prensa_warning_dup_line (const char *message)
+{
+  gsize n;
+
+  g_return_val_if_fail (message != NULL, NULL);
+  n = place_length (message);
+  if (n == 0)
+    return g_strconcat ("prensa: warning: ", message, NULL);
+  return g_strdup_printf ("%.*s: warning: %s", (int) n, message, message + n + 2);
+}
+
+void
+prensa_warning_at (const PrensaNode *node, const char *format, ...)
+{
+  va_list ap;
+  g_autofree char *message = NULL;
+  const char *source = NULL;
+  guint line = 0, column = 0;
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (node != NULL)
+    {
+      source = prensa_node_get_part_source (prensa_node_get_part (node));
+      line = prensa_node_get_line (node);
+      column = prensa_node_get_column (node);
+    }
+  if (source == NULL)
+    source = "-";
+  if (line > 0 && column > 0)
+    prensa_warning ("%s:%u:%u: %s", source, line, column, message);
+  else if (line > 0)
+    prensa_warning ("%s:%u: %s", source, line, message);
+  else
+    prensa_warning ("%s: %s", source, message);
 }
 
 /* GLib 2.74 makes its C locale for g_ascii_strtoll on first use, under a

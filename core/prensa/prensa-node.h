@@ -270,6 +270,12 @@ PRENSA_API char *prensa_part_dup_other_byline (const PrensaNode *part, const Pre
                                                const char *lang);
 PRENSA_API const char *prensa_node_get_part_source (const PrensaNode *node);
 
+/* A warning (prensa_warning) about @node, opening with its place in the
+ * input, "FILE:LINE:COL: " (FILE "-" for standard input; LINE and COL
+ * left out when unknown), so every warning is printed alike. */
+PRENSA_API void prensa_warning_at (const PrensaNode *node, const char *format, ...)
+  G_GNUC_PRINTF (2, 3);
+
 /* The PART that contains @node (or @node itself). */
 PRENSA_API const PrensaNode *prensa_node_get_part (const PrensaNode *node);
 

@@ -17,6 +17,13 @@ typedef void (*PrensaWarningFunc) (const char *message, gpointer user_data);
  * printed to stderr as "prensa: warning: MESSAGE". Thread-safe. */
 PRENSA_API void prensa_warning (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
+/* The line a warning is printed as, in one format for every warning: a
+ * @message that opens with its place, "FILE:LINE:COL: …" or
+ * "FILE:LINE: …" (as prensa_warning_at and the readers' warnings do),
+ * becomes "FILE:LINE:COL: warning: …", as compilers print; any other
+ * "prensa: warning: …". Returns: (transfer full), without a newline. */
+PRENSA_API char *prensa_warning_dup_line (const char *message);
+
 /* Sends warnings to @func instead (NULL restores the default); @message
  * is only valid during the call. Host side: a plugin must not call it. */
 PRENSA_API void prensa_set_warning_func (PrensaWarningFunc func,

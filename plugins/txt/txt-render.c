@@ -324,8 +324,7 @@ drop_raw_block (const PrensaNode *node)
         in_tag = FALSE;
       else if (!in_tag && !g_ascii_isspace (*p))
         {
-          prensa_warning ("txt: raw HTML at line %u left out",
-                          prensa_node_get_line (node));
+          prensa_warning_at (node, "txt: raw HTML left out");
           return;
         }
     }
