@@ -316,7 +316,7 @@ apply_pandoc_flags (const Args *a, GArray *jobs)
     prensa_warning ("--wrap=preserve: the txt writer fills lines itself; read as --wrap=none");
   const struct { const char *flag; gboolean given; Mapped m; } table[] = {
     { "--css", a->css != NULL, { "html", "css", a->css } },
-    { "--css", a->css != NULL, { "epub", "stylesheet", a->css } },
+    { "--css", a->css != NULL, { "epub", "css", a->css } },
     { "--reference-doc", a->reference_doc != NULL, { "docx", "reference-docx", a->reference_doc } },
     { "--toc", a->toc, { "html", "toc", "true" } },
     { "--toc", a->toc, { "docx", "toc", "true" } },
@@ -816,7 +816,7 @@ main (int argc, char **argv)
     { "toc", 0, 0, G_OPTION_ARG_NONE, &a.toc, "A table of contents (html, docx, txt; epub always has one)", NULL },
     { "table-of-contents", 0, 0, G_OPTION_ARG_NONE, &a.toc, "The same as --toc", NULL },
     { "toc-depth", 0, 0, G_OPTION_ARG_INT, &a.toc_depth, "Heading levels in the contents (FORMAT.toc-depth)", "N" },
-    { "css", 0, 0, G_OPTION_ARG_FILENAME, &a.css, "Stylesheet for html (html.css) and epub (epub.stylesheet)", "FILE" },
+    { "css", 0, 0, G_OPTION_ARG_FILENAME, &a.css, "Stylesheet for html and epub (FORMAT.css)", "FILE" },
     { "reference-doc", 0, 0, G_OPTION_ARG_FILENAME, &a.reference_doc, "Styles and page setup from this DOCX (docx.reference-docx)", "FILE" },
     { "epub-cover-image", 0, 0, G_OPTION_ARG_FILENAME, &a.epub_cover_image, "The cover image (-M cover-image=FILE)", "FILE" },
     { "epub-chapter-level", 0, 0, G_OPTION_ARG_INT, &a.epub_chapter_level, "Heading level to split EPUB chapters at (epub.split-level)", "N" },

@@ -26,8 +26,9 @@ static const PrensaOptionSpec epub_options[] = {
     "Speaker labels: first (full name on a speaker's first turn in a part, "
     "the id after), name, id or none" },
   { "title-page", "true", "Begin the book with a title page" },
-  { "stylesheet", NULL,
+  { "css", NULL,
     "Use this CSS file instead of the built-in formats/epub/epub.css" },
+  { "stylesheet", NULL, "The old name of css, as the html writer calls it" },
   { NULL }
 };
 
@@ -76,7 +77,7 @@ epub_book_new (const PrensaDocument *doc)
 static gboolean
 read_options (EpubBook *book, const PrensaOptions *options, GError **error)
 {
-  const char *stylesheet = prensa_options_get (options, "stylesheet");
+  const char *stylesheet = prensa_options_get (options, "css");
   gint64 split_level, toc_depth;
   guint labels = PRENSA_LABELS_FIRST;
   g_autofree char *css = NULL;
@@ -91,6 +92,12 @@ read_options (EpubBook *book, const PrensaOptions *options, GError **error)
   if (!prensa_options_get_choice (options, "labels", prensa_labels_choices (), &labels, error))
     return FALSE;
   book->labels = (PrensaLabels) labels;
+  if (prensa_options_get (options, "stylesheet") != NULL)
+    {
+      prensa_warning ("epub option 'stylesheet' is now 'css', as in the html writer");
+      if (stylesheet == NULL)
+        stylesheet = prensa_options_get (options, "stylesheet");
+    }
   if (stylesheet == NULL)
     {
       /* The global lookup: see html_load_stylesheet. */

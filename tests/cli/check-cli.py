@@ -82,6 +82,13 @@ def main():
     with zipfile.ZipFile(out) as z:
         styles = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".css"))
     check(r.returncode == 0 and "rgb(1, 2, 3)" in styles, "--css reaches epub as its stylesheet")
+    for key in ("css", "stylesheet"):
+        r = run(SAMPLE, "-O", "epub.%s=%s" % (key, css), "-t", "epub", "-o", out)
+        with zipfile.ZipFile(out) as z:
+            styles = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".css"))
+        check(r.returncode == 0 and "rgb(1, 2, 3)" in styles
+              and (("now 'css'" in r.stderr) == (key == "stylesheet")),
+              "epub.%s sets the stylesheet (the old name with a warning): %r" % (key, r.stderr))
     r = run(SAMPLE, "--reference-doc", os.path.join(d, "absent.docx"), "-t", "docx", "-o", os.path.join(d, "x.docx"))
     check(r.returncode != 0 and "absent.docx" in r.stderr, "--reference-doc reaches docx: %r" % r.stderr.strip())
     book = os.path.join(d, "book.md")

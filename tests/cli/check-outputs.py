@@ -81,7 +81,7 @@ def main():
     # refused at once, never waited on; a reference DOCX with a DTD too.
     infifo = os.path.join(d, "in-fifo")
     os.mkfifo(infifo)
-    for fmt, opt in (("html", ["--css", infifo, "--embed-resources"]), ("epub", ["-O", "stylesheet=" + infifo]),
+    for fmt, opt in (("html", ["--css", infifo, "--embed-resources"]), ("epub", ["-O", "css=" + infifo]),
                      ("pdf", ["-O", "styles=" + infifo]), ("docx", ["-O", "reference-docx=" + infifo])):
         out = os.path.join(d, "fifo-in." + fmt)
         try:
