@@ -740,6 +740,16 @@ on_terminate (int sig)
   raise (sig);
 }
 
+/* GLib ends the process when an allocation fails (g_error, then abort):
+ * say so in one line, leaving nothing behind, and exit 1 instead. */
+static void
+on_glib_error (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  if (message != NULL && strstr (message, "failed to allocate") != NULL)
+    prensa_out_of_memory ();
+  g_log_default_handler (domain, level, message, data);
+}
+
 static void
 install_signal_handlers (void)
 {
@@ -747,10 +757,13 @@ install_signal_handlers (void)
    * reason to die with half a file on disk. */
   signal (SIGPIPE, SIG_IGN);
   signal (SIGXFSZ, SIG_IGN);
+  g_log_set_handler ("GLib", G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL, on_glib_error, NULL);
   struct sigaction sa = { 0 };
   sa.sa_handler = on_terminate;
   sigemptyset (&sa.sa_mask);
-  const int fatal[] = { SIGINT, SIGTERM, SIGHUP };
+  /* Out of CPU time (ulimit -t), a quit from the terminal, an abort: each
+   * still ends the process as it would, but leaves no temporary file. */
+  const int fatal[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGXCPU, SIGABRT };
   for (guint i = 0; i < G_N_ELEMENTS (fatal); i++)
     sigaction (fatal[i], &sa, NULL);
 }

@@ -73,10 +73,18 @@ PRENSA_API gboolean prensa_output_commit (PrensaOutput *output,
  * g_bytes_unref(). */
 PRENSA_API GBytes *prensa_output_steal_bytes (PrensaOutput *output);
 
-/* Removes the temporary file of every uncommitted file sink. Only
- * async-signal-safe calls: meant for a SIGINT/SIGTERM handler, so an
- * interrupted conversion leaves nothing behind. */
+/* Removes the temporary file of every uncommitted file sink that has a
+ * name (most have none: they are made unnamed, with O_TMPFILE, where the
+ * filesystem allows it, and named only at commit). Only
+ * async-signal-safe calls: meant for a signal handler, so an interrupted
+ * conversion leaves nothing behind. */
 PRENSA_API void prensa_output_remove_temporaries (void);
+
+/* Ends the process when memory runs out, the one way for every part of
+ * prensa (and for a plugin whose library cannot go on): removes the
+ * temporary files, prints "prensa: out of memory" and exits with status
+ * 1. Async-signal-safe. */
+PRENSA_API G_GNUC_NORETURN void prensa_out_of_memory (void);
 
 /* Frees the sink; an uncommitted file sink removes its temporary file. */
 PRENSA_API void prensa_output_free (PrensaOutput *output);

@@ -18,8 +18,10 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include <prensa/prensa-output.h>
 #include <prensa/prensa-reader.h>
 
 #ifdef READER_COMMONMARK
@@ -457,6 +459,29 @@ walk_block (Walk *w, cmark_node *top)
   cmark_iter_free (it);
 }
 
+/* cmark's own allocator prints and aborts when memory runs out; prensa
+ * ends the same way everywhere (prensa_out_of_memory: no temporary file
+ * left, one line, exit 1). */
+static void *
+calloc_or_end (size_t n, size_t size)
+{
+  void *p = calloc (n, size);
+  if (p == NULL && n > 0 && size > 0)
+    prensa_out_of_memory ();
+  return p;
+}
+
+static void *
+realloc_or_end (void *ptr, size_t size)
+{
+  void *p = realloc (ptr, size);
+  if (p == NULL && size > 0)
+    prensa_out_of_memory ();
+  return p;
+}
+
+static cmark_mem memory = { calloc_or_end, realloc_or_end, free };
+
 static gboolean
 read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **error)
 {
@@ -472,7 +497,7 @@ read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **
 #else
   w.tag_filter = TRUE;
 #endif
-  cmark_parser *parser = cmark_parser_new (options);
+  cmark_parser *parser = cmark_parser_new_with_mem (options, &memory);
   /* Bare-URL autolinks are GitHub's, not pandoc's default Markdown (its
    * autolink_bare_uris is off), and cmark-gfm's extension is the dearest
    * part of a read: on the 3.5 MB book it costs a fifth of the parse and
@@ -485,7 +510,7 @@ read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **
       cmark_parser_attach_syntax_extension (parser, ext);
   }
 #else
-  cmark_parser *parser = cmark_parser_new (options);
+  cmark_parser *parser = cmark_parser_new_with_mem (options, &memory);
 #endif
   cmark_parser_feed (parser, data, length);
 #if WITH_GFM

@@ -48,13 +48,58 @@ test_abandoned_keeps_target (void)
   g_assert_true (g_file_set_contents (path, "precious\n", -1, NULL));
   PrensaOutput *out = prensa_output_new_file (path, NULL);
   prensa_output_puts (out, "half-written");
-  g_assert_cmpuint (count_entries (dir), ==, 2); /* target + temp */
+  /* The temporary file is unnamed where the filesystem allows it. */
+  int probe = open (dir, O_TMPFILE | O_WRONLY, 0600);
+  g_assert_cmpuint (count_entries (dir), ==, probe >= 0 ? 1 : 2);
+  if (probe >= 0)
+    close (probe);
   prensa_output_free (out); /* never committed: the writer failed */
   g_autofree char *contents = NULL;
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "precious\n");
   g_assert_cmpuint (count_entries (dir), ==, 1);
   g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Temporary files named from the start (as where the filesystem has no
+ * O_TMPFILE): a target name of any length up to NAME_MAX still works,
+ * and an abandoned one is removed through the folder's descriptor even
+ * when the folder was renamed meanwhile. */
+static void
+test_named_temporaries (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("prensa-XXXXXX", NULL);
+  g_autofree char *moved = g_strconcat (dir, "-moved", NULL);
+  for (guint len = 248; len <= 255; len++) {
+    g_autofree char *name = g_strnfill (len - 4, 'n');
+    g_autofree char *base = g_strconcat (name, ".txt", NULL);
+    g_autofree char *path = g_build_filename (dir, base, NULL);
+    g_autoptr (GError) error = NULL;
+    g_setenv ("PRENSA_NAMED_TEMPORARIES", "1", TRUE);
+    PrensaOutput *out = prensa_output_new_file (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_entries (dir), ==, 1); /* the named temporary */
+    prensa_output_puts (out, "long name\n");
+    g_assert_true (prensa_output_commit (out, &error));
+    g_assert_no_error (error);
+    prensa_output_free (out);
+    g_unsetenv ("PRENSA_NAMED_TEMPORARIES");
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_unlink (path);
+  }
+  for (guint named = 0; named < 2; named++) {
+    g_autofree char *path = g_build_filename (dir, "abandoned.txt", NULL);
+    if (named)
+      g_setenv ("PRENSA_NAMED_TEMPORARIES", "1", TRUE);
+    PrensaOutput *out = prensa_output_new_file (path, NULL);
+    g_unsetenv ("PRENSA_NAMED_TEMPORARIES");
+    prensa_output_puts (out, "half-written");
+    g_assert_cmpint (g_rename (dir, moved), ==, 0);
+    prensa_output_free (out);
+    g_assert_cmpuint (count_entries (moved), ==, 0);
+    g_assert_cmpint (g_rename (moved, dir), ==, 0);
+  }
   g_rmdir (dir);
 }
 
@@ -129,6 +174,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/output/commit", test_commit);
   g_test_add_func ("/output/abandoned-keeps-target", test_abandoned_keeps_target);
+  g_test_add_func ("/output/named-temporaries", test_named_temporaries);
   g_test_add_func ("/output/failure-recorded", test_failure_recorded);
   g_test_add_func ("/output/bad-targets", test_bad_targets);
   g_test_add_func ("/output/full-device", test_full_device);

@@ -32,6 +32,29 @@ def temps(folder):
     return [n for n in os.listdir(folder) if n.startswith(".")]
 
 
+def writing(pid, folder):
+    """Whether process @pid is writing into @folder: a named temporary file
+    there, or an unnamed one (O_TMPFILE, "FOLDER/#INODE (deleted)") open."""
+    if temps(folder):
+        return True
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(folder + "/"):
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def no_core():
+    # SIGQUIT and SIGXCPU dump core by default: not into the test's folder.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def run(args, **kw):
     return subprocess.run([PRENSA] + args, capture_output=True, **kw)
 
@@ -117,9 +140,13 @@ def big_input(tmp):
     return path
 
 
-def case_signal(tmp, sig, source):
-    name = signal.Signals(sig).name
-    folder = os.path.join(tmp, "sig-" + name)
+def case_signal(tmp, sig, source, named=False):
+    """@named: temporary files named from the start (PRENSA_NAMED_TEMPORARIES),
+    as where the filesystem has no O_TMPFILE: the signal handlers must then
+    remove them."""
+    name = signal.Signals(sig).name + (" (named temporaries)" if named else "")
+    folder = os.path.join(tmp, "sig-" + name.replace(" ", "_"))
+    env = dict(os.environ, PRENSA_NAMED_TEMPORARIES="1") if named else None
     os.mkdir(folder)
     targets = [os.path.join(folder, "big." + ext) for ext in ("txt", "html", "epub", "docx")]
     for t in targets:
@@ -127,11 +154,12 @@ def case_signal(tmp, sig, source):
             f.write(PREVIOUS)
     for attempt in range(20):
         p = subprocess.Popen([PRENSA, source, "-t", "txt,html,epub,docx", "-o", folder],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             preexec_fn=no_core, env=env)
         caught = False
         deadline = time.monotonic() + 60
         while p.poll() is None and time.monotonic() < deadline:
-            if temps(folder):
+            if writing(p.pid, folder):
                 p.send_signal(sig)
                 caught = True
                 break
@@ -139,6 +167,7 @@ def case_signal(tmp, sig, source):
         status = p.wait()
         if caught:
             check(status == -sig, f"{name}: died of the signal (status {status})")
+            check(not [n for n in os.listdir(folder) if n.startswith("core")], f"{name}: no core file")
             check(not temps(folder), f"{name}: no temporary file left ({temps(folder)})")
             for t in targets:
                 with open(t, "rb") as f:
@@ -163,14 +192,74 @@ def case_signal_at_random(tmp, sig, source, runs=40):
     for i in range(runs):
         folder = os.path.join(tmp, f"random-{name}-{i}")
         os.mkdir(folder)
+        # Every other run with named temporaries, the path that has a window.
+        env = dict(os.environ, PRENSA_NAMED_TEMPORARIES="1") if i % 2 else None
         p = subprocess.Popen([PRENSA, source, "-t", "txt,html,epub,docx", "-o", folder],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         time.sleep(rng.uniform(0.002, 0.15))
         p.send_signal(sig)
         p.wait()
         if temps(folder):
             left.append(temps(folder))
     check(not left, f"{name} at {runs} random moments: no temporary file left ({left})")
+
+
+def sanitized():
+    """AddressSanitizer reserves terabytes of address space: ulimit -v
+    means nothing to it."""
+    with open(PRENSA, "rb") as f:
+        return b"__asan_init" in f.read()
+
+
+def limited(folder, source, limit, value, formats="txt,html,epub,docx", named=False):
+    def preexec():
+        no_core()
+        resource.setrlimit(limit, value)
+    env = dict(os.environ, PRENSA_NAMED_TEMPORARIES="1") if named else None
+    return subprocess.run([PRENSA, source, "-t", formats, "-o", folder], capture_output=True,
+                          text=True, preexec_fn=preexec, env=env, timeout=300)
+
+
+def case_limits(tmp, source):
+    """The limits the README recommends for untrusted input: out of memory
+    (ulimit -v) is one line "out of memory", exit 1, nothing left behind;
+    out of CPU time (ulimit -t) ends the process by SIGXCPU, also leaving
+    nothing behind."""
+    for named in (False, True):
+        tag = " (named temporaries)" if named else ""
+        folder = os.path.join(tmp, "cpu" + tag.replace(" ", "_"))
+        os.mkdir(folder)
+        r = limited(folder, source + ".huge", resource.RLIMIT_CPU, (1, 4), named=named)
+        check(r.returncode == -signal.SIGXCPU, f"ulimit -t 1{tag}: ended by SIGXCPU (status {r.returncode})")
+        check(os.listdir(folder) == [] or not temps(folder), f"ulimit -t 1{tag}: no temporary file left ({temps(folder)})")
+    if sanitized():
+        print("# ulimit -v: not under AddressSanitizer")
+        return
+    small = os.path.join(tmp, "small-ok")
+    os.mkdir(small)
+    # The least address space a small conversion needs, then the big one
+    # under it: the big one must run out.
+    for mb in range(200, 2001, 100):
+        limit = (mb << 20, mb << 20)
+        if limited(small, SAMPLE, resource.RLIMIT_AS, limit).returncode == 0:
+            break
+    else:
+        check(False, "ulimit -v: no limit up to 2000 MB lets the sample convert")
+        return
+    for named in (False, True):
+        tag = " (named temporaries)" if named else ""
+        folder = os.path.join(tmp, "oom" + tag.replace(" ", "_"))
+        os.mkdir(folder)
+        target = os.path.join(folder, "big.txt")
+        with open(target, "wb") as f:
+            f.write(PREVIOUS)
+        r = limited(folder, source + ".huge", resource.RLIMIT_AS, limit, named=named)
+        lines = r.stderr.strip().splitlines()
+        check(r.returncode == 1 and lines[-1:] == ["prensa: out of memory"],
+              f"ulimit -v {mb} MB{tag}: exit 1 and 'prensa: out of memory' (status {r.returncode}, {lines[-3:]})")
+        check(not temps(folder), f"ulimit -v{tag}: no temporary file left ({temps(folder)})")
+        with open(target, "rb") as f:
+            check(f.read() == PREVIOUS, f"ulimit -v{tag}: the old big.txt is untouched")
 
 
 def main():
@@ -184,7 +273,18 @@ def main():
         source = big_input(tmp)
         case_signal(tmp, signal.SIGTERM, source)
         case_signal(tmp, signal.SIGINT, source)
+        for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGXCPU, signal.SIGABRT):
+            case_signal(tmp, sig, source, named=True)
+        for sig in (signal.SIGQUIT, signal.SIGXCPU):
+            case_signal(tmp, sig, source)
         case_signal_at_random(tmp, signal.SIGTERM, source)
+        with open(source, encoding="utf-8") as f, open(source + ".huge", "w", encoding="utf-8") as g:
+            text = f.read()
+            g.write(text)
+            body = text.split("\n---\n", 1)[1]
+            for _ in range(12):
+                g.write(body)
+        case_limits(tmp, source)
     passed = sum(ok for ok, _ in results)
     print(f"{passed} passed, {len(results) - passed} failed")
     return 0 if passed == len(results) else 1
