@@ -209,7 +209,8 @@ write_title_block (Writer *w, const PrensaValue *meta, const PrensaNode *part)
   g_autofree char *byline = prensa_part_dup_byline (part, meta, lang);
   g_autofree char *others = prensa_part_dup_other_byline (part, meta, lang);
 
-  if (title && *title && prensa_document_get_n_parts (w->doc) > 1)
+  if (title && *title && prensa_document_get_n_parts (w->doc) > 1
+      && prensa_node_get_node_type (part) == PRENSA_NODE_PART)
     {
       /* In a book of several inputs each part's title heads the outline,
        * so Word's navigation pane and contents fields list the parts. */
@@ -256,13 +257,16 @@ static void
 enter_part (Writer *w, const PrensaNode *part)
 {
   w->part_index++;
-  if (w->part_index == 1)
+  /* A book with a title of its own opens with its title block, the book's
+   * (its parts' outline entries are the parts'); each further input, and
+   * part one after such a block, starts on a new page under its own. */
+  if (w->part_index == 1 && prensa_document_get_headline (w->doc) != NULL)
     {
-      write_title_block (w, prensa_document_get_meta (w->doc), part);
-      return;
+      write_title_block (w, prensa_document_get_meta (w->doc), prensa_document_get_root (w->doc));
+      g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
     }
-  /* Each further input starts on a new page, under its own title. */
-  g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+  else if (w->part_index > 1)
+    g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
   write_title_block (w, prensa_node_get_part_meta (part), part);
 }
 
