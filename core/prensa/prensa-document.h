@@ -58,17 +58,20 @@ PRENSA_API void prensa_loader_set_registry (PrensaLoader *loader, PrensaRegistry
 PRENSA_API void prensa_loader_set_format (PrensaLoader *loader, const char *format);
 
 /* Sets document metadata @key to the string @value (both copied),
- * overriding what the front matter says (as -M does). "speakers" cannot be
+ * overriding what the front matter says (as -M does); with several
+ * inputs, the book's, which no part's front matter sets. "speakers" cannot be
  * set this way. */
 PRENSA_API void prensa_loader_set_meta (PrensaLoader *loader,
                                         const char *key,
                                         const char *value);
 
-/* Reads the YAML (or JSON) map in the file at @path as metadata for every
- * part added after this call, as pandoc's --metadata-file does: a part's
- * own front matter is put over it key by key, and prensa_loader_set_meta()
- * over both. Its "speakers" declare the speakers of parts whose front
- * matter does not (a transcript has none). The file is read and checked
+/* Reads the YAML (or JSON) map in the file at @path as metadata, as
+ * pandoc's --metadata-file does: a single input's front matter is put over
+ * it key by key, and prensa_loader_set_meta() over both; with several
+ * inputs it is the book's metadata, under prensa_loader_set_meta(), and
+ * no part's (prensa_document_get_meta()). Its "speakers" declare the
+ * speakers of parts added after this call whose front matter does not (a
+ * transcript has none). The file is read and checked
  * now, with the limits and messages of front matter ("FILE:LINE: …");
  * FALSE with @error set (PRENSA_LOAD_ERROR) when it cannot be read or is
  * malformed, and then the loader is as it was. A second call replaces the
