@@ -96,6 +96,12 @@ prensa_document_find_title (PrensaDocument *doc)
 {
   g_autofree char *title = squeeze (prensa_value_lookup_string (doc->meta, "title"));
   doc->title_source = PRENSA_TITLE_METADATA;
+  /* A book of several inputs with no title of its own takes its first
+   * part's, and nothing else of that part. */
+  if (title == NULL && doc->n_parts > 1
+      && (title = squeeze (prensa_value_lookup_string (doc->root->first_child->as.part.meta,
+                                                       "title"))) != NULL)
+    doc->title_source = PRENSA_TITLE_PART;
   if (title == NULL && (title = first_heading (doc->root)) != NULL)
     doc->title_source = PRENSA_TITLE_HEADING;
   if (title == NULL && (title = file_title (doc->root)) != NULL)
@@ -113,6 +119,15 @@ prensa_document_get_title (const PrensaDocument *document)
 {
   g_return_val_if_fail (document != NULL, NULL);
   return document->title;
+}
+
+const char *
+prensa_document_get_headline (const PrensaDocument *document)
+{
+  g_return_val_if_fail (document != NULL, NULL);
+  if (document->n_parts > 1 && document->title_source == PRENSA_TITLE_METADATA)
+    return document->title;
+  return NULL;
 }
 
 PrensaTitleSource

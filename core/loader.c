@@ -20,7 +20,7 @@ struct _PrensaLoader {
   PrensaRegistry *own_registry;
   char *format;                 /* -f, or NULL: by extension */
   PrensaDocument *doc;
-  const PrensaValue *first_meta;
+  const PrensaValue *first_meta; /* what a single input's document is */
   GPtrArray *meta_keys;
   GPtrArray *meta_values;
   char *meta_file;              /* --metadata-file: its name, */
@@ -263,6 +263,26 @@ add_speakers (PrensaDocument *doc, GPtrArray *speakers)
   }
 }
 
+/* @meta without what only the metadata file @file put there (kept by
+ * identity: prensa_value_overlay() copies the file's items), so a part
+ * of a book of several inputs describes itself alone. */
+static const PrensaValue *
+own_meta (PrensaArena *arena, const PrensaValue *meta, const PrensaValue *file)
+{
+  if (file == NULL || meta == NULL)
+    return meta;
+  PrensaValue *own = prensa_value_new_empty_map (arena);
+  own->keys = prensa_arena_alloc (arena, sizeof (char *) * MAX (meta->length, 1));
+  own->items = prensa_arena_alloc (arena, sizeof (PrensaValue *) * MAX (meta->length, 1));
+  for (guint i = 0; i < meta->length; i++) {
+    if (prensa_value_lookup (file, meta->keys[i]) == meta->items[i])
+      continue;
+    own->keys[own->length] = meta->keys[i];
+    own->items[own->length++] = meta->items[i];
+  }
+  return own;
+}
+
 /* Runs @reader over one input and, when it succeeds, adds the part.
  * @owned (may be NULL) is the buffer @data lies in when the loader may
  * free it: the reader may let it go (prensa_builder_release_input) once
@@ -311,6 +331,7 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
 
   PrensaNode *part = prensa_node_new (doc->arena, PRENSA_NODE_PART);
   part->as.part.source = source ? prensa_arena_strdup (doc->arena, source) : NULL;
+  part->as.part.figures = (reader->flags & PRENSA_READER_IMPLICIT_FIGURES) != 0;
   part->line = 1;
   PrensaBuilder b;
   prensa_builder_init (&b, doc->arena, prensa_arena_strdup (doc->arena, name), l->flags, part,
@@ -323,9 +344,13 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
                               l->meta_keys, l->meta_values);
     prensa_footnotes_resolve (&b);
     mark_first_turns (part);
-    if (!(l->flags & PRENSA_LOAD_NO_SMART))
+    const PrensaValue *own = own_meta (doc->arena, b.meta, l->meta_yaml ? l->file_meta : NULL);
+    if (!(l->flags & PRENSA_LOAD_NO_SMART)) {
+      gboolean same = own == b.meta;
       b.meta = prensa_meta_smarten (doc->arena, b.meta);
-    part->as.part.meta = b.meta;
+      own = same ? b.meta : prensa_meta_smarten (doc->arena, own);
+    }
+    part->as.part.meta = own;
     if (b.media_dir)
       g_ptr_array_add (doc->media, g_steal_pointer (&b.media_dir));
     prensa_node_append (doc->root, part);
@@ -428,10 +453,20 @@ prensa_loader_finish (PrensaLoader *loader)
 {
   g_return_val_if_fail (loader != NULL, NULL);
   PrensaDocument *doc = loader->doc;
-  doc->meta = prensa_value_merge (doc->arena, loader->first_meta,
-                                  loader->meta_keys, loader->meta_values);
+  /* One input is the document: its front matter is the book's. A book of
+   * several has its own identity, from --metadata-file and -M alone;
+   * each part keeps the front matter it came with. */
+  const PrensaValue *base = loader->first_meta;
+  if (doc->n_parts > 1) {
+    base = loader->file_meta;
+    if (base == NULL && loader->meta_yaml)
+      base = parse_meta_file (loader, doc->arena, NULL);
+  }
+  doc->meta = prensa_value_merge (doc->arena, base, loader->meta_keys, loader->meta_values);
   if (!(loader->flags & PRENSA_LOAD_NO_SMART))
     doc->meta = prensa_meta_smarten (doc->arena, doc->meta);
+  if (doc->n_parts == 1)
+    doc->root->first_child->as.part.meta = doc->meta;
   prensa_anchors_assign (doc->arena, doc->root);
   prensa_document_find_title (doc);
   prensa_document_find_paper (doc);

@@ -808,7 +808,7 @@ main (int argc, char **argv)
     { "to", 't', 0, G_OPTION_ARG_STRING, &a.to, "Formats to write (comma-separated, or all)", "FORMAT[,FORMAT…]" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output, "Output file, folder, or - for standard output", "FILE|DIR|-" },
     { "metadata", 'M', 0, G_OPTION_ARG_STRING_ARRAY, &a.meta, "Set document metadata, over the front matter", "KEY=VALUE" },
-    { "metadata-file", 0, 0, G_OPTION_ARG_FILENAME, &a.metadata_file, "Read metadata (speakers too) from a YAML file, under each input's front matter and -M", "FILE" },
+    { "metadata-file", 0, 0, G_OPTION_ARG_FILENAME, &a.metadata_file, "Read metadata (speakers too) from a YAML file, under the input's front matter and -M; with several inputs, the book's own", "FILE" },
     { "option", 'O', 0, G_OPTION_ARG_STRING_ARRAY, &a.options, "Set a writer option (see --help-format)", "[FORMAT.]KEY=VALUE" },
     { "no-smart", 0, 0, G_OPTION_ARG_NONE, &a.no_smart, "Keep straight quotes, -- and ... as typed", NULL },
     { "list-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_formats, "List the formats that can be read (r) and written (w)", NULL },

@@ -383,6 +383,9 @@ prensa_node_get_figure (const PrensaNode *node)
       || prensa_node_is_tight (node))
     return NULL;
   for (const PrensaNode *up = parent; up != NULL; up = up->parent)
+    if (up->type == PRENSA_NODE_PART && !up->as.part.figures)
+      return NULL;
+  for (const PrensaNode *up = parent; up != NULL; up = up->parent)
     if (up->type == PRENSA_NODE_FOOTNOTE_DEFINITION)
       return NULL;
   if (parent != NULL && prensa_node_first_child (parent) == node

@@ -74,7 +74,7 @@ struct _PrensaNode {
     struct { const char *url; const char *title; } link;
     struct { const char *info; } code;
     struct { const PrensaSpeaker *speaker; gboolean first; } turn;
-    struct { const PrensaValue *meta; const char *source; const char *media; } part;
+    struct { const PrensaValue *meta; const char *source; const char *media; gboolean figures; } part;
   } as;
 };
 

@@ -25,6 +25,8 @@ test_packages=(
   # validators and renderers the tests use
   cmark cmark-gfm time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
   groff-base bash libreoffice-writer-nogui chromium poppler-utils valgrind
+  # how calibre lists a book (ebook-meta), for the facts' book test
+  calibre
   # real HTML nobody here wrote, for the html reader: their manuals
   libffi-dev zlib1g-dev
   # the docx reader's checks: pandoc's words, and a file Microsoft Word made

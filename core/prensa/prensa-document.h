@@ -58,17 +58,20 @@ PRENSA_API void prensa_loader_set_registry (PrensaLoader *loader, PrensaRegistry
 PRENSA_API void prensa_loader_set_format (PrensaLoader *loader, const char *format);
 
 /* Sets document metadata @key to the string @value (both copied),
- * overriding what the front matter says (as -M does). "speakers" cannot be
+ * overriding what the front matter says (as -M does); with several
+ * inputs, the book's, which no part's front matter sets. "speakers" cannot be
  * set this way. */
 PRENSA_API void prensa_loader_set_meta (PrensaLoader *loader,
                                         const char *key,
                                         const char *value);
 
-/* Reads the YAML (or JSON) map in the file at @path as metadata for every
- * part added after this call, as pandoc's --metadata-file does: a part's
- * own front matter is put over it key by key, and prensa_loader_set_meta()
- * over both. Its "speakers" declare the speakers of parts whose front
- * matter does not (a transcript has none). The file is read and checked
+/* Reads the YAML (or JSON) map in the file at @path as metadata, as
+ * pandoc's --metadata-file does: a single input's front matter is put over
+ * it key by key, and prensa_loader_set_meta() over both; with several
+ * inputs it is the book's metadata, under prensa_loader_set_meta(), and
+ * no part's (prensa_document_get_meta()). Its "speakers" declare the
+ * speakers of parts added after this call whose front matter does not (a
+ * transcript has none). The file is read and checked
  * now, with the limits and messages of front matter ("FILE:LINE: …");
  * FALSE with @error set (PRENSA_LOAD_ERROR) when it cannot be read or is
  * malformed, and then the loader is as it was. A second call replaces the
@@ -114,8 +117,13 @@ PRENSA_API void prensa_document_free (PrensaDocument *document);
 /* The DOCUMENT node, the root to walk. (transfer none) */
 PRENSA_API const PrensaNode *prensa_document_get_root (const PrensaDocument *document);
 
-/* The document's metadata as a map: the first part's front matter with
- * -M overrides applied on top. Never NULL. (transfer none) */
+/* The document's metadata as a map, the book's own identity (title,
+ * subtitle, author, rights, identifier, date, lang, subject, description,
+ * cover-image…). With one input it is that input's front matter, over
+ * --metadata-file, with -M on top. With several inputs (a book) it is
+ * --metadata-file with -M on top and nothing of any part: each part's
+ * front matter describes that part alone (prensa_node_get_part_meta()).
+ * Never NULL. (transfer none) */
 PRENSA_API const PrensaValue *prensa_document_get_meta (const PrensaDocument *document);
 
 /* Shorthands for prensa_value_lookup_string()/prensa_value_dup_strv() on
@@ -130,12 +138,13 @@ PRENSA_API char **prensa_document_dup_meta_strv (const PrensaDocument *document,
 
 /* The document's title, one rule for every writer (an HTML <title>, an
  * EPUB's dc:title, DOCX and PDF document properties, running heads): the
- * metadata's "title" with white space trimmed, else the text of the first
- * heading, else the first input's file name without its extension, else
- * "Untitled" in the document's language. Never NULL or empty; a writer
- * that prints a headline prints only a metadata title, so a document
- * whose title is its first heading does not show it twice.
- * (transfer none) */
+ * metadata's "title" with white space trimmed, else (a book of several
+ * inputs) the first part's own metadata title, and nothing else of that
+ * part, else the text of the first heading, else the first input's file
+ * name without its extension, else "Untitled" in the document's language.
+ * Never NULL or empty; a writer that prints a headline prints only a
+ * metadata title, so a document whose title is its first heading does not
+ * show it twice. (transfer none) */
 PRENSA_API const char *prensa_document_get_title (const PrensaDocument *document);
 /* Where get_title() took the title from. */
 typedef enum {
@@ -143,8 +152,25 @@ typedef enum {
   PRENSA_TITLE_HEADING,
   PRENSA_TITLE_FILE_NAME,
   PRENSA_TITLE_UNTITLED,
+  PRENSA_TITLE_PART,            /* a book's, from its first part */
 } PrensaTitleSource;
 PRENSA_API PrensaTitleSource prensa_document_get_title_source (const PrensaDocument *document);
+
+/* The headline a book of several inputs prints above its parts (a title
+ * page, a header before part one): its title when its own metadata gives
+ * one; NULL for a single input, whose part's opening is the document's
+ * headline, and for a book that took its first part's title, which that
+ * part's opening shows. Such a headline's byline is prensa_part_byline()
+ * of the DOCUMENT node with the document's metadata: "By" its authors.
+ * (transfer none) (nullable) */
+PRENSA_API const char *prensa_document_get_headline (const PrensaDocument *document);
+
+/* The document's identifier: the metadata's "identifier", trimmed, else a
+ * urn:uuid made from a SHA-1 of the title and the content of every part
+ * (in a book, each part's front matter too), so the same inputs give the
+ * same identifier on every run and a change to any input a new one; never
+ * a part's own identifier. Returns: (transfer full): free with g_free(). */
+PRENSA_API char *prensa_document_dup_identifier (const PrensaDocument *document);
 
 /* The paper the document's "papersize" metadata names (A4 when it names
  * none, or none prensa_paper_parse() reads: then one warning when the

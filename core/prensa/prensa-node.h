@@ -157,8 +157,10 @@ PRENSA_API gboolean prensa_node_get_list_tight (const PrensaNode *node);
  * no <p>; txt: no blank line). The one rule for every writer. */
 PRENSA_API gboolean prensa_node_is_tight (const PrensaNode *node);
 
-/* The image of PARAGRAPH @node when it is a figure, else NULL. A
- * paragraph is a figure when its only child is an IMAGE, unless it is set
+/* The image of PARAGRAPH @node when it is a figure, else NULL. In a part
+ * read by a reader with PRENSA_READER_IMPLICIT_FIGURES (prensa's
+ * markdown, as pandoc's), a paragraph is a figure when its only child is
+ * an IMAGE, unless it is set
  * tight (a list of icons), opens a turn (the speaker's label runs into
  * it), opens a task item (the checkbox does) or sits in a footnote. Every
  * writer sets a figure apart with its caption (prensa_image_dup_caption).
@@ -235,9 +237,11 @@ PRENSA_API const char *prensa_turn_get_label (const PrensaNode *turn, PrensaLabe
 /* Whether @turn is its speaker's first in its part. */
 PRENSA_API gboolean prensa_turn_is_first (const PrensaNode *turn);
 
-/* PART: the input's own front matter (a map, possibly empty), and the
- * input's path as given (NULL for standard input or in-memory data). Other
- * node types give NULL. */
+/* PART: the metadata its opening shows (a map, possibly empty): with one
+ * input the document's (prensa_document_get_meta(), -M included); in a
+ * book of several inputs the input's own front matter only, never the
+ * book's --metadata-file or -M. And the input's path as given (NULL for
+ * standard input or in-memory data). Other node types give NULL. */
 PRENSA_API const PrensaValue *prensa_node_get_part_meta (const PrensaNode *node);
 
 /* Who a PART's byline names, as every writer words it: for an interview,
@@ -247,7 +251,8 @@ PRENSA_API const PrensaValue *prensa_node_get_part_meta (const PrensaNode *node)
  * @after, each in order of first turn and by name (the id when a speaker
  * has no name); otherwise @before NULL, @word PRENSA_WORD_BY and the
  * authors in @after. @meta: the part's or the document's metadata, may be
- * NULL. Returns: FALSE, setting nothing, when there is no byline; else
+ * NULL. @part may be the DOCUMENT node, for a book's own byline: it has
+ * no turns, so that is "By" @meta's authors. Returns: FALSE, setting nothing, when there is no byline; else
  * @before and @after are (transfer full) NULL-terminated, for g_strfreev(). */
 PRENSA_API gboolean prensa_part_byline (const PrensaNode *part, const PrensaValue *meta,
                                         char ***before, PrensaWord *word, char ***after);

@@ -34,6 +34,10 @@ typedef enum {
    * core splits it off and reads it as the part's metadata, and read()
    * gets only the body. Implies PRENSA_READER_TEXT. */
   PRENSA_READER_FRONT_MATTER = 1 << 1 | PRENSA_READER_TEXT,
+  /* An image alone in its paragraph is a figure (pandoc's
+   * implicit_figures, on in its Markdown and off in its CommonMark and
+   * GFM): prensa_node_get_figure() says so only for parts read so. */
+  PRENSA_READER_IMPLICIT_FIGURES = 1 << 2,
 } PrensaReaderFlags;
 
 /* Reads @length bytes of @data into

@@ -210,7 +210,8 @@ write_title_block (Writer *w, const PrensaValue *meta, const PrensaNode *part)
   g_autofree char *byline = prensa_part_dup_byline (part, meta, lang);
   g_autofree char *others = prensa_part_dup_other_byline (part, meta, lang);
 
-  if (title && *title && prensa_document_get_n_parts (w->doc) > 1)
+  if (title && *title && prensa_document_get_n_parts (w->doc) > 1
+      && prensa_node_get_node_type (part) == PRENSA_NODE_PART)
     {
       /* In a book of several inputs each part's title heads the outline,
        * so Word's navigation pane and contents fields list the parts. */
@@ -253,30 +254,42 @@ write_title_block (Writer *w, const PrensaValue *meta, const PrensaNode *part)
     }
 }
 
+/* The contents (-O toc=true), once; TRUE when there were any. */
+static gboolean
+write_toc (Writer *w)
+{
+  if (w->toc_depth == 0 || w->body->toc)
+    return FALSE;
+  w->body->toc = docx_toc_write (w->out, w->doc, w->styles, w->bookmarks, w->page,
+                                 w->toc_depth);
+  return w->body->toc;
+}
+
 static void
 enter_part (Writer *w, const PrensaNode *part)
 {
   w->part_index++;
-  /* The contents go under the title block of a single document, and
-   * before the first part of a book of several. */
-  if (w->part_index == 1 && w->toc_depth > 0 && prensa_document_get_n_parts (w->doc) > 1)
+  /* A book with a title of its own opens with its title block, the book's
+   * (its parts' outline entries are the parts'); each further input, and
+   * part one after such a block, starts on a new page under its own. The
+   * contents go after the book's title block, or before the first part of
+   * a book without one, or under a single document's title block. */
+  if (w->part_index == 1 && prensa_document_get_headline (w->doc) != NULL)
     {
-      w->body->toc = docx_toc_write (w->out, w->doc, w->styles, w->bookmarks, w->page,
-                                     w->toc_depth);
-      if (w->body->toc)
+      write_title_block (w, prensa_document_get_meta (w->doc), prensa_document_get_root (w->doc));
+      write_toc (w);
+      g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+    }
+  else if (w->part_index == 1 && prensa_document_get_n_parts (w->doc) > 1)
+    {
+      if (write_toc (w))
         g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
     }
-  if (w->part_index == 1)
-    {
-      write_title_block (w, prensa_document_get_meta (w->doc), part);
-      if (w->toc_depth > 0 && prensa_document_get_n_parts (w->doc) == 1)
-        w->body->toc = docx_toc_write (w->out, w->doc, w->styles, w->bookmarks, w->page,
-                                       w->toc_depth);
-      return;
-    }
-  /* Each further input starts on a new page, under its own title. */
-  g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+  else if (w->part_index > 1)
+    g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
   write_title_block (w, prensa_node_get_part_meta (part), part);
+  if (w->part_index == 1 && prensa_document_get_n_parts (w->doc) == 1)
+    write_toc (w);
 }
 
 static const char *

@@ -4,6 +4,8 @@
  * interview "ivr" (interviewer) and "ive" (interviewee), "spk" for other
  * speakers. An author who is also the interviewer is one creator with
  * both roles rather than two entries for the same person.
+ * A toolkit of several inputs is credited to its own authors (-M,
+ * --metadata-file); its inputs' authors and speakers are contributors.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -17,6 +19,7 @@ typedef struct {
   guint n_contributors;
   GPtrArray *names;       /* (char *) name of each entry written, in order */
   GPtrArray *element_ids; /* its element id, to add roles to */
+  GHashTable *roles;      /* "name\nrole" of each role written */
 } Credits;
 
 GString *
@@ -69,7 +72,9 @@ credit (Credits *credits, const char *name, const char *role, gboolean creator)
   for (i = 0; i < credits->names->len; i++)
     if (strcmp (g_ptr_array_index (credits->names, i), name) == 0)
       {
-        add_role (credits, i, role);
+        /* An author of two inputs has the role once. */
+        if (g_hash_table_add (credits->roles, g_strconcat (name, "\n", role, NULL)))
+          add_role (credits, i, role);
         return;
       }
   id = creator ? g_strdup_printf ("creator-%u", ++credits->n_creators)
@@ -78,25 +83,28 @@ credit (Credits *credits, const char *name, const char *role, gboolean creator)
   g_ptr_array_add (credits->names, g_strdup (name));
   g_ptr_array_add (credits->element_ids, g_steal_pointer (&id));
   add_role (credits, credits->names->len - 1, role);
+  g_hash_table_add (credits->roles, g_strconcat (name, "\n", role, NULL));
 }
 
 static void
 write_credits (EpubBook *book, GString *out)
 {
   Credits credits = { out, 0, 0, g_ptr_array_new_with_free_func (g_free),
-                      g_ptr_array_new_with_free_func (g_free) };
+                      g_ptr_array_new_with_free_func (g_free),
+                      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
   guint n = prensa_document_get_n_speakers (book->doc);
   guint i, j;
 
   for (i = 0; book->authors[i] != NULL; i++)
     credit (&credits, book->authors[i], "aut", TRUE);
-  /* In a toolkit, the authors of the other inputs contributed to it. */
-  for (i = 1; i < book->parts->len; i++)
+  /* The creators of a toolkit are its own (-M, --metadata-file): the
+   * authors and speakers of its inputs contributed to it. */
+  for (i = 0; book->toolkit && i < book->parts->len; i++)
     {
       EpubPart *part = g_ptr_array_index (book->parts, i);
 
       for (j = 0; part->authors[j] != NULL; j++)
-        credit (&credits, part->authors[j], "aut", credits.n_creators == 0);
+        credit (&credits, part->authors[j], "aut", FALSE);
     }
   for (i = 0; i < n; i++)
     {
@@ -106,10 +114,12 @@ write_credits (EpubBook *book, GString *out)
       credit (&credits, prensa_speaker_get_name (speaker),
               role == PRENSA_ROLE_INTERVIEWER ? "ivr"
               : role == PRENSA_ROLE_INTERVIEWEE ? "ive" : "spk",
-              role == PRENSA_ROLE_INTERVIEWER && credits.n_creators == 0);
+              !book->toolkit && role == PRENSA_ROLE_INTERVIEWER
+              && credits.n_creators == 0);
     }
   g_ptr_array_unref (credits.names);
   g_ptr_array_unref (credits.element_ids);
+  g_hash_table_unref (credits.roles);
 }
 
 static void

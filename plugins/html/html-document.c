@@ -17,15 +17,14 @@ part_is_interview (const PrensaNode *part)
   return FALSE;
 }
 
-/* The first part shows the document's metadata (front matter with -M on
- * top); later parts of a collection show their own. A part with a
- * headline is an <article>; one without is a plain <div>, since an
- * article is expected to carry a heading. */
+/* Each part shows the metadata of its opening (prensa_node_get_part_meta:
+ * a single input's is the document's, -M included; a book's part has its
+ * own). A part with a headline is an <article>; one without is a plain
+ * <div>, since an article is expected to carry a heading. */
 static void
 write_part (HtmlWriter *w, const PrensaNode *part, guint index, guint toc_depth)
 {
-  const PrensaValue *meta = index == 0 ? prensa_document_get_meta (w->doc)
-                                       : prensa_node_get_part_meta (part);
+  const PrensaValue *meta = prensa_node_get_part_meta (part);
   gboolean header = meta != NULL && html_has_header (meta);
   const char *tag = header ? "article" : "div";
 
@@ -37,6 +36,22 @@ write_part (HtmlWriter *w, const PrensaNode *part, guint index, guint toc_depth)
     html_write_toc (w, toc_depth);
   html_write_node (w, part);
   g_string_append_printf (w->out, "</%s>\n", tag);
+}
+
+/* A book of several inputs with a title of its own heads the page with
+ * it (its subtitle, "By" its authors, its date), above its parts' own
+ * openings and the contents. */
+static gboolean
+write_book_header (HtmlWriter *w, guint toc_depth)
+{
+  if (prensa_document_get_headline (w->doc) == NULL)
+    return FALSE;
+  g_string_append (w->out, "<div class=\"book\">\n");
+  html_write_header (w, prensa_document_get_meta (w->doc), prensa_document_get_root (w->doc));
+  if (toc_depth > 0)
+    html_write_toc (w, toc_depth);
+  g_string_append (w->out, "</div>\n");
+  return TRUE;
 }
 
 static gboolean
@@ -79,6 +94,8 @@ html_write_document (const PrensaDocument *doc,
         return FALSE;
       g_string_append (out, "<body>\n<main>\n");
     }
+  if (write_book_header (&w, toc ? (guint) toc_depth : 0))
+    toc = FALSE;
   for (const PrensaNode *part = prensa_node_first_child (prensa_document_get_root (doc));
        part != NULL; part = prensa_node_next (part))
     write_part (&w, part, index++, toc ? (guint) toc_depth : 0);

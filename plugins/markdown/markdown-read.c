@@ -530,7 +530,7 @@ read_markdown (PrensaBuilder *builder, const char *data, gsize length, GError **
 #if WITH_GFM
   /* A note's references, in the text or in a later note, point at it:
    * the notes (which cmark-gfm puts last) live until the walk is done. */
-  cmark_node *notes = cmark_node_new (CMARK_NODE_DOCUMENT);
+  cmark_node *notes = cmark_node_new_with_mem (CMARK_NODE_DOCUMENT, &memory);
 #endif
   while ((top = cmark_node_first_child (root)) != NULL) {
 #if WITH_GFM
@@ -564,7 +564,8 @@ PRENSA_READER_DEFINE ("commonmark", "CommonMark 0.30, strictly (cmark)", "common
 #elif defined(READER_MARKDOWN)
 PRENSA_READER_DEFINE ("markdown", "Markdown: YAML front matter, GFM tables, notes, tasks",
                       "md,markdown,mkd,mdown,mdwn,mkdn", "text/markdown",
-                      PRENSA_READER_FRONT_MATTER, NULL, read_markdown);
+                      PRENSA_READER_FRONT_MATTER | PRENSA_READER_IMPLICIT_FIGURES, NULL,
+                      read_markdown);
 #else
 PRENSA_READER_DEFINE ("gfm", "GitHub Flavored Markdown (cmark-gfm)", "gfm", "text/markdown",
                       PRENSA_READER_TEXT, NULL, read_markdown);

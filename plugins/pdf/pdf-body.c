@@ -523,19 +523,22 @@ add_title_block (PdfBody *b, const PrensaValue *meta, const PrensaNode *part)
 static void
 enter_part (PdfBody *b, const PrensaNode *part)
 {
-  const PrensaValue *meta;
+  const PrensaValue *meta = prensa_node_get_part_meta (part);
+  gboolean book = prensa_document_get_n_parts (b->doc) > 1;
 
   b->part_index++;
-  if (b->part_index == 1)
-    meta = prensa_document_get_meta (b->doc);
-  else
+  /* A book with a title of its own opens with its title block on a page
+   * of its own, "By" its authors; each part then opens a new page under
+   * its own title block and runs its own title as its running head. */
+  if (b->part_index == 1 && prensa_document_get_headline (b->doc) != NULL)
     {
-      /* Each further input starts on a new page, under its own title,
-       * and runs that title as its running head. */
+      add_title_block (b, prensa_document_get_meta (b->doc), prensa_document_get_root (b->doc));
       pdf_pager_break (b->pager);
-      meta = prensa_node_get_part_meta (part);
-      pdf_pager_set_running_title (b->pager, prensa_value_lookup_string (meta, "title"));
     }
+  else if (b->part_index > 1)
+    pdf_pager_break (b->pager);
+  if (book)
+    pdf_pager_set_running_title (b->pager, prensa_value_lookup_string (meta, "title"));
   add_title_block (b, meta, part);
 }
 

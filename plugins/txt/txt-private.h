@@ -58,6 +58,7 @@ typedef struct {
   char *pending_label;      /* speaker label waiting for the turn's text */
   gboolean pending_break;   /* "* * *" goes before the next block */
   GHashTable *seen_speakers;
+  gboolean book_headline;       /* a book's own title block came first */
   /* Kept from block to block rather than made for each: */
   GArray *lines;            /* TxtLine: txt_writer_fill()'s */
   GString *text;            /* a paragraph's inlines */

@@ -168,8 +168,14 @@ enter_part (TxtWriter *w, const PrensaNode *part)
   const char *title = prensa_value_lookup_string (meta, "title");
 
   g_hash_table_remove_all (w->seen_speakers);
-  if (prensa_node_previous (part) == NULL)
-    return; /* the document's own title block covers the first part */
+  if (prensa_node_previous (part) == NULL && prensa_node_next (part) == NULL)
+    return; /* a single input's title block is the document's */
+  if (prensa_node_previous (part) == NULL && !w->book_headline)
+    {
+      /* A book titled after part one: that part's opening heads it. */
+      title_block (w, meta, part, w->lang);
+      return;
+    }
   if (title != NULL && *title != '\0')
     title_block (w, meta, part, w->lang);
   else
@@ -505,8 +511,13 @@ enter_container (TxtWriter *w, const PrensaDocument *document,
   switch (prensa_node_get_node_type (node))
     {
     case PRENSA_NODE_DOCUMENT:
-      title_block (w, prensa_document_get_meta (document),
-                   prensa_node_first_child (node), w->lang);
+      /* One input: its title block. A book of several: its own, when its
+       * metadata titles it ("By" its authors); each part then has its own. */
+      if (prensa_document_get_n_parts (document) <= 1)
+        title_block (w, prensa_document_get_meta (document),
+                     prensa_node_first_child (node), w->lang);
+      else if ((w->book_headline = prensa_document_get_headline (document) != NULL))
+        title_block (w, prensa_document_get_meta (document), node, w->lang);
       if (w->toc_depth > 0)
         contents (w, document);
       break;

@@ -2,6 +2,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "test-util.h"
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 static PrensaDocument *
 load_with_meta (const char *md, const char *const *overrides, GError **error)
 {
@@ -50,6 +53,85 @@ test_overrides (void)
   for (guint i = 0; i < prensa_value_get_length (meta); i++)
     titles += g_str_equal (prensa_value_get_key (meta, i), "title");
   g_assert_cmpuint (titles, ==, 1);
+}
+
+/* A book of several inputs is its own: its metadata is -M and the
+ * metadata file only, each part keeps its own front matter, an untitled
+ * book takes part one's title alone, and its identifier is made from the
+ * content, never a part's. One input stays the document. */
+static PrensaDocument *
+load_book (const char *meta_file, const char *const *overrides, guint n, const char *const *parts)
+{
+  g_autoptr (PrensaLoader) l = prensa_loader_new (PRENSA_LOAD_NO_SMART);
+  g_autoptr (GError) error = NULL;
+  for (guint i = 0; overrides && overrides[i]; i += 2)
+    prensa_loader_set_meta (l, overrides[i], overrides[i + 1]);
+  if (meta_file)
+    g_assert_true (prensa_loader_set_metadata_file (l, meta_file, &error));
+  for (guint i = 0; i < n; i++)
+    g_assert_true (prensa_loader_add_data (l, "part.md", NULL, parts[i], -1, &error));
+  return prensa_loader_finish (l);
+}
+
+static void
+test_book (void)
+{
+  const char *const parts[] = {
+    "---\ntitle: One\nsubtitle: Sub one\nauthor: Ann\nrights: Mine\nidentifier: urn:x:one\n---\n\nBody one.\n",
+    "---\ntitle: Two\nauthor: Bob\n---\n\nBody two.\n",
+  };
+  const char *const titled[] = { "title", "The Book", NULL };
+  g_autoptr (PrensaDocument) book = load_book (NULL, titled, 2, parts);
+  const PrensaValue *meta = prensa_document_get_meta (book);
+  g_assert_cmpstr (prensa_document_get_title (book), ==, "The Book");
+  g_assert_cmpstr (prensa_document_get_headline (book), ==, "The Book");
+  g_assert_cmpuint (prensa_value_get_length (meta), ==, 1);
+  const PrensaNode *one = prensa_node_first_child (prensa_document_get_root (book));
+  g_assert_cmpstr (prensa_value_lookup_string (prensa_node_get_part_meta (one), "title"), ==, "One");
+  g_assert_cmpstr (prensa_value_lookup_string (prensa_node_get_part_meta (one), "subtitle"), ==, "Sub one");
+  g_autofree char *id = prensa_document_dup_identifier (book);
+  g_assert_true (g_str_has_prefix (id, "urn:uuid:"));
+
+  /* the same inputs, the same identifier; another text, another */
+  g_autoptr (PrensaDocument) again = load_book (NULL, titled, 2, parts);
+  g_autofree char *id_again = prensa_document_dup_identifier (again);
+  g_assert_cmpstr (id, ==, id_again);
+  const char *const changed[] = { parts[0], "---\ntitle: Two\nauthor: Bob\n---\n\nBody 2.\n" };
+  g_autoptr (PrensaDocument) other = load_book (NULL, titled, 2, changed);
+  g_autofree char *id_other = prensa_document_dup_identifier (other);
+  g_assert_cmpstr (id, !=, id_other);
+
+  /* untitled: part one's title and nothing else of it */
+  g_autoptr (PrensaDocument) untitled = load_book (NULL, NULL, 2, parts);
+  g_assert_cmpstr (prensa_document_get_title (untitled), ==, "One");
+  g_assert_cmpint (prensa_document_get_title_source (untitled), ==, PRENSA_TITLE_PART);
+  g_assert_null (prensa_document_get_headline (untitled));
+  g_assert_null (prensa_document_get_meta_string (untitled, "subtitle"));
+  g_assert_null (prensa_document_get_meta_string (untitled, "rights"));
+
+  /* the metadata file is the book's, not the parts' */
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("book-XXXXXX.yaml", &path, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, "subtitle: From the file\nrights: CC0\n", -1, NULL));
+  g_autoptr (PrensaDocument) filed = load_book (path, titled, 2, parts);
+  g_assert_cmpstr (prensa_document_get_meta_string (filed, "subtitle"), ==, "From the file");
+  const PrensaNode *two = prensa_node_next (prensa_node_first_child (prensa_document_get_root (filed)));
+  g_assert_null (prensa_value_lookup_string (prensa_node_get_part_meta (two), "subtitle"));
+  g_assert_null (prensa_value_lookup_string (prensa_node_get_part_meta (two), "rights"));
+
+  /* one input is the document: its front matter, -M on top, is the book's */
+  g_autoptr (PrensaDocument) single = load_book (path, titled, 1, parts);
+  g_assert_cmpstr (prensa_document_get_title (single), ==, "The Book");
+  g_assert_null (prensa_document_get_headline (single));
+  g_assert_cmpstr (prensa_document_get_meta_string (single, "subtitle"), ==, "Sub one");
+  g_assert_cmpstr (prensa_document_get_meta_string (single, "rights"), ==, "Mine");
+  g_autofree char *single_id = prensa_document_dup_identifier (single);
+  g_assert_cmpstr (single_id, ==, "urn:x:one");
+  one = prensa_node_first_child (prensa_document_get_root (single));
+  g_assert_true (prensa_node_get_part_meta (one) == prensa_document_get_meta (single));
+  g_unlink (path);
 }
 
 static void
@@ -127,6 +209,7 @@ main (int argc, char **argv)
   g_test_add_func ("/frontmatter/values", test_values);
   g_test_add_func ("/frontmatter/smart", test_smart);
   g_test_add_func ("/frontmatter/overrides", test_overrides);
+  g_test_add_func ("/frontmatter/book", test_book);
   g_test_add_func ("/frontmatter/malformed", test_malformed);
   g_test_add_func ("/frontmatter/not-front-matter", test_not_front_matter);
   return g_test_run ();

@@ -162,8 +162,11 @@ test_several_parts (void)
   g_assert_cmpstr (prensa_value_lookup_string (prensa_node_get_part_meta (a), "title"), ==, "A");
   g_assert_cmpstr (prensa_value_lookup_string (prensa_node_get_part_meta (b), "title"), ==, "B");
   g_assert_cmpstr (prensa_node_get_part_source (b), ==, "/x/b.md");
-  /* the book's metadata comes from the first part */
-  g_assert_cmpstr (prensa_document_get_meta_string (doc, "title"), ==, "A");
+  /* a book's metadata is its own (-M, --metadata-file): without a title
+   * it takes the first part's, and nothing else of it */
+  g_assert_null (prensa_document_get_meta_string (doc, "title"));
+  g_assert_cmpstr (prensa_document_get_title (doc), ==, "A");
+  g_assert_cmpint (prensa_document_get_title_source (doc), ==, PRENSA_TITLE_PART);
 }
 
 int

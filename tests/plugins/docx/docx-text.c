@@ -7,7 +7,8 @@
  * prensa_word and prensa_names_join, the date spelled out in the
  * document's language by prensa_date_spell) per part; a speaker label, full name at
  * the first turn of a speaker in a part and id afterwards, before a turn;
- * a lone image's description as its caption; raw HTML left out; inline
+ * a figure's caption (prensa_node_get_figure, prensa_image_dup_caption);
+ * a book's own title block first when it has one; raw HTML left out; inline
  * images show nothing and images that cannot be embedded show their
  * description; a task item opens with its box (☐ or ☒); a table's cells
  * follow one another; a footnote reference shows the number Word gives
@@ -145,20 +146,20 @@ enter (Dump *d, PrensaIter *iter, const PrensaNode *node, guint *part)
       break;
     case PRENSA_NODE_PART:
       g_hash_table_remove_all (d->seen);
-      title_block (d, ++*part == 1 ? prensa_document_get_meta (d->doc)
-                                   : prensa_node_get_part_meta (node), node);
+      /* A book with a title of its own opens with its title block. */
+      if (++*part == 1 && prensa_document_get_headline (d->doc) != NULL)
+        title_block (d, prensa_document_get_meta (d->doc), prensa_document_get_root (d->doc));
+      title_block (d, prensa_node_get_part_meta (node), node);
       break;
     case PRENSA_NODE_PARAGRAPH:
       if (prensa_node_get_node_type (parent) == PRENSA_NODE_TURN
           && prensa_node_first_child (parent) == node)
         label (d, prensa_node_get_speaker (parent));
-      if (only && !prensa_node_next (only)
-          && prensa_node_get_node_type (only) == PRENSA_NODE_IMAGE
-          && embeddable (d, only))
+      if (prensa_node_get_figure (node) && embeddable (d, only))
         {
-          g_autofree char *alt = prensa_node_dup_text (only);
+          g_autofree char *caption = prensa_image_dup_caption (only);
 
-          g_string_append_printf (d->out, "\n%s\n", alt);
+          g_string_append_printf (d->out, "\n%s\n", caption);
           prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
         }
       break;
