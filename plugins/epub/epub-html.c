@@ -367,7 +367,7 @@ write_image (Walk *walk, xmlNode *node, const ElementRule *rule)
     {
       if (src == NULL)
         note (walk, "%s", "an <img> without src");
-      epub_xml_text (walk->out, alt);
+      prensa_xml_text (walk->out, alt);
       return;
     }
   if (alt == NULL)

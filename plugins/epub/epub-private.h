@@ -110,15 +110,6 @@ typedef struct {
   GBytes *stylesheet;
 } EpubBook;
 
-/* epub-xml.c: attributes are (name, value) pairs ended by NULL; pairs
- * with a NULL value are skipped. */
-void epub_xml_open (GString *out, const char *name, ...) G_GNUC_NULL_TERMINATED;
-void epub_xml_empty (GString *out, const char *name, ...) G_GNUC_NULL_TERMINATED;
-void epub_xml_close (GString *out, const char *name);
-void epub_xml_text (GString *out, const char *text);
-void epub_xml_element (GString *out, const char *name, const char *text,
-                       ...) G_GNUC_NULL_TERMINATED;
-
 /* epub-meta.c */
 void epub_book_read_meta (EpubBook *book);
 gboolean epub_is_w3cdtf (const char *text);

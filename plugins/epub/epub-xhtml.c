@@ -63,17 +63,17 @@ void
 epub_xhtml_begin (GString *out, EpubBook *book, const char *title,
                   const char *body_class, const char *body_type)
 {
-  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                        "<!DOCTYPE html>\n");
-  epub_xml_open (out, "html",
-                 "xmlns", "http://www.w3.org/1999/xhtml",
-                 "xmlns:epub", "http://www.idpf.org/2007/ops",
-                 "lang", book->lang, "xml:lang", book->lang, NULL);
+  prensa_xml_declaration (out, FALSE);
+  g_string_append (out, "<!DOCTYPE html>\n");
+  prensa_xml_open (out, "html",
+                   "xmlns", "http://www.w3.org/1999/xhtml",
+                   "xmlns:epub", "http://www.idpf.org/2007/ops",
+                   "lang", book->lang, "xml:lang", book->lang, NULL);
   g_string_append (out, "\n<head>\n<meta charset=\"UTF-8\"/>\n");
-  epub_xml_element (out, "title", title, NULL);
+  prensa_xml_element (out, "title", title, NULL);
   g_string_append (out, "\n<link rel=\"stylesheet\" type=\"text/css\" "
                         "href=\"css/epub.css\"/>\n</head>\n");
-  epub_xml_open (out, "body", "class", body_class, "epub:type", body_type, NULL);
+  prensa_xml_open (out, "body", "class", body_class, "epub:type", body_type, NULL);
   g_string_append_c (out, '\n');
 }
 
@@ -115,7 +115,7 @@ write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
       g_string_append (out, "<br/>\n");
       return TRUE;
     case PRENSA_NODE_CODE:
-      epub_xml_element (out, "code", literal, NULL);
+      prensa_xml_element (out, "code", literal, NULL);
       return TRUE;
     case PRENSA_NODE_EMPH:
       g_string_append (out, enter ? "<em>" : "</em>");
@@ -161,17 +161,17 @@ epub_render_inline_html (const PrensaNode *block)
           break;
         case PRENSA_NODE_LINK:
           if (enter)
-            epub_xml_open (out, "a", "href", prensa_node_get_url (node),
-                           "title", prensa_node_get_title (node), NULL);
+            prensa_xml_open (out, "a", "href", prensa_node_get_url (node),
+                             "title", prensa_node_get_title (node), NULL);
           else
-            epub_xml_close (out, "a");
+            prensa_xml_close (out, "a");
           break;
         case PRENSA_NODE_IMAGE:
           {
             g_autofree char *alt = prensa_node_dup_text (node);
 
-            epub_xml_empty (out, "img", "src", prensa_node_get_url (node),
-                            "alt", alt, "title", prensa_node_get_title (node), NULL);
+            prensa_xml_empty (out, "img", "src", prensa_node_get_url (node),
+                              "alt", alt, "title", prensa_node_get_title (node), NULL);
             prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
           }
           break;
@@ -196,13 +196,13 @@ write_noteref (EpubRender *render, const PrensaNode *ref, gboolean linked,
                               prensa_node_get_anchor (note));
   g_string_append (out, "<sup class=\"noteref\">");
   if (href == NULL)
-    epub_xml_text (out, number);
+    prensa_xml_text (out, number);
   else
     {
       if (id != NULL && !epub_render_claim_id (render, id, ref))
         id = NULL;
-      epub_xml_element (out, "a", number, "epub:type", "noteref",
-                        "role", "doc-noteref", "href", href, "id", id, NULL);
+      prensa_xml_element (out, "a", number, "epub:type", "noteref",
+                          "role", "doc-noteref", "href", href, "id", id, NULL);
     }
   g_string_append (out, "</sup>");
 }
@@ -243,10 +243,10 @@ write_reference (ChapterRender *r, const PrensaNode *ref, GString *out)
       write_noteref (&r->base, ref, TRUE, out);
       return;
     }
-  epub_xml_close (out, "a");
+  prensa_xml_close (out, "a");
   write_noteref (&r->base, ref, TRUE, out);
-  epub_xml_open (out, "a", "href", r->open_href,
-                 "title", prensa_node_get_title (r->open_link), NULL);
+  prensa_xml_open (out, "a", "href", r->open_href,
+                   "title", prensa_node_get_title (r->open_link), NULL);
 }
 
 /* The note's number at its start, linked back to its first reference
@@ -262,10 +262,10 @@ write_backlink (ChapterRender *r, const PrensaNode *note, GString *out)
   if (ref_id != NULL && g_hash_table_contains (r->base.emitted_ids, ref_id))
     href = epub_book_id_href (r->base.book, r->base.chapter->index, ref_id);
   if (href != NULL)
-    epub_xml_element (out, "a", number, "class", "footnote-number",
-                      "role", "doc-backlink", "href", href, NULL);
+    prensa_xml_element (out, "a", number, "class", "footnote-number",
+                        "role", "doc-backlink", "href", href, NULL);
   else
-    epub_xml_element (out, "span", number, "class", "footnote-number", NULL);
+    prensa_xml_element (out, "span", number, "class", "footnote-number", NULL);
   g_string_append_c (out, ' ');
 }
 
@@ -288,7 +288,7 @@ write_speaker_label (ChapterRender *r, GString *out)
   if (label == NULL)
     return;
   g_string_append (out, "<b class=\"speaker\">");
-  epub_xml_text (out, label);
+  prensa_xml_text (out, label);
   g_string_append (out, ":</b> ");
 }
 
@@ -314,7 +314,7 @@ enter_turn (ChapterRender *r, const PrensaNode *turn, GString *out)
 
   r->speaker = prensa_node_get_speaker (turn);
   r->turn = turn;
-  epub_xml_open (out, "div", "class", turn_class (r->speaker), NULL);
+  prensa_xml_open (out, "div", "class", turn_class (r->speaker), NULL);
   g_string_append_c (out, '\n');
   if (first != NULL && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
     {
@@ -347,11 +347,11 @@ write_image (ChapterRender *r, const PrensaNode *node, GString *out)
 
   if (image == NULL)
     {
-      epub_xml_text (out, alt);
+      prensa_xml_text (out, alt);
       return;
     }
-  epub_xml_empty (out, "img", "src", image->file, "alt", alt,
-                  "title", prensa_node_get_title (node), NULL);
+  prensa_xml_empty (out, "img", "src", image->file, "alt", alt,
+                    "title", prensa_node_get_title (node), NULL);
 }
 
 static gboolean
@@ -396,7 +396,7 @@ write_figure (ChapterRender *r, const PrensaNode *paragraph, GString *out)
     return FALSE;
   g_string_append (out, "<figure class=\"image\">");
   write_image (r, image, out);
-  epub_xml_element (out, "figcaption", title, NULL);
+  prensa_xml_element (out, "figcaption", title, NULL);
   g_string_append (out, "</figure>\n");
   return TRUE;
 }
@@ -423,7 +423,7 @@ open_text_block (ChapterRender *r, const PrensaNode *node, GString *out)
   if (anchor != NULL && !epub_render_claim_id (&r->base, anchor, node))
     anchor = NULL;
   if (tag != NULL)
-    epub_xml_open (out, tag, "id", anchor, NULL);
+    prensa_xml_open (out, tag, "id", anchor, NULL);
   write_lead (r, node, out);
 }
 
@@ -433,7 +433,7 @@ close_text_block (const PrensaNode *node, GString *out)
   const char *tag = block_tag (node);
 
   if (tag != NULL)
-    epub_xml_close (out, tag);
+    prensa_xml_close (out, tag);
   g_string_append_c (out, '\n');
 }
 
@@ -475,8 +475,8 @@ write_code_block (const PrensaNode *node, GString *out)
       class_name = g_strconcat ("language-", language, NULL);
     }
   g_string_append (out, "<pre>");
-  epub_xml_element (out, "code", prensa_node_get_literal (node, NULL),
-                    "class", class_name, NULL);
+  prensa_xml_element (out, "code", prensa_node_get_literal (node, NULL),
+                      "class", class_name, NULL);
   g_string_append (out, "</pre>\n");
 }
 
@@ -493,7 +493,7 @@ write_list_start (const PrensaNode *node, GString *out)
     }
   if (start != 1)
     start_text = g_strdup_printf ("%d", start);
-  epub_xml_open (out, "ol", "start", start_text, NULL);
+  prensa_xml_open (out, "ol", "start", start_text, NULL);
   g_string_append_c (out, '\n');
 }
 
@@ -510,8 +510,8 @@ write_link (ChapterRender *r, const PrensaNode *node, gboolean enter, GString *o
       linked = href != NULL;
       if (linked)
         {
-          epub_xml_open (out, "a", "href", href,
-                         "title", prensa_node_get_title (node), NULL);
+          prensa_xml_open (out, "a", "href", href,
+                           "title", prensa_node_get_title (node), NULL);
           /* The loader undoes nested links: one <a> at most is open. */
           g_free (r->open_href);
           r->open_href = g_steal_pointer (&href);
@@ -524,7 +524,7 @@ write_link (ChapterRender *r, const PrensaNode *node, gboolean enter, GString *o
   g_array_set_size (r->base.links, r->base.links->len - 1);
   if (linked)
     {
-      epub_xml_close (out, "a");
+      prensa_xml_close (out, "a");
       g_clear_pointer (&r->open_href, g_free);
       r->open_link = NULL;
     }
@@ -613,14 +613,14 @@ enter_cell (ChapterRender *r, const PrensaNode *cell, GString *out)
   g_autoptr(GString) html = NULL;
 
   if (prensa_node_get_table_header (cell))
-    epub_xml_open (out, "th", "scope", "col", "class", align, NULL);
+    prensa_xml_open (out, "th", "scope", "col", "class", align, NULL);
   else
-    epub_xml_open (out, "td", "class", align, NULL);
+    prensa_xml_open (out, "td", "class", align, NULL);
   if (!epub_has_raw_inline (cell))
     return FALSE;
   html = epub_render_inline_html (cell);
   epub_html_to_xhtml (&r->base, cell, html->str, html->len, TRUE, out);
-  epub_xml_close (out, cell_tag (cell));
+  prensa_xml_close (out, cell_tag (cell));
   return TRUE;
 }
 
@@ -632,8 +632,8 @@ enter_note (ChapterRender *r, const PrensaNode *note, GString *out)
 
   if (id != NULL && !epub_render_claim_id (&r->base, id, note))
     id = NULL;
-  epub_xml_open (out, "aside", "class", "footnote", "epub:type", "footnote",
-                 "role", "doc-footnote", "id", id, NULL);
+  prensa_xml_open (out, "aside", "class", "footnote", "epub:type", "footnote",
+                   "role", "doc-footnote", "id", id, NULL);
   g_string_append_c (out, '\n');
   if (first != NULL && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
     {
@@ -652,9 +652,9 @@ write_container (const char *tag, const char *class_name, gboolean enter,
                  GString *out)
 {
   if (enter)
-    epub_xml_open (out, tag, "class", class_name, NULL);
+    prensa_xml_open (out, tag, "class", class_name, NULL);
   else
-    epub_xml_close (out, tag);
+    prensa_xml_close (out, tag);
   g_string_append_c (out, '\n');
 }
 
@@ -708,7 +708,7 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
       break;
     case PRENSA_NODE_TABLE_CELL:
       if (!enter)
-        epub_xml_close (out, cell_tag (node));
+        prensa_xml_close (out, cell_tag (node));
       else if (enter_cell (r, node, out))
         prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
       break;
@@ -756,11 +756,11 @@ write_part_header (EpubBook *book, EpubPart *part, GString *out)
   g_autofree char *byline = NULL;
 
   g_string_append (out, "<header class=\"part-header\">\n");
-  epub_xml_element (out, "h1", part->title, "class", "part-title", NULL);
+  prensa_xml_element (out, "h1", part->title, "class", "part-title", NULL);
   g_string_append_c (out, '\n');
   if (part->subtitle != NULL && *part->subtitle != '\0')
     {
-      epub_xml_element (out, "p", part->subtitle, "class", "part-subtitle", NULL);
+      prensa_xml_element (out, "p", part->subtitle, "class", "part-subtitle", NULL);
       g_string_append_c (out, '\n');
     }
   /* Worded as every writer words it: the conversation, then authors who
@@ -769,13 +769,13 @@ write_part_header (EpubBook *book, EpubPart *part, GString *out)
   byline = prensa_part_dup_byline (part->node, meta, book->lang);
   if (byline != NULL)
     {
-      epub_xml_element (out, "p", byline, "class", "byline", NULL);
+      prensa_xml_element (out, "p", byline, "class", "byline", NULL);
       g_string_append_c (out, '\n');
     }
   g_autofree char *others = prensa_part_dup_other_byline (part->node, meta, book->lang);
   if (others != NULL)
     {
-      epub_xml_element (out, "p", others, "class", "byline", NULL);
+      prensa_xml_element (out, "p", others, "class", "byline", NULL);
       g_string_append_c (out, '\n');
     }
   g_string_append (out, "</header>\n");
@@ -842,7 +842,7 @@ write_line (GString *out, const char *class_name, const char *text)
 {
   if (text == NULL || *text == '\0')
     return;
-  epub_xml_element (out, "p", text, "class", class_name, NULL);
+  prensa_xml_element (out, "p", text, "class", class_name, NULL);
   g_string_append_c (out, '\n');
 }
 
@@ -870,7 +870,7 @@ epub_render_title_page (EpubBook *book)
 
   epub_xhtml_begin (out, book, book->title, "title-page", "frontmatter");
   g_string_append (out, "<section class=\"title-block\" epub:type=\"titlepage\">\n");
-  epub_xml_element (out, "h1", book->title, "class", "title", NULL);
+  prensa_xml_element (out, "h1", book->title, "class", "title", NULL);
   g_string_append_c (out, '\n');
   write_line (out, "subtitle", book->subtitle);
   write_line (out, "byline", byline);
@@ -893,7 +893,7 @@ epub_render_cover_page (EpubBook *book)
 
   epub_xhtml_begin (out, book, cover, "cover-page", NULL);
   g_string_append (out, "<section class=\"cover\" epub:type=\"cover\">\n");
-  epub_xml_empty (out, "img", "src", book->cover->file, "alt", alt, NULL);
+  prensa_xml_empty (out, "img", "src", book->cover->file, "alt", alt, NULL);
   g_string_append (out, "\n</section>\n");
   epub_xhtml_end (out);
   return out;
