@@ -97,9 +97,7 @@ void
 prensa_xml_declaration (GString *out, gboolean standalone)
 {
   g_return_if_fail (out != NULL);
-  put (out, standalone
-            ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  put (out, standalone ? PRENSA_XML_DECLARATION_STANDALONE : PRENSA_XML_DECLARATION);
 }
 
 gboolean

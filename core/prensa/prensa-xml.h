@@ -74,8 +74,14 @@ PRENSA_API void prensa_xml_element (GString *out,
                                     const char *text,
                                     ...) G_GNUC_NULL_TERMINATED;
 
-/* `<?xml version="1.0" encoding="UTF-8"?>` and a newline, with
- * ` standalone="yes"` when @standalone (OOXML parts want it). */
+/* The XML declaration and a newline, as a literal to build a template
+ * with; OOXML parts carry the standalone one. */
+#define PRENSA_XML_DECLARATION \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+#define PRENSA_XML_DECLARATION_STANDALONE \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+/* Appends PRENSA_XML_DECLARATION, or the standalone one. */
 PRENSA_API void prensa_xml_declaration (GString *out, gboolean standalone);
 
 /* Appends @markup as it is: it must already be well-formed XML (or

@@ -23,7 +23,7 @@ GString *
 epub_render_container (void)
 {
   return g_string_new (
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    PRENSA_XML_DECLARATION
     "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
     "<rootfiles>\n"
     "<rootfile full-path=\"" EPUB_ROOT "package.opf\" "

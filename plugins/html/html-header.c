@@ -19,7 +19,7 @@ write_names (GString *out, const char *const *names, guint n,
       else if (i > 0)
         g_string_append (out, ", ");
       g_string_append_printf (out, "<span class=\"%s\">", klass);
-      html_escape (out, names[i], -1);
+      prensa_xml_escape (out, names[i], -1, TRUE);
       g_string_append (out, "</span>");
     }
 }
@@ -74,12 +74,12 @@ write_date (GString *out, const char *date, const char *lang)
   g_string_append (out, "<p class=\"dateline\">");
   if (spelled == NULL)
     {
-      html_escape (out, date, -1);
+      prensa_xml_escape (out, date, -1, TRUE);
       g_string_append (out, "</p>\n");
       return;
     }
   g_string_append_printf (out, "<time datetime=\"%s\">", date);
-  html_escape (out, spelled, -1);
+  prensa_xml_escape (out, spelled, -1, TRUE);
   g_string_append (out, "</time></p>\n");
 }
 
@@ -89,7 +89,7 @@ write_line (GString *out, const char *tag, const char *klass, const char *text)
   if (text == NULL || text[0] == '\0')
     return;
   g_string_append_printf (out, "<%s class=\"%s\">", tag, klass);
-  html_escape (out, text, -1);
+  prensa_xml_escape (out, text, -1, TRUE);
   g_string_append_printf (out, "</%s>\n", tag);
 }
 

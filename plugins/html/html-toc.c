@@ -11,9 +11,9 @@ write_entry (GString *out, const PrensaNode *heading)
   g_autofree char *text = prensa_node_dup_text (heading);
 
   g_string_append (out, "<li><a href=\"#");
-  html_escape (out, prensa_node_get_anchor (heading), -1);
+  prensa_xml_escape (out, prensa_node_get_anchor (heading), -1, TRUE);
   g_string_append (out, "\">");
-  html_escape (out, g_strstrip (text), -1);
+  prensa_xml_escape (out, g_strstrip (text), -1, TRUE);
   g_string_append (out, "</a>");
 }
 
@@ -68,9 +68,9 @@ html_write_toc (HtmlWriter *w)
   const char *word = prensa_word (prensa_document_get_meta_string (w->doc, "lang"),
                                   PRENSA_WORD_CONTENTS);
   g_string_append (w->out, "<nav class=\"toc\" aria-label=\"");
-  html_escape (w->out, word, -1);
+  prensa_xml_escape (w->out, word, -1, TRUE);
   g_string_append (w->out, "\">\n<h2 class=\"toc-title\">");
-  html_escape (w->out, word, -1);
+  prensa_xml_escape (w->out, word, -1, TRUE);
   g_string_append (w->out, "</h2>\n");
   g_string_append_len (w->out, list->str, (gssize) list->len);
   g_string_append (w->out, "</nav>\n");
