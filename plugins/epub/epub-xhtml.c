@@ -45,20 +45,6 @@ typedef struct {
   char *open_href;             /* and its href */
 } ChapterRender;
 
-gboolean
-epub_render_claim_id (EpubRender *render, const char *id,
-                      const PrensaNode *owner)
-{
-  EpubTarget *target = g_hash_table_lookup (render->book->targets, id);
-
-  if (target == NULL || target->owner != owner
-      || target->chapter != render->chapter->index
-      || g_hash_table_contains (render->emitted_ids, id))
-    return FALSE;
-  g_hash_table_add (render->emitted_ids, g_strdup (id));
-  return TRUE;
-}
-
 void
 epub_xhtml_begin (GString *out, EpubBook *book, const char *title,
                   const char *body_class, const char *body_type)
@@ -83,156 +69,6 @@ epub_xhtml_end (GString *out)
   g_string_append (out, "</body>\n</html>\n");
 }
 
-gboolean
-epub_has_raw_inline (const PrensaNode *block)
-{
-  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
-  PrensaEventType event;
-
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    if (prensa_node_get_node_type (prensa_iter_get_node (iter)) == PRENSA_NODE_RAW_INLINE)
-      return TRUE;
-  return FALSE;
-}
-
-/* The inline nodes every renderer here writes alike: text, breaks, code
- * and emphasis. FALSE for the others, which each caller handles. */
-static gboolean
-write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
-{
-  gsize length = 0;
-  const char *literal = prensa_node_get_literal (node, &length);
-
-  switch (prensa_node_get_node_type (node))
-    {
-    case PRENSA_NODE_TEXT:
-      prensa_xml_escape (out, literal, length, FALSE);
-      return TRUE;
-    case PRENSA_NODE_SOFTBREAK:
-      g_string_append_c (out, '\n');
-      return TRUE;
-    case PRENSA_NODE_LINEBREAK:
-      g_string_append (out, "<br/>\n");
-      return TRUE;
-    case PRENSA_NODE_CODE:
-      prensa_xml_element (out, "code", literal, NULL);
-      return TRUE;
-    case PRENSA_NODE_EMPH:
-      g_string_append (out, enter ? "<em>" : "</em>");
-      return TRUE;
-    case PRENSA_NODE_STRONG:
-      g_string_append (out, enter ? "<strong>" : "</strong>");
-      return TRUE;
-    case PRENSA_NODE_STRIKETHROUGH:
-      g_string_append (out, enter ? "<del>" : "</del>");
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-/* Inline content as HTML with the author's raw tags in place and links
- * and images left unresolved, for epub_html_to_xhtml() to read as one
- * fragment; the plan reads the very same text when it places ids. */
-GString *
-epub_render_inline_html (const PrensaNode *block)
-{
-  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
-  GString *out = g_string_new (NULL);
-  PrensaEventType event;
-  guint n_refs = 0;
-
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    {
-      const PrensaNode *node = prensa_iter_get_node (iter);
-      gboolean enter = event == PRENSA_EVENT_ENTER;
-      gsize length = 0;
-      const char *literal = prensa_node_get_literal (node, &length);
-
-      if (write_plain_inline (node, enter, out))
-        continue;
-      switch (prensa_node_get_node_type (node))
-        {
-        case PRENSA_NODE_FOOTNOTE_REFERENCE:
-          g_string_append_printf (out, EPUB_NOTE_MARK "%u" EPUB_NOTE_MARK_END, n_refs++);
-          break;
-        case PRENSA_NODE_RAW_INLINE:
-          g_string_append_len (out, literal, length);
-          break;
-        case PRENSA_NODE_LINK:
-          if (enter)
-            prensa_xml_open (out, "a", "href", prensa_node_get_url (node),
-                             "title", prensa_node_get_title (node), NULL);
-          else
-            prensa_xml_close (out, "a");
-          break;
-        case PRENSA_NODE_IMAGE:
-          {
-            g_autofree char *alt = prensa_node_dup_text (node);
-
-            prensa_xml_empty (out, "img", "src", prensa_node_get_url (node),
-                              "alt", alt, "title", prensa_node_get_title (node), NULL);
-            prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
-          }
-          break;
-        default:
-          break;
-        }
-    }
-  return out;
-}
-
-static void
-write_noteref (EpubRender *render, const PrensaNode *ref, gboolean linked,
-               GString *out)
-{
-  const PrensaNode *note = prensa_node_get_footnote (ref);
-  const char *id = prensa_node_get_anchor (ref);
-  g_autofree char *number = g_strdup_printf ("%u", prensa_node_get_footnote_number (ref));
-  g_autofree char *href = NULL;
-
-  if (linked && note != NULL)
-    href = epub_book_id_href (render->book, render->chapter->index,
-                              prensa_node_get_anchor (note));
-  g_string_append (out, "<sup class=\"noteref\">");
-  if (href == NULL)
-    prensa_xml_text (out, number);
-  else
-    {
-      if (id != NULL && !epub_render_claim_id (render, id, ref))
-        id = NULL;
-      prensa_xml_element (out, "a", number, "epub:type", "noteref",
-                          "role", "doc-noteref", "href", href, "id", id, NULL);
-    }
-  g_string_append (out, "</sup>");
-}
-
-void
-epub_render_noteref_at (EpubRender *render, const PrensaNode *block,
-                        guint index, gboolean linked, GString *out)
-{
-  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
-  PrensaEventType event;
-
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    {
-      const PrensaNode *node = prensa_iter_get_node (iter);
-      PrensaNodeType type = prensa_node_get_node_type (node);
-
-      /* an image's content is its alt text, where
-       * epub_render_inline_html() wrote no mark */
-      if (type == PRENSA_NODE_IMAGE && event == PRENSA_EVENT_ENTER)
-        prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
-      if (type != PRENSA_NODE_FOOTNOTE_REFERENCE)
-        continue;
-      if (index-- == 0)
-        {
-          write_noteref (render, node, linked, out);
-          return;
-        }
-    }
-}
-
 /* A reference inside a link's text: links cannot nest, so the link is
  * closed around the note's number and opened again after it. */
 static void
@@ -240,11 +76,11 @@ write_reference (ChapterRender *r, const PrensaNode *ref, GString *out)
 {
   if (r->open_href == NULL)
     {
-      write_noteref (&r->base, ref, TRUE, out);
+      epub_render_noteref (&r->base, ref, TRUE, out);
       return;
     }
   prensa_xml_close (out, "a");
-  write_noteref (&r->base, ref, TRUE, out);
+  epub_render_noteref (&r->base, ref, TRUE, out);
   prensa_xml_open (out, "a", "href", r->open_href,
                    "title", prensa_node_get_title (r->open_link), NULL);
 }
@@ -442,16 +278,12 @@ close_text_block (const PrensaNode *node, GString *out)
 static gboolean
 enter_text_block (ChapterRender *r, const PrensaNode *node, GString *out)
 {
-  g_autoptr(GString) html = NULL;
-
   if (prensa_node_get_node_type (node) == PRENSA_NODE_PARAGRAPH
       && write_figure (r, node, out))
     return TRUE;
   open_text_block (r, node, out);
-  if (!epub_has_raw_inline (node))
+  if (!epub_html_to_xhtml (&r->base, node, out))
     return FALSE;
-  html = epub_render_inline_html (node);
-  epub_html_to_xhtml (&r->base, node, html->str, html->len, TRUE, out);
   close_text_block (node, out);
   return TRUE;
 }
@@ -610,16 +442,13 @@ static gboolean
 enter_cell (ChapterRender *r, const PrensaNode *cell, GString *out)
 {
   const char *align = align_class (prensa_node_get_table_align (cell, 0));
-  g_autoptr(GString) html = NULL;
 
   if (prensa_node_get_table_header (cell))
     prensa_xml_open (out, "th", "scope", "col", "class", align, NULL);
   else
     prensa_xml_open (out, "td", "class", align, NULL);
-  if (!epub_has_raw_inline (cell))
+  if (!epub_html_to_xhtml (&r->base, cell, out))
     return FALSE;
-  html = epub_render_inline_html (cell);
-  epub_html_to_xhtml (&r->base, cell, html->str, html->len, TRUE, out);
   prensa_xml_close (out, cell_tag (cell));
   return TRUE;
 }
@@ -662,10 +491,7 @@ static void
 render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
               gboolean enter, GString *out)
 {
-  gsize length = 0;
-  const char *literal = prensa_node_get_literal (node, &length);
-
-  if (write_plain_inline (node, enter, out))
+  if (epub_write_plain_inline (node, enter, out))
     return;
   switch (prensa_node_get_node_type (node))
     {
@@ -725,7 +551,7 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
       write_code_block (node, out);
       break;
     case PRENSA_NODE_RAW_BLOCK:
-      epub_html_to_xhtml (&r->base, node, literal, length, FALSE, out);
+      epub_html_to_xhtml (&r->base, node, out);
       g_string_append_c (out, '\n');
       break;
     case PRENSA_NODE_PARAGRAPH:
