@@ -1,8 +1,11 @@
-/* text.c: UTF-8 checks, XML-safe text, display width.
+/* text.c: UTF-8 checks, XML-safe text (prensa_xml_escape), display width.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "prensa-private.h"
 
@@ -164,6 +167,67 @@ prensa_text_sanitize (const char *name,
   return TRUE;
 }
 
+/* Whether @c needs no look at all in XML text or a double-quoted
+ * attribute: printable ASCII but & < > ", and tab, LF and CR. */
+static inline gboolean
+is_plain (guchar c)
+{
+  if (c >= 0x20 && c < 0x7F)
+    return c != '&' && c != '<' && c != '>' && c != '"';
+  return c == '\n' || c == '\t' || c == '\r';
+}
+
+/* Whether the eight bytes in @v are printable ASCII but & < > ". A byte
+ * below 0x20 or from 0x7F up sets its top bit in the first two terms;
+ * " and & (0x22, 0x26) differ only in 0x04, < and > (0x3C, 0x3E) only in
+ * 0x02, so masking that bit off leaves a zero byte for either of a pair,
+ * and the usual zero-byte test finds it. */
+static inline gboolean
+all_plain (guint64 v)
+{
+  const guint64 ones = 0x0101010101010101u, high = 0x8080808080808080u;
+  guint64 quote = (v ^ (0x22 * ones)) & ~(0x04 * ones);
+  guint64 angle = (v ^ (0x3C * ones)) & ~(0x02 * ones);
+  return ((((v - 0x20 * ones) & ~v) | (v + ones) | v
+           | ((quote - ones) & ~quote) | ((angle - ones) & ~angle))
+          & high) == 0;
+}
+
+/* The end of the run of plain bytes (is_plain) from @p: all of a book's
+ * text goes through the escaper, and most of it is such runs. */
+static const guchar *
+plain_end (const guchar *p, const guchar *stop)
+{
+#ifdef __SSE2__
+  /* Sixteen at a time where the CPU has SSE2 (every x86-64): bytes are
+   * signed there, so "below 0x20" also catches everything from 0x80. */
+  const __m128i space = _mm_set1_epi8 (0x20), del = _mm_set1_epi8 (0x7F);
+  const __m128i amp = _mm_set1_epi8 ('&'), lt = _mm_set1_epi8 ('<');
+  const __m128i gt = _mm_set1_epi8 ('>'), quot = _mm_set1_epi8 ('"');
+  while (stop - p >= 16) {
+    __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+    __m128i bad = _mm_or_si128 (_mm_cmplt_epi8 (v, space), _mm_cmpeq_epi8 (v, del));
+    bad = _mm_or_si128 (bad, _mm_or_si128 (_mm_cmpeq_epi8 (v, amp), _mm_cmpeq_epi8 (v, lt)));
+    bad = _mm_or_si128 (bad, _mm_or_si128 (_mm_cmpeq_epi8 (v, gt), _mm_cmpeq_epi8 (v, quot)));
+    if (_mm_movemask_epi8 (bad) != 0)
+      break;
+    p += 16;
+  }
+#endif
+  while (stop - p >= 8) {
+    guint64 v;
+    memcpy (&v, p, 8);
+    if (!all_plain (v))
+      break;
+    p += 8;
+  }
+  while (p < stop && is_plain (*p))
+    p++;
+  return p;
+}
+
+/* Declared in prensa-xml.h: the XML layer's escaping, here beside the
+ * loader's own UTF-8 check, whose rule for unwanted characters it shares. */
 void
 prensa_xml_escape (GString *out, const char *text, gssize length, gboolean attribute)
 {
@@ -174,6 +238,9 @@ prensa_xml_escape (GString *out, const char *text, gssize length, gboolean attri
   const guchar *p = (const guchar *) text, *stop = p + len;
   const char *run = text;
   while (p < stop) {
+    p = plain_end (p, stop);
+    if (p == stop)
+      break;
     const char *rep = NULL;
     gsize n = 1;
     if (*p < 0x80) {
@@ -192,13 +259,13 @@ prensa_xml_escape (GString *out, const char *text, gssize length, gboolean attri
         rep = replacement;
     }
     if (rep) {
-      g_string_append_len (out, run, (const char *) p - run);
-      g_string_append (out, rep);
+      prensa_string_put_len (out, run, (const char *) p - run);
+      prensa_string_put_len (out, rep, strlen (rep));
       run = (const char *) p + n;
     }
     p += n;
   }
-  g_string_append_len (out, run, (const char *) p - run);
+  prensa_string_put_len (out, run, (const char *) p - run);
 }
 
 gsize

@@ -36,14 +36,7 @@ PRENSA_API void prensa_set_warning_func (PrensaWarningFunc func,
  * g_date_time_unref(). */
 PRENSA_API GDateTime *prensa_source_date (void);
 
-/* Appends @text (@length bytes or NUL-terminated when -1) to @out escaped
- * for XML and HTML text (&, <, >) or, with @attribute, for a double-quoted
- * attribute value (also "). Characters XML 1.0 forbids are written as
- * U+FFFD, so the result is always well-formed. */
-PRENSA_API void prensa_xml_escape (GString *out,
-                                   const char *text,
-                                   gssize length,
-                                   gboolean attribute);
+/* prensa_xml_escape() and the rest of the XML layer: prensa-xml.h. */
 
 /* FALSE for URLs that must never become live links: javascript:,
  * vbscript:, file: and data: (except data:image/png, gif, jpeg and webp),

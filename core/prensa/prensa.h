@@ -22,4 +22,5 @@
 #include <prensa/prensa-iter.h>
 #include <prensa/prensa-output.h>
 #include <prensa/prensa-util.h>
+#include <prensa/prensa-xml.h>
 #include <prensa/prensa-zip.h>

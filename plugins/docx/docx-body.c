@@ -99,9 +99,9 @@ sid (Writer *w, const char *our_id)
 static void
 open_paragraph (Writer *w, const ParaProps *pp)
 {
-  g_string_append (w->out, "<w:p><w:pPr><w:pStyle w:val=\"");
-  docx_append_escaped (w->out, sid (w, pp->style), TRUE);
-  g_string_append (w->out, "\"/>");
+  g_string_append (w->out, "<w:p><w:pPr><w:pStyle");
+  prensa_xml_attribute (w->out, "w:val", sid (w, pp->style));
+  g_string_append (w->out, "/>");
   if (pp->keep_next)
     g_string_append (w->out, "<w:keepNext/>");
   if (pp->num_id > 0)
@@ -150,11 +150,10 @@ write_text (Writer *w, const char *text, gsize length, const char *rstyle)
       g_string_append (w->out, "<w:rPr>");
       if (w->link_open || rstyle)
         {
-          g_string_append (w->out, "<w:rStyle w:val=\"");
-          docx_append_escaped (w->out,
-                               sid (w, w->link_open ? "Hyperlink" : rstyle),
-                               TRUE);
-          g_string_append (w->out, "\"/>");
+          g_string_append (w->out, "<w:rStyle");
+          prensa_xml_attribute (w->out, "w:val",
+                                sid (w, w->link_open ? "Hyperlink" : rstyle));
+          g_string_append (w->out, "/>");
         }
       if (w->bold > 0)
         g_string_append (w->out, "<w:b/>");
@@ -433,9 +432,9 @@ write_task_box (Writer *w, const PrensaNode *item)
 static void
 write_note_mark (Writer *w)
 {
-  g_string_append (w->out, "<w:r><w:rPr><w:rStyle w:val=\"");
-  docx_append_escaped (w->out, sid (w, "FootnoteReference"), TRUE);
-  g_string_append (w->out, "\"/></w:rPr><w:footnoteRef/></w:r>"
+  g_string_append (w->out, "<w:r><w:rPr><w:rStyle");
+  prensa_xml_attribute (w->out, "w:val", sid (w, "FootnoteReference"));
+  g_string_append (w->out, "/></w:rPr><w:footnoteRef/></w:r>"
                    "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>");
 }
 
@@ -558,10 +557,10 @@ enter_heading (Writer *w, const PrensaNode *node)
     {
       /* Its own id: a footnote mark in the heading takes the next one. */
       w->heading_bookmark = w->next_bookmark++;
-      g_string_append_printf (w->out, "<w:bookmarkStart w:id=\"%u\" w:name=\"",
+      g_string_append_printf (w->out, "<w:bookmarkStart w:id=\"%u\"",
                               w->heading_bookmark);
-      docx_append_escaped (w->out, name, TRUE);
-      g_string_append (w->out, "\"/>");
+      prensa_xml_attribute (w->out, "w:name", name);
+      g_string_append (w->out, "/>");
     }
 }
 
@@ -613,19 +612,14 @@ enter_link (Writer *w, const PrensaNode *node)
                           prensa_node_get_line (node), url);
           return;
         }
-      g_string_append (w->out, "<w:hyperlink w:anchor=\"");
-      docx_append_escaped (w->out, name, TRUE);
+      g_string_append (w->out, "<w:hyperlink");
+      prensa_xml_attribute (w->out, "w:anchor", name);
     }
   else
-    g_string_append_printf (w->out, "<w:hyperlink r:id=\"%s",
+    g_string_append_printf (w->out, "<w:hyperlink r:id=\"%s\"",
                             link_rel (w, url));
-  g_string_append (w->out, "\"");
   if (title && *title)
-    {
-      g_string_append (w->out, " w:tooltip=\"");
-      docx_append_escaped (w->out, title, TRUE);
-      g_string_append (w->out, "\"");
-    }
+    prensa_xml_attribute (w->out, "w:tooltip", title);
   g_string_append (w->out, " w:history=\"1\">");
   w->link_open = TRUE;
   w->link_node = node;
@@ -722,12 +716,11 @@ write_drawing (Writer *w, const DocxMedia *media, const char *alt,
   g_string_append_printf (w->out,
     "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
     "<wp:extent cx=\"%" G_GINT64_FORMAT "\" cy=\"%" G_GINT64_FORMAT "\"/>"
-    "<wp:docPr id=\"%u\" name=\"Image %u\" descr=\"", cx, cy, id, id);
-  docx_append_escaped (w->out, alt, TRUE);
-  g_string_append (w->out, "\" title=\"");
-  docx_append_escaped (w->out, title ? title : "", TRUE);
+    "<wp:docPr id=\"%u\" name=\"Image %u\"", cx, cy, id, id);
+  prensa_xml_attribute (w->out, "descr", alt);
+  prensa_xml_attribute (w->out, "title", title ? title : "");
   g_string_append_printf (w->out,
-    "\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/>"
+    "/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/>"
     "</wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\""
     "http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>"
     "<pic:nvPicPr><pic:cNvPr id=\"%u\" name=\"%s\"/><pic:cNvPicPr/></pic:nvPicPr>"
@@ -854,9 +847,9 @@ exit_cell (Writer *w)
 static void
 append_note_style (Writer *w)
 {
-  g_string_append (w->out, "<w:rPr><w:rStyle w:val=\"");
-  docx_append_escaped (w->out, sid (w, "FootnoteReference"), TRUE);
-  g_string_append (w->out, "\"/></w:rPr>");
+  g_string_append (w->out, "<w:rPr><w:rStyle");
+  prensa_xml_attribute (w->out, "w:val", sid (w, "FootnoteReference"));
+  g_string_append (w->out, "/></w:rPr>");
 }
 
 /* The first reference to a note is a Word footnote. Word has one footnote
@@ -1079,7 +1072,7 @@ static void
 write_document (Writer *w)
 {
   g_string_append (w->out,
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    PRENSA_XML_DECLARATION_STANDALONE
     "<w:document"
     " xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
     " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""

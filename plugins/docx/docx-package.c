@@ -5,7 +5,7 @@
  */
 #include "docx-private.h"
 
-#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define XML_DECL PRENSA_XML_DECLARATION_STANDALONE
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
@@ -70,11 +70,8 @@ choose_page (const PrensaDocument *document, const PrensaOptions *options,
 static void
 append_element (GString *out, const char *name, const char *text)
 {
-  if (!text || !*text)
-    return;
-  g_string_append_printf (out, "<%s>", name);
-  docx_append_escaped (out, text, FALSE);
-  g_string_append_printf (out, "</%s>", name);
+  if (text != NULL && *text != '\0')
+    prensa_xml_element (out, name, text, NULL);
 }
 
 static void
@@ -181,7 +178,7 @@ custom_properties (const PrensaDocument *document)
     " xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
     "<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\""
     " name=\"prensa-speakers\"><vt:lpwstr>");
-  docx_append_escaped (out, json->str, FALSE);
+  prensa_xml_text (out, json->str);
   g_string_append (out, "</vt:lpwstr></property></Properties>\n");
   return out;
 }
@@ -378,11 +375,10 @@ resource_part (const char *name, const DocxStyles *styles, GError **error)
   out = g_string_new_len (data, size);
   if (strcmp (docx_styles_id (styles, "Footer"), "Footer") != 0)
     {
-      g_autoptr(GString) style = g_string_new ("w:val=\"");
+      g_autoptr(GString) style = g_string_new (NULL);
 
-      docx_append_escaped (style, docx_styles_id (styles, "Footer"), TRUE);
-      g_string_append_c (style, '"');
-      g_string_replace (out, "w:val=\"Footer\"", style->str, 0);
+      prensa_xml_attribute (style, "w:val", docx_styles_id (styles, "Footer"));
+      g_string_replace (out, " w:val=\"Footer\"", style->str, 0);
     }
   return out;
 }

@@ -101,8 +101,8 @@ gboolean docx_package_write (const PrensaDocument *document,
                              PrensaOutput *output,
                              GError **error);
 
-/* docx-util.c: small XML helpers. */
-void docx_append_escaped (GString *out, const char *text, gboolean attribute);
+/* docx-util.c: a relationship target, percent-encoded and escaped for
+ * an attribute value. */
 void docx_append_uri (GString *out, const char *url);
 
 G_END_DECLS

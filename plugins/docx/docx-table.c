@@ -56,9 +56,9 @@ docx_table_open (GString *out, const DocxStyles *styles,
   const PrensaNode *first = prensa_node_first_child (table);
   gboolean header = first && prensa_node_get_table_header (first);
 
-  g_string_append (out, "<w:tbl><w:tblPr><w:tblStyle w:val=\"");
-  docx_append_escaped (out, docx_styles_id (styles, "PrensaTable"), TRUE);
-  g_string_append (out, "\"/>");
+  g_string_append (out, "<w:tbl><w:tblPr><w:tblStyle");
+  prensa_xml_attribute (out, "w:val", docx_styles_id (styles, "PrensaTable"));
+  g_string_append (out, "/>");
   if (indent == 0)
     g_string_append (out, "<w:tblW w:w=\"5000\" w:type=\"pct\"/>");
   else

@@ -24,7 +24,7 @@ static void
 instruction (GString *out, const char *text)
 {
   g_string_append (out, "<w:r><w:instrText xml:space=\"preserve\"> ");
-  docx_append_escaped (out, text, FALSE);
+  prensa_xml_text (out, text);
   g_string_append (out, " </w:instrText></w:r>");
 }
 
@@ -32,7 +32,7 @@ static void
 text_run (GString *out, const char *text)
 {
   g_string_append (out, "<w:r><w:t xml:space=\"preserve\">");
-  docx_append_escaped (out, text, FALSE);
+  prensa_xml_text (out, text);
   g_string_append (out, "</w:t></w:r>");
 }
 
@@ -53,7 +53,7 @@ write_entry (GString *out, const DocxStyles *styles, const PrensaContentsEntry *
       return;
     }
   g_string_append (out, "<w:hyperlink w:anchor=\"");
-  docx_append_escaped (out, bookmark, TRUE);
+  prensa_xml_escape (out, bookmark, -1, TRUE);
   g_string_append (out, "\" w:history=\"1\">");
   text_run (out, e->text);
   g_string_append (out, "<w:r><w:tab/></w:r>");

@@ -1,16 +1,11 @@
-/* docx-util.c: small XML helpers of the docx plugin.
+/* docx-util.c: the docx plugin's error quark and relationship URIs (XML
+ * itself is written with the core's prensa-xml.h).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "docx-private.h"
 
 G_DEFINE_QUARK (prensa-docx-error-quark, prensa_docx_error)
-
-void
-docx_append_escaped (GString *out, const char *text, gboolean attribute)
-{
-  prensa_xml_escape (out, text, -1, attribute);
-}
 
 /* Relationship targets are xsd:anyURI: Markdown destinations may hold
  * spaces and non-ASCII text, which are percent-encoded here; characters

@@ -15,8 +15,13 @@
  *   - footnote references among the inlines come through as marks in the
  *     text (EPUB_NOTE_MARK) and are written as noterefs in their place;
  *   - links and images are resolved like Markdown ones; ids are kept only
- *     where the plan placed them (epub_html_collect_ids() runs the same
- *     walk beforehand), so no id is written twice and no link dangles.
+ *     where the plan placed them, so no id is written twice and no link
+ *     dangles.
+ *
+ * Each fragment is parsed once, when the plan meets it (epub_html_parse):
+ * the same walk that later writes it runs then without writing, to list
+ * the ids it keeps, and the parsed tree waits in the book until the
+ * chapter renderer writes it (epub_html_to_xhtml) and lets it go.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -150,10 +155,10 @@ static const char *const phrasing_containers[] = {
 typedef struct {
   EpubBook *book;
   EpubRender *render;          /* NULL while collecting ids */
-  guint chapter;
   const PrensaNode *owner;
   GString *out;
   GPtrArray *dropped;          /* what was left out, for the warning */
+  GPtrArray *ids;              /* while collecting: the ids kept */
 } Walk;
 
 typedef struct _Context Context;
@@ -290,11 +295,7 @@ check_attribute (Walk *walk, const char *element, const ElementRule *rule,
           note (walk, "the id “%s”, used before", value);
           return NULL;
         }
-      if (!g_hash_table_contains (walk->book->targets, value))
-        g_hash_table_insert (walk->book->targets, g_strdup (value),
-                             epub_target_new (walk->chapter,
-                                              epub_book_part_of (walk->book, walk->owner)->index,
-                                              walk->owner, value));
+      g_ptr_array_add (walk->ids, g_strdup (value));
       return value;
     }
   if (strcmp (name, "class") == 0 || strcmp (name, "title") == 0
@@ -337,9 +338,7 @@ write_attributes (Walk *walk, xmlNode *node, const char *element,
       kept = check_attribute (walk, element, rule, name, value ? value : "");
       if (kept == NULL)
         continue;
-      g_string_append_printf (walk->out, " %s=\"", name);
-      prensa_xml_escape (walk->out, kept, -1, TRUE);
-      g_string_append_c (walk->out, '"');
+      prensa_xml_attribute (walk->out, name, kept);
     }
 }
 
@@ -367,16 +366,14 @@ write_image (Walk *walk, xmlNode *node, const ElementRule *rule)
     {
       if (src == NULL)
         note (walk, "%s", "an <img> without src");
-      epub_xml_text (walk->out, alt);
+      prensa_xml_text (walk->out, alt);
       return;
     }
   if (alt == NULL)
     walk->book->image_without_alt = TRUE;
-  g_string_append (walk->out, "<img src=\"");
-  prensa_xml_escape (walk->out, image->file, -1, TRUE);
-  g_string_append (walk->out, "\" alt=\"");
-  prensa_xml_escape (walk->out, alt ? alt : "", -1, TRUE);
-  g_string_append_c (walk->out, '"');
+  g_string_append (walk->out, "<img");
+  prensa_xml_attribute (walk->out, "src", image->file);
+  prensa_xml_attribute (walk->out, "alt", alt ? alt : "");
   write_attributes (walk, node, "img", rule);
   g_string_append (walk->out, "/>");
 }
@@ -394,12 +391,7 @@ write_link_start (Walk *walk, xmlNode *node, const ElementRule *rule)
   if (href != NULL && walk->render != NULL)
     resolved = epub_book_link_href (walk->book, walk->owner, href);
   g_string_append (walk->out, "<a");
-  if (resolved != NULL)
-    {
-      g_string_append (walk->out, " href=\"");
-      prensa_xml_escape (walk->out, resolved, -1, TRUE);
-      g_string_append_c (walk->out, '"');
-    }
+  prensa_xml_attribute (walk->out, "href", resolved);
   write_attributes (walk, node, "a", rule);
   g_string_append_c (walk->out, '>');
 }
@@ -600,7 +592,8 @@ write_element (Walk *walk, xmlNode *node, const Context *context)
     write_link_start (walk, node, rule);
   else
     {
-      g_string_append_printf (walk->out, "<%s", name);
+      g_string_append_c (walk->out, '<');
+      prensa_xml_raw (walk->out, name);
       write_attributes (walk, node, name, rule);
       if (g_strv_contains (void_elements, name))
         {
@@ -619,7 +612,7 @@ write_element (Walk *walk, xmlNode *node, const Context *context)
   write_children (walk, node->children, &inner);
   if (inner.list_stage != NULL)
     mend_list_group (walk, NULL, &stage);
-  g_string_append_printf (walk->out, "</%s>", name);
+  prensa_xml_close (walk->out, name);
 }
 
 /* Text with the marks of footnote references written as noterefs. */
@@ -683,30 +676,81 @@ write_children (Walk *walk, xmlNode *first, const Context *context)
     }
 }
 
-static void
-walk_fragment (Walk *walk, const char *html, gsize length, gboolean phrasing)
+static gboolean
+has_raw_inline (const PrensaNode *block)
 {
-  g_autoptr(GString) buffer = g_string_new ("<!DOCTYPE html><html><body>");
-  Context context = { NULL, NULL, phrasing, 0, NULL, NULL, NULL };
-  htmlDocPtr doc;
+  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
+  PrensaEventType event;
+
+  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    if (prensa_node_get_node_type (prensa_iter_get_node (iter)) == PRENSA_NODE_RAW_INLINE)
+      return TRUE;
+  return FALSE;
+}
+
+/* Inline content as HTML with the author's raw tags in place and links
+ * and images left unresolved, to be read as one fragment. */
+static GString *
+inline_html (const PrensaNode *block)
+{
+  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
+  GString *out = g_string_new (NULL);
+  PrensaEventType event;
+  guint n_refs = 0;
+
+  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
+    {
+      const PrensaNode *node = prensa_iter_get_node (iter);
+      gboolean enter = event == PRENSA_EVENT_ENTER;
+      gsize length = 0;
+      const char *literal = prensa_node_get_literal (node, &length);
+
+      if (epub_write_plain_inline (node, enter, out))
+        continue;
+      switch (prensa_node_get_node_type (node))
+        {
+        case PRENSA_NODE_FOOTNOTE_REFERENCE:
+          g_string_append_printf (out, EPUB_NOTE_MARK "%u" EPUB_NOTE_MARK_END, n_refs++);
+          break;
+        case PRENSA_NODE_RAW_INLINE:
+          g_string_append_len (out, literal, length);
+          break;
+        case PRENSA_NODE_LINK:
+          if (enter)
+            prensa_xml_open (out, "a", "href", prensa_node_get_url (node),
+                             "title", prensa_node_get_title (node), NULL);
+          else
+            prensa_xml_close (out, "a");
+          break;
+        case PRENSA_NODE_IMAGE:
+          {
+            g_autofree char *alt = prensa_node_dup_text (node);
+
+            prensa_xml_empty (out, "img", "src", prensa_node_get_url (node),
+                              "alt", alt, "title", prensa_node_get_title (node), NULL);
+            prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
+          }
+          break;
+        default:
+          break;
+        }
+    }
+  return out;
+}
+
+static void
+walk_fragment (Walk *walk, const EpubFragment *fragment)
+{
+  Context context = { NULL, NULL, fragment->phrasing, 0, NULL, NULL, NULL };
   xmlNode *root;
   xmlNode *node;
 
-  g_string_append_len (buffer, html, length);
-  g_string_append (buffer, "</body></html>");
-  if (buffer->len > G_MAXINT)
+  if (fragment->doc == NULL)
     {
-      note (walk, "%s", "everything (the fragment is too large)");
+      note (walk, "%s", fragment->failure);
       return;
     }
-  doc = htmlReadMemory (buffer->str, (int) buffer->len, NULL, "UTF-8",
-                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  if (doc == NULL)
-    {
-      note (walk, "%s", "everything (it could not be read)");
-      return;
-    }
-  root = xmlDocGetRootElement (doc);
+  root = xmlDocGetRootElement (fragment->doc);
   for (node = root ? root->children : NULL; node != NULL; node = node->next)
     {
       if (node->type != XML_ELEMENT_NODE)
@@ -716,30 +760,90 @@ walk_fragment (Walk *walk, const char *html, gsize length, gboolean phrasing)
       else if (node->children != NULL)
         note (walk, "<%s>", (const char *) node->name);
     }
-  xmlFreeDoc (doc);
+}
+
+static void
+parse_fragment (EpubFragment *fragment, const char *html, gsize length)
+{
+  g_autoptr(GString) buffer = g_string_new ("<!DOCTYPE html><html><body>");
+
+  g_string_append_len (buffer, html, length);
+  g_string_append (buffer, "</body></html>");
+  if (buffer->len > G_MAXINT)
+    {
+      fragment->failure = "everything (the fragment is too large)";
+      return;
+    }
+  fragment->doc = htmlReadMemory (buffer->str, (int) buffer->len, NULL, "UTF-8",
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+                                  | HTML_PARSE_NONET);
+  if (fragment->doc == NULL)
+    fragment->failure = "everything (it could not be read)";
 }
 
 void
-epub_html_collect_ids (EpubBook *book, const char *html, gsize length,
-                       guint chapter, const PrensaNode *owner,
-                       gboolean phrasing)
+epub_fragment_free (gpointer data)
 {
+  EpubFragment *fragment = data;
+
+  if (fragment->doc != NULL)
+    xmlFreeDoc (fragment->doc);
+  g_ptr_array_unref (fragment->ids);
+  g_free (fragment);
+}
+
+const EpubFragment *
+epub_html_parse (EpubBook *book, const PrensaNode *owner)
+{
+  PrensaNodeType type = prensa_node_get_node_type (owner);
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
-  Walk walk = { book, NULL, chapter, owner, scratch, dropped };
+  EpubFragment *fragment = g_hash_table_lookup (book->fragments, owner);
+  Walk walk = { book, NULL, owner, scratch, dropped, NULL };
 
-  walk_fragment (&walk, html, length, phrasing);
+  if (fragment != NULL)
+    return fragment;
+  if (type != PRENSA_NODE_RAW_BLOCK && !has_raw_inline (owner))
+    return NULL;
+  fragment = g_new0 (EpubFragment, 1);
+  fragment->phrasing = type != PRENSA_NODE_RAW_BLOCK;
+  fragment->ids = g_ptr_array_new_with_free_func (g_free);
+  if (type == PRENSA_NODE_RAW_BLOCK)
+    {
+      gsize length = 0;
+      const char *literal = prensa_node_get_literal (owner, &length);
+
+      parse_fragment (fragment, literal, length);
+    }
+  else
+    {
+      g_autoptr(GString) html = inline_html (owner);
+
+      parse_fragment (fragment, html->str, html->len);
+    }
+  /* The same walk as the writing one, so the ids it keeps are exactly
+   * those the writing will keep. */
+  walk.ids = fragment->ids;
+  walk_fragment (&walk, fragment);
+  g_hash_table_insert (book->fragments, (gpointer) owner, fragment);
+  return fragment;
 }
 
-void
-epub_html_to_xhtml (EpubRender *render, const PrensaNode *owner,
-                    const char *html, gsize length, gboolean phrasing,
-                    GString *out)
+gboolean
+epub_html_to_xhtml (EpubRender *render, const PrensaNode *owner, GString *out)
 {
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
-  Walk walk = { render->book, render, render->chapter->index, owner, out, dropped };
+  g_autoptr(GPtrArray) dropped = NULL;
+  EpubFragment *fragment = NULL;
+  Walk walk = { render->book, render, owner, out, NULL, NULL };
 
-  walk_fragment (&walk, html, length, phrasing);
+  /* Each block is written once: its parsed tree goes as it is used. */
+  if (!g_hash_table_steal_extended (render->book->fragments, owner, NULL,
+                                    (gpointer *) &fragment))
+    return FALSE;
+  dropped = g_ptr_array_new_with_free_func (g_free);
+  walk.dropped = dropped;
+  walk_fragment (&walk, fragment);
+  epub_fragment_free (fragment);
   if (dropped->len > 0)
     {
       g_autofree char *place = epub_book_describe (render->book, owner);
@@ -749,4 +853,5 @@ epub_html_to_xhtml (EpubRender *render, const PrensaNode *owner,
       list = g_strjoinv ("; ", (char **) dropped->pdata);
       prensa_warning ("%s: raw HTML: left out %s", place, list);
     }
+  return TRUE;
 }

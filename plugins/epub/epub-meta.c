@@ -11,6 +11,26 @@
 
 #include <string.h>
 
+/* The part @node is in (the first for NULL or a node outside them). */
+EpubPart *
+epub_book_part_of (EpubBook *book, const PrensaNode *node)
+{
+  const PrensaNode *part;
+  guint i;
+
+  if (node == NULL)
+    return g_ptr_array_index (book->parts, 0);
+  part = prensa_node_get_part (node);
+  for (i = 0; i < book->parts->len; i++)
+    {
+      EpubPart *candidate = g_ptr_array_index (book->parts, i);
+
+      if (candidate->node == part)
+        return candidate;
+    }
+  return g_ptr_array_index (book->parts, 0);
+}
+
 static gboolean
 matches (const char *pattern, const char *text)
 {

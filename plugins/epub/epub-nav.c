@@ -16,7 +16,7 @@ write_nav_list (GString *out, GPtrArray *items, int depth)
       EpubNavItem *item = g_ptr_array_index (items, i);
 
       g_string_append_printf (out, "%*s<li>", depth * 2 + 1, "");
-      epub_xml_element (out, "a", item->label, "href", item->href, NULL);
+      prensa_xml_element (out, "a", item->label, "href", item->href, NULL);
       if (item->children->len > 0)
         {
           g_string_append_c (out, '\n');
@@ -33,7 +33,7 @@ write_landmark (GString *out, const char *type, const char *href,
                 const char *label)
 {
   g_string_append (out, "<li>");
-  epub_xml_element (out, "a", label, "epub:type", type, "href", href, NULL);
+  prensa_xml_element (out, "a", label, "epub:type", type, "href", href, NULL);
   g_string_append (out, "</li>\n");
 }
 
@@ -47,7 +47,7 @@ epub_render_nav (EpubBook *book)
 
   epub_xhtml_begin (out, book, contents, "contents", "frontmatter");
   g_string_append (out, "<nav epub:type=\"toc\" id=\"toc\">\n");
-  epub_xml_element (out, "h1", contents, NULL);
+  prensa_xml_element (out, "h1", contents, NULL);
   g_string_append_c (out, '\n');
   write_nav_list (out, book->nav, 0);
   g_string_append (out, "</nav>\n"
@@ -92,11 +92,11 @@ write_nav_points (GString *out, GPtrArray *items, guint *order, int depth)
       g_autofree char *play_order = g_strdup_printf ("%u", *order);
 
       g_string_append_printf (out, "%*s", depth * 2, "");
-      epub_xml_open (out, "navPoint", "id", id, "playOrder", play_order, NULL);
+      prensa_xml_open (out, "navPoint", "id", id, "playOrder", play_order, NULL);
       g_string_append (out, "<navLabel>");
-      epub_xml_element (out, "text", item->label, NULL);
+      prensa_xml_element (out, "text", item->label, NULL);
       g_string_append (out, "</navLabel>");
-      epub_xml_empty (out, "content", "src", item->href, NULL);
+      prensa_xml_empty (out, "content", "src", item->href, NULL);
       g_string_append_c (out, '\n');
       write_nav_points (out, item->children, order, depth + 1);
       g_string_append_printf (out, "%*s</navPoint>\n", depth * 2, "");
@@ -111,22 +111,22 @@ epub_render_ncx (EpubBook *book)
   guint order = 0;
   guint i;
 
-  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  epub_xml_open (out, "ncx", "xmlns", "http://www.daisy.org/z3986/2005/ncx/",
-                 "version", "2005-1", "xml:lang", book->lang, NULL);
+  prensa_xml_declaration (out, FALSE);
+  prensa_xml_open (out, "ncx", "xmlns", "http://www.daisy.org/z3986/2005/ncx/",
+                   "version", "2005-1", "xml:lang", book->lang, NULL);
   g_string_append (out, "\n<head>\n");
-  epub_xml_empty (out, "meta", "name", "dtb:uid", "content", book->identifier, NULL);
+  prensa_xml_empty (out, "meta", "name", "dtb:uid", "content", book->identifier, NULL);
   g_string_append_c (out, '\n');
-  epub_xml_empty (out, "meta", "name", "dtb:depth", "content", depth, NULL);
+  prensa_xml_empty (out, "meta", "name", "dtb:depth", "content", depth, NULL);
   g_string_append (out, "\n<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
                         "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n"
                         "</head>\n<docTitle>");
-  epub_xml_element (out, "text", book->title, NULL);
+  prensa_xml_element (out, "text", book->title, NULL);
   g_string_append (out, "</docTitle>\n");
   for (i = 0; book->authors[i] != NULL; i++)
     {
       g_string_append (out, "<docAuthor>");
-      epub_xml_element (out, "text", book->authors[i], NULL);
+      prensa_xml_element (out, "text", book->authors[i], NULL);
       g_string_append (out, "</docAuthor>\n");
     }
   g_string_append (out, "<navMap>\n");

@@ -26,7 +26,7 @@ GString *
 epub_render_container (void)
 {
   return g_string_new (
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    PRENSA_XML_DECLARATION
     "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
     "<rootfiles>\n"
     "<rootfile full-path=\"" EPUB_ROOT "package.opf\" "
@@ -39,8 +39,8 @@ static void
 write_meta (GString *out, const char *property, const char *refines,
             const char *scheme, const char *value)
 {
-  epub_xml_element (out, "meta", value, "refines", refines,
-                    "property", property, "scheme", scheme, NULL);
+  prensa_xml_element (out, "meta", value, "refines", refines,
+                      "property", property, "scheme", scheme, NULL);
   g_string_append_c (out, '\n');
 }
 
@@ -49,7 +49,7 @@ write_dc (GString *out, const char *name, const char *value, const char *id)
 {
   if (value == NULL || *value == '\0')
     return;
-  epub_xml_element (out, name, value, "id", id, NULL);
+  prensa_xml_element (out, name, value, "id", id, NULL);
   g_string_append_c (out, '\n');
 }
 
@@ -210,7 +210,7 @@ write_metadata (EpubBook *book, GString *out)
   /* EPUB 2 reading systems find the cover through this. */
   if (book->cover != NULL)
     {
-      epub_xml_empty (out, "meta", "name", "cover", "content", book->cover->id, NULL);
+      prensa_xml_empty (out, "meta", "name", "cover", "content", book->cover->id, NULL);
       g_string_append_c (out, '\n');
     }
   g_string_append (out, "</metadata>\n");
@@ -220,8 +220,8 @@ static void
 write_item (GString *out, const char *id, const char *href,
             const char *media_type, const char *properties)
 {
-  epub_xml_empty (out, "item", "id", id, "href", href,
-                  "media-type", media_type, "properties", properties, NULL);
+  prensa_xml_empty (out, "item", "id", id, "href", href,
+                    "media-type", media_type, "properties", properties, NULL);
   g_string_append_c (out, '\n');
 }
 
@@ -276,7 +276,7 @@ write_spine (EpubBook *book, GString *out)
       EpubChapter *chapter = g_ptr_array_index (book->chapters, i);
       g_autofree char *id = g_strndup (chapter->file, strlen (chapter->file) - 6);
 
-      epub_xml_empty (out, "itemref", "idref", id, NULL);
+      prensa_xml_empty (out, "itemref", "idref", id, NULL);
       g_string_append_c (out, '\n');
     }
   g_string_append (out, "</spine>\n");
@@ -285,11 +285,12 @@ write_spine (EpubBook *book, GString *out)
 GString *
 epub_render_opf (EpubBook *book)
 {
-  GString *out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  GString *out = g_string_new (NULL);
 
-  epub_xml_open (out, "package", "xmlns", "http://www.idpf.org/2007/opf",
-                 "version", "3.0", "unique-identifier", "pub-id",
-                 "xml:lang", book->lang, NULL);
+  prensa_xml_declaration (out, FALSE);
+  prensa_xml_open (out, "package", "xmlns", "http://www.idpf.org/2007/opf",
+                   "version", "3.0", "unique-identifier", "pub-id",
+                   "xml:lang", book->lang, NULL);
   g_string_append_c (out, '\n');
   write_metadata (book, out);
   write_manifest (book, out);

@@ -270,6 +270,27 @@ add_reference_target (EpubBook *book, EpubChapter *chapter, const PrensaNode *re
   add_target (book, chapter, note, prensa_node_get_anchor (note));
 }
 
+/* The ids raw HTML in @owner keeps (epub_html_parse() reads it here, once
+ * for the whole conversion), in the part @owner is in. */
+static void
+add_html_targets (EpubBook *book, EpubChapter *chapter, const PrensaNode *owner)
+{
+  const EpubFragment *fragment = epub_html_parse (book, owner);
+  guint part, i;
+
+  if (fragment == NULL)
+    return;
+  part = epub_book_part_of (book, owner)->index;
+  for (i = 0; i < fragment->ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (fragment->ids, i);
+
+      if (!g_hash_table_contains (book->targets, id))
+        g_hash_table_insert (book->targets, g_strdup (id),
+                             epub_target_new (chapter->index, part, owner, id));
+    }
+}
+
 /* The core's anchors (headings, notes, references) first, so an id in raw
  * HTML never takes one of them. */
 static void
@@ -283,9 +304,6 @@ place_ids (EpubBook *book, EpubChapter *chapter, const PrensaNode *top,
     {
       const PrensaNode *node = prensa_iter_get_node (iter);
       PrensaNodeType type = prensa_node_get_node_type (node);
-      gsize length = 0;
-      const char *literal;
-
       if (event != PRENSA_EVENT_ENTER)
         continue;
       if (type == PRENSA_NODE_HEADING && headings)
@@ -294,20 +312,9 @@ place_ids (EpubBook *book, EpubChapter *chapter, const PrensaNode *top,
         add_reference_target (book, chapter, node);
       if (headings)
         continue;
-      if (type == PRENSA_NODE_RAW_BLOCK)
-        {
-          literal = prensa_node_get_literal (node, &length);
-          epub_html_collect_ids (book, literal, length, chapter->index, node, FALSE);
-        }
-      else if ((type == PRENSA_NODE_PARAGRAPH || type == PRENSA_NODE_HEADING
-                || type == PRENSA_NODE_TABLE_CELL)
-               && epub_has_raw_inline (node))
-        {
-          g_autoptr(GString) html = epub_render_inline_html (node);
-
-          epub_html_collect_ids (book, html->str, html->len, chapter->index,
-                                 node, TRUE);
-        }
+      if (type == PRENSA_NODE_RAW_BLOCK || type == PRENSA_NODE_PARAGRAPH
+          || type == PRENSA_NODE_HEADING || type == PRENSA_NODE_TABLE_CELL)
+        add_html_targets (book, chapter, node);
     }
 }
 
@@ -415,23 +422,4 @@ epub_book_plan (EpubBook *book)
           place_ids (book, chapter, g_ptr_array_index (chapter->notes, n), pass == 0);
       }
   build_nav (book);
-}
-
-EpubPart *
-epub_book_part_of (EpubBook *book, const PrensaNode *node)
-{
-  const PrensaNode *part;
-  guint i;
-
-  if (node == NULL)
-    return g_ptr_array_index (book->parts, 0);
-  part = prensa_node_get_part (node);
-  for (i = 0; i < book->parts->len; i++)
-    {
-      EpubPart *candidate = g_ptr_array_index (book->parts, i);
-
-      if (candidate->node == part)
-        return candidate;
-    }
-  return g_ptr_array_index (book->parts, 0);
 }

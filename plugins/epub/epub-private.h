@@ -5,9 +5,27 @@
  * each top-level block goes to, which chapter each footnote is written in
  * (the one holding its first reference), where every id (heading anchors,
  * note and reference anchors, ids in raw HTML) lands, and the table of
- * contents. The renderers then write each XHTML file, collecting images
- * as they meet them, and last the package document, nav and NCX are
- * written from what was collected.
+ * contents. It parses each block of raw HTML then, once: the parsed
+ * fragment (EpubFragment) waits in the book for the renderer. The
+ * renderers then write each XHTML file, collecting images as they meet
+ * them, and last the package document, nav and NCX are written from what
+ * was collected.
+ *
+ * The files call one another in one direction only, each calling only
+ * those below it:
+ *
+ *   epub.c          options, the steps above, the container
+ *   epub-opf.c      the package document
+ *   epub-nav.c      nav and NCX (their XHTML frame from epub-xhtml.c)
+ *   epub-plan.c     chapters, ids, the table of contents
+ *   epub-xhtml.c    chapters, title page and cover page
+ *   epub-html.c     raw HTML: parsed once, ids collected, written as XHTML
+ *   epub-render.c   what chapters and raw HTML both write: plain inlines,
+ *                   note references, ids claimed once per file
+ *   epub-links.c    where links and images lead; the images themselves
+ *   epub-meta.c     the book's metadata and which part a node is in
+ *
+ * and XML is written with the core's prensa-xml.h.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -100,6 +118,8 @@ typedef struct {
   GPtrArray *chapters;         /* EpubChapter */
   GHashTable *targets;         /* id → EpubTarget */
   GHashTable *aliases;         /* "part\x1fanchor-without-suffix" → EpubTarget */
+  GHashTable *fragments;       /* owner node → EpubFragment, parsed by the
+                                  plan, taken by the renderer */
   GPtrArray *images;           /* EpubImage, in order of first use */
   GHashTable *images_by_path;
   EpubImage *cover;
@@ -110,22 +130,13 @@ typedef struct {
   GBytes *stylesheet;
 } EpubBook;
 
-/* epub-xml.c: attributes are (name, value) pairs ended by NULL; pairs
- * with a NULL value are skipped. */
-void epub_xml_open (GString *out, const char *name, ...) G_GNUC_NULL_TERMINATED;
-void epub_xml_empty (GString *out, const char *name, ...) G_GNUC_NULL_TERMINATED;
-void epub_xml_close (GString *out, const char *name);
-void epub_xml_text (GString *out, const char *text);
-void epub_xml_element (GString *out, const char *name, const char *text,
-                       ...) G_GNUC_NULL_TERMINATED;
-
 /* epub-meta.c */
 void epub_book_read_meta (EpubBook *book);
 gboolean epub_is_w3cdtf (const char *text);
+EpubPart *epub_book_part_of (EpubBook *book, const PrensaNode *node);
 
 /* epub-plan.c */
 void epub_book_plan (EpubBook *book);
-EpubPart *epub_book_part_of (EpubBook *book, const PrensaNode *node);
 void epub_nav_item_free (gpointer item);
 EpubTarget *epub_target_new (guint chapter, guint part,
                              const PrensaNode *owner, const char *id);
@@ -158,38 +169,56 @@ char *epub_book_describe (EpubBook *book, const PrensaNode *where);
 #define EPUB_NOTE_MARK "\xEF\xB7\x90"
 #define EPUB_NOTE_MARK_END "\xEF\xB7\x91"
 
-/* epub-html.c: raw HTML. */
-typedef struct _EpubRender EpubRender;
-void epub_html_collect_ids (EpubBook *book, const char *html, gsize length,
-                            guint chapter, const PrensaNode *owner,
-                            gboolean phrasing);
-/* Writes @html as well-formed XHTML; @phrasing when it sits inside a
- * paragraph or heading. */
-void epub_html_to_xhtml (EpubRender *render, const PrensaNode *owner,
-                         const char *html, gsize length, gboolean phrasing,
-                         GString *out);
-
-/* epub-xhtml.c */
-struct _EpubRender {
+/* The state of writing one content document. */
+typedef struct {
   EpubBook *book;
   EpubChapter *chapter;
   GHashTable *emitted_ids;
   GArray *links;               /* gboolean per open LINK: written as <a>? */
-};
-gboolean epub_render_claim_id (EpubRender *render, const char *id,
-                               const PrensaNode *owner);
-/* Writes the @index-th footnote reference (from 0) in @block as a
- * noteref; @linked FALSE inside an <a>, where a link cannot nest. */
-void epub_render_noteref_at (EpubRender *render, const PrensaNode *block,
-                             guint index, gboolean linked, GString *out);
+} EpubRender;
+
+/* epub-xhtml.c */
 void epub_xhtml_begin (GString *out, EpubBook *book, const char *title,
                        const char *body_class, const char *body_type);
 void epub_xhtml_end (GString *out);
-gboolean epub_has_raw_inline (const PrensaNode *block);
-GString *epub_render_inline_html (const PrensaNode *block);
 void epub_render_chapter (EpubBook *book, EpubChapter *chapter);
 GString *epub_render_title_page (EpubBook *book);
 GString *epub_render_cover_page (EpubBook *book);
+
+/* epub-html.c: raw HTML, either a RAW_BLOCK or the inline content of a
+ * paragraph, heading or table cell that holds RAW_INLINE nodes (read as
+ * one fragment, with footnote references as marks). */
+typedef struct {
+  void *doc;                   /* libxml2's htmlDocPtr; NULL when it */
+  const char *failure;         /* could not be read, and why */
+  gboolean phrasing;           /* it sits inside a paragraph or heading */
+  GPtrArray *ids;              /* the ids writing it keeps, in order */
+} EpubFragment;
+/* @owner's raw HTML, parsed on the first call and kept in the book;
+ * NULL when @owner holds none. (transfer none) */
+const EpubFragment *epub_html_parse (EpubBook *book, const PrensaNode *owner);
+/* Writes @owner's parsed fragment as well-formed XHTML and lets it go;
+ * FALSE (nothing written) when epub_html_parse() found none. */
+gboolean epub_html_to_xhtml (EpubRender *render, const PrensaNode *owner,
+                             GString *out);
+void epub_fragment_free (gpointer fragment);
+
+/* epub-render.c */
+/* TRUE (once per file) when @id may be written on @owner here: the plan
+ * placed it there. */
+gboolean epub_render_claim_id (EpubRender *render, const char *id,
+                               const PrensaNode *owner);
+/* Writes the text, break, code and emphasis nodes every content renderer
+ * writes alike; FALSE for the others, which each caller handles. */
+gboolean epub_write_plain_inline (const PrensaNode *node, gboolean enter,
+                                  GString *out);
+/* Writes footnote reference @ref as a noteref; @linked FALSE inside an
+ * <a>, where a link cannot nest. */
+void epub_render_noteref (EpubRender *render, const PrensaNode *ref,
+                          gboolean linked, GString *out);
+/* The same for the @index-th footnote reference (from 0) in @block. */
+void epub_render_noteref_at (EpubRender *render, const PrensaNode *block,
+                             guint index, gboolean linked, GString *out);
 
 /* epub-nav.c */
 GString *epub_render_nav (EpubBook *book);

@@ -45,35 +45,21 @@ typedef struct {
   char *open_href;             /* and its href */
 } ChapterRender;
 
-gboolean
-epub_render_claim_id (EpubRender *render, const char *id,
-                      const PrensaNode *owner)
-{
-  EpubTarget *target = g_hash_table_lookup (render->book->targets, id);
-
-  if (target == NULL || target->owner != owner
-      || target->chapter != render->chapter->index
-      || g_hash_table_contains (render->emitted_ids, id))
-    return FALSE;
-  g_hash_table_add (render->emitted_ids, g_strdup (id));
-  return TRUE;
-}
-
 void
 epub_xhtml_begin (GString *out, EpubBook *book, const char *title,
                   const char *body_class, const char *body_type)
 {
-  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                        "<!DOCTYPE html>\n");
-  epub_xml_open (out, "html",
-                 "xmlns", "http://www.w3.org/1999/xhtml",
-                 "xmlns:epub", "http://www.idpf.org/2007/ops",
-                 "lang", book->lang, "xml:lang", book->lang, NULL);
+  prensa_xml_declaration (out, FALSE);
+  g_string_append (out, "<!DOCTYPE html>\n");
+  prensa_xml_open (out, "html",
+                   "xmlns", "http://www.w3.org/1999/xhtml",
+                   "xmlns:epub", "http://www.idpf.org/2007/ops",
+                   "lang", book->lang, "xml:lang", book->lang, NULL);
   g_string_append (out, "\n<head>\n<meta charset=\"UTF-8\"/>\n");
-  epub_xml_element (out, "title", title, NULL);
+  prensa_xml_element (out, "title", title, NULL);
   g_string_append (out, "\n<link rel=\"stylesheet\" type=\"text/css\" "
                         "href=\"css/epub.css\"/>\n</head>\n");
-  epub_xml_open (out, "body", "class", body_class, "epub:type", body_type, NULL);
+  prensa_xml_open (out, "body", "class", body_class, "epub:type", body_type, NULL);
   g_string_append_c (out, '\n');
 }
 
@@ -83,156 +69,6 @@ epub_xhtml_end (GString *out)
   g_string_append (out, "</body>\n</html>\n");
 }
 
-gboolean
-epub_has_raw_inline (const PrensaNode *block)
-{
-  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
-  PrensaEventType event;
-
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    if (prensa_node_get_node_type (prensa_iter_get_node (iter)) == PRENSA_NODE_RAW_INLINE)
-      return TRUE;
-  return FALSE;
-}
-
-/* The inline nodes every renderer here writes alike: text, breaks, code
- * and emphasis. FALSE for the others, which each caller handles. */
-static gboolean
-write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
-{
-  gsize length = 0;
-  const char *literal = prensa_node_get_literal (node, &length);
-
-  switch (prensa_node_get_node_type (node))
-    {
-    case PRENSA_NODE_TEXT:
-      prensa_xml_escape (out, literal, length, FALSE);
-      return TRUE;
-    case PRENSA_NODE_SOFTBREAK:
-      g_string_append_c (out, '\n');
-      return TRUE;
-    case PRENSA_NODE_LINEBREAK:
-      g_string_append (out, "<br/>\n");
-      return TRUE;
-    case PRENSA_NODE_CODE:
-      epub_xml_element (out, "code", literal, NULL);
-      return TRUE;
-    case PRENSA_NODE_EMPH:
-      g_string_append (out, enter ? "<em>" : "</em>");
-      return TRUE;
-    case PRENSA_NODE_STRONG:
-      g_string_append (out, enter ? "<strong>" : "</strong>");
-      return TRUE;
-    case PRENSA_NODE_STRIKETHROUGH:
-      g_string_append (out, enter ? "<del>" : "</del>");
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-/* Inline content as HTML with the author's raw tags in place and links
- * and images left unresolved, for epub_html_to_xhtml() to read as one
- * fragment; the plan reads the very same text when it places ids. */
-GString *
-epub_render_inline_html (const PrensaNode *block)
-{
-  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
-  GString *out = g_string_new (NULL);
-  PrensaEventType event;
-  guint n_refs = 0;
-
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    {
-      const PrensaNode *node = prensa_iter_get_node (iter);
-      gboolean enter = event == PRENSA_EVENT_ENTER;
-      gsize length = 0;
-      const char *literal = prensa_node_get_literal (node, &length);
-
-      if (write_plain_inline (node, enter, out))
-        continue;
-      switch (prensa_node_get_node_type (node))
-        {
-        case PRENSA_NODE_FOOTNOTE_REFERENCE:
-          g_string_append_printf (out, EPUB_NOTE_MARK "%u" EPUB_NOTE_MARK_END, n_refs++);
-          break;
-        case PRENSA_NODE_RAW_INLINE:
-          g_string_append_len (out, literal, length);
-          break;
-        case PRENSA_NODE_LINK:
-          if (enter)
-            epub_xml_open (out, "a", "href", prensa_node_get_url (node),
-                           "title", prensa_node_get_title (node), NULL);
-          else
-            epub_xml_close (out, "a");
-          break;
-        case PRENSA_NODE_IMAGE:
-          {
-            g_autofree char *alt = prensa_node_dup_text (node);
-
-            epub_xml_empty (out, "img", "src", prensa_node_get_url (node),
-                            "alt", alt, "title", prensa_node_get_title (node), NULL);
-            prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
-          }
-          break;
-        default:
-          break;
-        }
-    }
-  return out;
-}
-
-static void
-write_noteref (EpubRender *render, const PrensaNode *ref, gboolean linked,
-               GString *out)
-{
-  const PrensaNode *note = prensa_node_get_footnote (ref);
-  const char *id = prensa_node_get_anchor (ref);
-  g_autofree char *number = g_strdup_printf ("%u", prensa_node_get_footnote_number (ref));
-  g_autofree char *href = NULL;
-
-  if (linked && note != NULL)
-    href = epub_book_id_href (render->book, render->chapter->index,
-                              prensa_node_get_anchor (note));
-  g_string_append (out, "<sup class=\"noteref\">");
-  if (href == NULL)
-    epub_xml_text (out, number);
-  else
-    {
-      if (id != NULL && !epub_render_claim_id (render, id, ref))
-        id = NULL;
-      epub_xml_element (out, "a", number, "epub:type", "noteref",
-                        "role", "doc-noteref", "href", href, "id", id, NULL);
-    }
-  g_string_append (out, "</sup>");
-}
-
-void
-epub_render_noteref_at (EpubRender *render, const PrensaNode *block,
-                        guint index, gboolean linked, GString *out)
-{
-  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
-  PrensaEventType event;
-
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    {
-      const PrensaNode *node = prensa_iter_get_node (iter);
-      PrensaNodeType type = prensa_node_get_node_type (node);
-
-      /* an image's content is its alt text, where
-       * epub_render_inline_html() wrote no mark */
-      if (type == PRENSA_NODE_IMAGE && event == PRENSA_EVENT_ENTER)
-        prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
-      if (type != PRENSA_NODE_FOOTNOTE_REFERENCE)
-        continue;
-      if (index-- == 0)
-        {
-          write_noteref (render, node, linked, out);
-          return;
-        }
-    }
-}
-
 /* A reference inside a link's text: links cannot nest, so the link is
  * closed around the note's number and opened again after it. */
 static void
@@ -240,13 +76,13 @@ write_reference (ChapterRender *r, const PrensaNode *ref, GString *out)
 {
   if (r->open_href == NULL)
     {
-      write_noteref (&r->base, ref, TRUE, out);
+      epub_render_noteref (&r->base, ref, TRUE, out);
       return;
     }
-  epub_xml_close (out, "a");
-  write_noteref (&r->base, ref, TRUE, out);
-  epub_xml_open (out, "a", "href", r->open_href,
-                 "title", prensa_node_get_title (r->open_link), NULL);
+  prensa_xml_close (out, "a");
+  epub_render_noteref (&r->base, ref, TRUE, out);
+  prensa_xml_open (out, "a", "href", r->open_href,
+                   "title", prensa_node_get_title (r->open_link), NULL);
 }
 
 /* The note's number at its start, linked back to its first reference
@@ -262,10 +98,10 @@ write_backlink (ChapterRender *r, const PrensaNode *note, GString *out)
   if (ref_id != NULL && g_hash_table_contains (r->base.emitted_ids, ref_id))
     href = epub_book_id_href (r->base.book, r->base.chapter->index, ref_id);
   if (href != NULL)
-    epub_xml_element (out, "a", number, "class", "footnote-number",
-                      "role", "doc-backlink", "href", href, NULL);
+    prensa_xml_element (out, "a", number, "class", "footnote-number",
+                        "role", "doc-backlink", "href", href, NULL);
   else
-    epub_xml_element (out, "span", number, "class", "footnote-number", NULL);
+    prensa_xml_element (out, "span", number, "class", "footnote-number", NULL);
   g_string_append_c (out, ' ');
 }
 
@@ -288,7 +124,7 @@ write_speaker_label (ChapterRender *r, GString *out)
   if (label == NULL)
     return;
   g_string_append (out, "<b class=\"speaker\">");
-  epub_xml_text (out, label);
+  prensa_xml_text (out, label);
   g_string_append (out, ":</b> ");
 }
 
@@ -314,7 +150,7 @@ enter_turn (ChapterRender *r, const PrensaNode *turn, GString *out)
 
   r->speaker = prensa_node_get_speaker (turn);
   r->turn = turn;
-  epub_xml_open (out, "div", "class", turn_class (r->speaker), NULL);
+  prensa_xml_open (out, "div", "class", turn_class (r->speaker), NULL);
   g_string_append_c (out, '\n');
   if (first != NULL && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
     {
@@ -336,11 +172,11 @@ write_image (ChapterRender *r, const PrensaNode *node, GString *out)
 
   if (image == NULL)
     {
-      epub_xml_text (out, alt);
+      prensa_xml_text (out, alt);
       return;
     }
-  epub_xml_empty (out, "img", "src", image->file, "alt", alt,
-                  "title", prensa_node_get_title (node), NULL);
+  prensa_xml_empty (out, "img", "src", image->file, "alt", alt,
+                    "title", prensa_node_get_title (node), NULL);
 }
 
 static void
@@ -380,7 +216,7 @@ write_figure (ChapterRender *r, const PrensaNode *paragraph, GString *out)
   g_string_append (out, "<figure class=\"image\">");
   write_image (r, image, out);
   if (*caption != '\0')
-    epub_xml_element (out, "figcaption", caption,
+    prensa_xml_element (out, "figcaption", caption,
                       "aria-hidden", strcmp (caption, alt) == 0 ? "true" : NULL, NULL);
   g_string_append (out, "</figure>\n");
   return TRUE;
@@ -408,7 +244,7 @@ open_text_block (ChapterRender *r, const PrensaNode *node, GString *out)
   if (anchor != NULL && !epub_render_claim_id (&r->base, anchor, node))
     anchor = NULL;
   if (tag != NULL)
-    epub_xml_open (out, tag, "id", anchor, NULL);
+    prensa_xml_open (out, tag, "id", anchor, NULL);
   write_lead (r, node, out);
 }
 
@@ -418,7 +254,7 @@ close_text_block (const PrensaNode *node, GString *out)
   const char *tag = block_tag (node);
 
   if (tag != NULL)
-    epub_xml_close (out, tag);
+    prensa_xml_close (out, tag);
   g_string_append_c (out, '\n');
 }
 
@@ -427,16 +263,12 @@ close_text_block (const PrensaNode *node, GString *out)
 static gboolean
 enter_text_block (ChapterRender *r, const PrensaNode *node, GString *out)
 {
-  g_autoptr(GString) html = NULL;
-
   if (prensa_node_get_node_type (node) == PRENSA_NODE_PARAGRAPH
       && write_figure (r, node, out))
     return TRUE;
   open_text_block (r, node, out);
-  if (!epub_has_raw_inline (node))
+  if (!epub_html_to_xhtml (&r->base, node, out))
     return FALSE;
-  html = epub_render_inline_html (node);
-  epub_html_to_xhtml (&r->base, node, html->str, html->len, TRUE, out);
   close_text_block (node, out);
   return TRUE;
 }
@@ -460,8 +292,8 @@ write_code_block (const PrensaNode *node, GString *out)
       class_name = g_strconcat ("language-", language, NULL);
     }
   g_string_append (out, "<pre>");
-  epub_xml_element (out, "code", prensa_node_get_literal (node, NULL),
-                    "class", class_name, NULL);
+  prensa_xml_element (out, "code", prensa_node_get_literal (node, NULL),
+                      "class", class_name, NULL);
   g_string_append (out, "</pre>\n");
 }
 
@@ -478,7 +310,7 @@ write_list_start (const PrensaNode *node, GString *out)
     }
   if (start != 1)
     start_text = g_strdup_printf ("%d", start);
-  epub_xml_open (out, "ol", "start", start_text, NULL);
+  prensa_xml_open (out, "ol", "start", start_text, NULL);
   g_string_append_c (out, '\n');
 }
 
@@ -495,8 +327,8 @@ write_link (ChapterRender *r, const PrensaNode *node, gboolean enter, GString *o
       linked = href != NULL;
       if (linked)
         {
-          epub_xml_open (out, "a", "href", href,
-                         "title", prensa_node_get_title (node), NULL);
+          prensa_xml_open (out, "a", "href", href,
+                           "title", prensa_node_get_title (node), NULL);
           /* The loader undoes nested links: one <a> at most is open. */
           g_free (r->open_href);
           r->open_href = g_steal_pointer (&href);
@@ -509,7 +341,7 @@ write_link (ChapterRender *r, const PrensaNode *node, gboolean enter, GString *o
   g_array_set_size (r->base.links, r->base.links->len - 1);
   if (linked)
     {
-      epub_xml_close (out, "a");
+      prensa_xml_close (out, "a");
       g_clear_pointer (&r->open_href, g_free);
       r->open_link = NULL;
     }
@@ -595,17 +427,14 @@ static gboolean
 enter_cell (ChapterRender *r, const PrensaNode *cell, GString *out)
 {
   const char *align = align_class (prensa_node_get_table_align (cell, 0));
-  g_autoptr(GString) html = NULL;
 
   if (prensa_node_get_table_header (cell))
-    epub_xml_open (out, "th", "scope", "col", "class", align, NULL);
+    prensa_xml_open (out, "th", "scope", "col", "class", align, NULL);
   else
-    epub_xml_open (out, "td", "class", align, NULL);
-  if (!epub_has_raw_inline (cell))
+    prensa_xml_open (out, "td", "class", align, NULL);
+  if (!epub_html_to_xhtml (&r->base, cell, out))
     return FALSE;
-  html = epub_render_inline_html (cell);
-  epub_html_to_xhtml (&r->base, cell, html->str, html->len, TRUE, out);
-  epub_xml_close (out, cell_tag (cell));
+  prensa_xml_close (out, cell_tag (cell));
   return TRUE;
 }
 
@@ -617,8 +446,8 @@ enter_note (ChapterRender *r, const PrensaNode *note, GString *out)
 
   if (id != NULL && !epub_render_claim_id (&r->base, id, note))
     id = NULL;
-  epub_xml_open (out, "aside", "class", "footnote", "epub:type", "footnote",
-                 "role", "doc-footnote", "id", id, NULL);
+  prensa_xml_open (out, "aside", "class", "footnote", "epub:type", "footnote",
+                   "role", "doc-footnote", "id", id, NULL);
   g_string_append_c (out, '\n');
   if (first != NULL && prensa_node_get_node_type (first) == PRENSA_NODE_PARAGRAPH)
     {
@@ -637,9 +466,9 @@ write_container (const char *tag, const char *class_name, gboolean enter,
                  GString *out)
 {
   if (enter)
-    epub_xml_open (out, tag, "class", class_name, NULL);
+    prensa_xml_open (out, tag, "class", class_name, NULL);
   else
-    epub_xml_close (out, tag);
+    prensa_xml_close (out, tag);
   g_string_append_c (out, '\n');
 }
 
@@ -647,10 +476,7 @@ static void
 render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
               gboolean enter, GString *out)
 {
-  gsize length = 0;
-  const char *literal = prensa_node_get_literal (node, &length);
-
-  if (write_plain_inline (node, enter, out))
+  if (epub_write_plain_inline (node, enter, out))
     return;
   switch (prensa_node_get_node_type (node))
     {
@@ -693,7 +519,7 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
       break;
     case PRENSA_NODE_TABLE_CELL:
       if (!enter)
-        epub_xml_close (out, cell_tag (node));
+        prensa_xml_close (out, cell_tag (node));
       else if (enter_cell (r, node, out))
         prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
       break;
@@ -710,7 +536,7 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
       write_code_block (node, out);
       break;
     case PRENSA_NODE_RAW_BLOCK:
-      epub_html_to_xhtml (&r->base, node, literal, length, FALSE, out);
+      epub_html_to_xhtml (&r->base, node, out);
       g_string_append_c (out, '\n');
       break;
     case PRENSA_NODE_PARAGRAPH:
@@ -741,11 +567,11 @@ write_part_header (EpubBook *book, EpubPart *part, GString *out)
   g_autofree char *byline = NULL;
 
   g_string_append (out, "<header class=\"part-header\">\n");
-  epub_xml_element (out, "h1", part->title, "class", "part-title", NULL);
+  prensa_xml_element (out, "h1", part->title, "class", "part-title", NULL);
   g_string_append_c (out, '\n');
   if (part->subtitle != NULL && *part->subtitle != '\0')
     {
-      epub_xml_element (out, "p", part->subtitle, "class", "part-subtitle", NULL);
+      prensa_xml_element (out, "p", part->subtitle, "class", "part-subtitle", NULL);
       g_string_append_c (out, '\n');
     }
   /* Worded as every writer words it: the conversation, then authors who
@@ -754,13 +580,13 @@ write_part_header (EpubBook *book, EpubPart *part, GString *out)
   byline = prensa_part_dup_byline (part->node, meta, book->lang);
   if (byline != NULL)
     {
-      epub_xml_element (out, "p", byline, "class", "byline", NULL);
+      prensa_xml_element (out, "p", byline, "class", "byline", NULL);
       g_string_append_c (out, '\n');
     }
   g_autofree char *others = prensa_part_dup_other_byline (part->node, meta, book->lang);
   if (others != NULL)
     {
-      epub_xml_element (out, "p", others, "class", "byline", NULL);
+      prensa_xml_element (out, "p", others, "class", "byline", NULL);
       g_string_append_c (out, '\n');
     }
   g_string_append (out, "</header>\n");
@@ -827,7 +653,7 @@ write_line (GString *out, const char *class_name, const char *text)
 {
   if (text == NULL || *text == '\0')
     return;
-  epub_xml_element (out, "p", text, "class", class_name, NULL);
+  prensa_xml_element (out, "p", text, "class", class_name, NULL);
   g_string_append_c (out, '\n');
 }
 
@@ -855,7 +681,7 @@ epub_render_title_page (EpubBook *book)
 
   epub_xhtml_begin (out, book, book->title, "title-page", "frontmatter");
   g_string_append (out, "<section class=\"title-block\" epub:type=\"titlepage\">\n");
-  epub_xml_element (out, "h1", book->title, "class", "title", NULL);
+  prensa_xml_element (out, "h1", book->title, "class", "title", NULL);
   g_string_append_c (out, '\n');
   write_line (out, "subtitle", book->subtitle);
   write_line (out, "byline", byline);
@@ -878,7 +704,7 @@ epub_render_cover_page (EpubBook *book)
 
   epub_xhtml_begin (out, book, cover, "cover-page", NULL);
   g_string_append (out, "<section class=\"cover\" epub:type=\"cover\">\n");
-  epub_xml_empty (out, "img", "src", book->cover->file, "alt", alt, NULL);
+  prensa_xml_empty (out, "img", "src", book->cover->file, "alt", alt, NULL);
   g_string_append (out, "\n</section>\n");
   epub_xhtml_end (out);
   return out;

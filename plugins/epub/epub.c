@@ -46,6 +46,7 @@ epub_book_free (EpubBook *book)
   g_ptr_array_unref (book->parts);
   g_hash_table_unref (book->targets);
   g_hash_table_unref (book->aliases);
+  g_hash_table_unref (book->fragments);
   g_hash_table_unref (book->images_by_path);
   g_ptr_array_unref (book->images);
   g_ptr_array_unref (book->nav);
@@ -67,6 +68,8 @@ epub_book_new (const PrensaDocument *doc)
                                          epub_target_free);
   book->aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          epub_target_free);
+  book->fragments = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                           epub_fragment_free);
   book->images = g_ptr_array_new_with_free_func (epub_image_free);
   book->images_by_path = g_hash_table_new (g_str_hash, g_str_equal);
   book->nav = g_ptr_array_new_with_free_func (epub_nav_item_free);

@@ -34,13 +34,13 @@ write_abbr (GString *out, const PrensaSpeaker *speaker)
 
   if (name == NULL || g_strcmp0 (id, name) == 0)
     {
-      html_escape (out, id, -1);
+      prensa_xml_escape (out, id, -1, TRUE);
       return;
     }
   html_put (out, "<abbr title=\"");
-  html_escape (out, name, -1);
+  prensa_xml_escape (out, name, -1, TRUE);
   html_put (out, "\">");
-  html_escape (out, id, -1);
+  prensa_xml_escape (out, id, -1, TRUE);
   html_put (out, "</abbr>");
 }
 
@@ -59,7 +59,7 @@ write_label (HtmlWriter *w, const PrensaNode *turn)
   html_put (w->out, "<b class=\"speaker\">");
   /* the core's label; an id is spelled out for screen readers */
   if (name != NULL && strcmp (label, name) == 0)
-    html_escape (w->out, name, -1);
+    prensa_xml_escape (w->out, name, -1, TRUE);
   else
     write_abbr (w->out, speaker);
   html_put (w->out, ":</b> ");
@@ -76,7 +76,7 @@ open_turn (HtmlWriter *w, const PrensaNode *turn)
   html_put (w->out, "<div class=\"turn ");
   html_put (w->out, turn_class (role));
   html_put (w->out, "\" data-speaker=\"");
-  html_escape (w->out, prensa_speaker_get_id (speaker), -1);
+  prensa_xml_escape (w->out, prensa_speaker_get_id (speaker), -1, TRUE);
   html_put (w->out, "\" data-role=\"");
   html_put (w->out, prensa_role_to_string (role));
   html_put (w->out, "\">\n");
@@ -145,7 +145,7 @@ write_figure (HtmlWriter *w, const PrensaNode *node, gboolean entering)
     {
       html_put (w->out, strcmp (caption, alt) == 0
                           ? "<figcaption aria-hidden=\"true\">" : "<figcaption>");
-      html_escape (w->out, caption, -1);
+      prensa_xml_escape (w->out, caption, -1, TRUE);
       html_put (w->out, "</figcaption>");
     }
   html_put (w->out, "</figure>\n");
@@ -242,10 +242,11 @@ write_code_block (HtmlWriter *w, const PrensaNode *node)
     {
       /* cmark names the language after the info string's first word. */
       html_put (w->out, "<pre><code class=\"language-");
-      html_escape (w->out, info, (gssize) strcspn (info, " \t\n\v\f\r"));
+      prensa_xml_escape (w->out, info, (gssize) strcspn (info, " \t\n\v\f\r"),
+                         TRUE);
       html_put (w->out, "\">");
     }
-  html_escape (w->out, code, (gssize) length);
+  prensa_xml_escape (w->out, code, (gssize) length, TRUE);
   html_put (w->out, "</code></pre>\n");
 }
 
@@ -268,7 +269,7 @@ write_heading (HtmlWriter *w, const PrensaNode *node, gboolean entering)
   if (anchor != NULL && anchor[0] != '\0')
     {
       html_put (w->out, " id=\"");
-      html_escape (w->out, anchor, -1);
+      prensa_xml_escape (w->out, anchor, -1, TRUE);
       g_string_append_c (w->out, '"');
     }
   g_string_append_c (w->out, '>');
@@ -290,7 +291,7 @@ write_link (HtmlWriter *w, const PrensaNode *node, gboolean entering)
   if (title != NULL && title[0] != '\0')
     {
       html_put (w->out, " title=\"");
-      html_escape (w->out, title, -1);
+      prensa_xml_escape (w->out, title, -1, TRUE);
       g_string_append_c (w->out, '"');
     }
   g_string_append_c (w->out, '>');
@@ -318,7 +319,7 @@ write_alt (GString *out, const PrensaNode *image)
         case PRENSA_NODE_CODE:
         case PRENSA_NODE_RAW_INLINE:
           text = prensa_node_get_literal (n, &length);
-          html_escape (out, text, (gssize) length);
+          prensa_xml_escape (out, text, (gssize) length, TRUE);
           break;
         case PRENSA_NODE_SOFTBREAK:
         case PRENSA_NODE_LINEBREAK:
@@ -369,7 +370,7 @@ write_image (HtmlWriter *w, const PrensaNode *node)
   if (title != NULL && title[0] != '\0')
     {
       html_put (w->out, " title=\"");
-      html_escape (w->out, title, -1);
+      prensa_xml_escape (w->out, title, -1, TRUE);
       g_string_append_c (w->out, '"');
     }
   html_put (w->out, " />");
@@ -382,7 +383,7 @@ write_literal (HtmlWriter *w, const PrensaNode *node, gboolean escape)
   const char *text = prensa_node_get_literal (node, &length);
 
   if (escape)
-    html_escape (w->out, text, (gssize) length);
+    prensa_xml_escape (w->out, text, (gssize) length, TRUE);
   else
     g_string_append_len (w->out, text, (gssize) length);
 }

@@ -18,7 +18,7 @@ write_meta (GString *out, const char *name, const char *content)
   if (content == NULL || content[0] == '\0')
     return;
   g_string_append_printf (out, "<meta name=\"%s\" content=\"", name);
-  html_escape (out, content, -1);
+  prensa_xml_escape (out, content, -1, TRUE);
   g_string_append (out, "\">\n");
 }
 
@@ -144,11 +144,11 @@ html_write_head (HtmlWriter *w, const PrensaOptions *options, GError **error)
     lang = HTML_DEFAULT_LANG;
 
   g_string_append (w->out, "<!DOCTYPE html>\n<html lang=\"");
-  html_escape (w->out, lang, -1);
+  prensa_xml_escape (w->out, lang, -1, TRUE);
   g_string_append (w->out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, "
                    "initial-scale=1\">\n<title>");
-  html_escape (w->out, title, -1);
+  prensa_xml_escape (w->out, title, -1, TRUE);
   g_string_append (w->out, "</title>\n");
   write_meta_tags (w);
 

@@ -16,7 +16,7 @@ write_names (GString *out, const char *const *names, guint n,
     {
       prensa_names_append_separator (out, lang, i, n);
       g_string_append_printf (out, "<span class=\"%s\">", klass);
-      html_escape (out, names[i], -1);
+      prensa_xml_escape (out, names[i], -1, TRUE);
       g_string_append (out, "</span>");
     }
 }
@@ -71,12 +71,12 @@ write_date (GString *out, const char *date, const char *lang)
   g_string_append (out, "<p class=\"dateline\">");
   if (spelled == NULL)
     {
-      html_escape (out, date, -1);
+      prensa_xml_escape (out, date, -1, TRUE);
       g_string_append (out, "</p>\n");
       return;
     }
   g_string_append_printf (out, "<time datetime=\"%s\">", date);
-  html_escape (out, spelled, -1);
+  prensa_xml_escape (out, spelled, -1, TRUE);
   g_string_append (out, "</time></p>\n");
 }
 
@@ -86,7 +86,7 @@ write_line (GString *out, const char *tag, const char *klass, const char *text)
   if (text == NULL || text[0] == '\0')
     return;
   g_string_append_printf (out, "<%s class=\"%s\">", tag, klass);
-  html_escape (out, text, -1);
+  prensa_xml_escape (out, text, -1, TRUE);
   g_string_append_printf (out, "</%s>\n", tag);
 }
 

@@ -62,16 +62,16 @@ html_write_note_ref (HtmlWriter *w, const PrensaNode *ref)
   if (w->in_link > 0)
     {
       html_put (w->out, "<sup class=\"footnote-ref\" id=\"");
-      html_escape (w->out, id, -1);
+      prensa_xml_escape (w->out, id, -1, TRUE);
       html_put (w->out, "\">");
       prensa_string_append_int (w->out, number);
       html_put (w->out, "</sup>");
       return;
     }
   html_put (w->out, "<a href=\"#");
-  html_escape (w->out, target, -1);
+  prensa_xml_escape (w->out, target, -1, TRUE);
   html_put (w->out, "\" class=\"footnote-ref\" id=\"");
-  html_escape (w->out, id, -1);
+  prensa_xml_escape (w->out, id, -1, TRUE);
   html_put (w->out, "\" role=\"doc-noteref\"><sup>");
   prensa_string_append_int (w->out, number);
   html_put (w->out, "</sup></a>");
@@ -100,7 +100,8 @@ html_write_backlinks (HtmlWriter *w, const PrensaNode *note, gboolean after_text
       if (i > 0 || after_text)
         g_string_append_c (w->out, ' ');
       html_put (w->out, "<a href=\"#");
-      html_escape (w->out, prensa_node_get_anchor (refs->pdata[i]), -1);
+      prensa_xml_escape (w->out, prensa_node_get_anchor (refs->pdata[i]), -1,
+                         TRUE);
       html_put (w->out, "\" class=\"footnote-back\" role=\"doc-backlink\">"
                        "\xe2\x86\xa9\xef\xb8\x8e");
       if (i > 0)
@@ -121,14 +122,17 @@ open_note (HtmlWriter *w, const PrensaNode *note)
 {
   if (!is_note (prensa_node_previous (note)))
     {
+      const char *notes = prensa_word (part_lang (w, prensa_node_get_part (note)),
+                                       PRENSA_WORD_NOTES);
+
       html_cr (w->out);
       html_put (w->out, "<section class=\"footnotes\" role=\"doc-endnotes\" "
                        "aria-label=\"");
-      html_escape (w->out, prensa_word (part_lang (w, prensa_node_get_part (note)), PRENSA_WORD_NOTES), -1);
+      prensa_xml_escape (w->out, notes, -1, TRUE);
       html_put (w->out, "\">\n<hr />\n<ol>\n");
     }
   html_put (w->out, "<li id=\"");
-  html_escape (w->out, prensa_node_get_anchor (note), -1);
+  prensa_xml_escape (w->out, prensa_node_get_anchor (note), -1, TRUE);
   html_put (w->out, "\">\n");
 }
 

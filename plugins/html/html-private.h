@@ -58,8 +58,8 @@ html_cr (GString *out)
     g_string_append_c (out, '\n');
 }
 
-/* html-escape.c: escaping as cmark's HTML renderer does it. */
-void html_escape (GString *out, const char *text, gssize length);
+/* html-escape.c: a URL escaped as cmark's HTML renderer does it. Text
+ * and attributes: prensa_xml_escape (out, text, length, TRUE). */
 void html_escape_href (GString *out, const char *url);
 
 /* html-body.c: the blocks and inlines of @root and everything in it. */

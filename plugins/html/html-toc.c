@@ -11,13 +11,13 @@ write_entry (GString *out, const PrensaContentsEntry *e)
   if (e->anchor == NULL)
     {
       g_string_append (out, "<li>");
-      html_escape (out, e->text, -1);
+      prensa_xml_escape (out, e->text, -1, TRUE);
       return;
     }
   g_string_append (out, "<li><a href=\"#");
-  html_escape (out, e->anchor, -1);
+  prensa_xml_escape (out, e->anchor, -1, TRUE);
   g_string_append (out, "\">");
-  html_escape (out, e->text, -1);
+  prensa_xml_escape (out, e->text, -1, TRUE);
   g_string_append (out, "</a>");
 }
 
@@ -65,9 +65,9 @@ html_write_toc (HtmlWriter *w, guint depth)
   const char *word = prensa_word (prensa_document_get_meta_string (w->doc, "lang"),
                                   PRENSA_WORD_CONTENTS);
   g_string_append (w->out, "<nav class=\"toc\" aria-label=\"");
-  html_escape (w->out, word, -1);
+  prensa_xml_escape (w->out, word, -1, TRUE);
   g_string_append (w->out, "\">\n<h2 class=\"toc-title\">");
-  html_escape (w->out, word, -1);
+  prensa_xml_escape (w->out, word, -1, TRUE);
   g_string_append (w->out, "</h2>\n");
   g_string_append_len (w->out, list->str, (gssize) list->len);
   g_string_append (w->out, "</nav>\n");

@@ -11,21 +11,11 @@
 #include "xml-private.h"
 
 static void
-attr (GString *out, const char *name, const char *value)
-{
-  if (value == NULL)
-    return;
-  g_string_append_printf (out, " %s=\"", name);
-  prensa_xml_escape (out, value, -1, TRUE);
-  g_string_append_c (out, '"');
-}
-
-static void
 attr_uint (GString *out, const char *name, guint value)
 {
   char num[32];
   g_snprintf (num, sizeof num, "%u", value);
-  attr (out, name, num);
+  prensa_xml_attribute (out, name, num);
 }
 
 static const char *
@@ -57,7 +47,7 @@ table_attributes (GString *out, const PrensaNode *table)
     g_string_append (align, align_name (prensa_node_get_table_align (table, i)));
   }
   attr_uint (out, "columns", columns);
-  attr (out, "align", align->str);
+  prensa_xml_attribute (out, "align", align->str);
 }
 
 /* A note and its references name each other by anchor, so a reader of
@@ -68,11 +58,12 @@ note_attributes (GString *out, const PrensaNode *n)
   const PrensaNode *other = prensa_node_get_footnote (n);
   gboolean reference = prensa_node_get_node_type (n) == PRENSA_NODE_FOOTNOTE_REFERENCE;
   attr_uint (out, "number", prensa_node_get_footnote_number (n));
-  attr (out, "label", prensa_node_get_footnote_label (n));
-  attr (out, "anchor", prensa_node_get_anchor (n));
+  prensa_xml_attribute (out, "label", prensa_node_get_footnote_label (n));
+  prensa_xml_attribute (out, "anchor", prensa_node_get_anchor (n));
   attr_uint (out, reference ? "ref" : "refs", prensa_node_get_footnote_ref_count (n));
   if (other != NULL)
-    attr (out, reference ? "note" : "first_ref", prensa_node_get_anchor (other));
+    prensa_xml_attribute (out, reference ? "note" : "first_ref",
+                          prensa_node_get_anchor (other));
 }
 
 static void
@@ -84,11 +75,13 @@ node_attributes (GString *out, const PrensaNode *n)
     table_attributes (out, n);
     break;
   case PRENSA_NODE_TABLE_ROW:
-    attr (out, "header", prensa_node_get_table_header (n) ? "true" : "false");
+    prensa_xml_attribute (out, "header",
+                          prensa_node_get_table_header (n) ? "true" : "false");
     break;
   case PRENSA_NODE_TABLE_CELL:
     attr_uint (out, "column", prensa_node_get_table_column (n));
-    attr (out, "align", align_name (prensa_node_get_table_align (n, 0)));
+    prensa_xml_attribute (out, "align",
+                          align_name (prensa_node_get_table_align (n, 0)));
     break;
   case PRENSA_NODE_FOOTNOTE_REFERENCE:
   case PRENSA_NODE_FOOTNOTE_DEFINITION:
@@ -97,40 +90,45 @@ node_attributes (GString *out, const PrensaNode *n)
   case PRENSA_NODE_ITEM:
     /* Only task items say so: an ordinary item has no state. */
     if (prensa_node_get_item_task (n) != PRENSA_TASK_NONE)
-      attr (out, "task", prensa_node_get_item_task (n) == PRENSA_TASK_DONE ? "done" : "open");
+      prensa_xml_attribute (out, "task",
+                            prensa_node_get_item_task (n) == PRENSA_TASK_DONE ? "done" : "open");
     break;
   case PRENSA_NODE_HEADING:
     g_snprintf (num, sizeof num, "%d", prensa_node_get_heading_level (n));
-    attr (out, "level", num);
-    attr (out, "anchor", prensa_node_get_anchor (n));
+    prensa_xml_attribute (out, "level", num);
+    prensa_xml_attribute (out, "anchor", prensa_node_get_anchor (n));
     break;
   case PRENSA_NODE_LIST:
-    attr (out, "type", prensa_node_get_list_type (n) == PRENSA_LIST_ORDERED ? "ordered" : "bullet");
+    prensa_xml_attribute (out, "type",
+                          prensa_node_get_list_type (n) == PRENSA_LIST_ORDERED ? "ordered" : "bullet");
     if (prensa_node_get_list_type (n) == PRENSA_LIST_ORDERED) {
       g_snprintf (num, sizeof num, "%d", prensa_node_get_list_start (n));
-      attr (out, "start", num);
-      attr (out, "delim", prensa_node_get_list_delim (n) == PRENSA_DELIM_PAREN ? "paren" : "period");
+      prensa_xml_attribute (out, "start", num);
+      prensa_xml_attribute (out, "delim",
+                            prensa_node_get_list_delim (n) == PRENSA_DELIM_PAREN ? "paren" : "period");
     }
-    attr (out, "tight", prensa_node_get_list_tight (n) ? "true" : "false");
+    prensa_xml_attribute (out, "tight",
+                          prensa_node_get_list_tight (n) ? "true" : "false");
     break;
   case PRENSA_NODE_LINK:
   case PRENSA_NODE_IMAGE:
-    attr (out, "url", prensa_node_get_url (n));
-    attr (out, "title", prensa_node_get_title (n));
+    prensa_xml_attribute (out, "url", prensa_node_get_url (n));
+    prensa_xml_attribute (out, "title", prensa_node_get_title (n));
     break;
   case PRENSA_NODE_CODE_BLOCK:
-    attr (out, "info", prensa_node_get_info (n));
+    prensa_xml_attribute (out, "info", prensa_node_get_info (n));
     break;
   case PRENSA_NODE_TURN: {
     const PrensaSpeaker *sp = prensa_node_get_speaker (n);
-    attr (out, "speaker", prensa_speaker_get_id (sp));
-    attr (out, "role", prensa_role_to_string (prensa_speaker_get_role (sp)));
+    prensa_xml_attribute (out, "speaker", prensa_speaker_get_id (sp));
+    prensa_xml_attribute (out, "role",
+                          prensa_role_to_string (prensa_speaker_get_role (sp)));
     break;
   }
   case PRENSA_NODE_PART: {
     const char *src = prensa_node_get_part_source (n);
     g_autofree char *base = src ? g_path_get_basename (src) : NULL;
-    attr (out, "source", base);
+    prensa_xml_attribute (out, "source", base);
     break;
   }
   default:
@@ -138,7 +136,7 @@ node_attributes (GString *out, const PrensaNode *n)
   }
   if (prensa_node_type_is_block (prensa_node_get_node_type (n)) && prensa_node_get_line (n)) {
     g_snprintf (num, sizeof num, "%u", prensa_node_get_line (n));
-    attr (out, "line", num);
+    prensa_xml_attribute (out, "line", num);
   }
 }
 
@@ -157,9 +155,10 @@ write_speakers (GString *out, const PrensaDocument *doc)
   for (guint i = 0; i < prensa_document_get_n_speakers (doc); i++) {
     const PrensaSpeaker *sp = prensa_document_get_speaker (doc, i);
     g_string_append (out, "    <speaker");
-    attr (out, "id", prensa_speaker_get_id (sp));
-    attr (out, "name", prensa_speaker_get_name (sp));
-    attr (out, "role", prensa_role_to_string (prensa_speaker_get_role (sp)));
+    prensa_xml_attribute (out, "id", prensa_speaker_get_id (sp));
+    prensa_xml_attribute (out, "name", prensa_speaker_get_name (sp));
+    prensa_xml_attribute (out, "role",
+                          prensa_role_to_string (prensa_speaker_get_role (sp)));
     g_string_append (out, "/>\n");
   }
   g_string_append (out, "  </speakers>\n");

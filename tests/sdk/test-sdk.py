@@ -72,6 +72,7 @@ def install_prensa(scratch, env):
 def check_install(prefix, env):
     for rel in ["bin/prensa", "include/prensa/prensa.h",
                 "include/prensa/prensa-plugin.h", "include/prensa/prensa-zip.h",
+                "include/prensa/prensa-xml.h",
                 "include/prensa/prensa-reader.h", "include/prensa/prensa-builder.h"]:
         check(os.path.isfile(os.path.join(prefix, rel)), f"{rel} not installed")
     pcs = [os.path.join(d, f) for d, _, fs in os.walk(prefix) for f in fs if f == "prensa.pc"]
