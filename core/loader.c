@@ -433,6 +433,8 @@ prensa_loader_finish (PrensaLoader *loader)
   if (!(loader->flags & PRENSA_LOAD_NO_SMART))
     doc->meta = prensa_meta_smarten (doc->arena, doc->meta);
   prensa_anchors_assign (doc->arena, doc->root);
+  prensa_links_index (doc);
+  prensa_links_drop_missing (doc);
   prensa_document_find_title (doc);
   prensa_document_find_paper (doc);
   loader->doc = document_new (loader->flags);
