@@ -928,12 +928,11 @@ prensa_anchors_assign (PrensaArena *arena, PrensaNode *root)
       continue;
     g_autofree char *text = n->as.heading.id ? NULL : prensa_node_dup_text (n);
     char *base = slug (n->as.heading.id ? n->as.heading.id : text);
+    /* take_anchor() owns @base after the call */
+    const char *mine = local ? take_anchor (local, local_suffix, g_strdup (base)) : NULL;
     n->as.heading.anchor = prensa_arena_strdup (arena, take_anchor (taken, next_suffix, base));
-    if (local) {
-      const char *mine = take_anchor (local, local_suffix, g_strdup (base));
-      n->as.heading.local = strcmp (mine, n->as.heading.anchor) == 0
-                            ? n->as.heading.anchor : prensa_arena_strdup (arena, mine);
-    }
+    n->as.heading.local = mine == NULL || strcmp (mine, n->as.heading.anchor) == 0
+                          ? n->as.heading.anchor : prensa_arena_strdup (arena, mine);
     /* Inline content never holds headings. */
     prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
   }
