@@ -29,6 +29,7 @@ struct _PrensaLinkIndex {
   GHashTable *places;
   GHashTable *files;            /* canonical input path → PART */
   GHashTable *part_numbers;     /* PART → its index + 1 */
+  GHashTable *extensions;       /* the inputs' file name extensions, folded */
 };
 
 void
@@ -39,6 +40,7 @@ prensa_links_free (struct _PrensaLinkIndex *links)
   g_hash_table_unref (links->places);
   g_hash_table_unref (links->files);
   g_hash_table_unref (links->part_numbers);
+  g_hash_table_unref (links->extensions);
   g_free (links);
 }
 
@@ -130,6 +132,17 @@ index_part (PrensaDocument *doc, GRegex *id_attr, guint part_no, const PrensaNod
     index_raw_ids (doc, id_attr, part_no, part, raws->pdata[i]);
 }
 
+/* @path's extension in lower case ("md"), "" when it has none.
+ * (transfer full) */
+static char *
+extension_of (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  const char *dot = strrchr (base, '.');
+
+  return g_utf8_strdown (dot && dot != base ? dot + 1 : "", -1);
+}
+
 void
 prensa_links_index (PrensaDocument *doc)
 {
@@ -144,13 +157,17 @@ prensa_links_index (PrensaDocument *doc)
   ix->places = g_hash_table_new (g_str_hash, g_str_equal);
   ix->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ix->part_numbers = g_hash_table_new (NULL, NULL);
+  ix->extensions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (const PrensaNode *part = doc->root->first_child; part; part = part->next, part_no++)
     {
       const char *source = part->as.part.source;
 
       g_hash_table_insert (ix->part_numbers, (gpointer) part, GUINT_TO_POINTER (part_no + 1));
       if (source != NULL && strcmp (source, "-") != 0)
-        g_hash_table_insert (ix->files, g_canonicalize_filename (source, NULL), (gpointer) part);
+        {
+          g_hash_table_insert (ix->files, g_canonicalize_filename (source, NULL), (gpointer) part);
+          g_hash_table_add (ix->extensions, extension_of (source));
+        }
       index_part (doc, id_attr, part_no, part);
     }
 }
@@ -208,9 +225,21 @@ resolve (const PrensaDocument *doc, const PrensaNode *part, const char *href,
     return PRENSA_LINK_EXTERNAL;
   if (*path != '\0')
     {
-      target = strchr (path, '?') == NULL ? find_file (ix, part, path) : NULL;
+      char *query = strchr (path, '?');
+
+      target = query == NULL ? find_file (ix, part, path) : NULL;
+      if (query != NULL)
+        *query = '\0';
       if (target == NULL)
-        return *why = "names a file that is not in the book", PRENSA_LINK_MISSING;
+        {
+          g_autofree char *extension = extension_of (path);
+
+          /* "day-of-action.md" among .md inputs is another input of the
+           * set, left out of this book; "notes.pdf" a file beside it. */
+          if (*extension != '\0' && g_hash_table_contains (ix->extensions, extension))
+            return *why = "names a file that is not in the book", PRENSA_LINK_MISSING;
+          return PRENSA_LINK_LOCAL;
+        }
       if (hash == NULL || hash[1] == '\0')
         {
           *to = g_hash_table_lookup (ix->places, target->as.part.anchor);

@@ -183,6 +183,8 @@ typedef enum {
                          * host ("//host/…"): it leaves the book */
   PRENSA_LINK_INTERNAL, /* a place in the book */
   PRENSA_LINK_MISSING,  /* a file, or an anchor, the book does not hold */
+  PRENSA_LINK_LOCAL,    /* a file beside the book that is none of its
+                         * inputs' kind ("notes.pdf", "page.html?x") */
 } PrensaLinkKind;
 
 /* Where @href (a LINK's URL), written in @part (the PART that holds the
@@ -203,8 +205,15 @@ typedef enum {
  *   FOOTNOTE_DEFINITION or _REFERENCE, or the RAW_BLOCK or RAW_INLINE
  *   that declares it) and *@anchor the id as the book has it, unique in
  *   the document; all (transfer none), and each pointer may be NULL;
- * - MISSING for anything else: an empty URL, "#", a file that is not one
- *   of the inputs, a query ("page?x"), an anchor no input has.
+ * - LOCAL for a relative path to a file that is not one of the inputs
+ *   and whose extension no input has ("notes.pdf" in a book of .md
+ *   files), or to anything with a query ("page?x"): a file beside the
+ *   output, which a writer that makes one page or document beside other
+ *   files keeps as it is, and one that makes a closed package (EPUB)
+ *   writes as text, with its own warning;
+ * - MISSING for anything else: an empty URL, "#", an input-like file
+ *   that is not in the book ("rota.md" in a book of .md files without
+ *   it: another document of the set, left out), an anchor no input has.
  * When loading ends the core turns every MISSING link into its text,
  * with one warning naming the file, line and URL, so a writer never
  * meets one; a writer that writes no raw HTML has no place for an id a

@@ -121,7 +121,8 @@ local_href (EpubBook *book, const PrensaNode *where, const char *url)
   if (prensa_document_resolve_link (book->doc, from->node, url, &to_part, &to, &anchor)
       != PRENSA_LINK_INTERNAL)
     {
-      warn_dangling (book, where, url, "names no heading or id in the book");
+      /* A reading system opens nothing outside the package. */
+      warn_dangling (book, where, url, "names a file that is not in the book");
       return NULL;
     }
   if (prensa_node_get_node_type (to) == PRENSA_NODE_PART)
