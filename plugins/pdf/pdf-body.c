@@ -540,12 +540,14 @@ enter_part (PdfBody *b, const PrensaNode *part)
     meta = prensa_document_get_meta (b->doc);
   else
     {
-      /* Each further input starts on a new page, under its own title,
-       * and runs that title as its running head. */
+      /* Each further input starts on a new page, under its own title. */
       pdf_pager_break (b->pager);
       meta = prensa_node_get_part_meta (part);
-      pdf_pager_set_running_title (b->pager, prensa_value_lookup_string (meta, "title"));
     }
+  /* In a book each part runs the title its opening shows, none when it
+   * shows none. */
+  if (prensa_document_get_n_parts (b->doc) > 1)
+    pdf_pager_set_running_title (b->pager, prensa_value_lookup_string (meta, "title"));
   add_title_block (b, meta, part);
 }
 

@@ -177,7 +177,11 @@ pdf_pager_set_running_title (PdfPager *p, const char *title)
 {
   p->head_from = p->page;
   if (!p->st->running_head || title == NULL || *title == '\0')
-    return;
+    {
+      /* not the last part's title */
+      g_clear_object (&p->head);
+      return;
+    }
   if (p->head == NULL)
     p->head = margin_layout (p->cr, p->st, &p->st->styles[PDF_STYLE_RUNNING_HEAD]);
   pango_layout_set_text (p->head, title, -1);

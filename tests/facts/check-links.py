@@ -237,10 +237,29 @@ def missing(d):
               f"{fmt}: the dead links' text is lost")
 
 
+def untitled_part(d):
+    """(Beside the links, the other half of a part's print identity, next
+    to check-parts.py:) a part with no title runs no head, rather than the
+    part before it's."""
+    second = os.path.join(d, "untitled.md")
+    text = open(TOOLKIT[0], encoding="utf-8").read()
+    with open(second, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"(?m)^(title|subtitle): .*\n", "", text, count=2))
+    out = os.path.join(d, "untitled.pdf")
+    convert([TOOLKIT[0], second], "pdf", out)
+    pages = subprocess.run(["pdftotext", "-layout", out, "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    opening = next(i for i, p in enumerate(pages) if i > 0 and "Sarah Jaffe talks to" in p)
+    later = [p for p in pages[opening + 1:] if p.strip()]
+    check(later and all("We Won" not in p.splitlines()[0] for p in later),
+          "PDF: an untitled second part runs the first part's title")
+
+
 def main():
     with tempfile.TemporaryDirectory() as d:
         toolkit(d)
         missing(d)
+        untitled_part(d)
     finish()
 
 
