@@ -78,32 +78,75 @@ note_local (const char *anchor, guint part_no)
                           dash + 1 + strlen (prefix));
 }
 
-/* Ids raw HTML declares: a link may name one, and a writer that keeps
- * the raw HTML keeps the id. Taken after the core's anchors, so an id in
- * raw HTML never wins over a heading's. */
-static void
-index_raw_ids (PrensaDocument *doc, GRegex *id_attr, guint part_no,
-               const PrensaNode *part, const PrensaNode *raw)
+/* The end of the quoted value that opens at @q, or NULL. */
+static const char *
+skip_quoted (const char *q, const char *end)
 {
-  g_autoptr (GMatchInfo) match = NULL;
+  return memchr (q + 1, *q, (gsize) (end - q - 1));
+}
 
-  g_regex_match_full (id_attr, raw->literal, raw->length, 0, 0, &match, NULL);
-  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+/* Ids raw HTML declares (id="x", id='x', id=x in a start tag): a link
+ * may name one, and a writer that keeps the raw HTML keeps the id. Taken
+ * after the core's anchors, so an id in raw HTML never wins over a
+ * heading's. One pass over the text, however it is broken. */
+static void
+index_raw_ids (PrensaDocument *doc, guint part_no, const PrensaNode *part,
+               const PrensaNode *raw)
+{
+  const char *p = raw->literal, *end = raw->literal + raw->length;
+
+  while (p < end && (p = memchr (p, '<', (gsize) (end - p))) != NULL)
     {
-      g_autofree char *id = NULL;
+      const char *q = p + 1;
 
-      for (int group = 1; group <= 3 && (id == NULL || *id == '\0'); group++)
+      while (q < end && *q != '>' && (q > p + 1 || g_ascii_isalpha (*q)))
         {
-          g_free (id);
-          id = g_match_info_fetch (match, group);
+          const char *v = q + 3, *stop;
+
+          if (*q == '"' || *q == '\'')
+            {
+              if ((q = skip_quoted (q, end)) == NULL)
+                return;
+              q++;
+              continue;
+            }
+          if (!g_ascii_isspace (*q) || end - q < 4 || g_ascii_strncasecmp (q + 1, "id", 2) != 0)
+            {
+              q++;
+              continue;
+            }
+          while (v < end && g_ascii_isspace (*v))
+            v++;
+          if (v >= end || *v != '=')
+            {
+              q++;
+              continue;
+            }
+          for (v++; v < end && g_ascii_isspace (*v); v++)
+            ;
+          if (v < end && (*v == '"' || *v == '\''))
+            {
+              if ((stop = skip_quoted (v, end)) == NULL)
+                return;
+              q = stop + 1;
+              v++;
+            }
+          else
+            {
+              for (stop = v; stop < end && !g_ascii_isspace (*stop) && *stop != '>'; stop++)
+                ;
+              q = stop;
+            }
+          if (stop > v)
+            add_place (doc, part_no, part, raw,
+                       prensa_arena_strndup (doc->arena, v, (gsize) (stop - v)), NULL);
         }
-      if (id != NULL && *id != '\0')
-        add_place (doc, part_no, part, raw, prensa_arena_strdup (doc->arena, id), NULL);
+      p = q;
     }
 }
 
 static void
-index_part (PrensaDocument *doc, GRegex *id_attr, guint part_no, const PrensaNode *part)
+index_part (PrensaDocument *doc, guint part_no, const PrensaNode *part)
 {
   g_autoptr (PrensaIter) it = prensa_iter_new (part);
   g_autoptr (GPtrArray) raws = g_ptr_array_new ();
@@ -129,7 +172,7 @@ index_part (PrensaDocument *doc, GRegex *id_attr, guint part_no, const PrensaNod
         g_ptr_array_add (raws, (gpointer) n);
     }
   for (guint i = 0; i < raws->len; i++)
-    index_raw_ids (doc, id_attr, part_no, part, raws->pdata[i]);
+    index_raw_ids (doc, part_no, part, raws->pdata[i]);
 }
 
 /* @path's extension in lower case ("md"), "" when it has none.
@@ -144,12 +187,9 @@ extension_of (const char *path)
 }
 
 void
-prensa_links_index (PrensaDocument *doc)
+prensa_links_index (PrensaDocument *doc, GPtrArray *names)
 {
   struct _PrensaLinkIndex *ix = g_new0 (struct _PrensaLinkIndex, 1);
-  g_autoptr (GRegex) id_attr = g_regex_new (
-      "<[a-z][^>]*?\\sid\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>\"']+))",
-      G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
   guint part_no = 0;
 
   prensa_links_free (doc->links);
@@ -163,12 +203,14 @@ prensa_links_index (PrensaDocument *doc)
       const char *source = part->as.part.source;
 
       g_hash_table_insert (ix->part_numbers, (gpointer) part, GUINT_TO_POINTER (part_no + 1));
+      const char *name = names && part_no < names->len ? names->pdata[part_no] : NULL;
+
       if (source != NULL && strcmp (source, "-") != 0)
-        {
-          g_hash_table_insert (ix->files, g_canonicalize_filename (source, NULL), (gpointer) part);
-          g_hash_table_add (ix->extensions, extension_of (source));
-        }
-      index_part (doc, id_attr, part_no, part);
+        g_hash_table_insert (ix->files, g_canonicalize_filename (source, NULL), (gpointer) part);
+      if ((source != NULL && strcmp (source, "-") != 0) || name != NULL)
+        g_hash_table_add (ix->extensions, extension_of (source && strcmp (source, "-") != 0
+                                                        ? source : name));
+      index_part (doc, part_no, part);
     }
 }
 
@@ -213,9 +255,6 @@ resolve (const PrensaDocument *doc, const PrensaNode *part, const char *href,
 {
   const struct _PrensaLinkIndex *ix = doc->links;
   const char *hash = strchr (href, '#');
-  gsize path_len = hash ? (gsize) (hash - href) : strlen (href);
-  g_autofree char *path = g_strndup (href, path_len);
-  g_autofree char *fragment = hash && hash[1] ? g_uri_unescape_string (hash + 1, NULL) : NULL;
   const PrensaNode *target = part;
 
   *why = NULL;
@@ -223,6 +262,8 @@ resolve (const PrensaDocument *doc, const PrensaNode *part, const char *href,
     return *why = "is empty", PRENSA_LINK_MISSING;
   if (has_scheme (href) || g_str_has_prefix (href, "//"))
     return PRENSA_LINK_EXTERNAL;
+  g_autofree char *path = g_strndup (href, hash ? (gsize) (hash - href) : strlen (href));
+  g_autofree char *fragment = hash && hash[1] ? g_uri_unescape_string (hash + 1, NULL) : NULL;
   if (*path != '\0')
     {
       char *query = strchr (path, '?');
@@ -300,12 +341,15 @@ unwrap (PrensaNode *link)
 }
 
 void
-prensa_links_drop_missing (PrensaDocument *doc)
+prensa_links_drop_missing (PrensaDocument *doc, GPtrArray *names)
 {
   g_autoptr (GPtrArray) missing = g_ptr_array_new ();
+  guint part_no = 0;
 
-  for (PrensaNode *part = doc->root->first_child; part; part = part->next)
+  for (PrensaNode *part = doc->root->first_child; part; part = part->next, part_no++)
     {
+      const char *name = names && part_no < names->len ? names->pdata[part_no]
+                         : part->as.part.source ? part->as.part.source : "<stdin>";
       g_autoptr (PrensaIter) it = prensa_iter_new (part);
       PrensaEventType ev;
 
@@ -320,8 +364,7 @@ prensa_links_drop_missing (PrensaDocument *doc)
                  != PRENSA_LINK_MISSING)
             continue;
           prensa_warning ("%s:%u: link to “%s” %s; it is kept as plain text",
-                          part->as.part.source ? part->as.part.source : "<stdin>",
-                          n->line, n->as.link.url ? n->as.link.url : "", why);
+                          name, n->line, n->as.link.url ? n->as.link.url : "", why);
           g_ptr_array_add (missing, n);
         }
     }

@@ -195,9 +195,10 @@ void prensa_anchors_assign (PrensaArena *arena, PrensaNode *root);
 /* links.c: indexes the anchors, ids and input files of @document for
  * prensa_document_resolve_link(); then, once when loading ends, turns
  * every link that leads nowhere in the book into its text, with one
- * warning each. */
-void prensa_links_index (PrensaDocument *document);
-void prensa_links_drop_missing (PrensaDocument *document);
+ * warning each. @names (may be NULL) holds each part's input name, for
+ * warnings and, when a part has no source path, its extension. */
+void prensa_links_index (PrensaDocument *document, GPtrArray *names);
+void prensa_links_drop_missing (PrensaDocument *document, GPtrArray *names);
 void prensa_links_free (struct _PrensaLinkIndex *links);
 
 /* Checks @data is UTF-8 and replaces what XML cannot carry (NUL, C0/C1
