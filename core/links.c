@@ -175,6 +175,15 @@ index_part (PrensaDocument *doc, guint part_no, const PrensaNode *part)
     index_raw_ids (doc, part_no, part, raws->pdata[i]);
 }
 
+/* The path @part was read from, NULL for standard input. */
+static const char *
+part_path (const PrensaNode *part)
+{
+  const char *source = part->as.part.source;
+
+  return source != NULL && strcmp (source, "-") != 0 ? source : NULL;
+}
+
 /* @path's extension in lower case ("md"), "" when it has none.
  * (transfer full) */
 static char *
@@ -200,23 +209,22 @@ prensa_links_index (PrensaDocument *doc, GPtrArray *names)
   ix->extensions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (const PrensaNode *part = doc->root->first_child; part; part = part->next, part_no++)
     {
-      const char *source = part->as.part.source;
-
-      g_hash_table_insert (ix->part_numbers, (gpointer) part, GUINT_TO_POINTER (part_no + 1));
+      const char *source = part_path (part);
       const char *name = names && part_no < names->len ? names->pdata[part_no] : NULL;
 
-      if (source != NULL && strcmp (source, "-") != 0)
+      g_hash_table_insert (ix->part_numbers, (gpointer) part, GUINT_TO_POINTER (part_no + 1));
+      if (source != NULL)
         g_hash_table_insert (ix->files, g_canonicalize_filename (source, NULL), (gpointer) part);
-      if ((source != NULL && strcmp (source, "-") != 0) || name != NULL)
-        g_hash_table_add (ix->extensions, extension_of (source && strcmp (source, "-") != 0
-                                                        ? source : name));
+      /* an input read from memory still has a name that tells its kind */
+      if (source != NULL || name != NULL)
+        g_hash_table_add (ix->extensions, extension_of (source ? source : name));
       index_part (doc, part_no, part);
     }
 }
 
-/* The scheme of @href, or NULL for a relative reference (RFC 3986: a
- * letter, then letters, digits, "+", "-" or "."; a single letter is a
- * drive name, not a scheme). */
+/* Whether @href opens with a scheme (RFC 3986: a letter, then letters,
+ * digits, "+", "-" or ".", then ":"); a single letter is a drive name,
+ * not a scheme. */
 static gboolean
 has_scheme (const char *href)
 {
@@ -233,7 +241,7 @@ static const PrensaNode *
 find_file (const struct _PrensaLinkIndex *ix, const PrensaNode *from, const char *path)
 {
   g_autofree char *decoded = g_uri_unescape_string (path, NULL);
-  const char *source = from->as.part.source;
+  const char *source = part_path (from);
   g_autofree char *base = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *full = NULL;
@@ -241,8 +249,8 @@ find_file (const struct _PrensaLinkIndex *ix, const PrensaNode *from, const char
   if (decoded == NULL || *decoded == '\0')
     return NULL;
   /* standard input's links are relative to the current folder */
-  base = g_canonicalize_filename (source && strcmp (source, "-") != 0 ? source : ".", NULL);
-  dir = source && strcmp (source, "-") != 0 ? g_path_get_dirname (base) : g_strdup (base);
+  base = g_canonicalize_filename (source ? source : ".", NULL);
+  dir = source ? g_path_get_dirname (base) : g_strdup (base);
   full = g_canonicalize_filename (decoded, dir);
   return g_hash_table_lookup (ix->files, full);
 }
