@@ -15,6 +15,7 @@ prensa_document_free (PrensaDocument *document)
   g_ptr_array_unref (document->speakers);
   g_ptr_array_unref (document->resource_paths);
   g_ptr_array_unref (document->media);
+  prensa_links_free (document->links);
   prensa_arena_free (document->arena);
   g_free (document);
 }

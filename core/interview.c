@@ -863,30 +863,76 @@ assign_note_anchors (PrensaArena *arena, PrensaNode *root, GHashTable *taken)
   }
 }
 
+/* A unique id from @base in @taken, "base-1", "base-2"… on a clash;
+ * @next_suffix remembers where to go on, so many equal headings stay
+ * linear. (transfer full, and added to @taken) */
+static char *
+take_anchor (GHashTable *taken, GHashTable *next_suffix, char *base)
+{
+  char *id = g_strdup (base);
+  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (next_suffix, base));
+  for (k = MAX (k, 1); g_hash_table_contains (taken, id); k++) {
+    g_free (id);
+    id = g_strdup_printf ("%s-%u", base, k);
+  }
+  g_hash_table_insert (next_suffix, base, GUINT_TO_POINTER (k));
+  g_hash_table_add (taken, id);
+  return id;
+}
+
+/* The ids a part alone would have given its notes and itself before any
+ * heading: "part-1", "fn-N", "fnref-N", "fnref-N-K". */
+static void
+seed_local (GHashTable *taken, const PrensaNode *part)
+{
+  g_hash_table_add (taken, g_strdup ("part-1"));
+  for (const PrensaNode *n = part->last_child; n && n->type == PRENSA_NODE_FOOTNOTE_DEFINITION;
+       n = n->prev) {
+    g_hash_table_add (taken, g_strdup_printf ("fn-%u", n->as.note.number));
+    g_hash_table_add (taken, g_strdup_printf ("fnref-%u", n->as.note.number));
+    for (guint k = 2; k <= n->as.note.refs; k++)
+      g_hash_table_add (taken, g_strdup_printf ("fnref-%u-%u", n->as.note.number, k));
+  }
+}
+
+/* A part's anchor ("part-2") marks its opening, for a link to its file
+ * with no fragment; taken before any heading's, like the notes'. Each
+ * heading also gets the anchor it would have had were its part alone
+ * (heading.local), since that is what a link written in it says. */
 void
 prensa_anchors_assign (PrensaArena *arena, PrensaNode *root)
 {
   g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  /* base → next suffix to try, so many equal headings stay linear */
   g_autoptr (GHashTable) next_suffix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) local = NULL;
+  g_autoptr (GHashTable) local_suffix = NULL;
   assign_note_anchors (arena, root, taken);
+  guint part_no = 0;
+  for (PrensaNode *part = root->first_child; part; part = part->next) {
+    char *id = g_strdup_printf ("part-%u", ++part_no);
+    part->as.part.anchor = prensa_arena_strdup (arena, id);
+    g_hash_table_add (taken, id);
+  }
   g_autoptr (PrensaIter) it = prensa_iter_new (root);
   PrensaEventType ev;
   while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE) {
     PrensaNode *n = (PrensaNode *) prensa_iter_get_node (it);
+    if (ev == PRENSA_EVENT_ENTER && n->type == PRENSA_NODE_PART) {
+      g_clear_pointer (&local, g_hash_table_unref);
+      g_clear_pointer (&local_suffix, g_hash_table_unref);
+      local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      local_suffix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      seed_local (local, n);
+    }
     if (ev != PRENSA_EVENT_ENTER || n->type != PRENSA_NODE_HEADING)
       continue;
     g_autofree char *text = n->as.heading.id ? NULL : prensa_node_dup_text (n);
     char *base = slug (n->as.heading.id ? n->as.heading.id : text);
-    char *id = g_strdup (base);
-    guint k = GPOINTER_TO_UINT (g_hash_table_lookup (next_suffix, base));
-    for (k = MAX (k, 1); g_hash_table_contains (taken, id); k++) {
-      g_free (id);
-      id = g_strdup_printf ("%s-%u", base, k);
-    }
-    g_hash_table_insert (next_suffix, base, GUINT_TO_POINTER (k));
-    n->as.heading.anchor = prensa_arena_strdup (arena, id);
-    g_hash_table_add (taken, id);
+    /* take_anchor() owns @base after the call */
+    const char *mine = local ? take_anchor (local, local_suffix, g_strdup (base)) : NULL;
+    n->as.heading.anchor = prensa_arena_strdup (arena, take_anchor (taken, next_suffix, base));
+    n->as.heading.local = mine == NULL || strcmp (mine, n->as.heading.anchor) == 0
+                          ? n->as.heading.anchor : prensa_arena_strdup (arena, mine);
     /* Inline content never holds headings. */
     prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);
   }

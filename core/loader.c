@@ -27,6 +27,7 @@ struct _PrensaLoader {
   char *meta_yaml;              /* its text, checked and cleaned, */
   gsize meta_yaml_len;
   const PrensaValue *file_meta; /* and its map in doc's arena, once needed */
+  GPtrArray *part_names;        /* each part's input name, in doc's arena */
 };
 
 static PrensaDocument *
@@ -50,6 +51,7 @@ prensa_loader_new (PrensaLoadFlags flags)
   l->doc = document_new (flags);
   l->meta_keys = g_ptr_array_new_with_free_func (g_free);
   l->meta_values = g_ptr_array_new_with_free_func (g_free);
+  l->part_names = g_ptr_array_new ();
   return l;
 }
 
@@ -63,6 +65,7 @@ prensa_loader_free (PrensaLoader *loader)
   g_free (loader->format);
   g_ptr_array_unref (loader->meta_keys);
   g_ptr_array_unref (loader->meta_values);
+  g_ptr_array_unref (loader->part_names);
   g_free (loader->meta_file);
   g_free (loader->meta_yaml);
   g_free (loader);
@@ -354,6 +357,7 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
     if (b.media_dir)
       g_ptr_array_add (doc->media, g_steal_pointer (&b.media_dir));
     prensa_node_append (doc->root, part);
+    g_ptr_array_add (l->part_names, (gpointer) b.name);
     add_speakers (doc, speakers);
     if (doc->n_parts++ == 0)
       l->first_meta = b.meta;
@@ -468,6 +472,9 @@ prensa_loader_finish (PrensaLoader *loader)
   if (doc->n_parts == 1)
     doc->root->first_child->as.part.meta = doc->meta;
   prensa_anchors_assign (doc->arena, doc->root);
+  prensa_links_index (doc, loader->part_names);
+  prensa_links_drop_missing (doc, loader->part_names);
+  g_ptr_array_set_size (loader->part_names, 0);
   prensa_document_find_title (doc);
   prensa_document_find_paper (doc);
   loader->doc = document_new (loader->flags);

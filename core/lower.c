@@ -135,6 +135,7 @@ prensa_document_lower (const PrensaDocument *doc)
   }
   g_ptr_array_unref (l.open);
   g_free (l.prefix);
+  prensa_links_index (low, NULL);
   return low;
 }
 

@@ -193,6 +193,8 @@ prensa_node_get_anchor (const PrensaNode *node)
   g_return_val_if_fail (node != NULL, NULL);
   if (node->type == PRENSA_NODE_HEADING)
     return node->as.heading.anchor;
+  if (node->type == PRENSA_NODE_PART)
+    return node->as.part.anchor;
   return is_note (node) ? node->as.note.anchor : NULL;
 }
 

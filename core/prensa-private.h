@@ -60,7 +60,9 @@ struct _PrensaNode {
   guint32 column;
   PrensaNodeType type;
   union {
-    struct { int level; const char *anchor; const char *id; } heading;
+    /* @local: the anchor the heading would have were its part the only
+     * one, for links written in that part or to its file (links.c) */
+    struct { int level; const char *anchor; const char *id; const char *local; } heading;
     struct { PrensaListType type; PrensaListDelim delim; int start; gboolean tight; } list;
     struct { PrensaTask task; } item;
     struct { guint columns; PrensaAlign *align; } table;
@@ -74,7 +76,8 @@ struct _PrensaNode {
     struct { const char *url; const char *title; } link;
     struct { const char *info; } code;
     struct { const PrensaSpeaker *speaker; gboolean first; } turn;
-    struct { const PrensaValue *meta; const char *source; const char *media; gboolean figures; } part;
+    struct { const PrensaValue *meta; const char *source; const char *media; const char *anchor;
+             gboolean figures; } part;
   } as;
 };
 
@@ -99,6 +102,7 @@ struct _PrensaDocument {
   GPtrArray *media;             /* folders of embedded resources (media.c),
                                  * shared with a lowered copy: the last
                                  * unref deletes them */
+  struct _PrensaLinkIndex *links; /* where links lead (links.c) */
 };
 
 /* Front matter: @yaml (@length bytes) becomes a map in @arena. @first_line
@@ -186,8 +190,17 @@ void prensa_interview_build (PrensaArena *arena,
                              GPtrArray *override_keys,
                              GPtrArray *override_values);
 
-/* Gives every heading under @root a unique anchor. */
+/* Gives every part, heading and note under @root a unique anchor. */
 void prensa_anchors_assign (PrensaArena *arena, PrensaNode *root);
+
+/* links.c: indexes the anchors, ids and input files of @document for
+ * prensa_document_resolve_link(); then, once when loading ends, turns
+ * every link that leads nowhere in the book into its text, with one
+ * warning each. @names (may be NULL) holds each part's input name, for
+ * warnings and, when a part has no source path, its extension. */
+void prensa_links_index (PrensaDocument *document, GPtrArray *names);
+void prensa_links_drop_missing (PrensaDocument *document, GPtrArray *names);
+void prensa_links_free (struct _PrensaLinkIndex *links);
 
 /* Checks @data is UTF-8 and replaces what XML cannot carry (NUL, C0/C1
  * controls other than tab/LF/CR, noncharacters) with U+FFFD. Returns a

@@ -39,6 +39,10 @@ static const char *const words[PRENSA_N_WORDS][N_LANGS] = {
   [PRENSA_WORD_TABLE] = { "Table", "Tabla", "Tableau", "Tabelle", "Tabella", "Tabela" },
   [PRENSA_WORD_BACK_TO_TEXT] = { "Back to text", "Volver al texto", "Retour au texte",
                                  "Zurück zum Text", "Torna al testo", "Voltar ao texto" },
+  [PRENSA_WORD_SEE] = { "see", "véase", "voir", "siehe", "vedi", "ver" },
+  [PRENSA_WORD_PART] = { "part", "la parte", "la partie", "Teil", "la parte", "a parte" },
+  [PRENSA_WORD_IN_PART] = { "in part", "en la parte", "dans la partie", "im Teil",
+                            "nella parte", "na parte" },
 };
 
 static const char *const months[N_LANGS][12] = {

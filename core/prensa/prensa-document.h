@@ -220,6 +220,54 @@ PRENSA_API char *prensa_document_resolve_resource (const PrensaDocument *documen
                                                    const char *url,
                                                    GError **error);
 
+/* Where a link leads, one rule for every writer. */
+typedef enum {
+  PRENSA_LINK_EXTERNAL, /* it has a scheme (https:, mailto:…) or names a
+                         * host ("//host/…"): it leaves the book */
+  PRENSA_LINK_INTERNAL, /* a place in the book */
+  PRENSA_LINK_MISSING,  /* a file, or an anchor, the book does not hold */
+  PRENSA_LINK_LOCAL,    /* a file beside the book that is none of its
+                         * inputs' kind ("notes.pdf", "page.html?x") */
+} PrensaLinkKind;
+
+/* Where @href (a LINK's URL), written in @part (the PART that holds the
+ * link), leads:
+ * - EXTERNAL for a URL with a scheme or a host;
+ * - INTERNAL for "#id", "file#id" and "file", where "file" is a relative
+ *   path (percent-escapes decoded, taken from the folder of @part's
+ *   input; standard input's from the current folder) to one of the
+ *   book's inputs, and "id" an anchor of that input: a part's, a
+ *   heading's or a note's (prensa_node_get_anchor) or an id its raw HTML
+ *   declares. An anchor is first read as that input's author wrote it,
+ *   as it would be were that input alone ("roles" for a heading the
+ *   book calls "roles-1" because an earlier input has one too), then as
+ *   the book has it; a bare "#id" found in no such way may name an id in
+ *   any part. "file" alone leads to its part's opening (the PART's
+ *   anchor, "part-2"). Then *@target_part is the PART it leads into,
+ *   *@target the node that carries the id (the PART, a HEADING, a
+ *   FOOTNOTE_DEFINITION or _REFERENCE, or the RAW_BLOCK or RAW_INLINE
+ *   that declares it) and *@anchor the id as the book has it, unique in
+ *   the document; all (transfer none), and each pointer may be NULL;
+ * - LOCAL for a relative path to a file that is not one of the inputs
+ *   and whose extension no input has ("notes.pdf" in a book of .md
+ *   files), or to anything with a query ("page?x"): a file beside the
+ *   output, which a writer that makes one page or document beside other
+ *   files keeps as it is, and one that makes a closed package (EPUB)
+ *   writes as text, with its own warning;
+ * - MISSING for anything else: an empty URL, "#", an input-like file
+ *   that is not in the book ("rota.md" in a book of .md files without
+ *   it: another document of the set, left out), an anchor no input has.
+ * When loading ends the core turns every MISSING link into its text,
+ * with one warning naming the file, line and URL, so a writer never
+ * meets one; a writer that writes no raw HTML has no place for an id a
+ * RAW_BLOCK or RAW_INLINE declares, and writes such a link as text. */
+PRENSA_API PrensaLinkKind prensa_document_resolve_link (const PrensaDocument *document,
+                                                        const PrensaNode *part,
+                                                        const char *href,
+                                                        const PrensaNode **target_part,
+                                                        const PrensaNode **target,
+                                                        const char **anchor);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaDocument, prensa_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaLoader, prensa_loader_free)
 

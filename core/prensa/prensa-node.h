@@ -143,8 +143,10 @@ PRENSA_API int prensa_node_get_heading_level (const PrensaNode *node);
  * FOOTNOTE_REFERENCE: the reference's ("fnref-3", "fnref-3-2" for the
  * second reference to note 3, "fnref-p2-3-2" in the second part), all
  * unique in the document, so a note and its references can link both
- * ways. NULL for
- * other nodes. */
+ * ways. PART: "part-1", "part-2"… in order, the id of its opening (what
+ * a link to its input file with no fragment leads to); these and the
+ * notes' ids are taken first, so a heading "Part 1" is "part-1-1". NULL
+ * for other nodes. */
 PRENSA_API const char *prensa_node_get_anchor (const PrensaNode *node);
 
 PRENSA_API PrensaListType prensa_node_get_list_type (const PrensaNode *node);

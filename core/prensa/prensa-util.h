@@ -93,6 +93,9 @@ typedef enum {
   PRENSA_WORD_NOTES,      /* the heading or name of a part's footnotes */
   PRENSA_WORD_TABLE,      /* the name of a table's region */
   PRENSA_WORD_BACK_TO_TEXT, /* a note's link back to its reference */
+  PRENSA_WORD_SEE,        /* before a cross-reference: "see" */
+  PRENSA_WORD_PART,       /* a part of a book, after SEE: "part" */
+  PRENSA_WORD_IN_PART,    /* where a section lies: "in part" */
   PRENSA_N_WORDS
 } PrensaWord;
 

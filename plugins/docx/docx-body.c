@@ -39,7 +39,8 @@ typedef struct {
   GHashTable *image_rels;     /* DocxMedia → rId, likewise */
   GHashTable *media_by_path;  /* path → DocxMedia (owned by body->media) */
   GHashTable *list_nums;      /* LIST node → numId */
-  GHashTable *bookmarks;      /* heading anchor → bookmark name */
+  GHashTable *bookmarks;      /* heading or part anchor → bookmark name */
+  const PrensaNode *part;     /* the PART being written, or the note's */
   const PrensaNode *pending_label;   /* the TURN whose label is due */
   PrensaLabels labels;
   int bold, italic, strike;
@@ -264,10 +265,27 @@ write_toc (Writer *w)
   return w->body->toc;
 }
 
+/* Where a link to a part's input lands: a bookmark before its title,
+ * between paragraphs, as the schema lets a body hold one. */
+static void
+write_part_bookmark (Writer *w, const PrensaNode *part)
+{
+  const char *name = g_hash_table_lookup (w->bookmarks, prensa_node_get_anchor (part));
+  guint id;
+
+  if (name == NULL)
+    return;
+  id = w->next_bookmark++;
+  g_string_append_printf (w->out, "<w:bookmarkStart w:id=\"%u\" w:name=\"", id);
+  prensa_xml_escape (w->out, name, -1, TRUE);
+  g_string_append_printf (w->out, "\"/><w:bookmarkEnd w:id=\"%u\"/>", id);
+}
+
 static void
 enter_part (Writer *w, const PrensaNode *part)
 {
   w->part_index++;
+  w->part = part;
   /* A book with a title of its own opens with its title block, the book's
    * (its parts' outline entries are the parts'); each further input, and
    * part one after such a block, starts on a new page under its own. The
@@ -286,6 +304,7 @@ enter_part (Writer *w, const PrensaNode *part)
     }
   else if (w->part_index > 1)
     g_string_append (w->out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+  write_part_bookmark (w, part);
   write_title_block (w, prensa_node_get_part_meta (part), part);
   if (w->part_index == 1 && prensa_document_get_n_parts (w->doc) == 1)
     write_toc (w);
@@ -596,25 +615,26 @@ enter_link (Writer *w, const PrensaNode *node)
 {
   const char *url = prensa_node_get_url (node);
   const char *title = prensa_node_get_title (node);
+  const char *anchor = NULL;
 
   /* cmark nests an autolink inside a link ("[<a:b>](c)"); w:hyperlink
    * cannot nest, so the outer link wins and the inner one is text. */
   if (!url || !*url || w->link_open)
     return;
-  if (url[0] == '#')
+  /* The core has made text of links that lead nowhere. */
+  if (prensa_document_resolve_link (w->doc, w->part, url, NULL, NULL, &anchor)
+      == PRENSA_LINK_INTERNAL)
     {
-      const char *name = g_hash_table_lookup (w->bookmarks, url + 1);
+      const char *name = g_hash_table_lookup (w->bookmarks, anchor);
 
+      /* Notes link themselves, and raw HTML's ids are not written. */
       if (!name)
-        {
-          prensa_warning ("docx: line %u: no heading has the anchor %s; "
-                          "the link is written as text",
-                          prensa_node_get_line (node), url);
-          return;
-        }
+        return;
       g_string_append (w->out, "<w:hyperlink");
       prensa_xml_attribute (w->out, "w:anchor", name);
     }
+  else if (*url == '#')
+    return; /* a fragment the document does not hold: no bookmark to go to */
   else
     g_string_append_printf (w->out, "<w:hyperlink r:id=\"%s\"",
                             link_rel (w, url));
@@ -1016,9 +1036,12 @@ collect_bookmarks (Writer *w)
       char *name;
 
       /* Notes and their references have anchors too, but no bookmark:
-       * Word links them itself. */
+       * Word links them itself. A part has one in a book, for links to
+       * its input. */
       if (ev != PRENSA_EVENT_ENTER || !anchor
-          || prensa_node_get_node_type (node) != PRENSA_NODE_HEADING
+          || !(prensa_node_get_node_type (node) == PRENSA_NODE_HEADING
+               || (prensa_node_get_node_type (node) == PRENSA_NODE_PART
+                   && prensa_document_get_n_parts (w->doc) > 1))
           || g_hash_table_contains (w->bookmarks, anchor))
         continue;
       base = g_strndup (anchor, 40);
@@ -1101,6 +1124,7 @@ write_notes (Writer *w)
       Note *note = g_hash_table_lookup (w->notes, def);
 
       w->note = def;
+      w->part = prensa_node_get_part (def);
       w->last_was_table = FALSE;
       g_string_append_printf (w->out, "<w:footnote w:id=\"%u\">", note->id);
       walk (w, def);

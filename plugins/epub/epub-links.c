@@ -3,8 +3,10 @@
  * A reading system cannot follow a link to a file that is not in the
  * package, and epubcheck rejects one; so every local link is resolved to a
  * chapter file here, and one that leads nowhere is reported and written as
- * plain text. Links into another input of a toolkit ("other.md#section")
- * resolve to that input's chapters.
+ * plain text. The core says which part and anchor a link leads to
+ * (prensa_document_resolve_link, links into another input of a toolkit,
+ * "other.md#section", too) and has made text of those that lead nowhere;
+ * here the anchor becomes its chapter file.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -80,43 +82,6 @@ escape_url (const char *url)
   return g_string_free (out, FALSE);
 }
 
-static EpubTarget *
-find_fragment (EpubBook *book, guint part, const char *fragment,
-               gboolean anywhere)
-{
-  EpubTarget *target = g_hash_table_lookup (book->targets, fragment);
-  g_autofree char *alias = NULL;
-
-  if (target != NULL && target->part == part)
-    return target;
-  alias = g_strdup_printf ("%u\x1f%s", part, fragment);
-  if (g_hash_table_lookup (book->aliases, alias) != NULL)
-    return g_hash_table_lookup (book->aliases, alias);
-  return anywhere ? target : NULL;
-}
-
-static EpubPart *
-find_part_file (EpubBook *book, EpubPart *from, const char *path)
-{
-  g_autofree char *decoded = g_uri_unescape_string (path, NULL);
-  g_autofree char *dir = NULL;
-  g_autofree char *full = NULL;
-  guint i;
-
-  if (decoded == NULL || from->source == NULL)
-    return NULL;
-  dir = g_path_get_dirname (from->source);
-  full = g_canonicalize_filename (decoded, dir);
-  for (i = 0; i < book->parts->len; i++)
-    {
-      EpubPart *part = g_ptr_array_index (book->parts, i);
-
-      if (part->source != NULL && strcmp (part->source, full) == 0)
-        return part;
-    }
-  return NULL;
-}
-
 static char *
 chapter_href (EpubBook *book, guint chapter, const char *fragment)
 {
@@ -141,36 +106,35 @@ epub_book_id_href (EpubBook *book, guint from, const char *id)
   return chapter_href (book, target->chapter, target->id);
 }
 
+/* The core has said where @url leads and turned the links that lead
+ * nowhere into text; what is left is to find the chapter file its
+ * anchor was placed in. An id of raw HTML that the XHTML could not keep
+ * has no place. */
 static char *
 local_href (EpubBook *book, const PrensaNode *where, const char *url)
 {
   EpubPart *from = epub_book_part_of (book, where);
-  EpubPart *to = from;
-  const char *hash = strchr (url, '#');
-  g_autofree char *path = g_strndup (url, hash ? (gsize) (hash - url) : strlen (url));
-  g_autofree char *fragment = hash && hash[1] ? g_uri_unescape_string (hash + 1, NULL) : NULL;
+  const PrensaNode *to_part = NULL, *to = NULL;
+  const char *anchor = NULL;
   EpubTarget *target;
 
-  if (*path != '\0')
+  if (prensa_document_resolve_link (book->doc, from->node, url, &to_part, &to, &anchor)
+      != PRENSA_LINK_INTERNAL)
     {
-      to = strpbrk (path, "?") == NULL ? find_part_file (book, from, path) : NULL;
-      if (to == NULL)
-        {
-          warn_dangling (book, where, url, "names a file that is not in the book");
-          return NULL;
-        }
-      if (fragment == NULL)
-        return chapter_href (book, to->first_chapter, NULL);
-    }
-  if (fragment == NULL)
-    {
-      warn_dangling (book, where, url, "has no target");
+      /* A reading system opens nothing outside the package. */
+      warn_dangling (book, where, url, "names a file that is not in the book");
       return NULL;
     }
-  target = find_fragment (book, to->index, fragment, *path == '\0');
+  if (prensa_node_get_node_type (to) == PRENSA_NODE_PART)
+    {
+      EpubPart *part = epub_book_part_of (book, to);
+
+      return chapter_href (book, part->first_chapter, NULL);
+    }
+  target = g_hash_table_lookup (book->targets, anchor);
   if (target == NULL)
     {
-      warn_dangling (book, where, url, "names no heading or id in the book");
+      warn_dangling (book, where, url, "names an id the book could not keep");
       return NULL;
     }
   return chapter_href (book, target->chapter, target->id);
@@ -187,9 +151,9 @@ epub_book_link_href (EpubBook *book, const PrensaNode *where, const char *url)
       return NULL;
     }
   scheme = url_scheme (url);
-  if (scheme == NULL)
+  if (scheme == NULL && !g_str_has_prefix (url, "//"))
     return local_href (book, where, url);
-  if (!g_strv_contains (external_schemes, scheme))
+  if (scheme == NULL || !g_strv_contains (external_schemes, scheme))
     {
       warn_dangling (book, where, url, "uses a scheme e-readers do not open");
       return NULL;

@@ -279,6 +279,8 @@ static void
 write_link (HtmlWriter *w, const PrensaNode *node, gboolean entering)
 {
   const char *title = prensa_node_get_title (node);
+  const PrensaNode *target = NULL;
+  const char *anchor = NULL;
 
   if (!entering)
     {
@@ -286,7 +288,19 @@ write_link (HtmlWriter *w, const PrensaNode *node, gboolean entering)
       return;
     }
   html_put (w->out, "<a href=\"");
-  html_escape_href (w->out, prensa_node_get_url (node));
+  /* One page holds every part: a link to another input, or to a place
+   * in one, becomes a fragment (the core has made text of those that
+   * lead nowhere). */
+  if (prensa_document_resolve_link (w->doc, w->part, prensa_node_get_url (node),
+                                    NULL, &target, &anchor) == PRENSA_LINK_INTERNAL)
+    {
+      g_string_append_c (w->out, '#');
+      if (prensa_node_get_node_type (target) != PRENSA_NODE_PART
+          || prensa_document_get_n_parts (w->doc) > 1)
+        html_escape_href (w->out, anchor);
+    }
+  else
+    html_escape_href (w->out, prensa_node_get_url (node));
   g_string_append_c (w->out, '"');
   if (title != NULL && title[0] != '\0')
     {

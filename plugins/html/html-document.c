@@ -28,8 +28,14 @@ write_part (HtmlWriter *w, const PrensaNode *part, guint index, guint toc_depth)
   gboolean header = meta != NULL && html_has_header (meta);
   const char *tag = header ? "article" : "div";
 
-  g_string_append_printf (w->out, "<%s class=\"%s\">\n", tag,
+  g_string_append_printf (w->out, "<%s class=\"%s\"", tag,
                           part_is_interview (part) ? "interview" : "document");
+  /* In a book, the part's anchor is where a link to its input lands
+   * (the page's top, "#", in a document of one part). */
+  if (prensa_document_get_n_parts (w->doc) > 1)
+    g_string_append_printf (w->out, " id=\"%s\"", prensa_node_get_anchor (part));
+  g_string_append (w->out, ">\n");
+  w->part = part;
   if (header)
     html_write_header (w, meta, part);
   if (toc_depth > 0 && index == 0)
@@ -75,7 +81,7 @@ html_write_document (const PrensaDocument *doc,
   g_autoptr (GString) out = g_string_sized_new (64 * 1024);
   g_autoptr (GHashTable) note_refs = g_hash_table_new_full (
       g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  HtmlWriter w = { doc, out, FALSE, HTML_LABELS_FIRST, output, note_refs, 0 };
+  HtmlWriter w = { doc, out, FALSE, HTML_LABELS_FIRST, output, note_refs, 0, NULL };
   gboolean fragment = FALSE, toc = FALSE;
   guint index = 0;
   gint64 toc_depth = 3;

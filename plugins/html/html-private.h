@@ -39,6 +39,8 @@ typedef struct {
   /* How many links are open: a note reference inside one cannot be a
    * link of its own. */
   guint in_link;
+  /* The PART being written, where its links are resolved from. */
+  const PrensaNode *part;
 } HtmlWriter;
 
 /* g_string_append() through prensa_string_put_len() (the length of a

@@ -475,6 +475,7 @@ header_block (PdfBody *b, PdfStyleId id, const char *text, PangoAttrList *attrs)
 static void
 add_title_block (PdfBody *b, const PrensaValue *meta, const PrensaNode *part)
 {
+  gboolean book = prensa_document_get_n_parts (b->doc) > 1;
   const char *title = meta ? prensa_value_lookup_string (meta, "title") : NULL;
   const char *subtitle = meta ? prensa_value_lookup_string (meta, "subtitle") : NULL;
   const char *date = meta ? prensa_value_lookup_string (meta, "date") : NULL;
@@ -508,8 +509,13 @@ add_title_block (PdfBody *b, const PrensaValue *meta, const PrensaNode *part)
       g_ptr_array_add (blocks, header_block (b, PDF_STYLE_DATELINE,
                                              spelled ? spelled : date, NULL));
     }
+  /* In a book, a link to the part's input lands on its opening. */
+  if (blocks->len == 0 && book)
+    g_ptr_array_add (blocks, header_block (b, PDF_STYLE_DATELINE, "", NULL));
   if (blocks->len == 0)
     return;
+  if (book)
+    ((PdfBlock *) blocks->pdata[0])->dest = g_strdup (prensa_node_get_anchor (part));
   ((PdfBlock *) blocks->pdata[0])->decor |= PDF_DECOR_ACCENT_BAR;
   ((PdfBlock *) blocks->pdata[0])->pad_top = 18;
   last = blocks->pdata[blocks->len - 1];
@@ -527,6 +533,7 @@ enter_part (PdfBody *b, const PrensaNode *part)
   gboolean book = prensa_document_get_n_parts (b->doc) > 1;
 
   b->part_index++;
+  b->part = part;
   /* A book with a title of its own opens with its title block on a page
    * of its own, "By" its authors; each part then opens a new page under
    * its own title block and runs its own title as its running head. */
@@ -651,7 +658,10 @@ collect_anchors (PdfBody *b)
 
       if (ev != PRENSA_EVENT_ENTER)
         continue;
-      if (prensa_node_get_node_type (n) == PRENSA_NODE_HEADING)
+      if (prensa_node_get_node_type (n) == PRENSA_NODE_PART
+          && prensa_document_get_n_parts (b->doc) > 1)
+        g_hash_table_add (b->anchors, (gpointer) prensa_node_get_anchor (n));
+      else if (prensa_node_get_node_type (n) == PRENSA_NODE_HEADING)
         {
           g_hash_table_add (b->anchors, (gpointer) prensa_node_get_anchor (n));
           prensa_iter_reset (it, n, PRENSA_EVENT_EXIT);

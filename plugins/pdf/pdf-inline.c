@@ -143,21 +143,23 @@ static void
 open_link (Inline *in, const PrensaNode *node)
 {
   const char *url = prensa_node_get_url (node);
+  const char *anchor = NULL;
   PdfLink link = { in->text->len, G_MAXUINT, NULL, NULL };
 
   if (!url || !*url)
     return;
-  if (url[0] == '#')
+  /* The core has made text of links that lead nowhere; one inside the
+   * book goes to a named destination: a heading's or a part's opening.
+   * Notes link themselves, and raw HTML's ids are not set. */
+  if (prensa_document_resolve_link (in->body->doc, in->body->part, url, NULL, NULL, &anchor)
+      == PRENSA_LINK_INTERNAL)
     {
-      if (!g_hash_table_contains (in->body->anchors, url + 1))
-        {
-          prensa_warning ("pdf: line %u: no heading has the anchor %s; "
-                          "the link is set as text",
-                          prensa_node_get_line (node), url);
-          return;
-        }
-      link.dest = g_strdup (url + 1);
+      if (!g_hash_table_contains (in->body->anchors, anchor))
+        return;
+      link.dest = g_strdup (anchor);
     }
+  else if (*url == '#' || *url == '\0')
+    return; /* the page itself, or one around it: paper has neither */
   else
     link.uri = g_strdup (url);
   g_array_append_val (in->links, link);

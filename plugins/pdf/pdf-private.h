@@ -311,7 +311,9 @@ typedef struct {
   const PdfSettings *st;
   PangoContext *context;
   PdfPager *pager;
-  GHashTable *anchors;       /* every heading anchor: internal links */
+  GHashTable *anchors;       /* every heading anchor, and in a book each
+                              * part's: internal links */
+  const PrensaNode *part;    /* the PART being set */
   GArray *places;            /* pdf-body.c's Place per open container */
   PangoLayout *marker;       /* a list marker for the next block */
   gboolean back_matter_open; /* the next block opens the back matter */

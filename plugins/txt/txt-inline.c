@@ -5,7 +5,13 @@
  * spelling: it survives any font and any mail client, where a combining
  * U+0336 overlay shows as boxes or not at all and cannot be searched),
  * code keeps its backticks, a link is its text followed by " [n]" with
- * the target listed at the end of the section, an image is
+ * the target listed at the end of the section, a link to a place in the
+ * book names that place instead, in the words of the document's language:
+ * "asking in person (see “Asking in person”, in part “One-on-ones”)" for
+ * a heading of another part, "(see “Roles”)" for one of the same part,
+ * "(see part “One-on-ones”)" for a part's opening or for a heading
+ * whose text the link repeats, and nothing where the link names a
+ * note or an id of raw HTML, which plain text does not show; an image is
  * "[Image: alt] [n]", and a footnote reference is "[^n]" right after the
  * text it annotates (the Markdown spelling: a caret tells a note from a
  * link's [n], and pandoc users know both), the note listed at the end of
@@ -22,6 +28,8 @@
 typedef struct {
   gsize start;      /* where the link's text begins in the buffer */
   gboolean listed;  /* whether it gets a numbered reference */
+  const PrensaNode *target;      /* a place in the book it names, or NULL */
+  const PrensaNode *target_part;
 } OpenLink;
 
 /* Tabs and stray newlines in a literal are spaces to the filler; a newline
@@ -136,11 +144,83 @@ append_image (TxtWriter *w, GString *buf, const PrensaNode *image)
 }
 
 static void
-enter_link (GArray *open, GString *buf, const PrensaNode *link)
+enter_link (TxtWriter *w, GArray *open, GString *buf, const PrensaNode *link)
 {
-  OpenLink entry = { buf->len, link_is_listed (link) };
+  OpenLink entry = { buf->len, FALSE, NULL, NULL };
 
+  /* The core has made text of links that lead nowhere. */
+  if (prensa_document_resolve_link (w->doc, w->part, prensa_node_get_url (link),
+                                    &entry.target_part, &entry.target, NULL)
+      != PRENSA_LINK_INTERNAL)
+    {
+      entry.listed = link_is_listed (link);
+      entry.target = entry.target_part = NULL;
+    }
   g_array_append_val (open, entry);
+}
+
+/* A part's own title, else its file's name, else "Untitled". */
+static char *
+part_title (TxtWriter *w, const PrensaNode *part)
+{
+  const char *title = prensa_value_lookup_string (prensa_node_get_part_meta (part), "title");
+  const char *source = prensa_node_get_part_source (part);
+
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+  if (source != NULL && strcmp (source, "-") != 0)
+    {
+      char *base = g_path_get_basename (source);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      return base;
+    }
+  return g_strdup (prensa_word (w->lang, PRENSA_WORD_UNTITLED));
+}
+
+/* " (see “Heading”, in part “Part”)": where a link in the book leads,
+ * since plain text cannot go there (see the top of this file). */
+static void
+append_see (TxtWriter *w, GString *buf, const OpenLink *link)
+{
+  PrensaNodeType type = prensa_node_get_node_type (link->target);
+  gboolean here = link->target_part == w->part;
+  g_autofree char *heading = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *part = NULL;
+
+  if (type == PRENSA_NODE_HEADING)
+    {
+      heading = g_strstrip (prensa_node_dup_text (link->target));
+      text = g_strstrip (g_strndup (buf->str + link->start, buf->len - link->start));
+      if (*heading == '\0' || g_ascii_strcasecmp (heading, text) == 0)
+        g_clear_pointer (&heading, g_free);
+    }
+  else if (type != PRENSA_NODE_PART)
+    return;
+  if (heading == NULL && here && type == PRENSA_NODE_HEADING)
+    return;
+  part = part_title (w, link->target_part);
+  g_string_append (buf, " (");
+  g_string_append (buf, prensa_word (w->lang, PRENSA_WORD_SEE));
+  if (heading != NULL)
+    {
+      g_string_append (buf, " “");
+      append_flat (buf, heading);
+      g_string_append (buf, "”");
+      if (!here)
+        g_string_append_printf (buf, ", %s “", prensa_word (w->lang, PRENSA_WORD_IN_PART));
+    }
+  else
+    g_string_append_printf (buf, " %s “", prensa_word (w->lang, PRENSA_WORD_PART));
+  if (heading == NULL || !here)
+    {
+      append_flat (buf, part);
+      g_string_append (buf, "”");
+    }
+  g_string_append_c (buf, ')');
 }
 
 static void
@@ -149,6 +229,8 @@ exit_link (TxtWriter *w, GArray *open, GString *buf, const PrensaNode *link)
   OpenLink entry = g_array_index (open, OpenLink, open->len - 1);
 
   g_array_set_size (open, open->len - 1);
+  if (entry.target != NULL)
+    append_see (w, buf, &entry);
   if (!entry.listed)
     return;
   /* A link without text would leave a bare number: show the target. */
@@ -203,7 +285,7 @@ txt_render_inlines (TxtWriter *w, const PrensaNode *block, GString *buf)
           break;
         case PRENSA_NODE_LINK:
           if (enter)
-            enter_link (open, buf, node);
+            enter_link (w, open, buf, node);
           else
             exit_link (w, open, buf, node);
           break;

@@ -63,6 +63,8 @@ typedef struct {
   GArray *lines;            /* TxtLine: txt_writer_fill()'s */
   GString *text;            /* a paragraph's inlines */
   GArray *open_links;       /* txt_render_inlines()'s open links, or NULL */
+  const PrensaDocument *doc;
+  const PrensaNode *part;   /* the PART being written, for its links */
 } TxtWriter;
 
 /* A line the filler made: a stretch of its text, and its display width. */

@@ -168,6 +168,7 @@ enter_part (TxtWriter *w, const PrensaNode *part)
   const char *title = prensa_value_lookup_string (meta, "title");
 
   g_hash_table_remove_all (w->seen_speakers);
+  w->part = part;
   if (prensa_node_previous (part) == NULL && prensa_node_next (part) == NULL)
     return; /* a single input's title block is the document's */
   if (prensa_node_previous (part) == NULL && !w->book_headline)
@@ -607,5 +608,6 @@ render_tree (TxtWriter *w, const PrensaDocument *document,
 void
 txt_render_document (TxtWriter *w, const PrensaDocument *document)
 {
+  w->doc = document;
   render_tree (w, document, prensa_document_get_root (document));
 }

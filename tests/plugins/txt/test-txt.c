@@ -310,7 +310,9 @@ test_links (void)
     "Next\n"
     "====\n"
     "\n"
-    "A third [3], https://example.org/auto, an anchor and [Image: a cat] [4].\n"
+    /* a link into the book names the place it leads to */
+    "A third [3], https://example.org/auto, an anchor (see “Next”) and\n"
+    "[Image: a cat] [4].\n"
     "\n"
     "[3] https://example.org/3\n"
     "[4] cat.png\n");
