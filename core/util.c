@@ -112,17 +112,13 @@ prensa_string_append_int (GString *out, gint64 n)
   prensa_string_put_len (out, digits + i, sizeof digits - i);
 }
 
+/* Reads the open file @fd whole (at most @max bytes) and closes it; @name
+ * is for messages. Only a regular file is read: a FIFO, device, socket or
+ * folder is refused without a read that could block. */
 gboolean
-prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *length,
-                          GError **error)
+prensa_fd_get_contents (int fd, const char *name, gsize max, char **contents, gsize *length,
+                        GError **error)
 {
-  g_return_val_if_fail (path != NULL && contents != NULL, FALSE);
-  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) {
-    int err = errno;
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
-    return FALSE;
-  }
   struct stat st;
   const char *what = NULL;
   if (fstat (fd, &st) != 0)
@@ -137,7 +133,7 @@ prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *l
     what = "too large";
   if (what) {
     close (fd);
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s", path, what);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s", name, what);
     return FALSE;
   }
   /* Regular files never block: read as usual. */
@@ -152,7 +148,7 @@ prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *l
       int err = n < 0 ? errno : EIO;
       close (fd);
       g_free (buf);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path,
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", name,
                    n < 0 ? g_strerror (err) : "it shrank while being read");
       return FALSE;
     }
@@ -164,4 +160,18 @@ prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *l
   if (length)
     *length = got;
   return TRUE;
+}
+
+gboolean
+prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *length,
+                          GError **error)
+{
+  g_return_val_if_fail (path != NULL && contents != NULL, FALSE);
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
+    return FALSE;
+  }
+  return prensa_fd_get_contents (fd, path, max, contents, length, error);
 }

@@ -124,14 +124,13 @@ prensa_zip_add_string (PrensaZip *zip, const char *name, GString *data,
 }
 
 gboolean
-prensa_zip_add_file (PrensaZip *zip, const char *name, const char *path,
-                     PrensaZipFlags flags, GError **error)
+prensa_zip_add_bytes (PrensaZip *zip, const char *name, GBytes *data,
+                      PrensaZipFlags flags, GError **error)
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  if (!prensa_file_get_contents (path, (gsize) 1 << 30, &contents, &length, error))
-    return FALSE;
-  return prensa_zip_add (zip, name, contents, length, flags, error);
+  g_return_val_if_fail (data != NULL, FALSE);
+  gsize length;
+  const void *bytes = g_bytes_get_data (data, &length);
+  return prensa_zip_add (zip, name, bytes, length, flags, error);
 }
 
 gboolean

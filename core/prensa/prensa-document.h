@@ -177,6 +177,24 @@ PRENSA_API char *prensa_document_resolve_resource (const PrensaDocument *documen
                                                    const char *url,
                                                    GError **error);
 
+/* Finds the resource @url as prensa_document_resolve_resource() does and
+ * reads it, opened once: the name is resolved beneath the folder's
+ * descriptor (openat2 with RESOLVE_BENEATH, else one component at a time
+ * refusing every symlink), so a file swapped for a symlink to /etc/passwd
+ * between a check and a read cannot be read. Writers embed these bytes,
+ * never the file again by its name. Only a regular file of at most @max
+ * bytes is read; a FIFO, device or folder is refused without blocking.
+ * @path: (out) (optional) (transfer full): where it was found, for
+ * messages and to tell one file used twice.
+ * Returns: (transfer full): its bytes, or NULL with @error set
+ * (PRENSA_LOAD_ERROR as above, or G_FILE_ERROR). */
+PRENSA_API GBytes *prensa_document_load_resource (const PrensaDocument *document,
+                                                  const PrensaNode *node,
+                                                  const char *url,
+                                                  gsize max,
+                                                  char **path,
+                                                  GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaDocument, prensa_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaLoader, prensa_loader_free)
 

@@ -52,6 +52,26 @@ PRENSA_API gboolean prensa_url_is_safe (const char *url);
  * themselves). (transfer none) */
 PRENSA_API const char *prensa_image_media_type (const void *data, gsize length);
 
+typedef struct {
+  const char *media_type;  /* as prensa_image_media_type() names it */
+  guint width, height;     /* in pixels; 0 × 0 for AVIF and ICO */
+} PrensaImageInfo;
+
+/* Tells an image's type and size from its header bytes and walks its
+ * structure without decoding it: a PNG's chunks (each whole, CRCs right,
+ * IHDR first, IDAT, IEND), a JPEG's segments up to its frame header, a
+ * GIF's blocks up to its trailer, a WebP's first chunk. Cheap on any
+ * size of file. Returns: FALSE with @error set (PRENSA_LOAD_ERROR_FORMAT)
+ * for data that is not one of those images or is broken, so that no
+ * writer packs a file a reader will refuse. */
+PRENSA_API gboolean prensa_image_probe (const void *data, gsize length, PrensaImageInfo *info,
+                                        GError **error);
+
+/* @png without its ancillary chunks (text, EXIF, ICC profiles, private
+ * data), which decoders read slowly and pages never show; anything that
+ * is not a sound PNG comes back as it is. (transfer full) */
+PRENSA_API GBytes *prensa_image_png_strip (GBytes *png);
+
 /* The number of terminal columns @text (@length bytes, or NUL-terminated
  * when -1; valid UTF-8) takes (wide East Asian characters
  * count 2, combining marks and zero-width characters 0). */

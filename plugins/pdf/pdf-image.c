@@ -1,4 +1,5 @@
-/* pdf-image.c: images for the page, read with gdk-pixbuf.
+/* pdf-image.c: images for the page, decoded with gdk-pixbuf from the bytes
+ * the resource was read into, at most at print resolution.
  *
  * The pixels go to cairo as an image surface; a JPEG also hands cairo its
  * file, which the PDF then embeds as it is (DCTDecode) instead of
@@ -9,6 +10,7 @@
 #include "pdf-private.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <string.h>
 
 /* gdk-pixbuf rows are RGB(A) bytes; cairo wants native-endian 32-bit
  * words with premultiplied alpha. */
@@ -42,53 +44,106 @@ copy_pixels (const GdkPixbuf *pixbuf, cairo_surface_t *surface)
   cairo_surface_mark_dirty (surface);
 }
 
-static void
-attach_jpeg (cairo_surface_t *surface, const char *path)
-{
-  char *data = NULL;
-  gsize length = 0;
+/* Decoding costs four bytes a pixel, twice over (gdk-pixbuf's rows, then
+ * cairo's); a 10000 × 10000 PNG of a few KB took 0.8–3 GB. Past this many
+ * pixels an image is refused, JPEG aside: libjpeg decodes it at an
+ * eighth of its size when asked, for a sixty-fourth of the memory. */
+#define PDF_IMAGE_MAX_PIXELS ((guint64) 25 * 1000 * 1000)
 
-  if (!prensa_file_get_contents (path, (gsize) 256 << 20, &data, &length, NULL))
+/* Print resolution (300 dpi) over the widest text a page of ours holds
+ * (A3's 11.7 in): more pixels than this no page shows. */
+#define PDF_IMAGE_MAX_SIDE 3600
+
+static void
+fit_to_print (GdkPixbufLoader *loader, int width, int height, gpointer user_data)
+{
+  int longest = MAX (width, height);
+
+  if (longest <= PDF_IMAGE_MAX_SIDE)
     return;
-  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,
-                               (const unsigned char *) data, length,
-                               g_free, data);
+  gdk_pixbuf_loader_set_size (loader,
+                              MAX (1, (int) ((gint64) width * PDF_IMAGE_MAX_SIDE / longest)),
+                              MAX (1, (int) ((gint64) height * PDF_IMAGE_MAX_SIDE / longest)));
+}
+
+static GdkPixbuf *
+decode (GBytes *data, const PrensaImageInfo *info, GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GBytes) stripped = prensa_image_png_strip (data);
+  GdkPixbuf *pixbuf;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (fit_to_print), NULL);
+  if (!gdk_pixbuf_loader_write_bytes (loader, stripped, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_IMAGE,
+                   "a %s image gdk-pixbuf cannot read", info->media_type + 6);
+      return NULL;
+    }
+  return g_object_ref (pixbuf);
 }
 
 cairo_surface_t *
-pdf_image_load (const char *path, int *width, int *height, GError **error)
+pdf_image_load (GBytes *data, int *width, int *height, GError **error)
 {
-  g_autoptr(GdkPixbuf) loaded = gdk_pixbuf_new_from_file (path, error);
+  PrensaImageInfo info;
+  g_autoptr(GdkPixbuf) loaded = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
-  GdkPixbufFormat *format;
   cairo_surface_t *surface;
+  gboolean jpeg;
 
+  if (!prensa_image_probe (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                           &info, error))
+    return NULL;
+  jpeg = strcmp (info.media_type, "image/jpeg") == 0;
+  if ((guint64) info.width * info.height > PDF_IMAGE_MAX_PIXELS * (jpeg ? 64 : 1))
+    {
+      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_IMAGE,
+                   "%u × %u pixels are more than prensa decodes (%u million); "
+                   "%u pixels on its longer side print at 300 dpi",
+                   info.width, info.height,
+                   (guint) (PDF_IMAGE_MAX_PIXELS / 1000000), PDF_IMAGE_MAX_SIDE);
+      return NULL;
+    }
+  loaded = decode (data, &info, error);
   if (!loaded)
     return NULL;
   /* Photographs carry their orientation in EXIF. */
   pixbuf = gdk_pixbuf_apply_embedded_orientation (loaded);
-  *width = gdk_pixbuf_get_width (pixbuf);
-  *height = gdk_pixbuf_get_height (pixbuf);
+  /* The layout takes the image's own size, whatever was decoded. */
+  gboolean turned = gdk_pixbuf_get_width (pixbuf) != gdk_pixbuf_get_width (loaded);
+  *width = (int) (turned ? info.height : info.width);
+  *height = (int) (turned ? info.width : info.height);
+  if (*width <= 0 || *height <= 0)
+    {
+      *width = gdk_pixbuf_get_width (pixbuf);
+      *height = gdk_pixbuf_get_height (pixbuf);
+    }
   surface = cairo_image_surface_create (gdk_pixbuf_get_has_alpha (pixbuf)
                                         ? CAIRO_FORMAT_ARGB32
                                         : CAIRO_FORMAT_RGB24,
-                                        *width, *height);
+                                        gdk_pixbuf_get_width (pixbuf),
+                                        gdk_pixbuf_get_height (pixbuf));
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_CAIRO,
-                   "%s: %s", path,
+      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_CAIRO, "%s",
                    cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return NULL;
     }
   copy_pixels (pixbuf, surface);
-  format = gdk_pixbuf_get_file_info (path, NULL, NULL);
-  if (format && pixbuf == loaded)
-    {
-      g_autofree char *name = gdk_pixbuf_format_get_name (format);
-
-      if (g_strcmp0 (name, "jpeg") == 0)
-        attach_jpeg (surface, path);
-    }
+  /* A JPEG shown as it came goes into the PDF as it is. */
+  if (jpeg && pixbuf == loaded && gdk_pixbuf_get_width (pixbuf) == *width)
+    cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,
+                                 g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                 (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (data));
   return surface;
 }
