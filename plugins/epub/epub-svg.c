@@ -94,6 +94,30 @@ element_unsafe (xmlNode *node)
   return FALSE;
 }
 
+static gboolean
+has_href (xmlNode *node)
+{
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    if (g_ascii_strcasecmp ((const char *) attr->name, "href") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A link whose target went is no link: its drawing stays, in its place. */
+static void
+unwrap (xmlNode *node)
+{
+  while (node->children != NULL)
+    {
+      xmlNode *child = node->children;
+
+      xmlUnlinkNode (child);
+      xmlAddPrevSibling (node, child);
+    }
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+}
+
 static void
 clean (xmlNode *node, guint *removed)
 {
@@ -125,6 +149,9 @@ clean (xmlNode *node, guint *removed)
               attr = next_attr;
             }
           clean (child, removed);
+          if (g_ascii_strcasecmp ((const char *) child->name, "a") == 0
+              && !has_href (child))
+            unwrap (child);
         }
       child = next;
     }
