@@ -66,6 +66,40 @@ prensa_source_date (void)
   return g_date_time_new_now_utc ();
 }
 
+/* Reads exactly @n digits at *@p. */
+static gboolean
+digits (const char **p, guint n, guint *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++, (*p)++) {
+    if (!g_ascii_isdigit (**p))
+      return FALSE;
+    *value = *value * 10 + (guint) (**p - '0');
+  }
+  return TRUE;
+}
+
+gboolean
+prensa_date_is_valid (const char *text)
+{
+  const char *p = text;
+  guint y, m = 1, d = 1;
+  if (text == NULL || !digits (&p, 4, &y) || y == 0)
+    return FALSE;
+  if (*p == '-' && (p++, !digits (&p, 2, &m)))
+    return FALSE;
+  if (*p == '-' && (p++, !digits (&p, 2, &d)))
+    return FALSE;
+  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  if (*p == '\0')
+    return TRUE;
+  /* A time needs the full date, and a zone. */
+  return p - text == 10
+         && g_regex_match_simple ("^T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?"
+                                  "(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$", p, 0, 0);
+}
+
 typedef struct {
   const char *magic;
   gsize offset;

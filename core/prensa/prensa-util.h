@@ -128,6 +128,12 @@ PRENSA_API const char *prensa_word (const char *lang, PrensaWord word);
  * not a valid YYYY-MM-DD date, to be shown as written. */
 PRENSA_API char *prensa_date_spell (const char *lang, const char *date);
 
+/* TRUE when @text is a W3C date and time (YYYY, YYYY-MM, YYYY-MM-DD, or
+ * that date with a time and a zone) of a day the calendar has: not
+ * 2018-02-30, not the year 0000. The form dc:date takes. FALSE for
+ * NULL. */
+PRENSA_API gboolean prensa_date_is_valid (const char *text);
+
 /* Reads the regular file @path whole, as g_file_get_contents() does, but
  * opened once without blocking and refused unless it is a regular file: a
  * FIFO, device, socket or directory named as a stylesheet, a styles file,
