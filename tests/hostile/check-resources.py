@@ -3,7 +3,8 @@
 
   race   pic.png swapped for a symlink to a secret file (outside the
          document's folder) in a loop while DOCX, EPUB and HTML are made
-         over and over (25 s at most): the secret never reaches an output.
+         over and over (25 s at most), every other run with openat2 off
+         (PRENSA_NO_OPENAT2): the secret never reaches an output.
   fifo   a FIFO named as an image, and pic.png swapped with a FIFO while
          converting: every conversion ends promptly with a warning.
   bomb   a 10000 x 10000 PNG of a few KB to PDF stays under 300 MB of RSS
@@ -71,11 +72,11 @@ def document(folder, image='pic.png', alt='a picture'):
     return md
 
 
-def convert(md, fmt, out, timeout=60, extra=()):
-    args = [PRENSA, md, '-t', fmt, '-o', out, *extra]
+def convert(md, fmt, out, timeout=60, env=None):
+    args = [PRENSA, md, '-t', fmt, '-o', out]
     if fmt == 'html':
         args += ['-O', 'embed-resources=true']
-    return subprocess.run(args, capture_output=True, timeout=timeout)
+    return subprocess.run(args, capture_output=True, timeout=timeout, env=env)
 
 
 def output_bytes(path):
@@ -126,7 +127,11 @@ def case_race(tmp):
         while time.monotonic() < deadline:
             for fmt in ('docx', 'epub', 'html'):
                 out = os.path.join(tmp, 'out.' + fmt)
-                r = convert(md, fmt, out, timeout=20)
+                # Every other run takes the walk kernels without openat2 get.
+                env = dict(os.environ)
+                if runs % 2:
+                    env['PRENSA_NO_OPENAT2'] = '1'
+                r = convert(md, fmt, out, timeout=20, env=env)
                 runs += 1
                 if r.returncode == 0 and os.path.exists(out):
                     if SECRET.strip() in output_bytes(out):
