@@ -169,6 +169,9 @@ PRENSA_API guint prensa_document_get_n_parts (const PrensaDocument *document);
  * was found from. URLs, absolute paths, ".." escapes and symlinks that
  * leave the folder are refused, so a document cannot make a writer embed
  * /etc/passwd; with PRENSA_LOAD_SANDBOX every name is refused.
+ * The path tells where the file is; a writer must not open it again to
+ * embed it (the file may be swapped for a symlink in between): it reads
+ * the file with prensa_document_load_resource().
  * Returns: (transfer full): the absolute, symlink-free path of a regular
  * file, or NULL with @error set (PRENSA_LOAD_ERROR_IO, or
  * PRENSA_LOAD_ERROR_FORBIDDEN for a name the rules above refuse). */

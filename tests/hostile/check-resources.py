@@ -5,8 +5,10 @@
          document's folder) in a loop while DOCX, EPUB and HTML are made
          over and over (25 s at most), every other run with openat2 off
          (PRENSA_NO_OPENAT2): the secret never reaches an output.
-  fifo   a FIFO named as an image, and pic.png swapped with a FIFO while
-         converting: every conversion ends promptly with a warning.
+  fifo   a FIFO named as an image, or as a stylesheet, styles file or
+         reference document, and pic.png swapped with a FIFO while
+         converting: every conversion ends promptly, with a warning or
+         an error naming it.
   bomb   a 10000 x 10000 PNG of a few KB to PDF stays under 300 MB of RSS
          (refused with a warning); a 5000 x 3000 one is printed at 300 dpi,
          not at its own size.
@@ -159,6 +161,20 @@ def case_fifo(tmp):
         err = r.stderr.decode('utf-8', 'replace')
         check(r.returncode == 0, f'{fmt}: exit {r.returncode}: {err}')
         check('pic.png' in err, f'{fmt}: no warning names the FIFO: {err!r}')
+    # Files named in options: an error that names them, never a hang.
+    for fmt, option in (('epub', 'stylesheet'), ('pdf', 'styles'), ('docx', 'reference-docx'),
+                        ('html', 'css')):
+        args = [PRENSA, md, '-t', fmt, '-o', os.path.join(tmp, 'opt.' + fmt),
+                '-O', f'{option}={pic}']
+        if fmt == 'html':
+            args += ['-O', 'embed-resources=true']
+        try:
+            r = subprocess.run(args, capture_output=True, timeout=20)
+        except subprocess.TimeoutExpired:
+            check(False, f'{fmt}: hangs on a FIFO as {option}=')
+            continue
+        check(r.returncode == 1 and b'FIFO' in r.stderr,
+              f'{fmt}: {option}= a FIFO: exit {r.returncode}, {r.stderr!r}')
     # A regular file at the check, a FIFO at the read.
     os.unlink(pic)
     good = png(8, 8)
