@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -273,6 +274,11 @@ open_walking (int dir, const char *name)
     int flags = i == last ? RESOURCE_OPEN_FLAGS : O_RDONLY | O_DIRECTORY | O_CLOEXEC;
     int next = openat (at, parts[i], flags | O_NOFOLLOW);
     int err = errno;
+    struct stat st;
+    /* A symlink to a folder fails O_DIRECTORY | O_NOFOLLOW as not a folder. */
+    if (next < 0 && err == ENOTDIR && fstatat (at, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0
+        && S_ISLNK (st.st_mode))
+      err = ELOOP;
     close (at);
     errno = err;
     if (i == last)
@@ -297,10 +303,11 @@ open_beneath (const char *root, const char *name)
   struct open_how how = { .flags = RESOURCE_OPEN_FLAGS,
                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
   /* The tests set PRENSA_NO_OPENAT2 to try the walk on any kernel. */
-  if (g_getenv ("PRENSA_NO_OPENAT2") == NULL)
+  gboolean walk = g_getenv ("PRENSA_NO_OPENAT2") != NULL;
+  if (!walk)
     fd = (int) syscall (SYS_openat2, dir, name, &how, sizeof how);
   /* Old kernels say ENOSYS; seccomp filters in containers often EPERM. */
-  if (g_getenv ("PRENSA_NO_OPENAT2") || (fd < 0 && (errno == ENOSYS || errno == EPERM)))
+  if (walk || (fd < 0 && (errno == ENOSYS || errno == EPERM)))
     fd = open_walking (dir, name);
 #else
   fd = open_walking (dir, name);
