@@ -50,30 +50,35 @@ copy_pixels (const GdkPixbuf *pixbuf, cairo_surface_t *surface)
  * eighth of its size when asked, for a sixty-fourth of the memory. */
 #define PDF_IMAGE_MAX_PIXELS ((guint64) 25 * 1000 * 1000)
 
-/* Print resolution (300 dpi) over the widest text a page of ours holds
- * (A3's 11.7 in): more pixels than this no page shows. */
-#define PDF_IMAGE_MAX_SIDE 3600
+/* Pixels past print resolution are never seen. */
+#define PDF_IMAGE_DPI 300.0
+
+/* The most pixels a side may keep: what @points of page show at
+ * print resolution. */
+typedef struct {
+  int width, height;
+} PdfImageFit;
 
 static void
 fit_to_print (GdkPixbufLoader *loader, int width, int height, gpointer user_data)
 {
-  int longest = MAX (width, height);
+  const PdfImageFit *fit = user_data;
+  double scale = MIN ((double) fit->width / width, (double) fit->height / height);
 
-  if (longest <= PDF_IMAGE_MAX_SIDE)
+  if (scale >= 1.0)
     return;
-  gdk_pixbuf_loader_set_size (loader,
-                              MAX (1, (int) ((gint64) width * PDF_IMAGE_MAX_SIDE / longest)),
-                              MAX (1, (int) ((gint64) height * PDF_IMAGE_MAX_SIDE / longest)));
+  gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale + 0.5)),
+                              MAX (1, (int) (height * scale + 0.5)));
 }
 
 static GdkPixbuf *
-decode (GBytes *data, const PrensaImageInfo *info, GError **error)
+decode (GBytes *data, const PrensaImageInfo *info, PdfImageFit *fit, GError **error)
 {
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GBytes) stripped = prensa_image_png_strip (data);
   GdkPixbuf *pixbuf;
 
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (fit_to_print), NULL);
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (fit_to_print), fit);
   if (!gdk_pixbuf_loader_write_bytes (loader, stripped, error))
     {
       gdk_pixbuf_loader_close (loader, NULL);
@@ -92,8 +97,12 @@ decode (GBytes *data, const PrensaImageInfo *info, GError **error)
 }
 
 cairo_surface_t *
-pdf_image_load (GBytes *data, int *width, int *height, GError **error)
+pdf_image_load (GBytes *data, double max_width, double max_height,
+                int *width, int *height, GError **error)
 {
+  /* A photograph turned by its EXIF may take either side of the box. */
+  double longest = MAX (max_width, max_height) / 72.0 * PDF_IMAGE_DPI;
+  PdfImageFit fit = { (int) MIN (longest + 1, 30000.0), (int) MIN (longest + 1, 30000.0) };
   PrensaImageInfo info;
   g_autoptr(GdkPixbuf) loaded = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
@@ -108,12 +117,12 @@ pdf_image_load (GBytes *data, int *width, int *height, GError **error)
     {
       g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_IMAGE,
                    "%u × %u pixels are more than prensa decodes (%u million); "
-                   "%u pixels on its longer side print at 300 dpi",
+                   "%d pixels on its longer side print at 300 dpi",
                    info.width, info.height,
-                   (guint) (PDF_IMAGE_MAX_PIXELS / 1000000), PDF_IMAGE_MAX_SIDE);
+                   (guint) (PDF_IMAGE_MAX_PIXELS / 1000000), fit.width);
       return NULL;
     }
-  loaded = decode (data, &info, error);
+  loaded = decode (data, &info, &fit, error);
   if (!loaded)
     return NULL;
   /* Photographs carry their orientation in EXIF. */

@@ -258,7 +258,9 @@ add_image (Inline *in, const PrensaNode *node)
   data = prensa_document_load_resource (in->body->doc, node, prensa_node_get_url (node),
                                         PDF_IMAGE_MAX_BYTES, NULL, &error);
   if (data)
-    surface = pdf_image_load (data, &w, &h, &error);
+    surface = pdf_image_load (data, in->measure,
+                              (st->height - st->top - st->bottom) * st->image_max_height,
+                              &w, &h, &error);
   if (!surface)
     {
       prensa_warning ("pdf: line %u: image %s left out (%s)%s",

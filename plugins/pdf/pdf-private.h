@@ -364,12 +364,12 @@ gboolean pdf_body_write (const PrensaDocument *document,
 /* pdf-image.c: the largest image file read. */
 #define PDF_IMAGE_MAX_BYTES ((gsize) 256 << 20)
 
-/* The image in @data (read once by prensa_document_load_resource()) at
- * most at print resolution; @width and @height are its own size in
- * pixels, for the layout. (transfer full) surface, or NULL with @error
- * set. */
-cairo_surface_t *pdf_image_load (GBytes *data, int *width, int *height,
-                                 GError **error);
+/* The image in @data (read once by prensa_document_load_resource()) with
+ * no more pixels than a box of @max_width × @max_height points shows at
+ * print resolution; @width and @height are its own size in pixels, for
+ * the layout. (transfer full) surface, or NULL with @error set. */
+cairo_surface_t *pdf_image_load (GBytes *data, double max_width, double max_height,
+                                 int *width, int *height, GError **error);
 
 /* pdf-document.c */
 gboolean pdf_document_write (const PrensaDocument *document,
