@@ -5,7 +5,8 @@
  * through the format's progressive loader: a PNG carrying a 12 MB
  * ancillary chunk took seconds just to be measured, and a corrupt GIF
  * went into an EPUB unnoticed. The layouts walked here come from the PNG
- * (ISO 15948), JFIF/JPEG (ITU T.81), GIF89a and WebP container specs.
+ * (ISO 15948), JFIF/JPEG (ITU T.81), GIF89a, WebP container and TIFF 6.0
+ * specs.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -232,6 +233,36 @@ probe_webp (const guint8 *d, gsize n, PrensaImageInfo *info, GError **error)
   return TRUE;
 }
 
+/* The first image file directory (TIFF 6.0, section 2): ImageWidth (256)
+ * and ImageLength (257), SHORT or LONG. */
+static gboolean
+probe_tiff (const guint8 *d, gsize n, PrensaImageInfo *info, GError **error)
+{
+  gboolean le = d[0] == 'I';
+#define TIFF16(p) (le ? le16 (p) : be16 (p))
+#define TIFF32(p) (le ? le32 (p) : be32 (p))
+  if (n < 8)
+    return bad (error, "TIFF", "its header is cut short");
+  guint32 ifd = TIFF32 (d + 4);
+  if (ifd < 8 || ifd > n - 2)
+    return bad (error, "TIFF", "its image directory lies outside the file");
+  guint count = TIFF16 (d + ifd);
+  if ((gsize) count * 12 > n - ifd - 2)
+    return bad (error, "TIFF", "its image directory runs past the end of the file");
+  for (guint i = 0; i < count; i++) {
+    const guint8 *e = d + ifd + 2 + 12 * (gsize) i;
+    guint tag = TIFF16 (e), type = TIFF16 (e + 2);
+    guint32 value = type == 3 ? TIFF16 (e + 8) : type == 4 ? TIFF32 (e + 8) : 0;
+    if (tag == 256)
+      info->width = value;
+    else if (tag == 257)
+      info->height = value;
+  }
+#undef TIFF16
+#undef TIFF32
+  return TRUE;
+}
+
 gboolean
 prensa_image_probe (const void *data, gsize length, PrensaImageInfo *info, GError **error)
 {
@@ -242,7 +273,7 @@ prensa_image_probe (const void *data, gsize length, PrensaImageInfo *info, GErro
   info->media_type = prensa_image_media_type (data, length);
   if (info->media_type == NULL) {
     g_set_error (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORMAT,
-                 "not a PNG, JPEG, GIF, WebP, AVIF, BMP or ICO image");
+                 "not a PNG, JPEG, GIF, WebP, AVIF, BMP, ICO or TIFF image");
     return FALSE;
   }
   if (strcmp (info->media_type, "image/png") == 0)
@@ -253,6 +284,8 @@ prensa_image_probe (const void *data, gsize length, PrensaImageInfo *info, GErro
     ok = probe_gif (d, length, info, error);
   else if (strcmp (info->media_type, "image/webp") == 0)
     ok = probe_webp (d, length, info, error);
+  else if (strcmp (info->media_type, "image/tiff") == 0)
+    ok = probe_tiff (d, length, info, error);
   else if (strcmp (info->media_type, "image/bmp") == 0 && length >= 26) {
     gint32 h = (gint32) le32 (d + 22);
     info->width = le32 (d + 18);

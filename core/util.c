@@ -116,6 +116,8 @@ static const Signature signatures[] = {
   { "ftypavif", 4, 8, "image/avif" },
   { "BM", 0, 2, "image/bmp" },
   { "\0\0\1\0", 0, 4, "image/x-icon" },
+  { "II*\0", 0, 4, "image/tiff" },
+  { "MM\0*", 0, 4, "image/tiff" },
 };
 
 const char *

@@ -47,7 +47,8 @@ PRENSA_API gboolean prensa_url_is_safe (const char *url);
 
 /* The media type of an image told by its first bytes rather than its name,
  * so a misnamed file still gets the right type: "image/png", "image/jpeg",
- * "image/gif", "image/webp", "image/avif", "image/bmp" or "image/x-icon";
+ * "image/gif", "image/webp", "image/avif", "image/bmp", "image/x-icon" or
+ * "image/tiff";
  * NULL for anything else (SVG is text: writers that take it decide by
  * themselves). (transfer none) */
 PRENSA_API const char *prensa_image_media_type (const void *data, gsize length);
@@ -60,7 +61,8 @@ typedef struct {
 /* Tells an image's type and size from its header bytes and walks its
  * structure without decoding it: a PNG's chunks (each whole, CRCs right,
  * IHDR first, IDAT, IEND), a JPEG's segments up to its frame header, a
- * GIF's blocks up to its trailer, a WebP's first chunk. Cheap on any
+ * GIF's blocks up to its trailer, a WebP's first chunk, a TIFF's first
+ * image directory. Cheap on any
  * size of file. Returns: FALSE with @error set (PRENSA_LOAD_ERROR_FORMAT)
  * for data that is not one of those images or is broken, so that no
  * writer packs a file a reader will refuse. */

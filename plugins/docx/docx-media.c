@@ -15,6 +15,7 @@ static const struct {
   { "image/jpeg", "jpeg" },
   { "image/gif", "gif" },
   { "image/bmp", "bmp" },
+  { "image/tiff", "tiff" },
 };
 
 /* @data is what prensa_document_load_resource() read from @path: the one
@@ -45,7 +46,7 @@ docx_media_new (const char *path, GBytes *data, guint index, GError **error)
       return media;
     }
   g_set_error (error, PRENSA_DOCX_ERROR, PRENSA_DOCX_ERROR_RESOURCE,
-               "a %s image; DOCX takes PNG, JPEG, GIF or BMP", info.media_type + 6);
+               "a %s image; DOCX takes PNG, JPEG, GIF, BMP or TIFF", info.media_type + 6);
   return NULL;
 }
 

@@ -23,6 +23,12 @@ sniff_mime_type (const char *path, const guchar *data, gsize length, GError **er
       return "image/svg+xml";
   if (!prensa_image_probe (data, length, &info, error))
     return NULL;
+  if (strcmp (info.media_type, "image/tiff") == 0)
+    {
+      g_set_error (error, PRENSA_HTML_ERROR, PRENSA_HTML_ERROR_RESOURCE,
+                   "%s: not an image type a browser shows", path);
+      return NULL;
+    }
   return info.media_type;
 }
 

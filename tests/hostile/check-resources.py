@@ -11,7 +11,8 @@
          an error naming it.
   bomb   a 10000 x 10000 PNG of a few KB to PDF stays under 300 MB of RSS
          (refused with a warning); a 5000 x 3000 one is kept at 300 dpi
-         over the width it is printed at, not at its own size.
+         over the width it is printed at, not at its own size, and so is
+         an SVG claiming 100000 x 50000 pixels.
   chunk  a PNG carrying a 12 MB ancillary chunk goes to every format
          within 3 s each, and is still embedded.
   svg    an SVG with a script, event handlers, a DTD and remote references
@@ -246,6 +247,20 @@ def case_bomb(tmp):
     ppi = [int(row[12]) for row in rows]
     check(all(250 <= p <= 305 for p in ppi), f'big: printed at {ppi} ppi, not at 300')
     check(child_peak_mb() < 300, f'big: peak RSS {child_peak_mb():.0f} MB')
+    # An SVG claiming 100000 x 50000 pixels is drawn at the size printed.
+    svg = os.path.join(tmp, 'svg')
+    os.mkdir(svg)
+    write(os.path.join(svg, 'pic.svg'),
+          b'<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="50000">'
+          b'<rect width="100000" height="50000" fill="red"/></svg>')
+    out = os.path.join(tmp, 'svg.pdf')
+    r = convert(document(svg, image='pic.svg'), 'pdf', out, timeout=120)
+    check(r.returncode == 0, f'svg: exit {r.returncode}')
+    listing = subprocess.run([pdfimages, '-list', out], capture_output=True, text=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:] if line.split()]
+    check(rows and all(250 <= int(row[12]) <= 305 for row in rows),
+          f'svg: not drawn at 300 ppi: {listing}')
+    check(child_peak_mb() < 300, f'svg: peak RSS {child_peak_mb():.0f} MB')
 
 
 def case_chunk(tmp):
