@@ -14,8 +14,10 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#ifdef __linux__
+#if defined __linux__ && defined __has_include
+#if __has_include(<linux/openat2.h>)
 #include <linux/openat2.h>
+#endif
 #endif
 
 #include "prensa-private.h"
