@@ -267,7 +267,7 @@ def case_chunk(tmp):
     private = chunk(b'prVt', os.urandom(12 << 20))
     write(os.path.join(tmp, 'pic.png'), png(64, 48, extra=private))
     md = document(tmp)
-    for fmt in ('docx', 'epub', 'html', 'pdf', 'txt'):
+    for fmt in ('docx', 'epub', 'html', 'pdf', 'txt', 'xml'):
         out = os.path.join(tmp, 'out.' + fmt)
         start = time.monotonic()
         r = convert(md, fmt, out, timeout=120)
