@@ -158,8 +158,62 @@ skip_sub_blocks (const guint8 *d, gsize n, gsize *at)
   return FALSE;
 }
 
+/* Runs the LZW codes of one image's data (GIF89a appendix F) without
+ * making a pixel: each code must name a string the table has, which is
+ * where a corrupt file shows. Data cut short ends the image, as browsers
+ * take it. */
+static gboolean
+gif_lzw_sound (const guint8 *data, gsize n, guint min_size)
+{
+  guint16 length[4096];
+  guint clear = 1u << min_size, size = min_size + 1, next = clear + 2;
+  gint prev = -1;
+  guint64 pixels = 0, bits = 0;
+  guint have = 0;
+  gsize at = 0;
+  for (guint i = 0; i < clear; i++)
+    length[i] = 1;
+  for (;;) {
+    while (have < size && at < n) {
+      bits |= (guint64) data[at++] << have;
+      have += 8;
+    }
+    if (have < size)
+      break;
+    guint code = (guint) (bits & ((1u << size) - 1));
+    bits >>= size;
+    have -= size;
+    if (code == clear) {
+      size = min_size + 1;
+      next = clear + 2;
+      prev = -1;
+      continue;
+    }
+    if (code == clear + 1)
+      break;
+    if (prev < 0) {
+      if (code > clear)
+        return FALSE;
+      prev = (gint) code;
+      pixels++;
+      continue;
+    }
+    if (code > next || (code == next && next >= 4096))
+      return FALSE;
+    guint made = code == next ? length[prev] + 1u : length[code];
+    if (next < 4096) {
+      length[next] = (guint16) MIN (length[prev] + 1u, G_MAXUINT16);
+      if (++next == (1u << size) && size < 12)
+        size++;
+    }
+    prev = (gint) code;
+    pixels += made;
+  }
+  return pixels > 0;
+}
+
 /* GIF89a: the logical screen, then extensions and images up to the
- * trailer; every block must be whole. */
+ * trailer; every block must be whole, every image's codes sound. */
 static gboolean
 probe_gif (const guint8 *d, gsize n, PrensaImageInfo *info, GError **error)
 {
@@ -192,8 +246,18 @@ probe_gif (const guint8 *d, gsize n, PrensaImageInfo *info, GError **error)
         at += (gsize) 3 << ((flags & 7) + 1);
       if (at >= n || d[at] < 2 || d[at] > 11)
         return bad (error, "GIF", "an image with no proper code size");
-      at++;
+      guint min_size = d[at++];
+      gsize start = at;
+      if (!skip_sub_blocks (d, n, &at))
+        return bad (error, "GIF", "a data block runs past the end of the file");
+      /* The image's data without the sub-block lengths. */
+      g_autoptr (GByteArray) codes = g_byte_array_sized_new ((guint) MIN (at - start, G_MAXUINT));
+      for (gsize b = start; d[b] != 0; b += 1 + (gsize) d[b])
+        g_byte_array_append (codes, d + b + 1, d[b]);
+      if (!gif_lzw_sound (codes->data, codes->len, min_size))
+        return bad (error, "GIF", "its image data does not decode");
       images++;
+      continue;
     } else {
       return bad (error, "GIF", "a block of unknown kind");
     }

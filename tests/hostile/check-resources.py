@@ -17,8 +17,9 @@
          within 3 s each, and is still embedded.
   svg    an SVG with a script, event handlers, a DTD and remote references
          goes into an EPUB cleaned of all of them (epubcheck clean).
-  gif    a corrupt GIF is left out of EPUB and DOCX with a warning, its
-         description kept; the EPUB is epubcheck clean.
+  gif    a corrupt GIF (cut short, or whole but with codes that do not
+         decode) is left out of EPUB and DOCX with a warning, its
+         description kept, the EPUB epubcheck clean; a sound GIF is kept.
 
 Environment (set by meson): PRENSA.
 """
@@ -343,11 +344,35 @@ def case_svg(tmp):
     epubcheck(book)
 
 
+GIF_SCREEN = b'GIF89a' + struct.pack('<HHBBB', 16, 16, 0x80, 0, 0) + b'\0\0\0\xff\xff\xff'
+GIF_IMAGE = b',' + struct.pack('<HHHHB', 0, 0, 16, 16, 0)
+# The classic 1 x 1 GIF: every block whole, its codes clear, 0, end.
+GOOD_GIF = (b'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00'
+            b'!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00'
+            b'\x02\x02D\x01\x00;')
+BROKEN_GIFS = {
+    # an image whose data runs past the end
+    'cut': GIF_SCREEN + GIF_IMAGE + b'\x02\x40' + b'\x01' * 30,
+    # every block whole, but its first code names no string
+    'codes': GIF_SCREEN + GIF_IMAGE + b'\x02\x02\xff\xff\x00;',
+}
+
+
 def case_gif(tmp):
-    # A logical screen, then an image whose data runs past the end.
-    broken = (b'GIF89a' + struct.pack('<HHBBB', 16, 16, 0x80, 0, 0) + b'\0\0\0\xff\xff\xff'
-              + b',' + struct.pack('<HHHHB', 0, 0, 16, 16, 0) + b'\x02\x40' + b'\x01' * 30)
-    write(os.path.join(tmp, 'pic.gif'), broken)
+    write(os.path.join(tmp, 'good.gif'), GOOD_GIF)
+    r = convert(document(tmp, image='good.gif'), 'epub', os.path.join(tmp, 'good.epub'))
+    check(r.returncode == 0 and b'good.gif' not in r.stderr, f'a sound GIF warned: {r.stderr!r}')
+    with zipfile.ZipFile(os.path.join(tmp, 'good.epub')) as z:
+        check(any(n.endswith('.gif') for n in z.namelist()), 'a sound GIF was left out')
+    for kind, broken in BROKEN_GIFS.items():
+        folder = os.path.join(tmp, kind)
+        os.mkdir(folder)
+        write(os.path.join(folder, 'pic.gif'), broken)
+        print('--', kind)
+        broken_gif(folder)
+
+
+def broken_gif(tmp):
     md = document(tmp, image='pic.gif', alt='the broken picture')
     book = os.path.join(tmp, 'gif.epub')
     r = convert(md, 'epub', book)
