@@ -304,12 +304,18 @@ open_beneath (const char *root, const char *name)
 #if defined SYS_openat2 && defined RESOLVE_BENEATH
   struct open_how how = { .flags = RESOURCE_OPEN_FLAGS,
                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
-  /* The tests set PRENSA_NO_OPENAT2 to try the walk on any kernel. */
-  gboolean walk = g_getenv ("PRENSA_NO_OPENAT2") != NULL;
-  if (!walk)
+  /* Old kernels say ENOSYS, seccomp filters in containers often EPERM
+   * (and valgrind complains at every call): asked once. The tests set
+   * PRENSA_NO_OPENAT2 to try the walk on any kernel. */
+  static gint missing;
+  gboolean walk = g_atomic_int_get (&missing) || g_getenv ("PRENSA_NO_OPENAT2") != NULL;
+  if (!walk) {
     fd = (int) syscall (SYS_openat2, dir, name, &how, sizeof how);
-  /* Old kernels say ENOSYS; seccomp filters in containers often EPERM. */
-  if (walk || (fd < 0 && (errno == ENOSYS || errno == EPERM)))
+    walk = fd < 0 && (errno == ENOSYS || errno == EPERM);
+    if (walk)
+      g_atomic_int_set (&missing, 1);
+  }
+  if (walk)
     fd = open_walking (dir, name);
 #else
   fd = open_walking (dir, name);
