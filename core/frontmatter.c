@@ -25,6 +25,8 @@ typedef struct {
   GArray *stack; /* Frame */
   const PrensaValue *root;
   yaml_mark_t root_mark; /* where the top-level value starts */
+  const char *name;      /* for warnings: the file and its first line */
+  guint first_line;
 } Builder;
 
 static void
@@ -85,6 +87,26 @@ builder_add (Builder *b, const PrensaValue *v, const char *scalar, const char **
   return TRUE;
 }
 
+/* What is wrong in a value but not worth refusing the file: a control
+ * character (made U+FFFD, by the loader or above, so that XML can carry
+ * it) and a date that no calendar has, which must not reach dc:date. */
+static void
+check_scalar (const Builder *b, const yaml_event_t *ev, const char *text)
+{
+  const Frame *top = b->stack->len ? &g_array_index (b->stack, Frame, b->stack->len - 1) : NULL;
+  const char *key = top && top->kind == PRENSA_VALUE_MAP ? top->pending_key : NULL;
+  guint line = b->first_line + (guint) ev->start_mark.line;
+  if (strstr (text, "\xEF\xBF\xBD"))
+    prensa_warning ("%s:%u: front matter: %s%s%sa control character or a character XML "
+                    "cannot carry, shown as U+FFFD", b->name, line, key ? "“" : "",
+                    key ? key : "", key ? "” holds " : "");
+  if (b->stack->len == 1 && key && strcmp (key, "date") == 0 && g_ascii_isdigit (text[0])
+      && strlen (text) >= 7 && text[4] == '-' && !prensa_date_is_valid (text))
+    prensa_warning ("%s:%u: front matter: the date “%s” is no day of the calendar; "
+                    "it is shown as written but left out of machine-readable metadata",
+                    b->name, line, text);
+}
+
 static gboolean
 builder_event (Builder *b, yaml_event_t *ev, const char **problem)
 {
@@ -99,6 +121,7 @@ builder_event (Builder *b, yaml_event_t *ev, const char **problem)
     gsize clean_len;
     if (prensa_text_sanitize ("", text, ev->data.scalar.length, &clean, &clean_len, NULL) && clean)
       text = clean;
+    check_scalar (b, ev, text);
     PrensaValue *v = prensa_value_new_string (b->arena, text);
     return builder_add (b, v, text, problem);
   }
@@ -151,6 +174,8 @@ prensa_front_matter_parse (PrensaArena *arena,
   yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
 
   Builder b = { arena, g_array_new (FALSE, FALSE, sizeof (Frame)), NULL };
+  b.name = name;
+  b.first_line = first_line;
   g_array_set_clear_func (b.stack, frame_clear);
   const char *problem = NULL;
   gsize problem_line = 0, problem_column = 0;

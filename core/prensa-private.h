@@ -217,6 +217,11 @@ gboolean prensa_text_sanitize (const char *name,
  * exports (0 for one it does not), without loading it. FALSE with
  * @problem (transfer full) when the file is no shared module or exports
  * neither. */
+/* util.c: reads the open file @fd whole and closes it (see
+ * prensa_file_get_contents(), which opens by name). */
+gboolean prensa_fd_get_contents (int fd, const char *name, gsize max, char **contents,
+                                 gsize *length, GError **error);
+
 gboolean prensa_plugin_probe (const char *path, guint *writer_abi, guint *reader_abi,
                               char **problem);
 

@@ -135,6 +135,40 @@ prensa_source_date (void)
   return g_date_time_new_now_utc ();
 }
 
+/* Reads exactly @n digits at *@p. */
+static gboolean
+digits (const char **p, guint n, guint *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++, (*p)++) {
+    if (!g_ascii_isdigit (**p))
+      return FALSE;
+    *value = *value * 10 + (guint) (**p - '0');
+  }
+  return TRUE;
+}
+
+gboolean
+prensa_date_is_valid (const char *text)
+{
+  const char *p = text;
+  guint y, m = 1, d = 1;
+  if (text == NULL || !digits (&p, 4, &y) || y == 0)
+    return FALSE;
+  if (*p == '-' && (p++, !digits (&p, 2, &m)))
+    return FALSE;
+  if (*p == '-' && (p++, !digits (&p, 2, &d)))
+    return FALSE;
+  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  if (*p == '\0')
+    return TRUE;
+  /* A time needs the full date, and a zone. */
+  return p - text == 10
+         && g_regex_match_simple ("^T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?"
+                                  "(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$", p, 0, 0);
+}
+
 typedef struct {
   const char *magic;
   gsize offset;
@@ -151,6 +185,8 @@ static const Signature signatures[] = {
   { "ftypavif", 4, 8, "image/avif" },
   { "BM", 0, 2, "image/bmp" },
   { "\0\0\1\0", 0, 4, "image/x-icon" },
+  { "II*\0", 0, 4, "image/tiff" },
+  { "MM\0*", 0, 4, "image/tiff" },
 };
 
 const char *
@@ -181,17 +217,13 @@ prensa_string_append_int (GString *out, gint64 n)
   prensa_string_put_len (out, digits + i, sizeof digits - i);
 }
 
+/* Reads the open file @fd whole (at most @max bytes) and closes it; @name
+ * is for messages. Only a regular file is read: a FIFO, device, socket or
+ * folder is refused without a read that could block. */
 gboolean
-prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *length,
-                          GError **error)
+prensa_fd_get_contents (int fd, const char *name, gsize max, char **contents, gsize *length,
+                        GError **error)
 {
-  g_return_val_if_fail (path != NULL && contents != NULL, FALSE);
-  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) {
-    int err = errno;
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
-    return FALSE;
-  }
   struct stat st;
   const char *what = NULL;
   if (fstat (fd, &st) != 0)
@@ -206,7 +238,7 @@ prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *l
     what = "too large";
   if (what) {
     close (fd);
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s", path, what);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s", name, what);
     return FALSE;
   }
   /* Regular files never block: read as usual. */
@@ -221,7 +253,7 @@ prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *l
       int err = n < 0 ? errno : EIO;
       close (fd);
       g_free (buf);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path,
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", name,
                    n < 0 ? g_strerror (err) : "it shrank while being read");
       return FALSE;
     }
@@ -233,4 +265,18 @@ prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *l
   if (length)
     *length = got;
   return TRUE;
+}
+
+gboolean
+prensa_file_get_contents (const char *path, gsize max, char **contents, gsize *length,
+                          GError **error)
+{
+  g_return_val_if_fail (path != NULL && contents != NULL, FALSE);
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
+    return FALSE;
+  }
+  return prensa_fd_get_contents (fd, path, max, contents, length, error);
 }

@@ -14,6 +14,7 @@ struct _PrensaZip {
   zip_source_t *buffer; /* where the archive is written */
   zip_t *archive;
   time_t mtime;
+  GPtrArray *held;      /* GBytes libzip reads from until the archive is written */
 };
 
 /* libzip stores DOS times, which it derives with localtime(); shifting by
@@ -57,6 +58,7 @@ prensa_zip_new (void)
     g_error ("libzip: %s", zip_error_strerror (&err));
   zip_error_fini (&err);
   z->mtime = stable_mtime ();
+  z->held = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   return z;
 }
 
@@ -68,6 +70,7 @@ prensa_zip_free (PrensaZip *zip)
   if (zip->archive)
     zip_discard (zip->archive);
   zip_source_free (zip->buffer);
+  g_ptr_array_unref (zip->held);
   g_free (zip);
 }
 
@@ -79,22 +82,12 @@ fail (GError **error, const char *what, const char *name, zip_error_t *err)
   return FALSE;
 }
 
-gboolean
-prensa_zip_add (PrensaZip *zip, const char *name, const void *data, gsize length,
-                PrensaZipFlags flags, GError **error)
+/* Adds @name from @src, a source over bytes that live until the archive
+ * is written. */
+static gboolean
+add_source (PrensaZip *zip, const char *name, zip_source_t *src, gsize length,
+            PrensaZipFlags flags, GError **error)
 {
-  g_return_val_if_fail (zip != NULL && zip->archive != NULL && name != NULL, FALSE);
-  /* libzip frees the copy with free() once the archive is written. */
-  void *copy = malloc (MAX (length, 1));
-  if (copy == NULL)
-    g_error ("out of memory");
-  if (length)
-    memcpy (copy, data, length);
-  zip_source_t *src = zip_source_buffer (zip->archive, copy, length, 1);
-  if (src == NULL) {
-    free (copy);
-    return fail (error, "cannot add", name, zip_get_error (zip->archive));
-  }
   zip_int64_t idx = zip_file_add (zip->archive, name, src, ZIP_FL_ENC_UTF_8);
   if (idx < 0) {
     zip_source_free (src);
@@ -114,6 +107,25 @@ prensa_zip_add (PrensaZip *zip, const char *name, const void *data, gsize length
 }
 
 gboolean
+prensa_zip_add (PrensaZip *zip, const char *name, const void *data, gsize length,
+                PrensaZipFlags flags, GError **error)
+{
+  g_return_val_if_fail (zip != NULL && zip->archive != NULL && name != NULL, FALSE);
+  /* libzip frees the copy with free() once the archive is written. */
+  void *copy = malloc (MAX (length, 1));
+  if (copy == NULL)
+    g_error ("out of memory");
+  if (length)
+    memcpy (copy, data, length);
+  zip_source_t *src = zip_source_buffer (zip->archive, copy, length, 1);
+  if (src == NULL) {
+    free (copy);
+    return fail (error, "cannot add", name, zip_get_error (zip->archive));
+  }
+  return add_source (zip, name, src, length, flags, error);
+}
+
+gboolean
 prensa_zip_add_string (PrensaZip *zip, const char *name, GString *data,
                        PrensaZipFlags flags, GError **error)
 {
@@ -124,14 +136,20 @@ prensa_zip_add_string (PrensaZip *zip, const char *name, GString *data,
 }
 
 gboolean
-prensa_zip_add_file (PrensaZip *zip, const char *name, const char *path,
-                     PrensaZipFlags flags, GError **error)
+prensa_zip_add_bytes (PrensaZip *zip, const char *name, GBytes *data,
+                      PrensaZipFlags flags, GError **error)
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  if (!prensa_file_get_contents (path, (gsize) 1 << 30, &contents, &length, error))
-    return FALSE;
-  return prensa_zip_add (zip, name, contents, length, flags, error);
+  g_return_val_if_fail (zip != NULL && zip->archive != NULL && name != NULL && data != NULL,
+                        FALSE);
+  /* No copy: an image may be a good part of the book, and the writer
+   * holds its bytes already. */
+  gsize length;
+  const void *bytes = g_bytes_get_data (data, &length);
+  zip_source_t *src = zip_source_buffer (zip->archive, length ? bytes : "", length, 0);
+  if (src == NULL)
+    return fail (error, "cannot add", name, zip_get_error (zip->archive));
+  g_ptr_array_add (zip->held, g_bytes_ref (data));
+  return add_source (zip, name, src, length, flags, error);
 }
 
 gboolean

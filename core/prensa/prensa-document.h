@@ -212,6 +212,9 @@ PRENSA_API GArray *prensa_document_dup_contents (const PrensaDocument *document,
  * was found from. URLs, absolute paths, ".." escapes and symlinks that
  * leave the folder are refused, so a document cannot make a writer embed
  * /etc/passwd; with PRENSA_LOAD_SANDBOX every name is refused.
+ * The path tells where the file is; a writer must not open it again to
+ * embed it (the file may be swapped for a symlink in between): it reads
+ * the file with prensa_document_load_resource().
  * Returns: (transfer full): the absolute, symlink-free path of a regular
  * file, or NULL with @error set (PRENSA_LOAD_ERROR_IO, or
  * PRENSA_LOAD_ERROR_FORBIDDEN for a name the rules above refuse). */
@@ -254,6 +257,9 @@ typedef enum {
  *   output, which a writer that makes one page or document beside other
  *   files keeps as it is, and one that makes a closed package (EPUB)
  *   writes as text, with its own warning;
+ *   In a single document, an empty URL and "#id" with no such anchor are
+ *   LOCAL too (the page itself, or one it may be set in, as cmark keeps
+ *   them); the core warns about the latter;
  * - MISSING for anything else: an empty URL, "#", an input-like file
  *   that is not in the book ("rota.md" in a book of .md files without
  *   it: another document of the set, left out), an anchor no input has.
@@ -267,6 +273,24 @@ PRENSA_API PrensaLinkKind prensa_document_resolve_link (const PrensaDocument *do
                                                         const PrensaNode **target_part,
                                                         const PrensaNode **target,
                                                         const char **anchor);
+
+/* Finds the resource @url as prensa_document_resolve_resource() does and
+ * reads it, opened once: the name is resolved beneath the folder's
+ * descriptor (openat2 with RESOLVE_BENEATH, else one component at a time
+ * refusing every symlink), so a file swapped for a symlink to /etc/passwd
+ * between a check and a read cannot be read. Writers embed these bytes,
+ * never the file again by its name. Only a regular file of at most @max
+ * bytes is read; a FIFO, device or folder is refused without blocking.
+ * @path: (out) (optional) (transfer full): where it was found, for
+ * messages and to tell one file used twice.
+ * Returns: (transfer full): its bytes, or NULL with @error set
+ * (PRENSA_LOAD_ERROR as above, or G_FILE_ERROR). */
+PRENSA_API GBytes *prensa_document_load_resource (const PrensaDocument *document,
+                                                  const PrensaNode *node,
+                                                  const char *url,
+                                                  gsize max,
+                                                  char **path,
+                                                  GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaDocument, prensa_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaLoader, prensa_loader_free)

@@ -47,10 +47,32 @@ PRENSA_API gboolean prensa_url_is_safe (const char *url);
 
 /* The media type of an image told by its first bytes rather than its name,
  * so a misnamed file still gets the right type: "image/png", "image/jpeg",
- * "image/gif", "image/webp", "image/avif", "image/bmp" or "image/x-icon";
+ * "image/gif", "image/webp", "image/avif", "image/bmp", "image/x-icon" or
+ * "image/tiff";
  * NULL for anything else (SVG is text: writers that take it decide by
  * themselves). (transfer none) */
 PRENSA_API const char *prensa_image_media_type (const void *data, gsize length);
+
+typedef struct {
+  const char *media_type;  /* as prensa_image_media_type() names it */
+  guint width, height;     /* in pixels; 0 × 0 for AVIF and ICO */
+} PrensaImageInfo;
+
+/* Tells an image's type and size from its header bytes and walks its
+ * structure without decoding it: a PNG's chunks (each whole, CRCs right,
+ * IHDR first, IDAT, IEND), a JPEG's segments up to its frame header, a
+ * GIF's blocks up to its trailer, a WebP's first chunk, a TIFF's first
+ * image directory. Cheap on any
+ * size of file. Returns: FALSE with @error set (PRENSA_LOAD_ERROR_FORMAT)
+ * for data that is not one of those images or is broken, so that no
+ * writer packs a file a reader will refuse. */
+PRENSA_API gboolean prensa_image_probe (const void *data, gsize length, PrensaImageInfo *info,
+                                        GError **error);
+
+/* @png without its ancillary chunks (text, EXIF, ICC profiles, private
+ * data), which decoders read slowly and pages never show; anything that
+ * is not a sound PNG comes back as it is. (transfer full) */
+PRENSA_API GBytes *prensa_image_png_strip (GBytes *png);
 
 /* The number of terminal columns @text (@length bytes, or NUL-terminated
  * when -1; valid UTF-8) takes (wide East Asian characters
@@ -110,6 +132,12 @@ PRENSA_API const char *prensa_word (const char *lang, PrensaWord word);
  * other language. Returns: (transfer full) (nullable): NULL when @date is
  * not a valid YYYY-MM-DD date, to be shown as written. */
 PRENSA_API char *prensa_date_spell (const char *lang, const char *date);
+
+/* TRUE when @text is a W3C date and time (YYYY, YYYY-MM, YYYY-MM-DD, or
+ * that date with a time and a zone) of a day the calendar has: not
+ * 2018-02-30, not the year 0000. The form dc:date takes. FALSE for
+ * NULL. */
+PRENSA_API gboolean prensa_date_is_valid (const char *text);
 
 /* Reads the regular file @path whole, as g_file_get_contents() does, but
  * opened once without blocking and refused unless it is a regular file: a

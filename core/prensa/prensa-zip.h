@@ -64,14 +64,15 @@ PRENSA_API gboolean prensa_zip_add_string (PrensaZip *zip,
                                            GString *data,
                                            PrensaZipFlags flags,
                                            GError **error);
-/* Adds @name with the contents of the file at @path, read now. A file
- * that cannot be read gives a G_FILE_ERROR naming @path. Resolve
- * document resources with prensa_document_resolve_resource() first. */
-PRENSA_API gboolean prensa_zip_add_file (PrensaZip *zip,
-                                         const char *name,
-                                         const char *path,
-                                         PrensaZipFlags flags,
-                                         GError **error);
+/* Adds @name with @data: a document resource as
+ * prensa_document_load_resource() read it, so that the file packed is the
+ * file checked (there is no way to add a file by its name, which a swap
+ * between check and read would betray). */
+PRENSA_API gboolean prensa_zip_add_bytes (PrensaZip *zip,
+                                          const char *name,
+                                          GBytes *data,
+                                          PrensaZipFlags flags,
+                                          GError **error);
 
 /* Builds the archive and writes it to @output (borrowed; the host
  * commits it). Call it once: the zip takes no entries afterwards, on

@@ -677,16 +677,17 @@ static DocxMedia *
 lookup_media (Writer *w, const PrensaNode *image, GError **error)
 {
   g_autofree char *path = NULL;
+  g_autoptr(GBytes) data = NULL;
   DocxMedia *media;
 
-  path = prensa_document_resolve_resource (w->doc, image,
-                                           prensa_node_get_url (image), error);
-  if (!path)
+  data = prensa_document_load_resource (w->doc, image, prensa_node_get_url (image),
+                                        DOCX_MEDIA_MAX, &path, error);
+  if (!data)
     return NULL;
   media = g_hash_table_lookup (w->media_by_path, path);
   if (media)
     return media;
-  media = docx_media_new (path, w->body->media->len + 1, error);
+  media = docx_media_new (path, data, w->body->media->len + 1, error);
   if (!media)
     return NULL;
   g_ptr_array_add (w->body->media, media);

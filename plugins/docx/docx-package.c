@@ -420,7 +420,7 @@ add_parts (PrensaZip *zip, const DocxBody *body, const DocxStyles *styles,
       DocxMedia *media = body->media->pdata[i];
       g_autofree char *name = g_strconcat ("word/", media->part, NULL);
 
-      if (!prensa_zip_add_file (zip, name, media->path, 0, error))
+      if (!prensa_zip_add_bytes (zip, name, media->data, 0, error))
         return FALSE;
     }
   return prensa_zip_add_string (zip, "docProps/core.xml", core_properties (document), 0, error)

@@ -24,9 +24,13 @@ typedef struct {
   guint top, right, bottom, left, header, footer, gutter;
 } DocxPage;
 
+/* The largest image file the writer embeds. */
+#define DOCX_MEDIA_MAX ((gsize) 256 << 20)
+
 /* One embedded image. */
 typedef struct {
-  char *path;      /* resolved source file */
+  char *path;      /* where it was found, to tell one file used twice */
+  GBytes *data;    /* its bytes, read once */
   char *part;      /* "media/image1.png", relative to word/ */
   char *extension; /* "png", for [Content_Types].xml */
   char *mime_type;
@@ -92,7 +96,7 @@ void docx_table_open (GString *out, const DocxStyles *styles,
                       guint width, guint indent);
 
 /* docx-media.c */
-DocxMedia *docx_media_new (const char *path, guint index, GError **error);
+DocxMedia *docx_media_new (const char *path, GBytes *data, guint index, GError **error);
 void docx_media_free (DocxMedia *media);
 
 /* docx-package.c */

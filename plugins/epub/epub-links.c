@@ -173,72 +173,67 @@ epub_image_free (gpointer data)
   g_free (image);
 }
 
-static gboolean
-is_svg (const guchar *data, gsize length)
-{
-  xmlDoc *doc;
-  xmlNode *root;
-  gboolean svg;
-
-  if (length > G_MAXINT)
-    return FALSE;
-  doc = xmlReadMemory ((const char *) data, (int) length, NULL, NULL,
-                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doc == NULL)
-    return FALSE;
-  root = xmlDocGetRootElement (doc);
-  svg = root != NULL && xmlStrEqual (root->name, BAD_CAST "svg")
-        && root->ns != NULL
-        && xmlStrEqual (root->ns->href, BAD_CAST "http://www.w3.org/2000/svg");
-  xmlFreeDoc (doc);
-  return svg;
-}
+/* The largest image file packed. */
+#define EPUB_IMAGE_MAX ((gsize) 256 << 20)
 
 /* The media type from the file's first bytes, not its name, so the
- * manifest never lies. Only EPUB's core image types need no fallback. */
+ * manifest never lies, with its structure walked so that no broken image
+ * is packed (epubcheck refuses them). Only EPUB's core image types need
+ * no fallback. An SVG comes back cleaned (epub-svg.c) in *bytes. */
 static const char *
-sniff_media_type (GBytes *bytes, const char **extension)
+check_image (GBytes **bytes, const char **extension, const char *place, const char *url,
+             GError **error)
 {
   gsize length;
-  const guchar *data = g_bytes_get_data (bytes, &length);
-
+  const guchar *data = g_bytes_get_data (*bytes, &length);
   const char *type = prensa_image_media_type (data, length);
-  /* EPUB's core media types, the only ones that need no fallback */
+  PrensaImageInfo info;
+  guint removed = 0;
+  GBytes *svg;
+
   if (g_strcmp0 (type, "image/png") == 0)
-    return *extension = "png", type;
-  if (g_strcmp0 (type, "image/jpeg") == 0)
-    return *extension = "jpg", type;
-  if (g_strcmp0 (type, "image/gif") == 0)
-    return *extension = "gif", type;
-  if (is_svg (data, length))
-    return *extension = "svg", "image/svg+xml";
-  return NULL;
+    *extension = "png";
+  else if (g_strcmp0 (type, "image/jpeg") == 0)
+    *extension = "jpg";
+  else if (g_strcmp0 (type, "image/gif") == 0)
+    *extension = "gif";
+  else if (type == NULL && (svg = epub_svg_clean (*bytes, &removed)) != NULL)
+    {
+      if (removed > 0)
+        prensa_warning ("%s: image “%s”: %u script%s, event handler%s or reference%s "
+                        "outside the image taken out", place, url, removed,
+                        removed == 1 ? "" : "s", removed == 1 ? "" : "s",
+                        removed == 1 ? "" : "s");
+      g_bytes_unref (*bytes);
+      *bytes = svg;
+      *extension = "svg";
+      return "image/svg+xml";
+    }
+  else
+    {
+      g_set_error_literal (error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORMAT,
+                           "EPUB readers only show PNG, JPEG, GIF and SVG images");
+      return NULL;
+    }
+  return prensa_image_probe (data, length, &info, error) ? type : NULL;
 }
 
 static EpubImage *
 load_image (EpubBook *book, const PrensaNode *where, const char *url,
-            const char *path, const char *name)
+            GBytes *data, const char *path, const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *place = epub_book_describe (book, where);
-  g_autofree char *contents = NULL;
-  gsize length = 0;
+  g_autoptr(GBytes) bytes = g_bytes_ref (data);
   const char *extension = NULL;
   const char *media_type;
-  g_autoptr(GBytes) bytes = NULL;
   EpubImage *image;
 
-  if (!prensa_file_get_contents (path, (gsize) 256 << 20, &contents, &length, &error))
-    {
-      prensa_warning ("%s: image “%s” is left out: %s", place, url, error->message);
-      return NULL;
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  media_type = sniff_media_type (bytes, &extension);
+  media_type = check_image (&bytes, &extension, place, url, &error);
   if (media_type == NULL)
     {
-      prensa_warning ("%s: image “%s” is left out: EPUB readers only show "
-                      "PNG, JPEG, GIF and SVG images", place, url);
+      prensa_warning ("%s: image “%s” is left out (%s); its description is kept "
+                      "as text", place, url, error->message);
       return NULL;
     }
   image = g_new0 (EpubImage, 1);
@@ -258,12 +253,13 @@ epub_book_use_image (EpubBook *book, const PrensaNode *where, const char *url)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GBytes) data = NULL;
   EpubImage *image;
 
   if (url == NULL || *url == '\0')
     return NULL;
-  path = prensa_document_resolve_resource (book->doc, where, url, &error);
-  if (path == NULL)
+  data = prensa_document_load_resource (book->doc, where, url, EPUB_IMAGE_MAX, &path, &error);
+  if (data == NULL)
     {
       g_autofree char *place = epub_book_describe (book, where);
 
@@ -274,7 +270,7 @@ epub_book_use_image (EpubBook *book, const PrensaNode *where, const char *url)
   image = g_hash_table_lookup (book->images_by_path, path);
   if (image != NULL)
     return image;
-  return load_image (book, where, url, path, NULL);
+  return load_image (book, where, url, data, path, NULL);
 }
 
 void
@@ -283,14 +279,15 @@ epub_book_load_cover (EpubBook *book)
   const char *url = prensa_document_get_meta_string (book->doc, "cover-image");
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GBytes) data = NULL;
 
   if (url == NULL || *url == '\0')
     return;
-  path = prensa_document_resolve_resource (book->doc, NULL, url, &error);
-  if (path == NULL)
+  data = prensa_document_load_resource (book->doc, NULL, url, EPUB_IMAGE_MAX, &path, &error);
+  if (data == NULL)
     {
       prensa_warning ("epub: cover image “%s” is left out: %s", url, error->message);
       return;
     }
-  book->cover = load_image (book, NULL, url, path, "cover");
+  book->cover = load_image (book, NULL, url, data, path, "cover");
 }

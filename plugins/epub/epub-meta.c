@@ -38,15 +38,12 @@ matches (const char *pattern, const char *text)
 }
 
 /* The W3C date and time profile (YYYY, YYYY-MM, YYYY-MM-DD, or a full time
- * with a zone) that dc:date should follow; anything else makes epubcheck
- * warn. */
+ * with a zone) that dc:date should follow, of a real day; anything else
+ * makes epubcheck warn. */
 gboolean
 epub_is_w3cdtf (const char *text)
 {
-  return matches ("^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])"
-                  "(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]"
-                  "(\\.[0-9]+)?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?)?)?$",
-                  text);
+  return prensa_date_is_valid (text);
 }
 
 static char *
@@ -95,7 +92,7 @@ read_date (EpubBook *book)
   book->date = meta_dup (book, "date");
   if (book->date != NULL && !epub_is_w3cdtf (book->date))
     {
-      prensa_warning ("epub: the date “%s” is not of the form YYYY-MM-DD; "
+      prensa_warning ("epub: the date “%s” is not a day of the form YYYY-MM-DD; "
                       "it is left out of the package metadata", book->date);
       g_clear_pointer (&book->date, g_free);
     }

@@ -159,6 +159,11 @@ EpubImage *epub_book_use_image (EpubBook *book, const PrensaNode *where,
                                 const char *url);
 void epub_book_load_cover (EpubBook *book);
 void epub_image_free (gpointer image);
+
+/* epub-svg.c: @svg without scripts, event handlers, foreign content, DTD
+ * or references outside itself; @removed counts what went. NULL when it
+ * is not an SVG document. (transfer full) */
+GBytes *epub_svg_clean (GBytes *svg, guint *removed);
 /* @where's position for warnings: "file.md:12". (transfer full) */
 char *epub_book_describe (EpubBook *book, const PrensaNode *where);
 

@@ -152,13 +152,11 @@ add_images (PrensaZip *zip, EpubBook *book, GError **error)
     {
       EpubImage *image = g_ptr_array_index (book->images, i);
       g_autofree char *path = g_strconcat (EPUB_ROOT, image->file, NULL);
-      gsize length;
-      const void *data = g_bytes_get_data (image->data, &length);
       /* PNG, JPEG and GIF are compressed already. */
       PrensaZipFlags flags = g_str_has_suffix (image->file, ".svg")
                              ? PRENSA_ZIP_DEFLATE : PRENSA_ZIP_STORE;
 
-      if (!prensa_zip_add (zip, path, data, length, flags, error))
+      if (!prensa_zip_add_bytes (zip, path, image->data, flags, error))
         return FALSE;
     }
   return TRUE;

@@ -354,13 +354,15 @@ write_image_src (HtmlWriter *w, const PrensaNode *node)
   const char *url = prensa_node_get_url (node);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   g_autofree char *data = NULL;
 
   if (w->embed_resources && g_uri_peek_scheme (url) == NULL && url[0] != '\0')
     {
-      path = prensa_document_resolve_resource (w->doc, node, url, &error);
-      if (path != NULL)
-        data = html_dup_data_uri (path, &error);
+      bytes = prensa_document_load_resource (w->doc, node, url, (gsize) 256 << 20,
+                                             &path, &error);
+      if (bytes != NULL)
+        data = html_dup_data_uri (path, bytes, &error);
       if (data != NULL)
         {
           html_put (w->out, data);

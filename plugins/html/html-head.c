@@ -37,14 +37,16 @@ write_meta_tags (HtmlWriter *w)
   g_auto (GStrv) authors = prensa_document_dup_meta_strv (doc, "author");
   g_auto (GStrv) subjects = prensa_document_dup_meta_strv (doc, "subject");
   g_autofree char *keywords = g_strjoinv (", ", subjects);
+  const char *date = prensa_document_get_meta_string (doc, "date");
 
   for (guint i = 0; authors[i] != NULL; i++)
     write_meta (w->out, "author", authors[i]);
   write_meta (w->out, "description",
               prensa_document_get_meta_string (doc, "description"));
   write_meta (w->out, "keywords", keywords);
+  /* Machine-readable: only a real day (prensa_date_is_valid). */
   write_meta (w->out, "dcterms.date",
-              prensa_document_get_meta_string (doc, "date"));
+              prensa_date_is_valid (date) ? date : NULL);
   write_meta (w->out, "dcterms.publisher",
               prensa_document_get_meta_string (doc, "publisher"));
   write_meta (w->out, "dcterms.rights",

@@ -96,7 +96,7 @@ void html_write_header (HtmlWriter *w,
 void html_write_toc (HtmlWriter *w, guint depth);
 
 /* html-resources.c: a file as a data: URI; the built-in stylesheet. */
-char *html_dup_data_uri (const char *path, GError **error);
+char *html_dup_data_uri (const char *path, GBytes *data, GError **error);
 GBytes *html_load_stylesheet (GError **error);
 
 /* html-document.c: the whole page (or fragment). */

@@ -10,35 +10,41 @@
 
 #define HTML_RESOURCE_CSS "/org/prensa/plugins/html/prensa.css"
 
-/* Image types browsers show, from the file's first bytes; SVG is text, so
- * its name decides. */
+/* Image types browsers show, from the file's first bytes (and a walk of
+ * its structure, so a broken file is not embedded); SVG is text, so its
+ * name decides. */
 static const char *
-sniff_mime_type (const char *path, const guchar *data, gsize length)
+sniff_mime_type (const char *path, const guchar *data, gsize length, GError **error)
 {
-  const char *type = prensa_image_media_type (data, length);
-  if (type == NULL && (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG")))
-    type = "image/svg+xml";
-  return type;
-}
+  PrensaImageInfo info;
 
-char *
-html_dup_data_uri (const char *path, GError **error)
-{
-  g_autofree char *data = NULL;
-  g_autofree char *base64 = NULL;
-  gsize length = 0;
-  const char *mime_type;
-
-  if (!prensa_file_get_contents (path, (gsize) 256 << 20, &data, &length, error))
+  if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG"))
+    if (prensa_image_media_type (data, length) == NULL)
+      return "image/svg+xml";
+  if (!prensa_image_probe (data, length, &info, error))
     return NULL;
-  mime_type = sniff_mime_type (path, (const guchar *) data, length);
-  if (mime_type == NULL)
+  if (strcmp (info.media_type, "image/tiff") == 0)
     {
       g_set_error (error, PRENSA_HTML_ERROR, PRENSA_HTML_ERROR_RESOURCE,
                    "%s: not an image type a browser shows", path);
       return NULL;
     }
-  base64 = g_base64_encode ((const guchar *) data, length);
+  return info.media_type;
+}
+
+/* @data is what prensa_document_load_resource() read from @path. */
+char *
+html_dup_data_uri (const char *path, GBytes *data, GError **error)
+{
+  g_autofree char *base64 = NULL;
+  gsize length = 0;
+  const guchar *bytes = g_bytes_get_data (data, &length);
+  const char *mime_type;
+
+  mime_type = sniff_mime_type (path, bytes, length, error);
+  if (mime_type == NULL)
+    return NULL;
+  base64 = g_base64_encode (bytes, length);
   return g_strconcat ("data:", mime_type, ";base64,", base64, NULL);
 }
 

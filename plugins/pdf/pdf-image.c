@@ -1,4 +1,5 @@
-/* pdf-image.c: images for the page, read with gdk-pixbuf.
+/* pdf-image.c: images for the page, decoded with gdk-pixbuf from the bytes
+ * the resource was read into, at most at print resolution.
  *
  * The pixels go to cairo as an image surface; a JPEG also hands cairo its
  * file, which the PDF then embeds as it is (DCTDecode) instead of
@@ -9,6 +10,7 @@
 #include "pdf-private.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <string.h>
 
 /* gdk-pixbuf rows are RGB(A) bytes; cairo wants native-endian 32-bit
  * words with premultiplied alpha. */
@@ -42,53 +44,171 @@ copy_pixels (const GdkPixbuf *pixbuf, cairo_surface_t *surface)
   cairo_surface_mark_dirty (surface);
 }
 
-static void
-attach_jpeg (cairo_surface_t *surface, const char *path)
-{
-  char *data = NULL;
-  gsize length = 0;
+/* Decoding costs four bytes a pixel, twice over (gdk-pixbuf's rows, then
+ * cairo's); a 10000 × 10000 PNG of a few KB took 0.8–3 GB. Past this many
+ * pixels an image is refused, JPEG and SVG aside: libjpeg decodes at an
+ * eighth of the size when asked, for a sixty-fourth of the memory, and an
+ * SVG is drawn at the size asked. */
+#define PDF_IMAGE_MAX_PIXELS ((guint64) 25 * 1000 * 1000)
 
-  if (!prensa_file_get_contents (path, (gsize) 256 << 20, &data, &length, NULL))
-    return;
-  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,
-                               (const unsigned char *) data, length,
-                               g_free, data);
+/* The largest file of a type prensa_image_probe() does not know. */
+#define PDF_IMAGE_MAX_OTHER ((gsize) 16 << 20)
+
+/* Pixels past print resolution are never seen. */
+#define PDF_IMAGE_DPI 300.0
+
+typedef struct {
+  int side;            /* the most pixels a side keeps */
+  guint64 limit;       /* the most pixels decoded */
+  int width, height;   /* the image's own size, once the loader knows it */
+  gboolean refused;
+} PdfImageFit;
+
+/* Called once the loader has read the header, before any pixel. */
+static void
+fit_to_print (GdkPixbufLoader *loader, int width, int height, gpointer user_data)
+{
+  PdfImageFit *fit = user_data;
+  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+  double scale = MIN ((double) fit->side / width, (double) fit->side / height);
+
+  fit->width = width;
+  fit->height = height;
+  if ((guint64) width * (guint64) height > fit->limit
+      && !(format && gdk_pixbuf_format_is_scalable (format)))
+    {
+      fit->refused = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      return;
+    }
+  if (scale < 1.0)
+    gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale + 0.5)),
+                                MAX (1, (int) (height * scale + 0.5)));
+}
+
+static gboolean
+too_many_pixels (const PdfImageFit *fit, GError **error)
+{
+  g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_IMAGE,
+               "%d × %d pixels are more than prensa decodes (%u million); "
+               "%d pixels on its longer side print at 300 dpi",
+               fit->width, fit->height, (guint) (PDF_IMAGE_MAX_PIXELS / 1000000), fit->side);
+  return FALSE;
+}
+
+/* Fed a little at a time until the loader has the size, so that a file
+ * the probe cannot measure (SVG, TIFF…) is stopped there when too large. */
+static GdkPixbuf *
+decode (GBytes *data, PdfImageFit *fit, GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GBytes) stripped = prensa_image_png_strip (data);
+  gsize length;
+  const guchar *bytes = g_bytes_get_data (stripped, &length);
+  GdkPixbuf *pixbuf;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (fit_to_print), fit);
+  for (gsize at = 0; at < length && !fit->refused;)
+    {
+      gsize piece = fit->width > 0 ? length - at : MIN (length - at, 4096);
+
+      if (!gdk_pixbuf_loader_write (loader, bytes + at, piece, error))
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          return NULL;
+        }
+      at += piece;
+    }
+  if (fit->refused)
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return too_many_pixels (fit, error), NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  if (fit->refused)
+    return too_many_pixels (fit, error), NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_IMAGE,
+                   "not an image gdk-pixbuf can read");
+      return NULL;
+    }
+  return g_object_ref (pixbuf);
 }
 
 cairo_surface_t *
-pdf_image_load (const char *path, int *width, int *height, GError **error)
+pdf_image_load (GBytes *data, double max_width, double max_height,
+                int *width, int *height, GError **error)
 {
-  g_autoptr(GdkPixbuf) loaded = gdk_pixbuf_new_from_file (path, error);
+  /* A photograph turned by its EXIF may take either side of the box. */
+  double longest = MAX (max_width, max_height) / 72.0 * PDF_IMAGE_DPI;
+  PdfImageFit fit = { (int) MIN (longest + 1, 30000.0), PDF_IMAGE_MAX_PIXELS, 0, 0, FALSE };
+  g_autoptr(GError) local = NULL;
+  PrensaImageInfo info;
+  g_autoptr(GdkPixbuf) loaded = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
-  GdkPixbufFormat *format;
   cairo_surface_t *surface;
+  gboolean jpeg;
 
+  /* A broken PNG, JPEG or GIF goes no further; other types are for
+   * gdk-pixbuf's loaders to tell. */
+  if (!prensa_image_probe (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                           &info, &local) && info.media_type != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  /* Loaders that decode only once they have the whole file (XPM, ICNS…)
+   * tell the size too late to refuse: their files stay small. */
+  if (info.media_type == NULL && g_bytes_get_size (data) > PDF_IMAGE_MAX_OTHER)
+    {
+      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_IMAGE,
+                   "larger than %u MB, in a format prensa does not measure",
+                   (guint) (PDF_IMAGE_MAX_OTHER >> 20));
+      return NULL;
+    }
+  jpeg = g_strcmp0 (info.media_type, "image/jpeg") == 0;
+  if (jpeg)
+    fit.limit *= 64;
+  if ((guint64) info.width * info.height > fit.limit)
+    {
+      fit.width = (int) info.width;
+      fit.height = (int) info.height;
+      return too_many_pixels (&fit, error), NULL;
+    }
+  loaded = decode (data, &fit, error);
   if (!loaded)
     return NULL;
   /* Photographs carry their orientation in EXIF. */
   pixbuf = gdk_pixbuf_apply_embedded_orientation (loaded);
-  *width = gdk_pixbuf_get_width (pixbuf);
-  *height = gdk_pixbuf_get_height (pixbuf);
+  /* The layout takes the image's own size, whatever was decoded. */
+  gboolean turned = gdk_pixbuf_get_width (pixbuf) != gdk_pixbuf_get_width (loaded);
+  *width = turned ? fit.height : fit.width;
+  *height = turned ? fit.width : fit.height;
+  if (*width <= 0 || *height <= 0)
+    {
+      *width = gdk_pixbuf_get_width (pixbuf);
+      *height = gdk_pixbuf_get_height (pixbuf);
+    }
   surface = cairo_image_surface_create (gdk_pixbuf_get_has_alpha (pixbuf)
                                         ? CAIRO_FORMAT_ARGB32
                                         : CAIRO_FORMAT_RGB24,
-                                        *width, *height);
+                                        gdk_pixbuf_get_width (pixbuf),
+                                        gdk_pixbuf_get_height (pixbuf));
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_CAIRO,
-                   "%s: %s", path,
+      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_CAIRO, "%s",
                    cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return NULL;
     }
   copy_pixels (pixbuf, surface);
-  format = gdk_pixbuf_get_file_info (path, NULL, NULL);
-  if (format && pixbuf == loaded)
-    {
-      g_autofree char *name = gdk_pixbuf_format_get_name (format);
-
-      if (g_strcmp0 (name, "jpeg") == 0)
-        attach_jpeg (surface, path);
-    }
+  /* A JPEG shown as it came goes into the PDF as it is. */
+  if (jpeg && pixbuf == loaded && gdk_pixbuf_get_width (pixbuf) == *width)
+    cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,
+                                 g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                 (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (data));
   return surface;
 }

@@ -253,14 +253,16 @@ add_image (Inline *in, const PrensaNode *node)
   const PdfSettings *st = in->body->st;
   g_autoptr(GError) error = NULL;
   g_autofree char *alt = prensa_node_dup_text (node);
-  g_autofree char *path = NULL;
+  g_autoptr(GBytes) data = NULL;
   cairo_surface_t *surface = NULL;
   int w = 0, h = 0;
 
-  path = prensa_document_resolve_resource (in->body->doc, node,
-                                           prensa_node_get_url (node), &error);
-  if (path)
-    surface = pdf_image_load (path, &w, &h, &error);
+  data = prensa_document_load_resource (in->body->doc, node, prensa_node_get_url (node),
+                                        PDF_IMAGE_MAX_BYTES, NULL, &error);
+  if (data)
+    surface = pdf_image_load (data, in->measure,
+                              (st->height - st->top - st->bottom) * st->image_max_height,
+                              &w, &h, &error);
   if (!surface)
     {
       prensa_warning ("pdf: line %u: image %s left out (%s)%s",

@@ -28,6 +28,7 @@ typedef enum {
   PRENSA_PDF_ERROR_STYLES,   /* a styles file that does not parse */
   PRENSA_PDF_ERROR_OPTION,   /* margins, font-size that do not parse */
   PRENSA_PDF_ERROR_CAIRO,    /* cairo could not make the PDF */
+  PRENSA_PDF_ERROR_IMAGE,    /* an image too large to decode */
 } PrensaPdfError;
 
 typedef enum {
@@ -362,9 +363,15 @@ gboolean pdf_body_write (const PrensaDocument *document,
                          cairo_t *cr, PdfPager *pager,
                          GError **error);
 
-/* pdf-image.c: (transfer full) surface, or NULL with @error set. */
-cairo_surface_t *pdf_image_load (const char *path, int *width, int *height,
-                                 GError **error);
+/* pdf-image.c: the largest image file read. */
+#define PDF_IMAGE_MAX_BYTES ((gsize) 256 << 20)
+
+/* The image in @data (read once by prensa_document_load_resource()) with
+ * no more pixels than a box of @max_width × @max_height points shows at
+ * print resolution; @width and @height are its own size in pixels, for
+ * the layout. (transfer full) surface, or NULL with @error set. */
+cairo_surface_t *pdf_image_load (GBytes *data, double max_width, double max_height,
+                                 int *width, int *height, GError **error);
 
 /* pdf-document.c */
 gboolean pdf_document_write (const PrensaDocument *document,

@@ -2,6 +2,8 @@
  * URLs may become links.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "test-util.h"
@@ -63,6 +65,66 @@ test_resolve (void)
   assert_refused (doc, "https://example.org/a.png", PRENSA_LOAD_ERROR_FORBIDDEN);
   assert_refused (doc, "shared.png", PRENSA_LOAD_ERROR_IO); /* not without --resource-path */
   assert_resolves (doc, "inside-link.png", "/doc/pic.png");   /* a symlink that stays */
+}
+
+static void
+assert_loads (PrensaDocument *doc, const char *url, const char *bytes)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GBytes) data = prensa_document_load_resource (doc, NULL, url, 1024, &path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (path);
+  g_assert_cmpmem (g_bytes_get_data (data, NULL), g_bytes_get_size (data), bytes, strlen (bytes));
+}
+
+static void
+assert_not_loaded (PrensaDocument *doc, const char *url, GQuark domain, int code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GBytes) data = prensa_document_load_resource (doc, NULL, url, 1024, &path, &error);
+  g_assert_null (data);
+  g_assert_null (path);
+  g_assert_error (error, domain, code);
+}
+
+/* The same rules as resolving, read through one descriptor; with
+ * @walk, as on kernels without openat2, where no symlink is followed. */
+static void
+check_load (gboolean walk)
+{
+  g_autoptr (PrensaDocument) doc = load_doc (0, FALSE);
+  if (walk)
+    g_setenv ("PRENSA_NO_OPENAT2", "1", TRUE);
+  assert_loads (doc, "pic.png", "not really a png");
+  assert_loads (doc, "sub/deep%20name.png", "x");
+  assert_loads (doc, "./pic.png?v=2#frag", "not really a png");
+  assert_not_loaded (doc, "missing.png", PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_IO);
+  assert_not_loaded (doc, "/etc/passwd", PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORBIDDEN);
+  assert_not_loaded (doc, "../secret/key.txt", PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORBIDDEN);
+  assert_not_loaded (doc, "escape.png", PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORBIDDEN);
+  assert_not_loaded (doc, "escape-dir/key.txt", PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORBIDDEN);
+  assert_not_loaded (doc, "fifo.png", G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  assert_not_loaded (doc, "sub", G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  assert_not_loaded (doc, "big.png", G_FILE_ERROR, G_FILE_ERROR_INVAL); /* over max */
+  if (walk)
+    assert_not_loaded (doc, "inside-link.png", PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_FORBIDDEN);
+  else
+    assert_loads (doc, "inside-link.png", "not really a png");
+  g_unsetenv ("PRENSA_NO_OPENAT2");
+}
+
+static void
+test_load (void)
+{
+  check_load (FALSE);
+}
+
+static void
+test_load_walk (void)
+{
+  check_load (TRUE);
 }
 
 static void
@@ -141,8 +203,16 @@ main (int argc, char **argv)
   g_autofree char *inside = g_build_filename (docdir, "inside-link.png", NULL);
   g_assert_cmpint (symlink ("../secret/key.txt", escape), ==, 0);
   g_assert_cmpint (symlink ("pic.png", inside), ==, 0);
+  g_autofree char *escape_dir = g_build_filename (docdir, "escape-dir", NULL);
+  g_autofree char *fifo = g_build_filename (docdir, "fifo.png", NULL);
+  g_assert_cmpint (symlink ("../secret", escape_dir), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_autofree char *big = g_strnfill (2048, 'b');
+  write_file (docdir, "big.png", big);
 
   g_test_add_func ("/resources/resolve", test_resolve);
+  g_test_add_func ("/resources/load", test_load);
+  g_test_add_func ("/resources/load-walk", test_load_walk);
   g_test_add_func ("/resources/resource-path", test_resource_path);
   g_test_add_func ("/resources/sandbox", test_sandbox);
   g_test_add_func ("/resources/unsafe-urls", test_unsafe_urls);

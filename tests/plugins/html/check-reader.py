@@ -31,12 +31,14 @@ import os
 import re
 import resource
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from html.parser import HTMLParser
 
 import htmltest
@@ -499,10 +501,13 @@ def check_markup():
                     for x in part.iter(NS + "paragraph")), "dt in bold")
 
         # A data: image (as the writer's embed-resources makes) is kept.
-        png = base64.b64encode(bytes.fromhex(
-            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-            "1f15c4890000000d49444154789c6360000002000100ffff03000006000557bfabd4"
-            "0000000049454e44ae426082")).decode()
+        def chunk(kind, data):
+            return (struct.pack(">I", len(data)) + kind + data
+                    + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+        png = base64.b64encode(b"\x89PNG\r\n\x1a\n"
+                               + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
+                               + chunk(b"IDAT", zlib.compress(b"\0\0\0\0\0"))
+                               + chunk(b"IEND", b"")).decode()
         page = os.path.join(tmp, "data.html")
         write(page, f'<p><img src="data:image/png;base64,{png}" alt="dot"></p>')
         root = dump(page, tmp)
