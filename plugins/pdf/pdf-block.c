@@ -16,6 +16,7 @@ pdf_block_new (void)
   PdfBlock *block = g_new0 (PdfBlock, 1);
 
   block->ref_count = 1;
+  block->hyphen_from = G_MAXUINT;
   return block;
 }
 
@@ -188,7 +189,7 @@ measure (PdfBlock *b, PdfTextCache *cache)
 {
 
   if (cache && b->layout)
-    b->text = pdf_text_set (cache, b->layout, b->colors);
+    b->text = pdf_text_set (cache, b->layout, b->colors, b->hyphen_from);
   if (b->text)
     {
       b->n_lines = pdf_text_get_n_lines (b->text);
@@ -356,6 +357,8 @@ piece (const PdfBlock *b, const char *text, guint from, guint to, guint length)
   p->links = links_between (b->links, from, to);
   p->colors = colors_between (b->colors, from, to);
   p->ref_count = 1;
+  if (b->hyphen_from != G_MAXUINT)
+    p->hyphen_from = b->hyphen_from > from ? b->hyphen_from - from : 0;
   p->strikes = strikes_between (b->strikes, from, to);
   p->notes = notes_between (b->notes, from, to, length);
   p->cells = NULL;

@@ -101,6 +101,8 @@ pdf_document_write (const PrensaDocument *document,
   set_metadata (surface, document);
   cr = cairo_create (surface);
   pager = pdf_pager_new (cr, &st, running_title (document));
+  pdf_text_cache_set_language (pdf_pager_get_text_cache (pager),
+                               prensa_document_get_meta_string (document, "lang"));
   ok = pdf_body_write (document, &st, cr, pager, error);
   if (ok)
     pdf_pager_finish (pager);

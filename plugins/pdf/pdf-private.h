@@ -157,9 +157,14 @@ typedef struct _PdfTextLine PdfTextLine;
 
 PdfTextCache *pdf_text_cache_new (void);
 void pdf_text_cache_free (PdfTextCache *cache);
+/* The patterns to hyphenate with: @lang's (a BCP 47 tag; NULL: en-US),
+ * or none where none are installed. */
+void pdf_text_cache_set_language (PdfTextCache *cache, const char *lang);
 /* @layout's text set in lines (transfer full), or NULL where it needs
- * PangoLayout. @colors: the block's colours, by start. */
-PdfText *pdf_text_set (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors);
+ * PangoLayout. @colors: the block's colours, by start; words starting at
+ * or after byte @hyphen_from may be hyphenated (G_MAXUINT: none). */
+PdfText *pdf_text_set (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors,
+                       guint hyphen_from);
 void pdf_text_free (PdfText *text);
 guint pdf_text_get_n_lines (const PdfText *text);
 /* Pango units: the alignment offset, and the line's ascent and descent. */
@@ -191,6 +196,8 @@ struct _PdfBlock {
   double pad_top, pad_bottom; /* inside every fragment (shade, rules) */
   gboolean keep_with_next;
   gboolean unsplittable;
+  guint hyphen_from;          /* words from this byte on may be hyphenated
+                               * (G_MAXUINT, pdf_block_new's: none) */
   guint decor;
   double bars[PDF_MAX_BARS];  /* x of quote bars */
   guint n_bars;
