@@ -301,9 +301,10 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
     }
   block->layout = new_layout (b, &style, block->width);
   block->links = g_array_new (FALSE, FALSE, sizeof (PdfLink));
-  /* Text is hyphenated after its speaker's label; headings never are. */
+  /* Text is hyphenated after its speaker's label (the label, its colon
+   * and the space after it); headings never are. */
   if (prensa_node_get_node_type (node) != PRENSA_NODE_HEADING)
-    block->hyphen_from = with_label ? (guint) strlen (label.text) + 1 : 0;
+    block->hyphen_from = with_label ? (guint) strlen (label.text) + 2 : 0;
   if (prensa_node_get_node_type (node) == PRENSA_NODE_HEADING)
     {
       block->unsplittable = TRUE;

@@ -12,9 +12,10 @@
  * Lines are broken as TeX breaks them, by total fit (Knuth and Plass,
  * "Breaking paragraphs into lines", 1981): each hard line of a paragraph
  * becomes boxes (the shaped widths of words and of the syllables between
- * hyphenation points), glue (a space: its width, stretch a half and
- * shrink a third of it when justified, none when ragged, where the line's
- * end stretches instead) and penalties (a hyphen, flagged, with the
+ * hyphenation points, which stretch a little when justified: see
+ * TRACK_STRETCH), glue (a space: its width, and when justified some
+ * stretch and shrink, none when ragged, where the line's end stretches
+ * instead; the space after a speaker's label keeps its width) and penalties (a hyphen, flagged, with the
  * hyphen's width; after a dash), and the breaks chosen are those whose
  * lines' demerits sum least, with TeX's plain constants: line penalty
  * 10, hyphen penalty 50, 10,000 for two hyphenated lines in a row or for
@@ -23,8 +24,8 @@
  * (a break remembers how many end in a row before it). A break is kept
  * active only while the line from it can still shrink to the measure,
  * and only the best few per fitness class, so the work stays linear in
- * the paragraph. The first pass allows spaces up to 1.5 times their
- * stretch (TeX's tolerance 337); a second, 4 times; a paragraph neither
+ * the paragraph. The first pass allows spaces up to their stretch
+ * (TeX's tolerance 100); a second, 4 times; a paragraph neither
  * can set (a word wider than the measure) is broken greedily, at spaces
  * and after dashes, cutting an overlong word between clusters as
  * PangoLayout's PANGO_WRAP_WORD_CHAR does: every paragraph sets, without
@@ -35,7 +36,8 @@
  * hyph_ll.dic, in a hyphen/ folder of the system data folders (Debian's
  * hyphen-* packages put them in /usr/share/hyphen). A language with no
  * patterns installed is set without hyphenation, silently. Only words
- * of letters are hyphenated, at least two letters before the hyphen and
+ * of letters are hyphenated (a possessive's or a contraction's before
+ * its apostrophe), at least two letters before the hyphen and
  * three after (TeX's English minima) and never where a ligature spans the
  * point; the block says from which byte (after a speaker's label) it may
  * hyphenate, and headlines, subtitles, headings and labels never do.
@@ -655,12 +657,23 @@ find_hyphens (PdfTextCache *c, Shaped *s, const char *text, guint len)
     from = g_utf8_next_char (from);
   while (to > from && !g_unichar_isalpha (g_utf8_get_char (g_utf8_prev_char (to))))
     to = g_utf8_prev_char (to);
+  /* A possessive or a contraction: the letters before the apostrophe. */
+  for (const char *p = from; p < to; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_isalpha (ch))
+        continue;
+      if ((ch == '\'' || ch == 0x2019) && p > from)
+        {
+          to = p;
+          break;
+        }
+      return;
+    }
   n_chars = g_utf8_strlen (from, to - from);
   if (n_chars < HYPHEN_LEFT + HYPHEN_RIGHT)
     return;
-  for (const char *p = from; p < to; p = g_utf8_next_char (p))
-    if (!g_unichar_isalpha (g_utf8_get_char (p)))
-      return;
   lower = g_utf8_strdown (from, to - from);
   if (strlen (lower) != (gsize) (to - from))
     return;
@@ -706,6 +719,15 @@ typedef enum { ITEM_BOX, ITEM_GLUE, ITEM_PENALTY } ItemKind;
 #define ADJ_DEMERITS 10000.0
 #define MAX_HYPHEN_RUN 2
 #define FIL 1e9
+/* A justified space stretches by 0.3 of its width and shrinks by 0.15,
+ * less than TeX's 1/2 and 1/3, and the line's letters are tracked a
+ * little, up to 3% of a word's width looser or 2% tighter (microtype's
+ * font expansion does it with glyph widths): word spaces vary less from
+ * line to line, which is what the eye sees as rivers. */
+#define SPACE_STRETCH 0.3
+#define SPACE_SHRINK 0.15
+#define TRACK_STRETCH 0.03
+#define TRACK_SHRINK 0.02
 
 typedef struct {
   ItemKind kind;
@@ -733,6 +755,21 @@ add_item (GArray *items, ItemKind kind, double width, double stretch, double shr
   g_array_append_val (items, it);
 }
 
+static void
+add_box (GArray *items, double width, gboolean justify, guint unit)
+{
+  add_item (items, ITEM_BOX, width, justify ? width * TRACK_STRETCH : 0,
+            justify ? width * TRACK_SHRINK : 0, 0, FALSE, unit, 0);
+}
+
+/* The space after a speaker's label (before @hyphen_from) neither
+ * stretches nor shrinks. */
+static gboolean
+fixed_space (const Unit *u, guint hyphen_from)
+{
+  return hyphen_from != G_MAXUINT && u->end <= hyphen_from;
+}
+
 /* Whether a word ends in a hyphen (a break after it is flagged). */
 static gboolean
 ends_in_hyphen (const char *text, const Unit *u)
@@ -746,17 +783,19 @@ ends_in_hyphen (const char *text, const Unit *u)
  * paragraph's finishing glue and a forced break. */
 static void
 make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint to,
-            gboolean justify, guint hyphen_from, GArray *items)
+            gboolean justify0, guint hyphen_from, GArray *items)
 {
   for (guint i = from; i < to; i++)
     {
       Unit *u = &g_array_index (units, Unit, i);
+      gboolean justify = justify0;
 
       if (u->kind == UNIT_SPACE)
         {
           double w = u->shaped->width;
 
-          add_item (items, ITEM_GLUE, w, justify ? w / 2 : 0, justify ? w / 3 : 0,
+          justify = justify0 && !fixed_space (u, hyphen_from);
+          add_item (items, ITEM_GLUE, w, justify ? w * SPACE_STRETCH : 0, justify ? w * SPACE_SHRINK : 0,
                     0, FALSE, i, 0);
           continue;
         }
@@ -778,15 +817,14 @@ make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint 
             {
               guint k = u->shaped->hyphens[h];
 
-              add_item (items, ITEM_BOX, glyph_range_width (u->shaped, at, k), 0, 0, 0, FALSE, i, 0);
+              add_box (items, glyph_range_width (u->shaped, at, k), justify, i);
               add_item (items, ITEM_PENALTY, hy->width, 0, 0, HYPHEN_PENALTY, TRUE, i, k);
               at = k;
             }
-          add_item (items, ITEM_BOX, glyph_range_width (u->shaped, at, u->shaped->n_glyphs),
-                    0, 0, 0, FALSE, i, 0);
+          add_box (items, glyph_range_width (u->shaped, at, u->shaped->n_glyphs), justify, i);
         }
       else
-        add_item (items, ITEM_BOX, u->shaped->width, 0, 0, 0, FALSE, i, 0);
+        add_box (items, u->shaped->width, justify, i);
     }
   add_item (items, ITEM_GLUE, 0, FIL, 0, 0, FALSE, to, 0);
   add_item (items, ITEM_PENALTY, 0, 0, 0, -PENALTY_INF, FALSE, to, 0);
@@ -918,9 +956,8 @@ total_fit (GArray *items, double width, double end_stretch, double tolerance,
             }
         }
       if (it->kind == ITEM_BOX || it->kind == ITEM_GLUE)
-        sw += it->width;
-      if (it->kind == ITEM_GLUE)
         {
+          sw += it->width;
           sy += it->stretch;
           sz += it->shrink;
         }
@@ -978,7 +1015,7 @@ break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width,
       for (guint pass = 0; pass < 2 && !ok; pass++)
         {
           g_array_set_size (breaks, 0);
-          ok = total_fit (items, width, justify ? 0 : width / 8.0, pass == 0 ? 1.5 : 4.0, breaks);
+          ok = total_fit (items, width, justify ? 0 : width / 8.0, pass == 0 ? 1.0 : 4.0, breaks);
         }
       if (!ok)
         {
@@ -1063,7 +1100,7 @@ color_at (GPtrArray *colors, guint index)
  * widens the last glyph (a justified space). */
 static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
-              int extra, int *x, GPtrArray *colors)
+              int extra, int track, int *x, GPtrArray *colors)
 {
   const PangoGlyphString *g = p->glyphs;
   guint text_start = unit_start + (guint) p->item->offset
@@ -1105,8 +1142,9 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
     for (guint j = from; j < to; j++)
       {
         rg->glyphs[at] = g->glyphs[j];
+        rg->glyphs[at].geometry.width += track;
         rg->log_clusters[at] = g->log_clusters[j] + shift;
-        *x += g->glyphs[j].geometry.width;
+        *x += g->glyphs[j].geometry.width + track;
         at++;
       }
     if (extra)
@@ -1119,8 +1157,8 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
 }
 
 static void
-append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, int *x,
-             GPtrArray *colors)
+append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, int track,
+             int *x, GPtrArray *colors)
 {
   guint base = 0;
 
@@ -1132,7 +1170,7 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, 
 
       if (a < b)
         append_piece (line, p, u->start, a - base, b - base,
-                      b == to && i + 1 == u->shaped->n_pieces ? extra : 0,
+                      b == to && i + 1 == u->shaped->n_pieces ? extra : 0, track,
                       x, colors);
       base += n;
     }
@@ -1141,10 +1179,11 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, 
 static void
 fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s, int width,
            gboolean justify, PangoAlignment align, GPtrArray *colors, const char *text,
-           gboolean last)
+           gboolean last, guint hyphen_from)
 {
   guint end = s->last;
-  int natural = 0, x = 0, n_spaces = 0, extra = 0, rest = 0;
+  int natural = 0, x = 0, n_spaces = 0, extra = 0, rest = 0, track = 0;
+  int word_width = 0, space_width = 0, n_letters = 0;
   const Shaped *hyphen = NULL;
 
   line->runs = g_array_new (FALSE, FALSE, sizeof (TextRun));
@@ -1160,9 +1199,19 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
       guint from = i == s->first ? s->head_glyph : 0;
       guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : u->shaped->n_glyphs;
 
-      natural += glyph_range_width (u->shaped, from, to);
-      if (u->kind == UNIT_SPACE && i > s->first)
-        n_spaces++;
+      int w = glyph_range_width (u->shaped, from, to);
+
+      natural += w;
+      if (u->kind == UNIT_SPACE && i > s->first && !fixed_space (u, hyphen_from))
+        {
+          n_spaces++;
+          space_width += w;
+        }
+      else if (u->kind == UNIT_WORD)
+        {
+          word_width += w;
+          n_letters += (int) (MIN (to, u->shaped->n_glyphs) - MIN (from, to));
+        }
       line->ascent = MAX (line->ascent, u->shaped->ascent);
       line->descent = MAX (line->descent, u->shaped->descent);
     }
@@ -1184,8 +1233,17 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
    * them. */
   if (justify && !s->hard && !last && n_spaces > 0 && natural != width)
     {
-      extra = (width - natural) / n_spaces;
-      rest = (width - natural) - extra * n_spaces;
+      int slack = width - natural;
+      /* The letters take their share of the slack, as total fit
+       * counted it; the spaces the rest. */
+      double letters = word_width * (slack > 0 ? TRACK_STRETCH : TRACK_SHRINK);
+      double spaces = space_width * (slack > 0 ? SPACE_STRETCH : SPACE_SHRINK);
+
+      if (n_letters > 0 && letters + spaces > 0)
+        track = (int) (slack * letters / (letters + spaces) / n_letters);
+      slack -= track * n_letters;
+      extra = slack / n_spaces;
+      rest = slack - extra * n_spaces;
     }
   else if (align == PANGO_ALIGN_CENTER && natural < width)
     line->x = (width - natural) / 2;
@@ -1198,12 +1256,13 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
       guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : u->shaped->n_glyphs;
       int add = 0;
 
-      if (u->kind == UNIT_SPACE && i > s->first && (extra != 0 || rest != 0))
+      if (u->kind == UNIT_SPACE && i > s->first && (extra != 0 || rest != 0)
+          && !fixed_space (u, hyphen_from))
         {
           add = extra + (rest > 0) - (rest < 0);
           rest -= (rest > 0) - (rest < 0);
         }
-      append_unit (line, u, from, to, add, &x, colors);
+      append_unit (line, u, from, to, add, u->kind == UNIT_WORD ? track : 0, &x, colors);
     }
   if (hyphen && hyphen->n_pieces > 0)
     {
@@ -1375,7 +1434,8 @@ pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyp
   for (guint i = 0; i < spans->len; i++)
     fill_line (c, &t->lines[i], units, &g_array_index (spans, LineSpan, i),
                pango_layout_get_width (layout), pango_layout_get_justify (layout),
-               pango_layout_get_alignment (layout), colors, t->text, i + 1 == spans->len);
+               pango_layout_get_alignment (layout), colors, t->text, i + 1 == spans->len,
+               hyphen_from);
   return t;
 }
 
