@@ -1230,8 +1230,8 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
       natural += hyphen->width;
     }
   /* Total fit may shrink a justified line's spaces as well as stretch
-   * them. */
-  if (justify && !s->hard && !last && n_spaces > 0 && natural != width)
+   * them, a paragraph's last line's too. */
+  if (justify && n_spaces > 0 && (natural > width || (!s->hard && !last && natural != width)))
     {
       int slack = width - natural;
       /* The letters take their share of the slack, as total fit
