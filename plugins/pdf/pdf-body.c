@@ -301,6 +301,13 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
     }
   block->layout = new_layout (b, &style, block->width);
   block->links = g_array_new (FALSE, FALSE, sizeof (PdfLink));
+  /* A turn's later paragraphs open indented by an em, with no space
+   * before: the speaker goes on. A new turn opens flush with its label
+   * after its style's space (as books set dialogue). */
+  if (prensa_node_get_node_type (parent) == PRENSA_NODE_TURN
+      && prensa_node_first_child (parent) != node
+      && prensa_node_get_node_type (node) == PRENSA_NODE_PARAGRAPH)
+    pango_layout_set_indent (block->layout, (int) (style.size * PANGO_SCALE));
   /* Text is hyphenated after its speaker's label (the label, its colon
    * and the space after it); headings never are. */
   if (prensa_node_get_node_type (node) != PRENSA_NODE_HEADING)

@@ -43,7 +43,8 @@
  * hyphenate, and headlines, subtitles, headings and labels never do.
  *
  * What this does not do it leaves to PangoLayout, by returning NULL:
- * right-to-left and complex scripts, tabs, soft hyphens, indents, layout
+ * right-to-left and complex scripts, tabs, soft hyphens, hanging indents
+ * (a positive indent, the paragraph's first line's, is set here), layout
  * spacing, and attributes other than the font, text transform and letter
  * spacing ones pdf-inline.c sets. Kerning across a space is lost, which
  * Latin fonts do not use.
@@ -678,9 +679,9 @@ find_hyphens (PdfTextCache *c, Shaped *s, const char *text, guint len)
   if (strlen (lower) != (gsize) (to - from))
     return;
   points = g_malloc0 ((gsize) (to - from) + 5);
-  if (hnj_hyphen_hyphenate2 (c->dict, lower, (int) (to - from), points, NULL, &rep, &pos, &cut) != 0)
-    return;
   found = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (hnj_hyphen_hyphenate2 (c->dict, lower, (int) (to - from), points, NULL, &rep, &pos, &cut) != 0)
+    memset (points, 0, (gsize) (to - from));   /* no points; rep is freed below */
   /* points[i] odd: a hyphen may follow byte i. */
   for (const char *p = lower; *p; p = g_utf8_next_char (p), at++)
     {
@@ -832,11 +833,11 @@ make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint 
 
 /* The breaks of @items that sum least demerits with no space stretched
  * past @tolerance, appended to @breaks (item indices, the last the
- * forced break); FALSE if there are none. @end_stretch: what a ragged
- * line's end stretches. */
+ * forced break); FALSE if there are none. Lines are @width wide, the
+ * first @first_width; @end_stretch: what a ragged line's end stretches. */
 static gboolean
-total_fit (GArray *items, double width, double end_stretch, double tolerance,
-           GArray *breaks)
+total_fit (GArray *items, double width, double first_width, double end_stretch,
+           double tolerance, GArray *breaks)
 {
   g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (Node));
   g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (int));
@@ -872,20 +873,21 @@ total_fit (GArray *items, double width, double end_stretch, double tolerance,
               int ai = g_array_index (active, int, a);
               const Node *n = &g_array_index (nodes, Node, ai);
               double len = sw - n->w + pw, ratio, badness, d;
+              double target = n->prev < 0 ? first_width : width;
               int fitness, run;
               gboolean flagged_before;
 
-              if (len < width)
+              if (len < target)
                 {
                   double y = sy - n->y + end_stretch;
 
-                  ratio = y > 0 ? (width - len) / y : FIL;
+                  ratio = y > 0 ? (target - len) / y : FIL;
                 }
-              else if (len > width)
+              else if (len > target)
                 {
                   double z = sz - n->z;
 
-                  ratio = z > 0 ? (width - len) / z : -FIL;
+                  ratio = z > 0 ? (target - len) / z : -FIL;
                 }
               else
                 ratio = 0;
@@ -896,7 +898,7 @@ total_fit (GArray *items, double width, double end_stretch, double tolerance,
               flagged_before = n->run > 0;
               if (it->flagged && n->run >= MAX_HYPHEN_RUN)
                 continue;
-              badness = ratio >= FIL / 2 ? 10000 : MIN (10000, 100 * pow (fabs (ratio), 3));
+              badness = ratio >= FIL / 2 ? 10000 : MIN (10000, 100 * fabs (ratio) * ratio * ratio);
               fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
               d = (LINE_PENALTY + badness) * (LINE_PENALTY + badness);
               if (it->kind == ITEM_PENALTY && it->penalty >= 0)
@@ -984,7 +986,7 @@ total_fit (GArray *items, double width, double end_stretch, double tolerance,
 /* Breaks @units by total fit into @spans; FALSE (and @spans as it was)
  * where some hard line cannot be set so. */
 static gboolean
-break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width,
+break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, int indent,
                  gboolean justify, guint hyphen_from, GArray *spans)
 {
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
@@ -1015,7 +1017,8 @@ break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width,
       for (guint pass = 0; pass < 2 && !ok; pass++)
         {
           g_array_set_size (breaks, 0);
-          ok = total_fit (items, width, justify ? 0 : width / 8.0, pass == 0 ? 1.0 : 4.0, breaks);
+          ok = total_fit (items, width, from == 0 ? width - indent : width,
+                          justify ? 0 : width / 8.0, pass == 0 ? 1.0 : 4.0, breaks);
         }
       if (!ok)
         {
@@ -1326,7 +1329,7 @@ layout_units (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
   g_autoptr(GArray) cuts = NULL;
   guint next_cut = 0;
 
-  if (len == 0 || pango_layout_get_indent (layout) != 0 || pango_layout_get_spacing (layout) != 0
+  if (len == 0 || pango_layout_get_indent (layout) < 0 || pango_layout_get_spacing (layout) != 0
       || pango_layout_get_line_spacing (layout) != 0.0 || pango_layout_get_width (layout) <= 0
       || !plain_text (text, len) || !plain_attrs (attrs))
     return NULL;
@@ -1419,23 +1422,28 @@ pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyp
   gsize len = strlen (text);
   g_autoptr(GArray) units = layout_units (c, layout, colors);
   g_autoptr(GArray) spans = NULL;
+  /* A first line's indent: this sets it on the paragraph's first line
+   * only, not again after a line break. */
+  int width = pango_layout_get_width (layout), indent = MIN (pango_layout_get_indent (layout), width / 2);
   PdfText *t;
 
   if (!units)
     return NULL;
   spans = g_array_new (FALSE, FALSE, sizeof (LineSpan));
-  if (!break_total_fit (c, units, text, pango_layout_get_width (layout),
-                        pango_layout_get_justify (layout), hyphen_from, spans))
-    break_lines (units, pango_layout_get_width (layout), spans);
+  if (!break_total_fit (c, units, text, width, indent, pango_layout_get_justify (layout),
+                        hyphen_from, spans))
+    break_lines (units, width - indent, spans);
   t = g_new0 (PdfText, 1);
   t->text = g_strndup (text, len);
   t->n_lines = spans->len;
   t->lines = g_new0 (PdfTextLine, spans->len);
   for (guint i = 0; i < spans->len; i++)
     fill_line (c, &t->lines[i], units, &g_array_index (spans, LineSpan, i),
-               pango_layout_get_width (layout), pango_layout_get_justify (layout),
+               i == 0 ? width - indent : width, pango_layout_get_justify (layout),
                pango_layout_get_alignment (layout), colors, t->text, i + 1 == spans->len,
                hyphen_from);
+  if (spans->len > 0)
+    t->lines[0].x += indent;
   return t;
 }
 
