@@ -45,6 +45,7 @@ pdf_block_free (PdfBlock *block)
   if (!block || --block->ref_count > 0)
     return;
   g_clear_pointer (&block->strikes, g_array_unref);
+  g_clear_pointer (&block->whole, g_array_unref);
   clear_notes (block->notes);
   g_clear_pointer (&block->cells, g_ptr_array_unref);
   g_clear_pointer (&block->table, pdf_table_unref);
@@ -189,7 +190,7 @@ measure (PdfBlock *b, PdfTextCache *cache)
 {
 
   if (cache && b->layout)
-    b->text = pdf_text_set (cache, b->layout, b->colors, b->hyphen_from);
+    b->text = pdf_text_set (cache, b->layout, b->colors, b->hyphen_from, b->whole);
   if (b->text)
     {
       b->n_lines = pdf_text_get_n_lines (b->text);
@@ -360,6 +361,7 @@ piece (const PdfBlock *b, const char *text, guint from, guint to, guint length)
   if (b->hyphen_from != G_MAXUINT)
     p->hyphen_from = b->hyphen_from > from ? b->hyphen_from - from : 0;
   p->strikes = strikes_between (b->strikes, from, to);
+  p->whole = strikes_between (b->whole, from, to);
   p->notes = notes_between (b->notes, from, to, length);
   p->cells = NULL;
   p->table = NULL;

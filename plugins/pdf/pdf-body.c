@@ -257,6 +257,13 @@ add_figures (PdfBody *b, GPtrArray *figures, const Place *pl)
 
       fig->x = b->st->left + pl->indent;
       fig->width = measure (b->st) - pl->indent;
+      if (fig->layout)
+        {
+          /* A missing image's frame: its shade stays inside the measure. */
+          fig->x += b->st->code_padding;
+          fig->width -= 2 * b->st->code_padding;
+          pango_layout_set_width (fig->layout, (int) (fig->width * PANGO_SCALE));
+        }
       if (fig->caption && *fig->caption)
         add_caption (b, fig, pl);
       else

@@ -616,6 +616,14 @@ draw_ornaments (PdfPager *p, const Frag *f, double h)
                        b->width + 2 * st->code_padding, h);
       cairo_fill (cr);
     }
+  if (b->decor & PDF_DECOR_FRAME)
+    {
+      set_rgb (cr, st->rule);
+      cairo_set_line_width (cr, 0.75);
+      cairo_rectangle (cr, b->x - st->code_padding + 0.375, f->y + 0.375,
+                       b->width + 2 * st->code_padding - 0.75, h - 0.75);
+      cairo_stroke (cr);
+    }
   if ((b->decor & PDF_DECOR_ACCENT_BAR) && first)
     {
       set_rgb (cr, st->accent);

@@ -118,6 +118,7 @@ typedef enum {
   PDF_DECOR_TABLE_TOP = 1 << 5,    /* a table's heavy rule above its first row */
   PDF_DECOR_TABLE_MID = 1 << 6,    /* the light rule under its header */
   PDF_DECOR_TABLE_BOTTOM = 1 << 7, /* the heavy rule under its last row */
+  PDF_DECOR_FRAME = 1 << 8,        /* a hairline round the shade (a missing image) */
 } PdfDecor;
 
 #define PDF_MAX_BARS 8
@@ -162,9 +163,10 @@ void pdf_text_cache_free (PdfTextCache *cache);
 void pdf_text_cache_set_language (PdfTextCache *cache, const char *lang);
 /* @layout's text set in lines (transfer full), or NULL where it needs
  * PangoLayout. @colors: the block's colours, by start; words starting at
- * or after byte @hyphen_from may be hyphenated (G_MAXUINT: none). */
+ * or after byte @hyphen_from may be hyphenated (G_MAXUINT: none), but
+ * none in @whole (PdfRange, in text order, or NULL). */
 PdfText *pdf_text_set (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors,
-                       guint hyphen_from);
+                       guint hyphen_from, GArray *whole);
 void pdf_text_free (PdfText *text);
 guint pdf_text_get_n_lines (const PdfText *text);
 /* Pango units: the alignment offset, and the line's ascent and descent. */
@@ -198,6 +200,8 @@ struct _PdfBlock {
   gboolean unsplittable;
   guint hyphen_from;          /* words from this byte on may be hyphenated
                                * (G_MAXUINT, pdf_block_new's: none) */
+  GArray *whole;              /* PdfRange never hyphenated (printed
+                               * addresses), in text order, or NULL */
   guint decor;
   double bars[PDF_MAX_BARS];  /* x of quote bars */
   guint n_bars;
@@ -354,8 +358,9 @@ typedef struct {
 
 /* Fills @block's layout with @node's inline content set in @style, after
  * @label (may be NULL). Link ranges go to its links, text colours to its
- * colors; images that load become figure blocks in @figures, others leave
- * their description in the text. Returns whether any text was set. */
+ * colors; images become figure blocks in @figures (one that does not
+ * load, a framed box with its description). Returns whether any text
+ * was set. */
 gboolean pdf_inline_fill (PdfBody *body, PdfBlock *block,
                           const PrensaNode *node, const PdfStyle *style,
                           const PdfLabel *label, GPtrArray *figures,

@@ -784,12 +784,14 @@ ends_in_hyphen (const char *text, const Unit *u)
  * paragraph's finishing glue and a forced break. */
 static void
 make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint to,
-            gboolean justify0, guint hyphen_from, GArray *items)
+            gboolean justify0, guint hyphen_from, GArray *whole, GArray *items)
 {
+  guint next_whole = 0;
+
   for (guint i = from; i < to; i++)
     {
       Unit *u = &g_array_index (units, Unit, i);
-      gboolean justify = justify0;
+      gboolean justify = justify0, hyphenate = u->start >= hyphen_from;
 
       if (u->kind == UNIT_SPACE)
         {
@@ -807,9 +809,16 @@ make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint 
 
           add_item (items, ITEM_PENALTY, 0, 0, 0, hyphen ? HYPHEN_PENALTY : 0, hyphen, i, 0);
         }
-      if (u->start >= hyphen_from && c->dict && !u->shaped->hyphens_known)
+      /* Ranges kept whole (a printed address), in text order. */
+      while (whole && next_whole < whole->len
+             && g_array_index (whole, PdfRange, next_whole).end <= u->start)
+        next_whole++;
+      if (whole && next_whole < whole->len
+          && g_array_index (whole, PdfRange, next_whole).start < u->end)
+        hyphenate = FALSE;
+      if (hyphenate && c->dict && !u->shaped->hyphens_known)
         find_hyphens (c, u->shaped, text + u->start, u->end - u->start);
-      if (u->start >= hyphen_from && u->shaped->n_hyphens > 0)
+      if (hyphenate && u->shaped->n_hyphens > 0)
         {
           const Shaped *hy = lookup (c, u->style, "-", 1);
           guint at = 0;
@@ -987,7 +996,7 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
  * where some hard line cannot be set so. */
 static gboolean
 break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, int indent,
-                 gboolean justify, guint hyphen_from, GArray *spans)
+                 gboolean justify, guint hyphen_from, GArray *whole, GArray *spans)
 {
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1012,7 +1021,7 @@ break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, in
           continue;
         }
       g_array_set_size (items, 0);
-      make_items (c, units, text, from, to, justify, hyphen_from, items);
+      make_items (c, units, text, from, to, justify, hyphen_from, whole, items);
       g_array_set_size (breaks, 0);
       for (guint pass = 0; pass < 2 && !ok; pass++)
         {
@@ -1416,7 +1425,8 @@ pdf_text_measure (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors,
 }
 
 PdfText *
-pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyphen_from)
+pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyphen_from,
+              GArray *whole)
 {
   const char *text = pango_layout_get_text (layout);
   gsize len = strlen (text);
@@ -1431,7 +1441,7 @@ pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyp
     return NULL;
   spans = g_array_new (FALSE, FALSE, sizeof (LineSpan));
   if (!break_total_fit (c, units, text, width, indent, pango_layout_get_justify (layout),
-                        hyphen_from, spans))
+                        hyphen_from, whole, spans))
     break_lines (units, width - indent, spans);
   t = g_new0 (PdfText, 1);
   t->text = g_strndup (text, len);
