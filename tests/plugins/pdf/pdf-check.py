@@ -850,8 +850,81 @@ def check_huge(workdir):
     text = run("pdftotext", "-f", str(int(pdfinfo(path)["Pages"])), path, "-")
     check("Note 19999." in text, "the last of 20,000 notes is set")
 
+# ----------------------------------------------------------------- print
+def write_png(path, width, height, rgb):
+    """A plain PNG of one colour (zlib only: no imaging library)."""
+    import struct
+    import zlib
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n"
+                + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def line_ends_hyphenated(text):
+    return [l for l in text.splitlines() if re.search(r"[a-z]-$", l.rstrip())]
+
+
+def check_print(workdir):
+    """What paper needs: printed link addresses, a cover page, a missing
+    image's frame, hyphenation by the document's language only."""
+    write_png(os.path.join(workdir, "cover.png"), 60, 80, (163, 32, 28))
+    src = os.path.join(workdir, "print.md")
+    body = ("Read [the toolkit](https://www.example.org/caf%C3%A9/menu%20a?x=1) "
+            "or <https://example.org/plain>, or [write](mailto:ed@example.org).\n\n"
+            "![A crowd outside a store](missing-photo.jpg)\n\nThe end.\n")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: Paper\ncover-image: cover.png\n---\n\n" + body)
+    bare = os.path.join(workdir, "bare.md")
+    with open(bare, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: Paper\n---\n\n" + body)
+    path, proc = convert(workdir, "print", [src])
+    plain, _ = convert(workdir, "bare", [bare])
+    pages, plain_pages = int(pdfinfo(path)["Pages"]), int(pdfinfo(plain)["Pages"])
+    check(pages == plain_pages + 1, f"cover-image: a page of its own ({pages} against {plain_pages})")
+    check(run("pdftotext", "-f", "1", "-l", "1", path, "-").strip() == "",
+          "cover-image: the cover page has no text (no running head, no folio)")
+    text = run("pdftotext", "-f", "2", path, "-")
+    flat = re.sub(r"\s+", " ", text)
+    check("(www.example.org/café/menu%20a?x=1)" in flat,
+          f"links: the address printed after the text, decoded: {flat[:160]!r}")
+    check("%C3%A9" not in flat and "(https://" not in flat, "links: no percent-escapes, no scheme")
+    check(flat.count("example.org/plain") == 1, "links: an autolink's address is not repeated")
+    check("(ed@example.org)" in flat, "links: a mail address printed without mailto:")
+    lines = [l.strip() for l in text.splitlines()]
+    check("A crowd outside a store" in lines,
+          "missing image: its description on a line of its own (the frame)")
+    check("frame" in proc.stderr, f"missing image: the warning says what stands in: {proc.stderr.strip()}")
+    # Pixels: the frame's shade is drawn round the description.
+    pgm = gray_page(path, 2, 50, workdir, "print-page")
+    _, _, pixels = pgm
+    shade = sum(1 for v in pixels if 230 <= v <= 245)
+    check(shade > 7000, f"missing image: a shaded frame ({shade} shade pixels)")
+    # Hyphenation: by the document's patterns; a language with none installed
+    # gets none, without an error; the headline never.
+    default, _ = convert(workdir, "hyph-en", [SAMPLE])
+    none, proc = convert(workdir, "hyph-none", [SAMPLE], "-M", "lang=qaa")
+    check(len(line_ends_hyphenated(run("pdftotext", default, "-"))) >= 3,
+          "hyphenation: the sample (en-US) has hyphenated line ends")
+    check(not line_ends_hyphenated(run("pdftotext", none, "-")) and "warning" not in proc.stderr,
+          "hyphenation: a language without patterns gets none, and no warning")
+    title = os.path.join(workdir, "title.md")
+    with open(title, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: Internationalization Notwithstanding Extraordinarily "
+                "Uncharacteristically Incomprehensible Responsibilities\n---\n\nText.\n")
+    head, _ = convert(workdir, "title", [title])
+    first = run("pdftotext", "-l", "1", head, "-").split("Text.")[0]
+    check(len([l for l in first.splitlines() if l.strip()]) >= 2 and not line_ends_hyphenated(first),
+          f"hyphenation: never in a headline: {first.strip()!r}")
+
 
 CHECKS = {
+    "print": check_print,
     "rota": check_rota,
     "table": check_table,
     "notes": check_notes,
