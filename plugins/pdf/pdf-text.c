@@ -20,7 +20,8 @@
  * lines' demerits sum least, with TeX's plain constants: line penalty
  * 10, hyphen penalty 50, 10,000 for two hyphenated lines in a row or for
  * lines of fitness classes more than one apart, 5,000 for a hyphen on
- * the last line but one. Three hyphenated lines in a row are never set
+ * the last line but one, and (not TeX's) 5,000 for a last line of one
+ * word. Three hyphenated lines in a row are never set
  * (a break remembers how many end in a row before it). A break is kept
  * active only while the line from it can still shrink to the measure,
  * and only the best few per fitness class, so the work stays linear in
@@ -718,6 +719,8 @@ typedef enum { ITEM_BOX, ITEM_GLUE, ITEM_PENALTY } ItemKind;
 #define DOUBLE_HYPHEN_DEMERITS 10000.0
 #define FINAL_HYPHEN_DEMERITS 5000.0
 #define ADJ_DEMERITS 10000.0
+/* A paragraph's last line of one word, where the paragraph has others. */
+#define LAST_WORD_DEMERITS 5000.0
 #define MAX_HYPHEN_RUN 2
 #define FIL 1e9
 /* A justified space stretches by 0.3 of its width and shrinks by 0.15,
@@ -745,6 +748,7 @@ typedef struct {
   double w, y, z;           /* sums of the items before the line after it */
   double demerits;
   int prev;                 /* the node of the break before, or -1 */
+  guint glues;              /* glue items before the line after it */
 } Node;
 
 static void
@@ -852,6 +856,7 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
   g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (int));
   double sw = 0, sy = 0, sz = 0;
+  guint glues = 0;
   Node start = { 0, 1, 0, 0, 0, 0, 0, -1 };
   int zero = 0, best = -1;
 
@@ -918,6 +923,9 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
                 d += DOUBLE_HYPHEN_DEMERITS;
               if (forced && flagged_before)
                 d += FINAL_HYPHEN_DEMERITS;
+              /* The finishing glue is the one glue a one-word line has. */
+              if (forced && n->prev >= 0 && glues - n->glues <= 1)
+                d += LAST_WORD_DEMERITS;
               if (abs (fitness - n->fitness) > 1)
                 d += ADJ_DEMERITS;
               d += n->demerits;
@@ -936,6 +944,7 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
               /* What the line after the break starts after: the glue
                * and penalties a break discards. */
               double aw = sw, ay = sy, az = sz;
+              guint ag = glues;
 
               for (guint j = b; j < items->len; j++)
                 {
@@ -949,13 +958,14 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
                       aw += x->width;
                       ay += x->stretch;
                       az += x->shrink;
+                      ag++;
                     }
                 }
               for (int f = 0; f < 4; f++)
                 for (int r = 0; r <= MAX_HYPHEN_RUN; r++)
                   if (cand_from[f][r] >= 0 && cand_d[f][r] <= least + ADJ_DEMERITS)
                     {
-                      Node n = { b, f, r, aw, ay, az, cand_d[f][r], cand_from[f][r] };
+                      Node n = { b, f, r, aw, ay, az, cand_d[f][r], cand_from[f][r], ag };
                       int index = (int) nodes->len;
 
                       g_array_append_val (nodes, n);
@@ -971,6 +981,7 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
           sw += it->width;
           sy += it->stretch;
           sz += it->shrink;
+          glues += it->kind == ITEM_GLUE;
         }
     }
   if (best < 0)
