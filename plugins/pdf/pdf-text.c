@@ -727,11 +727,15 @@ typedef enum { ITEM_BOX, ITEM_GLUE, ITEM_PENALTY } ItemKind;
  * less than TeX's 1/2 and 1/3, and the line's letters are tracked a
  * little, up to 3% of a word's width looser or 2% tighter (microtype's
  * font expansion does it with glyph widths): word spaces vary less from
- * line to line, which is what the eye sees as rivers. */
+ * line to line, which is what the eye sees as rivers. Total fit counts
+ * both stretches; a line set takes its slack in its spaces up to
+ * SPACE_FIRST of their width, then in its letters, then in its spaces
+ * again (see fill_line). */
 #define SPACE_STRETCH 0.3
 #define SPACE_SHRINK 0.15
 #define TRACK_STRETCH 0.03
 #define TRACK_SHRINK 0.02
+#define SPACE_FIRST 0.2
 
 typedef struct {
   ItemKind kind;
@@ -1257,13 +1261,16 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
   if (justify && n_spaces > 0 && (natural > width || (!s->hard && !last && natural != width)))
     {
       int slack = width - natural;
-      /* The letters take their share of the slack, as total fit
-       * counted it; the spaces the rest. */
+      /* The spaces take the slack up to SPACE_FIRST of their width, the
+       * letters what is left up to their limit, the spaces the rest:
+       * most lines keep their letters as shaped (and their glyphs
+       * unpositioned in the PDF, which is smaller and faster). */
+      double first = space_width * (slack > 0 ? SPACE_FIRST : -SPACE_FIRST);
+      double left = slack > 0 ? MAX (0, slack - first) : MIN (0, slack - first);
       double letters = word_width * (slack > 0 ? TRACK_STRETCH : TRACK_SHRINK);
-      double spaces = space_width * (slack > 0 ? SPACE_STRETCH : SPACE_SHRINK);
 
-      if (n_letters > 0 && letters + spaces > 0)
-        track = (int) (slack * letters / (letters + spaces) / n_letters);
+      if (n_letters > 0 && left != 0)
+        track = (int) (CLAMP (left, -letters, letters) / n_letters);
       slack -= track * n_letters;
       extra = slack / n_spaces;
       rest = slack - extra * n_spaces;
