@@ -143,6 +143,27 @@ measure_text_lines (PdfBlock *b)
   b->line_top[b->n_lines] = b->pitch > 0 ? b->n_lines * b->pitch : y;
 }
 
+gboolean
+pdf_block_plain_line (PdfBlock *b, guint line, PdfTextCache *cache)
+{
+  PdfText *again;
+
+  if (!b->text || !b->layout || b->notes || b->pitch <= 0
+      || !pdf_text_line_hyphenated (b->text, line))
+    return FALSE;
+  again = pdf_text_set_plain_line (cache, b->layout, b->colors, b->hyphen_from, b->whole, line);
+  if (!again || pdf_text_get_n_lines (again) != b->n_lines
+      || pdf_text_line_hyphenated (again, line))
+    {
+      pdf_text_free (again);
+      return FALSE;
+    }
+  pdf_text_free (b->text);
+  b->text = again;
+  measure_text_lines (b);
+  return TRUE;
+}
+
 /* Which line each footnote reference fell on: references and lines are
  * both in text order, so one pass. */
 static void

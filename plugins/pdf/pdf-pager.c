@@ -1308,6 +1308,11 @@ place (PdfPager *p, PdfBlock *b, guint first)
           break_before (p);
           continue;
         }
+      /* A hyphen at a page's foot sends the reader over with half a
+       * word: a paragraph that starts on the page is set again without
+       * it where that keeps its lines. */
+      if (first == 0 && k < n)
+        pdf_block_plain_line (b, k - 1, p->text_cache);
       add_frag (p, b, first, first + k, y);
       first += k;
       if (first < b->n_lines)

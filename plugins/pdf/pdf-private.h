@@ -167,6 +167,11 @@ void pdf_text_cache_set_language (PdfTextCache *cache, const char *lang);
  * none in @whole (PdfRange, in text order, or NULL). */
 PdfText *pdf_text_set (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors,
                        guint hyphen_from, GArray *whole);
+/* The same, with @line not ending in a hyphen (maybe in more or fewer
+ * lines). */
+PdfText *pdf_text_set_plain_line (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors,
+                                  guint hyphen_from, GArray *whole, guint line);
+gboolean pdf_text_line_hyphenated (const PdfText *text, guint line);
 void pdf_text_free (PdfText *text);
 guint pdf_text_get_n_lines (const PdfText *text);
 /* Pango units: the alignment offset, and the line's ascent and descent. */
@@ -293,6 +298,10 @@ void pdf_note_foreach (const PdfNote *note, guint from, guint to, PdfNoteFunc fu
                        gpointer data);
 /* @cache: where pdf-text.c keeps shaped words, or NULL for Pango only. */
 void pdf_block_measure (PdfBlock *block, PdfTextCache *cache);
+/* Sets @block (measured, with no footnote references) again so that
+ * @line does not end in a hyphen, where that keeps its lines and their
+ * grid; FALSE, with @block as it was, otherwise. */
+gboolean pdf_block_plain_line (PdfBlock *block, guint line, PdfTextCache *cache);
 /* Takes @block; (transfer full) the blocks to set in its place: one, or
  * pieces of a paragraph too long for Pango to set whole. */
 GPtrArray *pdf_block_split (PdfBlock *block);

@@ -753,6 +753,7 @@ typedef struct {
   double demerits;
   int prev;                 /* the node of the break before, or -1 */
   guint glues;              /* glue items before the line after it */
+  guint line;               /* lines before the line after it */
 } Node;
 
 static void
@@ -851,10 +852,11 @@ make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint 
 /* The breaks of @items that sum least demerits with no space stretched
  * past @tolerance, appended to @breaks (item indices, the last the
  * forced break); FALSE if there are none. Lines are @width wide, the
- * first @first_width; @end_stretch: what a ragged line's end stretches. */
+ * first @first_width; @end_stretch: what a ragged line's end stretches;
+ * line @plain_line (from 0; G_MAXUINT: none) may not end in a hyphen. */
 static gboolean
 total_fit (GArray *items, double width, double first_width, double end_stretch,
-           double tolerance, GArray *breaks)
+           double tolerance, guint plain_line, GArray *breaks)
 {
   g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (Node));
   g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (int));
@@ -914,7 +916,7 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
               if (ratio < -1 || ratio > tolerance)
                 continue;
               flagged_before = n->run > 0;
-              if (it->flagged && n->run >= MAX_HYPHEN_RUN)
+              if (it->flagged && (n->run >= MAX_HYPHEN_RUN || n->line == plain_line))
                 continue;
               badness = ratio >= FIL / 2 ? 10000 : MIN (10000, 100 * fabs (ratio) * ratio * ratio);
               fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
@@ -969,7 +971,8 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
                 for (int r = 0; r <= MAX_HYPHEN_RUN; r++)
                   if (cand_from[f][r] >= 0 && cand_d[f][r] <= least + ADJ_DEMERITS)
                     {
-                      Node n = { b, f, r, aw, ay, az, cand_d[f][r], cand_from[f][r], ag };
+                      Node n = { b, f, r, aw, ay, az, cand_d[f][r], cand_from[f][r], ag,
+                                 g_array_index (nodes, Node, cand_from[f][r]).line + 1 };
                       int index = (int) nodes->len;
 
                       g_array_append_val (nodes, n);
@@ -1011,7 +1014,8 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
  * where some hard line cannot be set so. */
 static gboolean
 break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, int indent,
-                 gboolean justify, guint hyphen_from, GArray *whole, GArray *spans)
+                 gboolean justify, guint hyphen_from, GArray *whole, guint plain_line,
+                 GArray *spans)
 {
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1041,8 +1045,12 @@ break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, in
       for (guint pass = 0; pass < 2 && !ok; pass++)
         {
           g_array_set_size (breaks, 0);
+          guint before = spans->len - old;
+
           ok = total_fit (items, width, from == 0 ? width - indent : width,
-                          justify ? 0 : width / 8.0, pass == 0 ? 1.0 : 4.0, breaks);
+                          justify ? 0 : width / 8.0, pass == 0 ? 1.0 : 4.0,
+                          plain_line != G_MAXUINT && plain_line >= before
+                          ? plain_line - before : G_MAXUINT, breaks);
         }
       if (!ok)
         {
@@ -1442,9 +1450,9 @@ pdf_text_measure (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors,
   return TRUE;
 }
 
-PdfText *
-pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyphen_from,
-              GArray *whole)
+static PdfText *
+text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyphen_from,
+          GArray *whole, guint plain_line)
 {
   const char *text = pango_layout_get_text (layout);
   gsize len = strlen (text);
@@ -1459,7 +1467,7 @@ pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyp
     return NULL;
   spans = g_array_new (FALSE, FALSE, sizeof (LineSpan));
   if (!break_total_fit (c, units, text, width, indent, pango_layout_get_justify (layout),
-                        hyphen_from, whole, spans))
+                        hyphen_from, whole, plain_line, spans))
     break_lines (units, width - indent, spans);
   t = g_new0 (PdfText, 1);
   t->text = g_strndup (text, len);
@@ -1473,6 +1481,26 @@ pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyp
   if (spans->len > 0)
     t->lines[0].x += indent;
   return t;
+}
+
+PdfText *
+pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyphen_from,
+              GArray *whole)
+{
+  return text_set (c, layout, colors, hyphen_from, whole, G_MAXUINT);
+}
+
+PdfText *
+pdf_text_set_plain_line (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors,
+                         guint hyphen_from, GArray *whole, guint line)
+{
+  return text_set (c, layout, colors, hyphen_from, whole, line);
+}
+
+gboolean
+pdf_text_line_hyphenated (const PdfText *t, guint line)
+{
+  return line < t->n_lines && t->lines[line].hyphen.gi.item != NULL;
 }
 
 void
