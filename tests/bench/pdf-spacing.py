@@ -11,7 +11,8 @@ times the most common):
   word space p95/median and max/median: the gaps between the words of
       justified lines (lines that reach the column's right edge, so the
       last line of a paragraph is left out), each divided by its word's
-      height so sizes compare;
+      height so sizes compare, leaving out gaps after a sentence's or a
+      label's end (TeX widens those on purpose);
   hyphenated line ends: body lines whose last word ends in a hyphen, and
       the longest run of them on consecutive lines;
   median body line: characters on a full line.
@@ -67,8 +68,11 @@ def figures(pdf):
     edges = [x for x, c in ends.items() if c >= max(3, len(body) // 20)]
     full = [ws for ws in body
             if len(ws) > 1 and any(abs(ws[-1][1] - e) <= 1.0 for e in edges)]
+    # A gap after a sentence's or a label's end is left out: TeX widens
+    # it on purpose (\nonfrenchspacing), and a label's space is fixed.
     gaps = [(b[0] - a[1]) / ((a[2] + b[2]) / 2)
-            for ws in full for a, b in zip(ws, ws[1:])]
+            for ws in full for a, b in zip(ws, ws[1:])
+            if not re.search(r"[.!?:][\u2019\u201d)\]]*$", a[3])]
     med = statistics.median(gaps)
     gaps.sort()
     p95 = gaps[min(len(gaps) - 1, int(round(0.95 * (len(gaps) - 1))))]
