@@ -86,6 +86,13 @@ def figures(pdf):
             "chars": chars, "lines": len(body), "full": len(full), "median_gap": med}
 
 
+def pages_png(pdf, prefix):
+    """The first two pages as PNGs beside the PDF, to look at."""
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2", pdf, prefix],
+                       check=True)
+
+
 def show(name, f):
     print(f"{name}: {f['lines']} body lines, {f['full']} justified")
     print(f"  word space p95/median   {f['p95']:5.2f}  (<= {TARGETS['p95']})")
@@ -105,7 +112,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--prensa", default=os.path.join(ROOT, "build", "core", "prensa"))
     ap.add_argument("--input", default=os.path.join(ROOT, "samples", "interview.md"))
-    ap.add_argument("--keep", help="a folder to leave the PDFs in")
+    ap.add_argument("--keep", help="a folder to leave the PDFs in, and PNGs of their first "
+                    "two pages")
     ap.add_argument("--check", action="store_true", help="exit 1 unless the targets are met")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,12 +123,16 @@ def main():
         subprocess.run([args.prensa, args.input, "-t", "pdf", "-o", pdf], check=True)
         ours = figures(pdf)
         show("prensa", ours)
+        if args.keep:
+            pages_png(pdf, os.path.join(out, "prensa-page"))
         if shutil.which("pandoc") and shutil.which("pdflatex"):
             ref = os.path.join(out, "pdflatex.pdf")
             r = subprocess.run(["pandoc", args.input, "--pdf-engine=pdflatex", "-o", ref],
                                capture_output=True, text=True)
             if r.returncode == 0:
                 show("pandoc --pdf-engine=pdflatex", figures(ref))
+                if args.keep:
+                    pages_png(ref, os.path.join(out, "pdflatex-page"))
             else:
                 print("pandoc --pdf-engine=pdflatex failed:", r.stderr.strip()[:200])
         else:
