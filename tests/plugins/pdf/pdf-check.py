@@ -923,6 +923,12 @@ def check_print(workdir):
     with open(title, "w", encoding="utf-8") as f:
         f.write("---\ntitle: Internationalization Notwithstanding Extraordinarily "
                 "Uncharacteristically Incomprehensible Responsibilities\n---\n\nText.\n")
+    # A note typed all in emphasis keeps the italic of its italic block.
+    note = os.path.join(workdir, "note.md")
+    with open(note, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: Note\n---\n\nBody.\n\n* * *\n\n*This interview has been edited.*\n")
+    noted, _ = convert(workdir, "note", [note])
+    check("Italic" in run("pdffonts", noted), "an all-italic note stays italic")
     head, _ = convert(workdir, "title", [title])
     first = run("pdftotext", "-l", "1", head, "-").split("Text.")[0]
     check(len([l for l in first.splitlines() if l.strip()]) >= 2 and not line_ends_hyphenated(first),
