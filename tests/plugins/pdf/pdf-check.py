@@ -926,7 +926,9 @@ def check_print(workdir):
     # A note typed all in emphasis keeps the italic of its italic block.
     note = os.path.join(workdir, "note.md")
     with open(note, "w", encoding="utf-8") as f:
-        f.write("---\ntitle: Note\n---\n\nBody.\n\n* * *\n\n*This interview has been edited.*\n")
+        f.write("---\ntitle: Note\nspeakers:\n  - id: A\n    name: Ann\n    role: interviewer\n"
+                "  - id: B\n    name: Bob\n    role: interviewee\n---\n\nA: Question?\n\n"
+                "B: Answer.\n\n* * *\n\n*This interview has been edited.*\n")
     noted, _ = convert(workdir, "note", [note])
     check("Italic" in run("pdffonts", noted), "an all-italic note stays italic")
     head, _ = convert(workdir, "title", [title])
