@@ -362,7 +362,7 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
     pango_layout_set_indent (block->layout, (int) (style.size * PANGO_SCALE));
   /* Text is hyphenated after its speaker's label (the label, its colon
    * and the space after it); headings never are. */
-  if (prensa_node_get_node_type (node) != PRENSA_NODE_HEADING)
+  if (prensa_node_get_node_type (node) != PRENSA_NODE_HEADING && b->st->hyphenate)
     block->hyphen_from = with_label ? (guint) strlen (label.text) + 2 : 0;
   if (prensa_node_get_node_type (node) == PRENSA_NODE_HEADING)
     {

@@ -91,6 +91,7 @@ typedef struct {
   double list_indent, quote_indent, code_padding;
   double image_max_height;              /* fraction of the text height */
   gboolean running_head, folio;
+  gboolean hyphenate;                   /* body text (see pdf-text.c) */
   guint labels;                         /* PrensaLabels */
   PdfStyle styles[PDF_N_STYLES];
 } PdfSettings;

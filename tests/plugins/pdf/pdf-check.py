@@ -919,6 +919,8 @@ def check_print(workdir):
           "hyphenation: the sample (en-US) has hyphenated line ends")
     check(not line_ends_hyphenated(run("pdftotext", none, "-")) and "warning" not in proc.stderr,
           "hyphenation: a language without patterns gets none, and no warning")
+    off, _ = convert(workdir, "hyph-off", [SAMPLE], "-O", "hyphenate=false")
+    check(not line_ends_hyphenated(run("pdftotext", off, "-")), "hyphenate=false: no hyphens")
     title = os.path.join(workdir, "title.md")
     with open(title, "w", encoding="utf-8") as f:
         f.write("---\ntitle: Internationalization Notwithstanding Extraordinarily "
