@@ -357,10 +357,10 @@ notes_between (GArray *notes, guint from, guint to, guint length)
 /* The piece [@from, @to) of @b: its text, attributes, links, colours;
  * the first piece keeps what opens the block, the last what ends it. */
 static PdfBlock *
-piece (const PdfBlock *b, const char *text, guint from, guint to, guint length)
+piece (const PdfBlock *b, const char *text, guint from, guint to, guint length,
+       GPtrArray *attrs, guint *next_attr, GPtrArray *open)
 {
   PdfBlock *p = pdf_block_new ();
-  PangoAttrList *attrs = pango_layout_get_attributes (b->layout);
 
   *p = *b;
   /* @b's layout holds no text by now: copying it is cheap. */
@@ -368,9 +368,29 @@ piece (const PdfBlock *b, const char *text, guint from, guint to, guint length)
   pango_layout_set_text (p->layout, text + from, (int) (to - from));
   if (attrs)
     {
-      PangoAttrList *shifted = pango_attr_list_copy (attrs);
+      /* The attributes over the piece, shifted: those started before it
+       * that may still be open, then those starting in it (@attrs is
+       * sorted by start; copying and shifting the whole list for each
+       * piece was quadratic in a paragraph of many links). */
+      PangoAttrList *shifted = pango_attr_list_new ();
+      guint kept = 0;
 
-      pango_attr_list_update (shifted, 0, (int) from, 0);
+      while (*next_attr < attrs->len
+             && ((PangoAttribute *) attrs->pdata[*next_attr])->start_index < to)
+        g_ptr_array_add (open, attrs->pdata[(*next_attr)++]);
+      for (guint i = 0; i < open->len; i++)
+        {
+          PangoAttribute *a = open->pdata[i], *copy;
+
+          if (a->end_index <= from)
+            continue;
+          open->pdata[kept++] = a;
+          copy = pango_attribute_copy (a);
+          copy->start_index = MAX (a->start_index, from) - from;
+          copy->end_index = MIN (a->end_index, to) - from;
+          pango_attr_list_insert (shifted, copy);
+        }
+      g_ptr_array_set_size (open, kept);
       pango_layout_set_attributes (p->layout, shifted);
       pango_attr_list_unref (shifted);
     }
@@ -415,6 +435,9 @@ pdf_block_split (PdfBlock *block)
   gsize len = text ? strlen (text) : 0;
   g_autoptr(GArray) cuts = NULL;
   g_autofree char *whole = NULL;
+  g_autoptr(GPtrArray) attrs = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  guint next_attr = 0;
   gsize from = 0;
 
   if (len <= WORD_CHUNK || block->line_top)
@@ -430,11 +453,22 @@ pdf_block_split (PdfBlock *block)
     }
   whole = g_strndup (text, len);
   pango_layout_set_text (block->layout, "", 0);
+  if (pango_layout_get_attributes (block->layout))
+    {
+      GSList *list = pango_attr_list_get_attributes (pango_layout_get_attributes (block->layout));
+
+      attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) pango_attribute_destroy);
+      for (GSList *l = list; l; l = l->next)
+        g_ptr_array_add (attrs, l->data);
+      g_slist_free (list);
+    }
+  open = g_ptr_array_new ();
   for (guint i = 0; i < cuts->len; i++)
     {
       gsize to = g_array_index (cuts, gsize, i);
 
-      g_ptr_array_add (pieces, piece (block, whole, (guint) from, (guint) to, (guint) len));
+      g_ptr_array_add (pieces, piece (block, whole, (guint) from, (guint) to, (guint) len,
+                                      attrs, &next_attr, open));
       from = to;
     }
   pdf_block_free (block);

@@ -1112,22 +1112,28 @@ run_clear (gpointer data)
   pango_glyph_string_free (r->gi.glyphs);
 }
 
+/* The colours (sorted by start) walked in text order: the ones open at
+ * the last index asked, innermost last. A paragraph of many links asks
+ * at every run, so a scan from the start would be quadratic. */
+typedef struct {
+  GPtrArray *colors;        /* or NULL */
+  guint next;               /* the first not yet started */
+  GPtrArray *open;
+} ColorWalk;
+
+/* The innermost colour over byte @index (never less than the last
+ * asked): the last that starts at or before it and covers it. Colours
+ * nest (a note's number in a link) or are apart. */
 static const PangoAttribute *
-color_at (GPtrArray *colors, guint index)
+color_at (ColorWalk *w, guint index)
 {
-  const PangoAttribute *found = NULL;
-
-  /* The innermost: the last that starts before @index and covers it. */
-  for (guint i = 0; colors && i < colors->len; i++)
-    {
-      const PangoAttribute *a = colors->pdata[i];
-
-      if (a->start_index > index)
-        break;
-      if (index < a->end_index)
-        found = a;
-    }
-  return found;
+  while (w->colors && w->next < w->colors->len
+         && ((const PangoAttribute *) w->colors->pdata[w->next])->start_index <= index)
+    g_ptr_array_add (w->open, w->colors->pdata[w->next++]);
+  while (w->open->len > 0
+         && ((const PangoAttribute *) w->open->pdata[w->open->len - 1])->end_index <= index)
+    g_ptr_array_set_size (w->open, w->open->len - 1);
+  return w->open->len > 0 ? w->open->pdata[w->open->len - 1] : NULL;
 }
 
 /* Appends glyphs [from, to) of piece @p of a unit at @unit_start to the
@@ -1135,7 +1141,7 @@ color_at (GPtrArray *colors, guint index)
  * widens the last glyph (a justified space). */
 static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
-              int extra, int track, int *x, GPtrArray *colors)
+              int extra, int track, int *x, ColorWalk *colors)
 {
   const PangoGlyphString *g = p->glyphs;
   guint text_start = unit_start + (guint) p->item->offset
@@ -1193,7 +1199,7 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
 
 static void
 append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, int track,
-             int *x, GPtrArray *colors)
+             int *x, ColorWalk *colors)
 {
   guint base = 0;
 
@@ -1213,7 +1219,7 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, 
 
 static void
 fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s, int width,
-           gboolean justify, PangoAlignment align, GPtrArray *colors, const char *text,
+           gboolean justify, PangoAlignment align, ColorWalk *colors, const char *text,
            gboolean last, guint hyphen_from)
 {
   guint end = s->last;
@@ -1461,6 +1467,7 @@ text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyphen_
   /* A first line's indent: this sets it on the paragraph's first line
    * only, not again after a line break. */
   int width = pango_layout_get_width (layout), indent = MIN (pango_layout_get_indent (layout), width / 2);
+  ColorWalk walk = { colors, 0, NULL };
   PdfText *t;
 
   if (!units)
@@ -1473,11 +1480,13 @@ text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyphen_
   t->text = g_strndup (text, len);
   t->n_lines = spans->len;
   t->lines = g_new0 (PdfTextLine, spans->len);
+  walk.open = g_ptr_array_new ();
   for (guint i = 0; i < spans->len; i++)
     fill_line (c, &t->lines[i], units, &g_array_index (spans, LineSpan, i),
                i == 0 ? width - indent : width, pango_layout_get_justify (layout),
-               pango_layout_get_alignment (layout), colors, t->text, i + 1 == spans->len,
+               pango_layout_get_alignment (layout), &walk, t->text, i + 1 == spans->len,
                hyphen_from);
+  g_ptr_array_unref (walk.open);
   if (spans->len > 0)
     t->lines[0].x += indent;
   return t;
