@@ -10,37 +10,40 @@
  * pango_cairo_show_glyph_item, so the PDF keeps the text.
  *
  * Lines are broken as TeX breaks them, by total fit (Knuth and Plass,
- * "Breaking paragraphs into lines", 1981): each hard line of a paragraph
+ * "Breaking paragraphs into lines", 1981). Each hard line of a paragraph
  * becomes boxes (the shaped widths of words and of the syllables between
  * hyphenation points, which stretch a little when justified: see
  * TRACK_STRETCH), glue (a space: its width, and when justified some
- * stretch and shrink, none when ragged, where the line's end stretches
- * instead; the space after a speaker's label keeps its width) and penalties (a hyphen, flagged, with the
- * hyphen's width; after a dash), and the breaks chosen are those whose
- * lines' demerits sum least, with TeX's plain constants: line penalty
- * 10, hyphen penalty 50, 10,000 for two hyphenated lines in a row or for
- * lines of fitness classes more than one apart, 5,000 for a hyphen on
- * the last line but one, and (not TeX's) 5,000 for a last line of one
- * word. Three hyphenated lines in a row are never set
- * (a break remembers how many end in a row before it). A break is kept
- * active only while the line from it can still shrink to the measure,
- * and only the best few per fitness class, so the work stays linear in
- * the paragraph. The first pass allows spaces up to their stretch
- * (TeX's tolerance 100); a second, 4 times; a paragraph neither
- * can set (a word wider than the measure) is broken greedily, at spaces
- * and after dashes, cutting an overlong word between clusters as
- * PangoLayout's PANGO_WRAP_WORD_CHAR does: every paragraph sets, without
- * a warning.
+ * stretch and shrink; none when ragged, where the line's end stretches
+ * instead; the space after a speaker's label keeps its width) and
+ * penalties (a hyphen, flagged, with the hyphen's width; after a dash).
+ * The breaks chosen are those whose lines' demerits sum least, with TeX's
+ * plain constants: line penalty 10, hyphen penalty 50, 10,000 for two
+ * hyphenated lines in a row or for lines of fitness classes more than one
+ * apart, 5,000 for a hyphen on the last line but one, and (not TeX's)
+ * 5,000 for a last line of one word. Three hyphenated lines in a row are
+ * never set (a break remembers how many end in a row before it). A break
+ * stays active only while the line from it can still shrink to the
+ * measure, and only the best per fitness class and hyphen run is kept,
+ * so the work stays linear in the paragraph. The first pass allows spaces
+ * up to their stretch (TeX's tolerance 100), a second 4 times; a
+ * paragraph neither can set (a word wider than the measure) is broken
+ * greedily, at spaces and after dashes, cutting an overlong word between
+ * clusters as PangoLayout's PANGO_WRAP_WORD_CHAR does: every paragraph
+ * sets, without a warning. The pager may ask for a paragraph again with
+ * one line (the last at a page's foot) forbidden a hyphen
+ * (pdf_text_set_plain_line).
  *
  * Hyphenation points come from libhyphen with the patterns for the
  * document's language (`lang`, en-US when unset): hyph_ll_CC.dic, else
  * hyph_ll.dic, in a hyphen/ folder of the system data folders (Debian's
  * hyphen-* packages put them in /usr/share/hyphen). A language with no
- * patterns installed is set without hyphenation, silently. Only words
- * of letters are hyphenated (a possessive's or a contraction's before
- * its apostrophe), at least two letters before the hyphen and
- * three after (TeX's English minima) and never where a ligature spans the
- * point; the block says from which byte (after a speaker's label) it may
+ * patterns installed is set without hyphenation, silently, and
+ * -O hyphenate=false sets none. Only words of letters are hyphenated (a
+ * possessive's or a contraction's before its apostrophe), with at least
+ * two letters before the hyphen and three after (TeX's English minima),
+ * never where a ligature spans the point, nor in a printed link address;
+ * the block says from which byte (after a speaker's label) it may
  * hyphenate, and headlines, subtitles, headings and labels never do.
  *
  * What this does not do it leaves to PangoLayout, by returning NULL:
@@ -456,6 +459,8 @@ cluster_ends_after (const Shaped *s, guint k)
   return next == NULL || next->attr.is_cluster_start;
 }
 
+/* The fallback: greedy breaking, at spaces and after dashes, a word
+ * wider than the measure cut between clusters. */
 static void
 break_lines (GArray *units, int width, GArray *spans)
 {
