@@ -16,7 +16,7 @@ packages=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libcmark-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libxml2-dev libzip-dev libyaml-dev
-  libgdk-pixbuf-2.0-dev libpango1.0-dev libcairo2-dev
+  libgdk-pixbuf-2.0-dev libpango1.0-dev libcairo2-dev libhyphen-dev
   # converting: the PDF writer's fonts and hyphenation patterns
   fonts-dejavu-core fonts-liberation2 fonts-crosextra-caladea fonts-crosextra-carlito
   fonts-texgyre fonts-inter hyphen-en-us

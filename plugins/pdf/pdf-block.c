@@ -16,6 +16,7 @@ pdf_block_new (void)
   PdfBlock *block = g_new0 (PdfBlock, 1);
 
   block->ref_count = 1;
+  block->hyphen_from = G_MAXUINT;
   return block;
 }
 
@@ -44,6 +45,7 @@ pdf_block_free (PdfBlock *block)
   if (!block || --block->ref_count > 0)
     return;
   g_clear_pointer (&block->strikes, g_array_unref);
+  g_clear_pointer (&block->whole, g_array_unref);
   clear_notes (block->notes);
   g_clear_pointer (&block->cells, g_ptr_array_unref);
   g_clear_pointer (&block->table, pdf_table_unref);
@@ -141,6 +143,27 @@ measure_text_lines (PdfBlock *b)
   b->line_top[b->n_lines] = b->pitch > 0 ? b->n_lines * b->pitch : y;
 }
 
+gboolean
+pdf_block_plain_line (PdfBlock *b, guint line, PdfTextCache *cache)
+{
+  PdfText *again;
+
+  if (!b->text || !b->layout || b->notes || b->pitch <= 0
+      || !pdf_text_line_hyphenated (b->text, line))
+    return FALSE;
+  again = pdf_text_set_plain_line (cache, b->layout, b->colors, b->hyphen_from, b->whole, line);
+  if (!again || pdf_text_get_n_lines (again) != b->n_lines
+      || pdf_text_line_hyphenated (again, line))
+    {
+      pdf_text_free (again);
+      return FALSE;
+    }
+  pdf_text_free (b->text);
+  b->text = again;
+  measure_text_lines (b);
+  return TRUE;
+}
+
 /* Which line each footnote reference fell on: references and lines are
  * both in text order, so one pass. */
 static void
@@ -188,7 +211,7 @@ measure (PdfBlock *b, PdfTextCache *cache)
 {
 
   if (cache && b->layout)
-    b->text = pdf_text_set (cache, b->layout, b->colors);
+    b->text = pdf_text_set (cache, b->layout, b->colors, b->hyphen_from, b->whole);
   if (b->text)
     {
       b->n_lines = pdf_text_get_n_lines (b->text);
@@ -334,10 +357,10 @@ notes_between (GArray *notes, guint from, guint to, guint length)
 /* The piece [@from, @to) of @b: its text, attributes, links, colours;
  * the first piece keeps what opens the block, the last what ends it. */
 static PdfBlock *
-piece (const PdfBlock *b, const char *text, guint from, guint to, guint length)
+piece (const PdfBlock *b, const char *text, guint from, guint to, guint length,
+       GPtrArray *attrs, guint *next_attr, GPtrArray *open)
 {
   PdfBlock *p = pdf_block_new ();
-  PangoAttrList *attrs = pango_layout_get_attributes (b->layout);
 
   *p = *b;
   /* @b's layout holds no text by now: copying it is cheap. */
@@ -345,9 +368,29 @@ piece (const PdfBlock *b, const char *text, guint from, guint to, guint length)
   pango_layout_set_text (p->layout, text + from, (int) (to - from));
   if (attrs)
     {
-      PangoAttrList *shifted = pango_attr_list_copy (attrs);
+      /* The attributes over the piece, shifted: those started before it
+       * that may still be open, then those starting in it (@attrs is
+       * sorted by start; copying and shifting the whole list for each
+       * piece was quadratic in a paragraph of many links). */
+      PangoAttrList *shifted = pango_attr_list_new ();
+      guint kept = 0;
 
-      pango_attr_list_update (shifted, 0, (int) from, 0);
+      while (*next_attr < attrs->len
+             && ((PangoAttribute *) attrs->pdata[*next_attr])->start_index < to)
+        g_ptr_array_add (open, attrs->pdata[(*next_attr)++]);
+      for (guint i = 0; i < open->len; i++)
+        {
+          PangoAttribute *a = open->pdata[i], *copy;
+
+          if (a->end_index <= from)
+            continue;
+          open->pdata[kept++] = a;
+          copy = pango_attribute_copy (a);
+          copy->start_index = MAX (a->start_index, from) - from;
+          copy->end_index = MIN (a->end_index, to) - from;
+          pango_attr_list_insert (shifted, copy);
+        }
+      g_ptr_array_set_size (open, kept);
       pango_layout_set_attributes (p->layout, shifted);
       pango_attr_list_unref (shifted);
     }
@@ -356,7 +399,10 @@ piece (const PdfBlock *b, const char *text, guint from, guint to, guint length)
   p->links = links_between (b->links, from, to);
   p->colors = colors_between (b->colors, from, to);
   p->ref_count = 1;
+  if (b->hyphen_from != G_MAXUINT)
+    p->hyphen_from = b->hyphen_from > from ? b->hyphen_from - from : 0;
   p->strikes = strikes_between (b->strikes, from, to);
+  p->whole = strikes_between (b->whole, from, to);
   p->notes = notes_between (b->notes, from, to, length);
   p->cells = NULL;
   p->table = NULL;
@@ -389,6 +435,9 @@ pdf_block_split (PdfBlock *block)
   gsize len = text ? strlen (text) : 0;
   g_autoptr(GArray) cuts = NULL;
   g_autofree char *whole = NULL;
+  g_autoptr(GPtrArray) attrs = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  guint next_attr = 0;
   gsize from = 0;
 
   if (len <= WORD_CHUNK || block->line_top)
@@ -404,11 +453,22 @@ pdf_block_split (PdfBlock *block)
     }
   whole = g_strndup (text, len);
   pango_layout_set_text (block->layout, "", 0);
+  if (pango_layout_get_attributes (block->layout))
+    {
+      GSList *list = pango_attr_list_get_attributes (pango_layout_get_attributes (block->layout));
+
+      attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) pango_attribute_destroy);
+      for (GSList *l = list; l; l = l->next)
+        g_ptr_array_add (attrs, l->data);
+      g_slist_free (list);
+    }
+  open = g_ptr_array_new ();
   for (guint i = 0; i < cuts->len; i++)
     {
       gsize to = g_array_index (cuts, gsize, i);
 
-      g_ptr_array_add (pieces, piece (block, whole, (guint) from, (guint) to, (guint) len));
+      g_ptr_array_add (pieces, piece (block, whole, (guint) from, (guint) to, (guint) len,
+                                      attrs, &next_attr, open));
       from = to;
     }
   pdf_block_free (block);

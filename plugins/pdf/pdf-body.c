@@ -175,9 +175,41 @@ opens (const PrensaNode *container, const PrensaNode *node)
   return node == container;
 }
 
+/* Whether @node is the last block said in @container. */
+static gboolean
+closes (const PrensaNode *container, const PrensaNode *node)
+{
+  for (; node && node != container; node = prensa_node_parent (node))
+    if (prensa_node_next (node))
+      return FALSE;
+  return node == container;
+}
+
+/* The block quote @node is in, said directly in @turn, or NULL. */
+static const PrensaNode *
+quote_in_turn (const PrensaNode *turn, const PrensaNode *node)
+{
+  for (; node && prensa_node_parent (node) != turn; node = prensa_node_parent (node))
+    ;
+  return node && prensa_node_get_node_type (node) == PRENSA_NODE_BLOCK_QUOTE ? node : NULL;
+}
+
+/* An answer that follows an answer (or a remark), not its question, is
+ * a new exchange: it takes a question's space before. */
+static gboolean
+answers_on (const PrensaNode *turn)
+{
+  const PrensaNode *prev = prensa_node_previous (turn);
+
+  return prensa_speaker_get_role (prensa_node_get_speaker (turn)) == PRENSA_ROLE_INTERVIEWEE
+         && prev && prensa_node_get_node_type (prev) == PRENSA_NODE_TURN
+         && prensa_speaker_get_role (prensa_node_get_speaker (prev)) != PRENSA_ROLE_INTERVIEWER;
+}
+
 /* A new block for @node at @pl with @style's spacing: only a turn's
  * first block takes the turn's space before (a turn that opens with a
- * list has it on its label line); a tight list's items sit close. */
+ * list has it on its label line); a tight list's items sit close; a
+ * quote said in a turn is set off by half a line above and below. */
 static PdfBlock *
 new_block (PdfBody *b, const PrensaNode *node, const Place *pl,
            const PdfStyle *style)
@@ -195,6 +227,19 @@ new_block (PdfBody *b, const PrensaNode *node, const Place *pl,
   block->width = measure (b->st) - pl->indent - style->indent;
   block->space_before = spaced ? style->space_before : 0;
   block->space_after = style->space_after;
+  if (spaced && turn && answers_on (turn))
+    block->space_before = MAX (block->space_before,
+                               b->st->styles[PDF_STYLE_QUESTION].space_before);
+  if (turn && quote_in_turn (turn, node))
+    {
+      const PrensaNode *quote = quote_in_turn (turn, node);
+      double half = b->st->styles[PDF_STYLE_BODY].size * b->st->styles[PDF_STYLE_BODY].line_height / 2;
+
+      if (opens (quote, node))
+        block->space_before = MAX (block->space_before, half);
+      if (closes (quote, node))
+        block->space_after = MAX (block->space_after, half);
+    }
   block->keep_with_next = style->keep_with_next;
   block->pitch = style->size * style->line_height;
   if (pl->item && prensa_node_get_list_tight (prensa_node_parent (pl->item))
@@ -257,6 +302,13 @@ add_figures (PdfBody *b, GPtrArray *figures, const Place *pl)
 
       fig->x = b->st->left + pl->indent;
       fig->width = measure (b->st) - pl->indent;
+      if (fig->layout)
+        {
+          /* A missing image's frame: its shade stays inside the measure. */
+          fig->x += b->st->code_padding;
+          fig->width -= 2 * b->st->code_padding;
+          pango_layout_set_width (fig->layout, (int) (fig->width * PANGO_SCALE));
+        }
       if (fig->caption && *fig->caption)
         add_caption (b, fig, pl);
       else
@@ -301,6 +353,17 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
     }
   block->layout = new_layout (b, &style, block->width);
   block->links = g_array_new (FALSE, FALSE, sizeof (PdfLink));
+  /* A turn's later paragraphs open indented by an em, with no space
+   * before: the speaker goes on. A new turn opens flush with its label
+   * after its style's space (as books set dialogue). */
+  if (prensa_node_get_node_type (parent) == PRENSA_NODE_TURN
+      && prensa_node_first_child (parent) != node
+      && prensa_node_get_node_type (node) == PRENSA_NODE_PARAGRAPH)
+    pango_layout_set_indent (block->layout, (int) (style.size * PANGO_SCALE));
+  /* Text is hyphenated after its speaker's label (the label, its colon
+   * and the space after it); headings never are. */
+  if (prensa_node_get_node_type (node) != PRENSA_NODE_HEADING && b->st->hyphenate)
+    block->hyphen_from = with_label ? (guint) strlen (label.text) + 2 : 0;
   if (prensa_node_get_node_type (node) == PRENSA_NODE_HEADING)
     {
       block->unsplittable = TRUE;

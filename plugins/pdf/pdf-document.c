@@ -65,6 +65,44 @@ running_title (const PrensaDocument *document)
   return NULL;
 }
 
+/* The cover-image, when the metadata names one that loads, on a page of
+ * its own before the text: as large as the paper holds it whole, centred
+ * (a cover of the paper's proportions fills it), with no running head
+ * and no folio; the text's folios count from the page after it, as a
+ * magazine's do. One that does not load is left out with a warning. */
+static void
+draw_cover (cairo_t *cr, const PrensaDocument *document, const PdfSettings *st)
+{
+  const char *url = prensa_document_get_meta_string (document, "cover-image");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  cairo_surface_t *image = NULL;
+  int w = 0, h = 0;
+  double scale;
+
+  if (!url || !*url)
+    return;
+  path = prensa_document_resolve_resource (document, NULL, url, &error);
+  if (path)
+    image = pdf_image_load (path, &w, &h, &error);
+  if (!image)
+    {
+      prensa_warning ("pdf: cover image “%s” is left out: %s", url,
+                      error ? error->message : "unreadable");
+      return;
+    }
+  scale = MIN (st->width / w, st->height / h);
+  cairo_save (cr);
+  cairo_translate (cr, (st->width - w * scale) / 2, (st->height - h * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_show_page (cr);
+  cairo_surface_destroy (image);
+}
+
 static gboolean
 check_cairo (cairo_status_t status, PrensaOutput *output, GError **error)
 {
@@ -100,7 +138,10 @@ pdf_document_write (const PrensaDocument *document,
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   set_metadata (surface, document);
   cr = cairo_create (surface);
+  draw_cover (cr, document, &st);
   pager = pdf_pager_new (cr, &st, running_title (document));
+  pdf_text_cache_set_language (pdf_pager_get_text_cache (pager),
+                               prensa_document_get_meta_string (document, "lang"));
   ok = pdf_body_write (document, &st, cr, pager, error);
   if (ok)
     pdf_pager_finish (pager);

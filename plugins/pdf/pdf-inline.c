@@ -1,6 +1,8 @@
 /* pdf-inline.c: a paragraph's inline content as Pango text and
  * attributes: emphasis, strong, code, links (kept as byte ranges for the
- * clickable areas) and images (set apart as figures).
+ * clickable areas, each external one's address printed after it) and
+ * images (set apart as figures; one that does not load, as a framed
+ * box with its description).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -82,6 +84,73 @@ add_label (Inline *in, const PdfLabel *label)
   g_string_append_c (in->text, ' ');
 }
 
+/* @uri as a reader would type it from paper: percent-escapes decoded
+ * (spaces and controls stay escaped), with no http(s):// or mailto: and
+ * no trailing slash. (transfer full) */
+static char *
+printed_address (const char *uri)
+{
+  g_autofree char *decoded = g_uri_unescape_string (uri, NULL);
+  const char *from = decoded && g_utf8_validate (decoded, -1, NULL) ? decoded : uri;
+  static const char *const schemes[] = { "https://", "http://", "mailto:" };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (g_ascii_strncasecmp (from, schemes[i], strlen (schemes[i])) == 0)
+      {
+        from += strlen (schemes[i]);
+        break;
+      }
+  for (const char *p = from; *p; p++)
+    {
+      if ((guchar) *p <= 0x20 || *p == 0x7F)
+        g_string_append_printf (out, "%%%02X", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  if (out->len > 1 && out->str[out->len - 1] == '/')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/* Paper cannot be clicked: after a link's text [@start, @end) to @uri,
+ * its address in brackets, smaller and grey, itself a link, never
+ * hyphenated; not where the text already is the address (an autolink). */
+static void
+add_address (Inline *in, const char *uri, guint start, guint end)
+{
+  const PdfSettings *st = in->body->st;
+  g_autofree char *address = printed_address (uri);
+  g_autofree char *shown = g_strndup (in->text->str + start, end - start);
+  const char *bare = g_str_has_prefix (address, "www.") ? address + 4 : address;
+  guint from, to;
+  PdfLink link = { 0, 0, g_strdup (uri), NULL };
+  PdfRange whole;
+
+  g_strstrip (shown);
+  if (g_ascii_strcasecmp (shown, address) == 0 || g_ascii_strcasecmp (shown, bare) == 0
+      || g_ascii_strcasecmp (shown, uri) == 0 || !*address)
+    {
+      g_free (link.uri);
+      return;
+    }
+  from = in->text->len;
+  g_string_append (in->text, " (");
+  to = in->text->len;
+  append_text (in, address, strlen (address));
+  link.start = to;
+  link.end = in->text->len;
+  g_string_append_c (in->text, ')');
+  add_attr (in, pango_attr_scale_new (0.85), from + 1, in->text->len);
+  add_color (in, st->styles[PDF_STYLE_CAPTION].color, from + 1, in->text->len);
+  g_array_append_val (in->links, link);
+  whole.start = from + 1;
+  whole.end = in->text->len;
+  if (!in->block->whole)
+    in->block->whole = g_array_new (FALSE, FALSE, sizeof (PdfRange));
+  g_array_append_val (in->block->whole, whole);
+}
+
 static void
 close_span (Inline *in, const PrensaNode *node, guint start)
 {
@@ -98,6 +167,13 @@ close_span (Inline *in, const PrensaNode *node, guint start)
        * stay linear. */
       italic = (in->style->italic ^ (in->italic_depth % 2 == 1))
                ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
+      /* But emphasis over a whole paragraph of an italic block (an
+       * editor's note typed *...*) is the block's own italic. */
+      if (in->style->italic && in->italic_depth == 1
+          && prensa_node_get_node_type (prensa_node_parent (node)) == PRENSA_NODE_PARAGRAPH
+          && prensa_node_first_child (prensa_node_parent (node)) == node
+          && prensa_node_next (node) == NULL)
+        italic = PANGO_STYLE_ITALIC;
       if (in->italic_depth <= MAX_SPAN_DEPTH)
         add_attr (in, pango_attr_style_new (italic), start, end);
       in->italic_depth--;
@@ -129,8 +205,12 @@ close_span (Inline *in, const PrensaNode *node, guint start)
 
           if (link->start == start && link->end == G_MAXUINT)
             {
+              g_autofree char *uri = g_strdup (link->uri);
+
               link->end = end;
               add_color (in, st->styles[PDF_STYLE_LINK].color, start, end);
+              if (uri)
+                add_address (in, uri, start, end);
             }
         }
       break;
@@ -247,6 +327,29 @@ set_strike_metrics (PdfBody *body, PdfBlock *block, const PdfStyle *style)
 
 /* An image that loads becomes a figure after the paragraph; one that
  * does not leaves its description where it stood. */
+/* An image that does not load: a framed, shaded box of a figure's
+ * proportions holding @description in the caption style, where the
+ * figure would stand (pdf-body.c fits it to the measure). */
+static void
+add_placeholder (Inline *in, const char *description)
+{
+  const PdfSettings *st = in->body->st;
+  PdfStyle style = st->styles[PDF_STYLE_CAPTION];
+  PdfBlock *fig = pdf_block_new ();
+
+  style.align = PDF_ALIGN_CENTER;
+  fig->layout = pango_layout_new (in->body->context);
+  pdf_style_apply (&style, fig->layout, in->measure);
+  pango_layout_set_text (fig->layout, description, -1);
+  fig->pitch = style.size * style.line_height;
+  fig->decor = PDF_DECOR_SHADE | PDF_DECOR_FRAME;
+  fig->pad_top = fig->pad_bottom = 3 * style.size;
+  fig->space_before = 6;
+  fig->space_after = 8;
+  fig->unsplittable = TRUE;
+  g_ptr_array_add (in->figures, fig);
+}
+
 static void
 add_image (Inline *in, const PrensaNode *node)
 {
@@ -265,11 +368,12 @@ add_image (Inline *in, const PrensaNode *node)
                               &w, &h, &error);
   if (!surface)
     {
-      prensa_warning ("pdf: line %u: image %s left out (%s)%s",
+      prensa_warning ("pdf: line %u: image %s left out (%s); a frame with its %s "
+                      "stands in its place",
                       prensa_node_get_line (node), prensa_node_get_url (node),
                       error ? error->message : "unreadable",
-                      *alt ? "; its description is printed instead" : "");
-      append_text (in, alt, strlen (alt));
+                      *alt ? "description" : "address");
+      add_placeholder (in, *alt ? alt : prensa_node_get_url (node));
       return;
     }
 

@@ -620,6 +620,14 @@ draw_ornaments (PdfPager *p, const Frag *f, double h)
                        b->width + 2 * st->code_padding, h);
       cairo_fill (cr);
     }
+  if (b->decor & PDF_DECOR_FRAME)
+    {
+      set_rgb (cr, st->rule);
+      cairo_set_line_width (cr, 0.75);
+      cairo_rectangle (cr, b->x - st->code_padding + 0.375, f->y + 0.375,
+                       b->width + 2 * st->code_padding - 0.75, h - 0.75);
+      cairo_stroke (cr);
+    }
   if ((b->decor & PDF_DECOR_ACCENT_BAR) && first)
     {
       set_rgb (cr, st->accent);
@@ -1304,6 +1312,11 @@ place (PdfPager *p, PdfBlock *b, guint first)
           break_before (p);
           continue;
         }
+      /* A hyphen at a page's foot sends the reader over with half a
+       * word: a paragraph that starts on the page is set again without
+       * it where that keeps its lines. */
+      if (first == 0 && k < n)
+        pdf_block_plain_line (b, k - 1, p->text_cache);
       add_frag (p, b, first, first + k, y);
       first += k;
       if (first < b->n_lines)

@@ -92,6 +92,7 @@ typedef struct {
   double list_indent, quote_indent, code_padding;
   double image_max_height;              /* fraction of the text height */
   gboolean running_head, folio;
+  gboolean hyphenate;                   /* body text (see pdf-text.c) */
   guint labels;                         /* PrensaLabels */
   PdfStyle styles[PDF_N_STYLES];
 } PdfSettings;
@@ -119,6 +120,7 @@ typedef enum {
   PDF_DECOR_TABLE_TOP = 1 << 5,    /* a table's heavy rule above its first row */
   PDF_DECOR_TABLE_MID = 1 << 6,    /* the light rule under its header */
   PDF_DECOR_TABLE_BOTTOM = 1 << 7, /* the heavy rule under its last row */
+  PDF_DECOR_FRAME = 1 << 8,        /* a hairline round the shade (a missing image) */
 } PdfDecor;
 
 #define PDF_MAX_BARS 8
@@ -158,9 +160,20 @@ typedef struct _PdfTextLine PdfTextLine;
 
 PdfTextCache *pdf_text_cache_new (void);
 void pdf_text_cache_free (PdfTextCache *cache);
+/* The patterns to hyphenate with: @lang's (a BCP 47 tag; NULL: en-US),
+ * or none where none are installed. */
+void pdf_text_cache_set_language (PdfTextCache *cache, const char *lang);
 /* @layout's text set in lines (transfer full), or NULL where it needs
- * PangoLayout. @colors: the block's colours, by start. */
-PdfText *pdf_text_set (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors);
+ * PangoLayout. @colors: the block's colours, by start; words starting at
+ * or after byte @hyphen_from may be hyphenated (G_MAXUINT: none), but
+ * none in @whole (PdfRange, in text order, or NULL). */
+PdfText *pdf_text_set (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors,
+                       guint hyphen_from, GArray *whole);
+/* The same, with @line not ending in a hyphen (maybe in more or fewer
+ * lines). */
+PdfText *pdf_text_set_plain_line (PdfTextCache *cache, PangoLayout *layout, GPtrArray *colors,
+                                  guint hyphen_from, GArray *whole, guint line);
+gboolean pdf_text_line_hyphenated (const PdfText *text, guint line);
 void pdf_text_free (PdfText *text);
 guint pdf_text_get_n_lines (const PdfText *text);
 /* Pango units: the alignment offset, and the line's ascent and descent. */
@@ -192,6 +205,10 @@ struct _PdfBlock {
   double pad_top, pad_bottom; /* inside every fragment (shade, rules) */
   gboolean keep_with_next;
   gboolean unsplittable;
+  guint hyphen_from;          /* words from this byte on may be hyphenated
+                               * (G_MAXUINT, pdf_block_new's: none) */
+  GArray *whole;              /* PdfRange never hyphenated (printed
+                               * addresses), in text order, or NULL */
   guint decor;
   double bars[PDF_MAX_BARS];  /* x of quote bars */
   guint n_bars;
@@ -283,6 +300,10 @@ void pdf_note_foreach (const PdfNote *note, guint from, guint to, PdfNoteFunc fu
                        gpointer data);
 /* @cache: where pdf-text.c keeps shaped words, or NULL for Pango only. */
 void pdf_block_measure (PdfBlock *block, PdfTextCache *cache);
+/* Sets @block (measured, with no footnote references) again so that
+ * @line does not end in a hyphen, where that keeps its lines and their
+ * grid; FALSE, with @block as it was, otherwise. */
+gboolean pdf_block_plain_line (PdfBlock *block, guint line, PdfTextCache *cache);
 /* Takes @block; (transfer full) the blocks to set in its place: one, or
  * pieces of a paragraph too long for Pango to set whole. */
 GPtrArray *pdf_block_split (PdfBlock *block);
@@ -350,8 +371,9 @@ typedef struct {
 
 /* Fills @block's layout with @node's inline content set in @style, after
  * @label (may be NULL). Link ranges go to its links, text colours to its
- * colors; images that load become figure blocks in @figures, others leave
- * their description in the text. Returns whether any text was set. */
+ * colors; images become figure blocks in @figures (one that does not
+ * load, a framed box with its description). Returns whether any text
+ * was set. */
 gboolean pdf_inline_fill (PdfBody *body, PdfBlock *block,
                           const PrensaNode *node, const PdfStyle *style,
                           const PdfLabel *label, GPtrArray *figures,

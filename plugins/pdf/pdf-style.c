@@ -337,7 +337,7 @@ choose_paper (PdfSettings *st, const PrensaDocument *document,
   return TRUE;
 }
 
-/* font, font-size, margins and justify from the command line. */
+/* font, font-size, margins, justify and hyphenate from the command line. */
 static gboolean
 apply_options (PdfSettings *st, const PrensaOptions *options, GError **error)
 {
@@ -350,6 +350,9 @@ apply_options (PdfSettings *st, const PrensaOptions *options, GError **error)
   if (!prensa_options_get_choice (options, "labels", prensa_labels_choices (), &st->labels, error))
     return FALSE;
   if (!prensa_options_get_boolean (options, "justify", &justify, error))
+    return FALSE;
+  st->hyphenate = TRUE;
+  if (!prensa_options_get_boolean (options, "hyphenate", &st->hyphenate, error))
     return FALSE;
   if (margins && !parse_margins (margins, st))
     {

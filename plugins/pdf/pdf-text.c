@@ -6,12 +6,49 @@
  * few thousand distinct words, so this file shapes each word once with
  * Pango (pango_itemize and pango_shape_item, with the paragraph's fonts,
  * fallback, text transform and letter spacing), keeps the glyphs, and
- * breaks lines itself, greedily at spaces and after dashes, the way
- * PangoLayout's PANGO_WRAP_WORD_CHAR does. Lines are drawn a run of glyphs
- * at a time with pango_cairo_show_glyph_item, so the PDF keeps the text.
+ * breaks lines itself. Lines are drawn a run of glyphs at a time with
+ * pango_cairo_show_glyph_item, so the PDF keeps the text.
+ *
+ * Lines are broken as TeX breaks them, by total fit (Knuth and Plass,
+ * "Breaking paragraphs into lines", 1981). Each hard line of a paragraph
+ * becomes boxes (the shaped widths of words and of the syllables between
+ * hyphenation points, which stretch a little when justified: see
+ * TRACK_STRETCH), glue (a space: its width, and when justified some
+ * stretch and shrink; none when ragged, where the line's end stretches
+ * instead; the space after a speaker's label keeps its width) and
+ * penalties (a hyphen, flagged, with the hyphen's width; after a dash).
+ * The breaks chosen are those whose lines' demerits sum least, with TeX's
+ * plain constants: line penalty 10, hyphen penalty 50, 10,000 for two
+ * hyphenated lines in a row or for lines of fitness classes more than one
+ * apart, 5,000 for a hyphen on the last line but one, and (not TeX's)
+ * 5,000 for a last line of one word. Three hyphenated lines in a row are
+ * never set (a break remembers how many end in a row before it). A break
+ * stays active only while the line from it can still shrink to the
+ * measure, and only the best per fitness class and hyphen run is kept,
+ * so the work stays linear in the paragraph. The first pass allows spaces
+ * up to their stretch (TeX's tolerance 100), a second 4 times; a
+ * paragraph neither can set (a word wider than the measure) is broken
+ * greedily, at spaces and after dashes, cutting an overlong word between
+ * clusters as PangoLayout's PANGO_WRAP_WORD_CHAR does: every paragraph
+ * sets, without a warning. The pager may ask for a paragraph again with
+ * one line (the last at a page's foot) forbidden a hyphen
+ * (pdf_text_set_plain_line).
+ *
+ * Hyphenation points come from libhyphen with the patterns for the
+ * document's language (`lang`, en-US when unset): hyph_ll_CC.dic, else
+ * hyph_ll.dic, in a hyphen/ folder of the system data folders (Debian's
+ * hyphen-* packages put them in /usr/share/hyphen). A language with no
+ * patterns installed is set without hyphenation, silently, and
+ * -O hyphenate=false sets none. Only words of letters are hyphenated (a
+ * possessive's or a contraction's before its apostrophe), with at least
+ * two letters before the hyphen and three after (TeX's English minima),
+ * never where a ligature spans the point, nor in a printed link address;
+ * the block says from which byte (after a speaker's label) it may
+ * hyphenate, and headlines, subtitles, headings and labels never do.
  *
  * What this does not do it leaves to PangoLayout, by returning NULL:
- * right-to-left and complex scripts, tabs, soft hyphens, indents, layout
+ * right-to-left and complex scripts, tabs, soft hyphens, hanging indents
+ * (a positive indent, the paragraph's first line's, is set here), layout
  * spacing, and attributes other than the font, text transform and letter
  * spacing ones pdf-inline.c sets. Kerning across a space is lost, which
  * Latin fonts do not use.
@@ -20,6 +57,9 @@
  */
 #include "pdf-private.h"
 
+#include <hyphen.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One font and text transform and letter spacing: words shaped in one
@@ -42,6 +82,11 @@ typedef struct {
   guint n_pieces;
   guint n_glyphs;           /* over all pieces */
   int width, ascent, descent;
+  /* Where it may be hyphenated, looked up the first time it is asked:
+   * the glyph each piece after a hyphen starts at, over all pieces. */
+  gboolean hyphens_known;
+  guint n_hyphens;
+  guint *hyphens;
 } Shaped;
 
 struct _PdfTextCache {
@@ -49,6 +94,7 @@ struct _PdfTextCache {
   GHashTable *styles;       /* key string -> TextStyle */
   GHashTable *words;        /* style id + word -> Shaped */
   GString *key;
+  HyphenDict *dict;         /* the language's patterns, or NULL */
 };
 
 typedef enum { UNIT_WORD, UNIT_SPACE, UNIT_NEWLINE } UnitKind;
@@ -58,7 +104,8 @@ typedef struct {
   guint start, end;         /* bytes in the paragraph */
   UnitKind kind;
   gboolean glued;           /* no break between this and the previous */
-  const Shaped *shaped;
+  const TextStyle *style;
+  Shaped *shaped;
 } Unit;
 
 static void
@@ -72,6 +119,7 @@ shaped_free (gpointer data)
       pango_glyph_string_free (s->pieces[i].glyphs);
     }
   g_free (s->pieces);
+  g_free (s->hyphens);
   g_free (s);
 }
 
@@ -104,6 +152,8 @@ pdf_text_cache_free (PdfTextCache *cache)
   g_hash_table_unref (cache->styles);
   g_string_free (cache->key, TRUE);
   g_clear_object (&cache->context);
+  if (cache->dict)
+    hnj_hyphen_free (cache->dict);
   g_free (cache);
 }
 
@@ -273,7 +323,7 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
   return s;
 }
 
-static const Shaped *
+static Shaped *
 lookup (PdfTextCache *c, const TextStyle *style, const char *text, guint len)
 {
   Shaped *s;
@@ -318,7 +368,7 @@ add_units (PdfTextCache *c, GArray *units, const char *text, guint from, guint t
         (*next_cut)++;
       if (*next_cut < cuts->len)
         limit = MIN (limit, g_array_index (cuts, guint, *next_cut));
-      Unit u = { p, p, UNIT_WORD, FALSE, NULL };
+      Unit u = { p, p, UNIT_WORD, FALSE, style, NULL };
       char ch = text[p];
 
       if (ch == '\n')
@@ -369,6 +419,7 @@ typedef struct {
   guint head_glyph;         /* glyphs of unit first to skip, over all pieces */
   guint tail_glyphs;        /* glyphs of unit last - 1 to keep; 0: all */
   gboolean hard;            /* ends at a newline or the paragraph's end */
+  gboolean hyphen;          /* ends inside a word, with a hyphen drawn */
 } LineSpan;
 
 /* Glyph @k of @s, counted over its pieces. */
@@ -408,6 +459,8 @@ cluster_ends_after (const Shaped *s, guint k)
   return next == NULL || next->attr.is_cluster_start;
 }
 
+/* The fallback: greedy breaking, at spaces and after dashes, a word
+ * wider than the measure cut between clusters. */
 static void
 break_lines (GArray *units, int width, GArray *spans)
 {
@@ -417,7 +470,7 @@ break_lines (GArray *units, int width, GArray *spans)
 
   while (i < n)
     {
-      LineSpan span = { i, i, head, 0, FALSE };
+      LineSpan span = { i, i, head, 0, FALSE, FALSE };
       int x = 0;
       gboolean any = FALSE;
 
@@ -528,6 +581,518 @@ break_lines (GArray *units, int width, GArray *spans)
     }
 }
 
+/* Hyphenation. */
+
+void
+pdf_text_cache_set_language (PdfTextCache *c, const char *lang)
+{
+  g_autofree char *tag = g_strdup (lang && *lang ? lang : "en-US");
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *full = NULL;
+  const char *const *dirs = g_get_system_data_dirs ();
+
+  if (c->dict)
+    hnj_hyphen_free (c->dict);
+  c->dict = NULL;
+  g_strdelimit (tag, "-", '_');
+  parts = g_strsplit (tag, "_", 3);
+  if (!parts[0] || !*parts[0])
+    return;
+  {
+    g_autofree char *language = g_ascii_strdown (parts[0], -1);
+    g_autofree char *region = parts[1] && strlen (parts[1]) == 2
+                              ? g_ascii_strup (parts[1], -1) : NULL;
+    const char *names[2] = { NULL, NULL };
+    g_autofree char *with_region = region ? g_strdup_printf ("hyph_%s_%s.dic", language, region)
+                                          : NULL;
+    g_autofree char *bare = g_strdup_printf ("hyph_%s.dic", language);
+
+    names[0] = with_region ? with_region : bare;
+    names[1] = with_region ? bare : NULL;
+    for (guint n = 0; n < 2 && names[n] && !c->dict; n++)
+      for (guint d = 0; dirs[d] && !c->dict; d++)
+        {
+          g_autofree char *path = g_build_filename (dirs[d], "hyphen", names[n], NULL);
+
+          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            c->dict = hnj_hyphen_load (path);
+        }
+  }
+}
+
+/* The glyph of @s that starts at byte @offset of its word, if a cluster
+ * starts there (no ligature spans it); 0 if none. */
+static guint
+glyph_at_byte (const Shaped *s, guint offset)
+{
+  guint base = 0;
+
+  for (guint i = 0; i < s->n_pieces; i++)
+    {
+      const PangoGlyphString *g = s->pieces[i].glyphs;
+      guint item = (guint) s->pieces[i].item->offset;
+
+      for (int k = 0; k < g->num_glyphs; k++)
+        if (item + (guint) g->log_clusters[k] == offset)
+          return g->glyphs[k].attr.is_cluster_start ? base + (guint) k : 0;
+      base += (guint) g->num_glyphs;
+    }
+  return 0;
+}
+
+#define HYPHEN_LEFT 2
+#define HYPHEN_RIGHT 3
+
+/* Fills in where @s, the word @text of @len bytes, may be hyphenated. */
+static void
+find_hyphens (PdfTextCache *c, Shaped *s, const char *text, guint len)
+{
+  const char *from = text, *to = text + len;
+  g_autofree char *lower = NULL;
+  g_autofree char *points = NULL;
+  g_autoptr(GArray) found = NULL;
+  char **rep = NULL;
+  int *pos = NULL, *cut = NULL;
+  glong n_chars;
+  guint at = 0;
+
+  s->hyphens_known = TRUE;
+  if (!c->dict || len > 200)
+    return;
+  /* The letters, without the punctuation around them. */
+  while (from < to && !g_unichar_isalpha (g_utf8_get_char (from)))
+    from = g_utf8_next_char (from);
+  while (to > from && !g_unichar_isalpha (g_utf8_get_char (g_utf8_prev_char (to))))
+    to = g_utf8_prev_char (to);
+  /* A possessive or a contraction: the letters before the apostrophe. */
+  for (const char *p = from; p < to; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_isalpha (ch))
+        continue;
+      if ((ch == '\'' || ch == 0x2019) && p > from)
+        {
+          to = p;
+          break;
+        }
+      return;
+    }
+  n_chars = g_utf8_strlen (from, to - from);
+  if (n_chars < HYPHEN_LEFT + HYPHEN_RIGHT)
+    return;
+  lower = g_utf8_strdown (from, to - from);
+  if (strlen (lower) != (gsize) (to - from))
+    return;
+  points = g_malloc0 ((gsize) (to - from) + 5);
+  found = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (hnj_hyphen_hyphenate2 (c->dict, lower, (int) (to - from), points, NULL, &rep, &pos, &cut) != 0)
+    memset (points, 0, (gsize) (to - from));   /* no points; rep is freed below */
+  /* points[i] odd: a hyphen may follow byte i. */
+  for (const char *p = lower; *p; p = g_utf8_next_char (p), at++)
+    {
+      const char *next = g_utf8_next_char (p);
+      guint byte = (guint) (next - lower) - 1;
+      guint glyph;
+
+      /* A point that changes the spelling (German "ck" to "k-k") is
+       * left out. */
+      if (at + 1 < HYPHEN_LEFT || (glong) at + 1 > n_chars - HYPHEN_RIGHT || !(points[byte] & 1)
+          || (rep && rep[byte]))
+        continue;
+      glyph = glyph_at_byte (s, (guint) (from - text) + (guint) (next - lower));
+      if (glyph > 0)
+        g_array_append_val (found, glyph);
+    }
+  if (rep)
+    for (gsize i = 0; i < (gsize) (to - from); i++)
+      free (rep[i]);
+  free (rep);
+  free (pos);
+  free (cut);
+  s->n_hyphens = found->len;
+  s->hyphens = (guint *) (void *) g_array_free (g_steal_pointer (&found), found->len == 0);
+}
+
+/* Total fit. */
+
+typedef enum { ITEM_BOX, ITEM_GLUE, ITEM_PENALTY } ItemKind;
+
+#define PENALTY_INF 10000
+#define LINE_PENALTY 10.0
+#define HYPHEN_PENALTY 50
+#define DOUBLE_HYPHEN_DEMERITS 10000.0
+#define FINAL_HYPHEN_DEMERITS 5000.0
+#define ADJ_DEMERITS 10000.0
+/* A paragraph's last line of one word, where the paragraph has others. */
+#define LAST_WORD_DEMERITS 5000.0
+#define MAX_HYPHEN_RUN 2
+#define FIL 1e9
+/* A justified space stretches by 0.3 of its width and shrinks by 0.15,
+ * less than TeX's 1/2 and 1/3, and the line's letters are tracked a
+ * little, up to 3% of a word's width looser or 2% tighter (microtype's
+ * font expansion does it with glyph widths): word spaces vary less from
+ * line to line, which is what the eye sees as rivers. Total fit counts
+ * both stretches; a line set takes its slack in its spaces up to
+ * SPACE_FIRST of their width, then in its letters, then in its spaces
+ * again (see fill_line). */
+#define SPACE_STRETCH 0.3
+#define SPACE_SHRINK 0.15
+#define TRACK_STRETCH 0.03
+#define TRACK_SHRINK 0.02
+#define SPACE_FIRST 0.2
+
+typedef struct {
+  ItemKind kind;
+  double width, stretch, shrink;
+  int penalty;
+  gboolean flagged;
+  guint unit;               /* the unit it is (a penalty: the unit after) */
+  guint glyph;              /* a hyphen: the glyph of unit the line after starts at */
+} Item;
+
+typedef struct {
+  guint item;               /* the break */
+  int fitness, run;         /* run: hyphenated lines ending here in a row */
+  double w, y, z;           /* sums of the items before the line after it */
+  double demerits;
+  int prev;                 /* the node of the break before, or -1 */
+  guint glues;              /* glue items before the line after it */
+  guint line;               /* lines before the line after it */
+} Node;
+
+static void
+add_item (GArray *items, ItemKind kind, double width, double stretch, double shrink,
+          int penalty, gboolean flagged, guint unit, guint glyph)
+{
+  Item it = { kind, width, stretch, shrink, penalty, flagged, unit, glyph };
+
+  g_array_append_val (items, it);
+}
+
+static void
+add_box (GArray *items, double width, gboolean justify, guint unit)
+{
+  add_item (items, ITEM_BOX, width, justify ? width * TRACK_STRETCH : 0,
+            justify ? width * TRACK_SHRINK : 0, 0, FALSE, unit, 0);
+}
+
+/* The space after a speaker's label (before @hyphen_from) neither
+ * stretches nor shrinks. */
+static gboolean
+fixed_space (const Unit *u, guint hyphen_from)
+{
+  return hyphen_from != G_MAXUINT && u->end <= hyphen_from;
+}
+
+/* Whether a word ends in a hyphen (a break after it is flagged). */
+static gboolean
+ends_in_hyphen (const char *text, const Unit *u)
+{
+  gunichar c = g_utf8_get_char (g_utf8_prev_char (text + u->end));
+
+  return u->end > u->start && (c == '-' || c == 0x2010);
+}
+
+/* Units [@from, @to) (no newline among them) as items, ending with the
+ * paragraph's finishing glue and a forced break. */
+static void
+make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint to,
+            gboolean justify0, guint hyphen_from, GArray *whole, GArray *items)
+{
+  guint next_whole = 0;
+
+  for (guint i = from; i < to; i++)
+    {
+      Unit *u = &g_array_index (units, Unit, i);
+      gboolean justify = justify0, hyphenate = u->start >= hyphen_from;
+
+      if (u->kind == UNIT_SPACE)
+        {
+          double w = u->shaped->width;
+
+          justify = justify0 && !fixed_space (u, hyphen_from);
+          add_item (items, ITEM_GLUE, w, justify ? w * SPACE_STRETCH : 0, justify ? w * SPACE_SHRINK : 0,
+                    0, FALSE, i, 0);
+          continue;
+        }
+      if (i > from && !u->glued && g_array_index (units, Unit, i - 1).kind == UNIT_WORD)
+        {
+          /* After a dash. */
+          gboolean hyphen = ends_in_hyphen (text, &g_array_index (units, Unit, i - 1));
+
+          add_item (items, ITEM_PENALTY, 0, 0, 0, hyphen ? HYPHEN_PENALTY : 0, hyphen, i, 0);
+        }
+      /* Ranges kept whole (a printed address), in text order. */
+      while (whole && next_whole < whole->len
+             && g_array_index (whole, PdfRange, next_whole).end <= u->start)
+        next_whole++;
+      if (whole && next_whole < whole->len
+          && g_array_index (whole, PdfRange, next_whole).start < u->end)
+        hyphenate = FALSE;
+      if (hyphenate && c->dict && !u->shaped->hyphens_known)
+        find_hyphens (c, u->shaped, text + u->start, u->end - u->start);
+      if (hyphenate && u->shaped->n_hyphens > 0)
+        {
+          const Shaped *hy = lookup (c, u->style, "-", 1);
+          guint at = 0;
+
+          for (guint h = 0; h < u->shaped->n_hyphens; h++)
+            {
+              guint k = u->shaped->hyphens[h];
+
+              add_box (items, glyph_range_width (u->shaped, at, k), justify, i);
+              add_item (items, ITEM_PENALTY, hy->width, 0, 0, HYPHEN_PENALTY, TRUE, i, k);
+              at = k;
+            }
+          add_box (items, glyph_range_width (u->shaped, at, u->shaped->n_glyphs), justify, i);
+        }
+      else
+        add_box (items, u->shaped->width, justify, i);
+    }
+  add_item (items, ITEM_GLUE, 0, FIL, 0, 0, FALSE, to, 0);
+  add_item (items, ITEM_PENALTY, 0, 0, 0, -PENALTY_INF, FALSE, to, 0);
+}
+
+/* The breaks of @items that sum least demerits with no space stretched
+ * past @tolerance, appended to @breaks (item indices, the last the
+ * forced break); FALSE if there are none. Lines are @width wide, the
+ * first @first_width; @end_stretch: what a ragged line's end stretches;
+ * line @plain_line (from 0; G_MAXUINT: none) may not end in a hyphen. */
+static gboolean
+total_fit (GArray *items, double width, double first_width, double end_stretch,
+           double tolerance, guint plain_line, GArray *breaks)
+{
+  g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+  g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (int));
+  double sw = 0, sy = 0, sz = 0;
+  guint glues = 0;
+  Node start = { 0, 1, 0, 0, 0, 0, 0, -1 };
+  int zero = 0, best = -1;
+
+  g_array_append_val (nodes, start);
+  g_array_append_val (active, zero);
+  for (guint b = 0; b < items->len && active->len > 0; b++)
+    {
+      const Item *it = &g_array_index (items, Item, b);
+      gboolean legal = it->kind == ITEM_PENALTY ? it->penalty < PENALTY_INF
+                       : it->kind == ITEM_GLUE && b > 0
+                         && g_array_index (items, Item, b - 1).kind == ITEM_BOX;
+
+      if (legal)
+        {
+          gboolean forced = it->kind == ITEM_PENALTY && it->penalty <= -PENALTY_INF;
+          double pw = it->kind == ITEM_PENALTY ? it->width : 0;
+          /* The best way here per fitness class and hyphen run. */
+          double cand_d[4][MAX_HYPHEN_RUN + 1];
+          int cand_from[4][MAX_HYPHEN_RUN + 1];
+          double least = G_MAXDOUBLE;
+
+          for (int f = 0; f < 4; f++)
+            for (int r = 0; r <= MAX_HYPHEN_RUN; r++)
+              cand_from[f][r] = -1;
+          g_array_set_size (kept, 0);
+          for (guint a = 0; a < active->len; a++)
+            {
+              int ai = g_array_index (active, int, a);
+              const Node *n = &g_array_index (nodes, Node, ai);
+              double len = sw - n->w + pw, ratio, badness, d;
+              double target = n->prev < 0 ? first_width : width;
+              int fitness, run;
+              gboolean flagged_before;
+
+              if (len < target)
+                {
+                  double y = sy - n->y + end_stretch;
+
+                  ratio = y > 0 ? (target - len) / y : FIL;
+                }
+              else if (len > target)
+                {
+                  double z = sz - n->z;
+
+                  ratio = z > 0 ? (target - len) / z : -FIL;
+                }
+              else
+                ratio = 0;
+              if (ratio >= -1 && !forced)
+                g_array_append_val (kept, ai);
+              if (ratio < -1 || ratio > tolerance)
+                continue;
+              flagged_before = n->run > 0;
+              if (it->flagged && (n->run >= MAX_HYPHEN_RUN || n->line == plain_line))
+                continue;
+              badness = ratio >= FIL / 2 ? 10000 : MIN (10000, 100 * fabs (ratio) * ratio * ratio);
+              fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
+              d = (LINE_PENALTY + badness) * (LINE_PENALTY + badness);
+              if (it->kind == ITEM_PENALTY && it->penalty >= 0)
+                d += (double) it->penalty * it->penalty;
+              else if (it->kind == ITEM_PENALTY && !forced)
+                d -= (double) it->penalty * it->penalty;
+              if (it->flagged && flagged_before)
+                d += DOUBLE_HYPHEN_DEMERITS;
+              if (forced && flagged_before)
+                d += FINAL_HYPHEN_DEMERITS;
+              /* The finishing glue is the one glue a one-word line has. */
+              if (forced && n->prev >= 0 && glues - n->glues <= 1)
+                d += LAST_WORD_DEMERITS;
+              if (abs (fitness - n->fitness) > 1)
+                d += ADJ_DEMERITS;
+              d += n->demerits;
+              run = it->flagged ? n->run + 1 : 0;
+              if (cand_from[fitness][run] < 0 || d < cand_d[fitness][run])
+                {
+                  cand_d[fitness][run] = d;
+                  cand_from[fitness][run] = ai;
+                }
+              least = MIN (least, d);
+            }
+          g_array_set_size (active, 0);
+          g_array_append_vals (active, kept->data, kept->len);
+          if (least < G_MAXDOUBLE)
+            {
+              /* What the line after the break starts after: the glue
+               * and penalties a break discards. */
+              double aw = sw, ay = sy, az = sz;
+              guint ag = glues;
+
+              for (guint j = b; j < items->len; j++)
+                {
+                  const Item *x = &g_array_index (items, Item, j);
+
+                  if (x->kind == ITEM_BOX || (j > b && x->kind == ITEM_PENALTY
+                                              && x->penalty <= -PENALTY_INF))
+                    break;
+                  if (x->kind == ITEM_GLUE)
+                    {
+                      aw += x->width;
+                      ay += x->stretch;
+                      az += x->shrink;
+                      ag++;
+                    }
+                }
+              for (int f = 0; f < 4; f++)
+                for (int r = 0; r <= MAX_HYPHEN_RUN; r++)
+                  if (cand_from[f][r] >= 0 && cand_d[f][r] <= least + ADJ_DEMERITS)
+                    {
+                      Node n = { b, f, r, aw, ay, az, cand_d[f][r], cand_from[f][r], ag,
+                                 g_array_index (nodes, Node, cand_from[f][r]).line + 1 };
+                      int index = (int) nodes->len;
+
+                      g_array_append_val (nodes, n);
+                      g_array_append_val (active, index);
+                      if (forced && (best < 0 || n.demerits
+                                     < g_array_index (nodes, Node, best).demerits))
+                        best = index;
+                    }
+            }
+        }
+      if (it->kind == ITEM_BOX || it->kind == ITEM_GLUE)
+        {
+          sw += it->width;
+          sy += it->stretch;
+          sz += it->shrink;
+          glues += it->kind == ITEM_GLUE;
+        }
+    }
+  if (best < 0)
+    return FALSE;
+  {
+    guint from = breaks->len;
+
+    for (int n = best; n > 0; n = g_array_index (nodes, Node, n).prev)
+      g_array_append_val (breaks, g_array_index (nodes, Node, n).item);
+    /* Into text order. */
+    for (guint i = from, j = breaks->len - 1; i < j; i++, j--)
+      {
+        guint t = g_array_index (breaks, guint, i);
+
+        g_array_index (breaks, guint, i) = g_array_index (breaks, guint, j);
+        g_array_index (breaks, guint, j) = t;
+      }
+  }
+  return TRUE;
+}
+
+/* Breaks @units by total fit into @spans; FALSE (and @spans as it was)
+ * where some hard line cannot be set so. */
+static gboolean
+break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, int indent,
+                 gboolean justify, guint hyphen_from, GArray *whole, guint plain_line,
+                 GArray *spans)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
+  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = units->len, from = 0, old = spans->len;
+
+  while (from <= n)
+    {
+      guint to = from;
+      gboolean words = FALSE, ok = FALSE;
+      guint first = from, head = 0;
+
+      while (to < n && g_array_index (units, Unit, to).kind != UNIT_NEWLINE)
+        words |= g_array_index (units, Unit, to++).kind == UNIT_WORD;
+      if (to == n && from == n && n > 0)
+        break;              /* nothing after a last newline */
+      if (!words)
+        {
+          LineSpan span = { from, MIN (to + 1, n), 0, 0, TRUE, FALSE };
+
+          g_array_append_val (spans, span);
+          from = to + 1;
+          continue;
+        }
+      g_array_set_size (items, 0);
+      make_items (c, units, text, from, to, justify, hyphen_from, whole, items);
+      g_array_set_size (breaks, 0);
+      for (guint pass = 0; pass < 2 && !ok; pass++)
+        {
+          g_array_set_size (breaks, 0);
+          guint before = spans->len - old;
+
+          ok = total_fit (items, width, from == 0 ? width - indent : width,
+                          justify ? 0 : width / 8.0, pass == 0 ? 1.0 : 4.0,
+                          plain_line != G_MAXUINT && plain_line >= before
+                          ? plain_line - before : G_MAXUINT, breaks);
+        }
+      if (!ok)
+        {
+          g_array_set_size (spans, old);
+          return FALSE;
+        }
+      for (guint k = 0; k < breaks->len; k++)
+        {
+          const Item *it = &g_array_index (items, Item, g_array_index (breaks, guint, k));
+          LineSpan span = { first, 0, head, 0, FALSE, FALSE };
+
+          if (k + 1 == breaks->len)
+            {
+              span.last = MIN (to + 1, n);
+              span.hard = TRUE;
+            }
+          else if (it->kind == ITEM_GLUE)
+            span.last = it->unit + 1;
+          else if (it->glyph > 0)
+            {
+              span.last = it->unit + 1;
+              span.tail_glyphs = it->glyph;
+              span.hyphen = TRUE;
+            }
+          else
+            span.last = it->unit;
+          g_array_append_val (spans, span);
+          head = span.hyphen ? it->glyph : 0;
+          first = span.hyphen ? it->unit : span.last;
+          while (!span.hyphen && first < to && g_array_index (units, Unit, first).kind == UNIT_SPACE)
+            first++;
+        }
+      from = to + 1;
+    }
+  return TRUE;
+}
+
 /* A run of glyphs to draw: one font, one colour, contiguous text. */
 typedef struct {
   PangoGlyphItem gi;
@@ -539,6 +1104,8 @@ struct _PdfTextLine {
   guint start, end;         /* bytes of the paragraph on this line */
   int x, width, ascent, descent;
   GArray *runs;             /* TextRun */
+  TextRun hyphen;           /* a hyphenated line's hyphen (text "-"), or
+                             * with no item */
 };
 
 static void
@@ -550,22 +1117,28 @@ run_clear (gpointer data)
   pango_glyph_string_free (r->gi.glyphs);
 }
 
+/* The colours (sorted by start) walked in text order: the ones open at
+ * the last index asked, innermost last. A paragraph of many links asks
+ * at every run, so a scan from the start would be quadratic. */
+typedef struct {
+  GPtrArray *colors;        /* or NULL */
+  guint next;               /* the first not yet started */
+  GPtrArray *open;
+} ColorWalk;
+
+/* The innermost colour over byte @index (never less than the last
+ * asked): the last that starts at or before it and covers it. Colours
+ * nest (a note's number in a link) or are apart. */
 static const PangoAttribute *
-color_at (GPtrArray *colors, guint index)
+color_at (ColorWalk *w, guint index)
 {
-  const PangoAttribute *found = NULL;
-
-  /* The innermost: the last that starts before @index and covers it. */
-  for (guint i = 0; colors && i < colors->len; i++)
-    {
-      const PangoAttribute *a = colors->pdata[i];
-
-      if (a->start_index > index)
-        break;
-      if (index < a->end_index)
-        found = a;
-    }
-  return found;
+  while (w->colors && w->next < w->colors->len
+         && ((const PangoAttribute *) w->colors->pdata[w->next])->start_index <= index)
+    g_ptr_array_add (w->open, w->colors->pdata[w->next++]);
+  while (w->open->len > 0
+         && ((const PangoAttribute *) w->open->pdata[w->open->len - 1])->end_index <= index)
+    g_ptr_array_set_size (w->open, w->open->len - 1);
+  return w->open->len > 0 ? w->open->pdata[w->open->len - 1] : NULL;
 }
 
 /* Appends glyphs [from, to) of piece @p of a unit at @unit_start to the
@@ -573,7 +1146,7 @@ color_at (GPtrArray *colors, guint index)
  * widens the last glyph (a justified space). */
 static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
-              int extra, int *x, GPtrArray *colors)
+              int extra, int track, int *x, ColorWalk *colors)
 {
   const PangoGlyphString *g = p->glyphs;
   guint text_start = unit_start + (guint) p->item->offset
@@ -615,8 +1188,9 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
     for (guint j = from; j < to; j++)
       {
         rg->glyphs[at] = g->glyphs[j];
+        rg->glyphs[at].geometry.width += track;
         rg->log_clusters[at] = g->log_clusters[j] + shift;
-        *x += g->glyphs[j].geometry.width;
+        *x += g->glyphs[j].geometry.width + track;
         at++;
       }
     if (extra)
@@ -629,8 +1203,8 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
 }
 
 static void
-append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, int *x,
-             GPtrArray *colors)
+append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, int track,
+             int *x, ColorWalk *colors)
 {
   guint base = 0;
 
@@ -642,19 +1216,21 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, 
 
       if (a < b)
         append_piece (line, p, u->start, a - base, b - base,
-                      b == to && i + 1 == u->shaped->n_pieces ? extra : 0,
+                      b == to && i + 1 == u->shaped->n_pieces ? extra : 0, track,
                       x, colors);
       base += n;
     }
 }
 
 static void
-fill_line (PdfTextLine *line, GArray *units, const LineSpan *s, int width,
-           gboolean justify, PangoAlignment align, GPtrArray *colors, const char *text,
-           gboolean last)
+fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s, int width,
+           gboolean justify, PangoAlignment align, ColorWalk *colors, const char *text,
+           gboolean last, guint hyphen_from)
 {
   guint end = s->last;
-  int natural = 0, x = 0, n_spaces = 0, extra = 0, rest = 0;
+  int natural = 0, x = 0, n_spaces = 0, extra = 0, rest = 0, track = 0;
+  int word_width = 0, space_width = 0, n_letters = 0;
+  const Shaped *hyphen = NULL;
 
   line->runs = g_array_new (FALSE, FALSE, sizeof (TextRun));
   g_array_set_clear_func (line->runs, run_clear);
@@ -669,9 +1245,19 @@ fill_line (PdfTextLine *line, GArray *units, const LineSpan *s, int width,
       guint from = i == s->first ? s->head_glyph : 0;
       guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : u->shaped->n_glyphs;
 
-      natural += glyph_range_width (u->shaped, from, to);
-      if (u->kind == UNIT_SPACE && i > s->first)
-        n_spaces++;
+      int w = glyph_range_width (u->shaped, from, to);
+
+      natural += w;
+      if (u->kind == UNIT_SPACE && i > s->first && !fixed_space (u, hyphen_from))
+        {
+          n_spaces++;
+          space_width += w;
+        }
+      else if (u->kind == UNIT_WORD)
+        {
+          word_width += w;
+          n_letters += (int) (MIN (to, u->shaped->n_glyphs) - MIN (from, to));
+        }
       line->ascent = MAX (line->ascent, u->shaped->ascent);
       line->descent = MAX (line->descent, u->shaped->descent);
     }
@@ -682,10 +1268,31 @@ fill_line (PdfTextLine *line, GArray *units, const LineSpan *s, int width,
       line->ascent = u->shaped->ascent;
       line->descent = u->shaped->descent;
     }
-  if (justify && !s->hard && !last && n_spaces > 0 && natural < width)
+  if (s->hyphen)
     {
-      extra = (width - natural) / n_spaces;
-      rest = (width - natural) - extra * n_spaces;
+      const Unit *u = &g_array_index (units, Unit, s->last - 1);
+
+      hyphen = lookup (c, u->style, "-", 1);
+      natural += hyphen->width;
+    }
+  /* Total fit may shrink a justified line's spaces as well as stretch
+   * them, a paragraph's last line's too. */
+  if (justify && n_spaces > 0 && (natural > width || (!s->hard && !last && natural != width)))
+    {
+      int slack = width - natural;
+      /* The spaces take the slack up to SPACE_FIRST of their width, the
+       * letters what is left up to their limit, the spaces the rest:
+       * most lines keep their letters as shaped (and their glyphs
+       * unpositioned in the PDF, which is smaller and faster). */
+      double first = space_width * (slack > 0 ? SPACE_FIRST : -SPACE_FIRST);
+      double left = slack > 0 ? MAX (0, slack - first) : MIN (0, slack - first);
+      double letters = word_width * (slack > 0 ? TRACK_STRETCH : TRACK_SHRINK);
+
+      if (n_letters > 0 && left != 0)
+        track = (int) (CLAMP (left, -letters, letters) / n_letters);
+      slack -= track * n_letters;
+      extra = slack / n_spaces;
+      rest = slack - extra * n_spaces;
     }
   else if (align == PANGO_ALIGN_CENTER && natural < width)
     line->x = (width - natural) / 2;
@@ -698,13 +1305,25 @@ fill_line (PdfTextLine *line, GArray *units, const LineSpan *s, int width,
       guint to = (s->tail_glyphs > 0 && i + 1 == s->last) ? s->tail_glyphs : u->shaped->n_glyphs;
       int add = 0;
 
-      if (u->kind == UNIT_SPACE && i > s->first && extra + rest > 0)
+      if (u->kind == UNIT_SPACE && i > s->first && (extra != 0 || rest != 0)
+          && !fixed_space (u, hyphen_from))
         {
-          add = extra + (rest > 0 ? 1 : 0);
-          if (rest > 0)
-            rest--;
+          add = extra + (rest > 0) - (rest < 0);
+          rest -= (rest > 0) - (rest < 0);
         }
-      append_unit (line, u, from, to, add, &x, colors);
+      append_unit (line, u, from, to, add, u->kind == UNIT_WORD ? track : 0, &x, colors);
+    }
+  if (hyphen && hyphen->n_pieces > 0)
+    {
+      const Piece *p = &hyphen->pieces[0];
+
+      line->hyphen.gi.item = pango_item_copy (p->item);
+      line->hyphen.gi.glyphs = pango_glyph_string_copy (p->glyphs);
+      line->hyphen.x = x;
+      line->hyphen.color = line->runs->len > 0
+                           ? g_array_index (line->runs, TextRun, line->runs->len - 1).color
+                           : NULL;
+      x += hyphen->width;
     }
   line->width = x;
   line->start = s->first < units->len ? g_array_index (units, Unit, s->first).start
@@ -756,7 +1375,7 @@ layout_units (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
   g_autoptr(GArray) cuts = NULL;
   guint next_cut = 0;
 
-  if (len == 0 || pango_layout_get_indent (layout) != 0 || pango_layout_get_spacing (layout) != 0
+  if (len == 0 || pango_layout_get_indent (layout) < 0 || pango_layout_get_spacing (layout) != 0
       || pango_layout_get_line_spacing (layout) != 0.0 || pango_layout_get_width (layout) <= 0
       || !plain_text (text, len) || !plain_attrs (attrs))
     return NULL;
@@ -842,28 +1461,60 @@ pdf_text_measure (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors,
   return TRUE;
 }
 
-PdfText *
-pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
+static PdfText *
+text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyphen_from,
+          GArray *whole, guint plain_line)
 {
   const char *text = pango_layout_get_text (layout);
   gsize len = strlen (text);
   g_autoptr(GArray) units = layout_units (c, layout, colors);
   g_autoptr(GArray) spans = NULL;
+  /* A first line's indent: this sets it on the paragraph's first line
+   * only, not again after a line break. */
+  int width = pango_layout_get_width (layout), indent = MIN (pango_layout_get_indent (layout), width / 2);
+  ColorWalk walk = { colors, 0, NULL };
   PdfText *t;
 
   if (!units)
     return NULL;
   spans = g_array_new (FALSE, FALSE, sizeof (LineSpan));
-  break_lines (units, pango_layout_get_width (layout), spans);
+  if (!break_total_fit (c, units, text, width, indent, pango_layout_get_justify (layout),
+                        hyphen_from, whole, plain_line, spans))
+    break_lines (units, width - indent, spans);
   t = g_new0 (PdfText, 1);
   t->text = g_strndup (text, len);
   t->n_lines = spans->len;
   t->lines = g_new0 (PdfTextLine, spans->len);
+  walk.open = g_ptr_array_new ();
   for (guint i = 0; i < spans->len; i++)
-    fill_line (&t->lines[i], units, &g_array_index (spans, LineSpan, i),
-               pango_layout_get_width (layout), pango_layout_get_justify (layout),
-               pango_layout_get_alignment (layout), colors, t->text, i + 1 == spans->len);
+    fill_line (c, &t->lines[i], units, &g_array_index (spans, LineSpan, i),
+               i == 0 ? width - indent : width, pango_layout_get_justify (layout),
+               pango_layout_get_alignment (layout), &walk, t->text, i + 1 == spans->len,
+               hyphen_from);
+  g_ptr_array_unref (walk.open);
+  if (spans->len > 0)
+    t->lines[0].x += indent;
   return t;
+}
+
+PdfText *
+pdf_text_set (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors, guint hyphen_from,
+              GArray *whole)
+{
+  return text_set (c, layout, colors, hyphen_from, whole, G_MAXUINT);
+}
+
+PdfText *
+pdf_text_set_plain_line (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors,
+                         guint hyphen_from, GArray *whole, guint line)
+{
+  return text_set (c, layout, colors, hyphen_from, whole, line);
+}
+
+gboolean
+pdf_text_line_hyphenated (const PdfText *t, guint line)
+{
+  return line < t->n_lines && t->lines[line].hyphen.gi.item != NULL;
 }
 
 void
@@ -872,7 +1523,11 @@ pdf_text_free (PdfText *t)
   if (!t)
     return;
   for (guint i = 0; i < t->n_lines; i++)
-    g_array_unref (t->lines[i].runs);
+    {
+      g_array_unref (t->lines[i].runs);
+      if (t->lines[i].hyphen.gi.item)
+        run_clear (&t->lines[i].hyphen);
+    }
   g_free (t->lines);
   g_free (t->text);
   g_free (t);
@@ -923,6 +1578,21 @@ pdf_text_draw_line (const PdfText *t, guint i, cairo_t *cr, double x, double bas
         cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
       cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
       pango_cairo_show_glyph_item (cr, t->text, &r->gi);
+    }
+  if (line->hyphen.gi.item)
+    {
+      const TextRun *r = &line->hyphen;
+
+      if (r->color)
+        {
+          const PangoColor *c = &((const PangoAttrColor *) r->color)->color;
+
+          cairo_set_source_rgb (cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+        }
+      else
+        cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
+      pango_cairo_show_glyph_item (cr, "-", (PangoGlyphItem *) &r->gi);
     }
 }
 

@@ -18,13 +18,17 @@ static const PrensaOptionSpec pdf_options[] = {
     "(default: the papersize metadata, else A4)" },
   { "margins", NULL,
     "Page margins as in CSS, one to four lengths: top right bottom left, "
-    "e.g. 20mm or \"2cm 2.5cm\" (default 22mm 24mm 24mm)" },
+    "e.g. 20mm or \"2cm 2.5cm\" (default 22mm 44mm 24mm: a measure of "
+    "about 70 characters)" },
   { "font", NULL,
     "Family for the text, a fontconfig name (default TeX Gyre Pagella)" },
   { "font-size", NULL,
     "Size of the text in points; headings and notes scale with it "
     "(default 10.5)" },
   { "justify", "true", "Justify paragraphs (false: ragged right)" },
+  { "hyphenate", "true",
+    "Hyphenate body text with the patterns of the document's lang "
+    "(libhyphen; none where none are installed)" },
   { "labels", "first",
     "Speaker labels: first (full name on a speaker's first turn in a part, "
     "the id after), name, id or none" },
