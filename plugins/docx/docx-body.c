@@ -48,7 +48,8 @@ typedef struct {
   const PrensaNode *link_node; /* the LINK whose w:hyperlink is open */
   const PrensaNode *figure;   /* the paragraph being written is a lone image */
   gboolean figure_embedded;
-  guint raw_count, raw_line;
+  guint raw_count;
+  const PrensaNode *raw_first;    /* the first raw HTML left out */
   /* Kept up to date by the walk, so that a block need not climb to the
    * root to learn how deep it sits: that climb made 100,000 nested lists
    * quadratic. lists and quotes count the LIST and BLOCK_QUOTE ancestors
@@ -763,10 +764,9 @@ write_image (Writer *w, const PrensaNode *image)
 
   if (!media)
     {
-      prensa_warning ("docx: line %u: image %s not embedded (%s); its "
-                      "description is written instead",
-                      prensa_node_get_line (image), prensa_node_get_url (image),
-                      error->message);
+      prensa_warning_at (image, "docx: image %s not embedded (%s); its "
+                         "description is written instead",
+                         prensa_node_get_url (image), error->message);
       if (*alt)
         write_string (w, alt, NULL);
       return FALSE;
@@ -940,7 +940,7 @@ static void
 drop_raw (Writer *w, const PrensaNode *node)
 {
   if (w->raw_count++ == 0)
-    w->raw_line = prensa_node_get_line (node);
+    w->raw_first = node;
 }
 
 static void
@@ -1179,9 +1179,9 @@ docx_body_write (const PrensaDocument *document,
   write_document (&w);
   write_notes (&w);
   if (w.raw_count > 0)
-    prensa_warning ("docx: dropped %u raw HTML element%s (the first at line "
-                    "%u): DOCX has no place for HTML", w.raw_count,
-                    w.raw_count == 1 ? "" : "s", w.raw_line);
+    prensa_warning_at (w.raw_first, "docx: dropped %u raw HTML element%s (the first "
+                       "here): DOCX has no place for HTML", w.raw_count,
+                       w.raw_count == 1 ? "" : "s");
 
   g_hash_table_unref (w.link_rels);
   g_hash_table_unref (w.image_rels);

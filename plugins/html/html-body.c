@@ -368,7 +368,7 @@ write_image_src (HtmlWriter *w, const PrensaNode *node)
           html_put (w->out, data);
           return;
         }
-      prensa_warning ("image %s not embedded: %s", url, error->message);
+      prensa_warning_at (node, "html: image %s not embedded: %s", url, error->message);
     }
   html_escape_href (w->out, url);
 }

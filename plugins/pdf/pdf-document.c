@@ -75,16 +75,18 @@ draw_cover (cairo_t *cr, const PrensaDocument *document, const PdfSettings *st)
 {
   const char *url = prensa_document_get_meta_string (document, "cover-image");
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GBytes) data = NULL;
   cairo_surface_t *image = NULL;
   int w = 0, h = 0;
   double scale;
 
   if (!url || !*url)
     return;
-  path = prensa_document_resolve_resource (document, NULL, url, &error);
-  if (path)
-    image = pdf_image_load (path, &w, &h, &error);
+  /* Opened once, beneath its folder (prensa_document_load_resource), and
+   * decoded no larger than the page shows at print resolution. */
+  data = prensa_document_load_resource (document, NULL, url, PDF_IMAGE_MAX_BYTES, NULL, &error);
+  if (data)
+    image = pdf_image_load (data, st->width, st->height, &w, &h, &error);
   if (!image)
     {
       prensa_warning ("pdf: cover image “%s” is left out: %s", url,

@@ -62,7 +62,28 @@ typedef struct {
   guint64 limit;       /* the most pixels decoded */
   int width, height;   /* the image's own size, once the loader knows it */
   gboolean refused;
+  double box_width, box_height; /* where the layout puts it, in points */
+  gboolean turnable;   /* a JPEG, which its EXIF may turn */
 } PdfImageFit;
+
+/* The pixels the longer side of a @width × @height image needs where the
+ * layout will put it (pdf-inline.c: CSS pixels shrunk into the box), at
+ * print resolution; either way up when it may be turned. */
+static int
+side_needed (const PdfImageFit *fit, double width, double height)
+{
+  double need = 0;
+
+  for (guint turn = 0; turn < (fit->turnable ? 2u : 1u); turn++)
+    {
+      double w = (turn ? height : width) * 0.75;
+      double h = (turn ? width : height) * 0.75;
+      double scale = MIN (1.0, MIN (fit->box_width / w, fit->box_height / h));
+
+      need = MAX (need, MAX (w, h) * scale / 72.0 * PDF_IMAGE_DPI);
+    }
+  return (int) MIN (need + 1, 30000.0);
+}
 
 /* Called once the loader has read the header, before any pixel. */
 static void
@@ -70,7 +91,11 @@ fit_to_print (GdkPixbufLoader *loader, int width, int height, gpointer user_data
 {
   PdfImageFit *fit = user_data;
   GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
-  double scale = MIN ((double) fit->side / width, (double) fit->side / height);
+  double scale;
+
+  if (width > 0 && height > 0)
+    fit->side = side_needed (fit, width, height);
+  scale = MIN ((double) fit->side / width, (double) fit->side / height);
 
   fit->width = width;
   fit->height = height;
@@ -172,6 +197,11 @@ pdf_image_load (GBytes *data, double max_width, double max_height,
   jpeg = g_strcmp0 (info.media_type, "image/jpeg") == 0;
   if (jpeg)
     fit.limit *= 64;
+  fit.box_width = max_width;
+  fit.box_height = max_height;
+  fit.turnable = jpeg;
+  if (info.width > 0 && info.height > 0)
+    fit.side = side_needed (&fit, info.width, info.height);
   if ((guint64) info.width * info.height > fit.limit)
     {
       fit.width = (int) info.width;

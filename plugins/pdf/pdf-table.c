@@ -328,8 +328,7 @@ pdf_table_add (PdfBody *b, const PrensaNode *node)
       pdf_body_emit (b, pending);
     }
   if (t.images > 0)
-    prensa_warning ("pdf: line %u: %u image%s in a table left out: a cell has no room "
-                    "for a figure", prensa_node_get_line (node), t.images,
-                    t.images == 1 ? "" : "s");
+    prensa_warning_at (node, "pdf: %u image%s in a table left out: a cell has no room "
+                       "for a figure", t.images, t.images == 1 ? "" : "s");
   pdf_table_unref (table);
 }
