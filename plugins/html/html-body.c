@@ -51,7 +51,7 @@ static void
 write_label (HtmlWriter *w, const PrensaNode *turn)
 {
   const PrensaSpeaker *speaker = prensa_node_get_speaker (turn);
-  const char *label = prensa_turn_get_label (turn, (PrensaLabels) w->labels);
+  const char *label = prensa_turn_get_label (turn, w->labels);
   const char *name = prensa_speaker_get_name (speaker);
 
   if (label == NULL)
@@ -83,7 +83,7 @@ open_turn (HtmlWriter *w, const PrensaNode *turn)
 
   /* A turn that opens with a list or a quote gets its label on a line of
    * its own; the print stylesheet keeps that line with what follows. */
-  if (w->labels != HTML_LABELS_NONE &&
+  if (w->labels != PRENSA_LABELS_NONE &&
       (first == NULL ||
        prensa_node_get_node_type (first) != PRENSA_NODE_PARAGRAPH))
     {

@@ -60,18 +60,6 @@ write_book_header (HtmlWriter *w, guint toc_depth)
   return TRUE;
 }
 
-static gboolean
-read_labels (const PrensaOptions *options, HtmlLabels *labels, GError **error)
-{
-  static const char *const choices[] = { "first", "name", "id", "none", NULL };
-  guint index = 0;
-
-  if (!prensa_options_get_choice (options, "labels", choices, &index, error))
-    return FALSE;
-  *labels = (HtmlLabels) index;
-  return TRUE;
-}
-
 gboolean
 html_write_document (const PrensaDocument *doc,
                      const PrensaOptions *options,
@@ -81,9 +69,9 @@ html_write_document (const PrensaDocument *doc,
   g_autoptr (GString) out = g_string_sized_new (64 * 1024);
   g_autoptr (GHashTable) note_refs = g_hash_table_new_full (
       g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  HtmlWriter w = { doc, out, FALSE, HTML_LABELS_FIRST, output, note_refs, 0, NULL };
+  HtmlWriter w = { doc, out, FALSE, PRENSA_LABELS_FIRST, output, note_refs, 0, NULL };
   gboolean fragment = FALSE, toc = FALSE;
-  guint index = 0;
+  guint index = 0, labels = PRENSA_LABELS_FIRST;
   gint64 toc_depth = 3;
 
   if (!prensa_options_get_boolean (options, "fragment", &fragment, error) ||
@@ -91,8 +79,10 @@ html_write_document (const PrensaDocument *doc,
       !prensa_options_get_int (options, "toc-depth", 1, 6, &toc_depth, error) ||
       !prensa_options_get_boolean (options, "embed-resources",
                                    &w.embed_resources, error) ||
-      !read_labels (options, &w.labels, error))
+      !prensa_options_get_choice (options, "labels", prensa_labels_choices (),
+                                  &labels, error))
     return FALSE;
+  w.labels = (PrensaLabels) labels;
 
   if (!fragment)
     {

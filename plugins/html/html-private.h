@@ -17,19 +17,11 @@ typedef enum {
   PRENSA_HTML_ERROR_RESOURCE, /* a stylesheet or resource cannot be read */
 } PrensaHtmlError;
 
-/* How a turn names its speaker. */
-typedef enum {
-  HTML_LABELS_FIRST, /* full name on a speaker's first turn, id after */
-  HTML_LABELS_NAME,  /* always the full name */
-  HTML_LABELS_ID,    /* always the id */
-  HTML_LABELS_NONE,  /* no label: the stylesheet tells turns apart */
-} HtmlLabels;
-
 typedef struct {
   const PrensaDocument *doc;
   GString *out;
   gboolean embed_resources;
-  HtmlLabels labels;
+  PrensaLabels labels; /* how a turn names its speaker (-O labels=) */
   /* Where @out goes as it fills up (NULL: keep everything in @out). */
   PrensaOutput *output;
   /* Each FOOTNOTE_DEFINITION's references written so far (a GPtrArray of
