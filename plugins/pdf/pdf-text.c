@@ -1554,6 +1554,23 @@ pdf_text_get_line_range (const PdfText *t, guint i, guint *start, guint *end)
   *end = t->lines[i].end;
 }
 
+/* One run of a line in its own colour (or @rgb), its glyphs from @text. */
+static void
+draw_run (cairo_t *cr, const TextRun *r, const char *text, double x, double baseline,
+          const double rgb[3])
+{
+  if (r->color)
+    {
+      const PangoColor *c = &((const PangoAttrColor *) r->color)->color;
+
+      cairo_set_source_rgb (cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+    }
+  else
+    cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+  cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
+  pango_cairo_show_glyph_item (cr, text, (PangoGlyphItem *) &r->gi);
+}
+
 /* Draws line @i with its first glyph at @x (the alignment offset is the
  * caller's: pdf_text_get_line gives it). */
 void
@@ -1566,34 +1583,11 @@ pdf_text_draw_line (const PdfText *t, guint i, cairo_t *cr, double x, double bas
     {
       TextRun *r = &g_array_index (line->runs, TextRun, k);
 
-      if (r->gi.glyphs->num_glyphs == 0)
-        continue;
-      if (r->color)
-        {
-          const PangoColor *c = &((const PangoAttrColor *) r->color)->color;
-
-          cairo_set_source_rgb (cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
-        }
-      else
-        cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
-      pango_cairo_show_glyph_item (cr, t->text, &r->gi);
+      if (r->gi.glyphs->num_glyphs > 0)
+        draw_run (cr, r, t->text, x, baseline, rgb);
     }
   if (line->hyphen.gi.item)
-    {
-      const TextRun *r = &line->hyphen;
-
-      if (r->color)
-        {
-          const PangoColor *c = &((const PangoAttrColor *) r->color)->color;
-
-          cairo_set_source_rgb (cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
-        }
-      else
-        cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
-      pango_cairo_show_glyph_item (cr, "-", (PangoGlyphItem *) &r->gi);
-    }
+    draw_run (cr, &line->hyphen, "-", x, baseline, rgb);
 }
 
 /* The x (Pango units, from the line's first glyph) where byte @index
