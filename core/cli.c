@@ -90,12 +90,24 @@ kind_of (const char *message)
   GString *k = g_string_new (NULL);
   char quote = 0;
   for (; *p; p++) {
+    if (quote == 'u') {
+      /* “…”: U+201D closes */
+      if (strncmp (p, "\u201D", strlen ("\u201D")) == 0) {
+        p += strlen ("\u201D") - 1;
+        quote = 0;
+      }
+      continue;
+    }
     if (quote) {
       if (*p == quote)
         quote = 0;
       continue;
     }
-    if (*p == '\'' || *p == '"') {
+    if (strncmp (p, "\u201C", strlen ("\u201C")) == 0) {
+      p += strlen ("\u201C") - 1;
+      quote = 'u';
+      g_string_append (k, "…");
+    } else if (*p == '\'' || *p == '"') {
       quote = *p;
       g_string_append (k, "…");
     } else if (g_ascii_isdigit (*p)) {

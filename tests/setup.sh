@@ -27,8 +27,9 @@ test_packages=(
   groff-base bash libreoffice-writer-nogui chromium poppler-utils valgrind
   # how calibre lists a book (ebook-meta), for the facts' book test
   calibre
-  # real HTML nobody here wrote, for the html reader: their manuals
-  libffi-dev zlib1g-dev
+  # real HTML nobody here wrote, for the html reader: their manuals; and a
+  # Markdown book (the Node.js API docs), for the warnings' count
+  libffi-dev zlib1g-dev nodejs
   # the docx reader's checks: pandoc's words, and a file Microsoft Word made
   # (python3-pattern ships one in its test corpus)
   pandoc python3-pattern

@@ -11,7 +11,7 @@ import zipfile
 PRENSA = os.environ["PRENSA"]
 SAMPLE = os.path.join(os.environ["PRENSA_SOURCE_ROOT"], "samples", "interview.md")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from checklib import check, finish  # noqa: E402
+from checklib import check, finish, in_ci  # noqa: E402
 
 
 def run(*args, stdin=None):
@@ -176,6 +176,22 @@ def main():
     check(r.returncode == 2 and "bad.yaml:3:1:" in r.stderr, "a broken defaults file: line and column: %r" % r.stderr)
     r = run("-d", os.path.join(d, "absent.yaml"))
     check(r.returncode == 2 and "absent.yaml" in r.stderr, "a missing defaults file is a usage error")
+
+    # A real book nobody here wrote: the Node.js API docs (Debian's nodejs),
+    # 3.5 MB of Markdown whose thousands of dangling links collapse into
+    # a few lines of warnings; --quiet prints none.
+    api = "/usr/share/doc/nodejs/api"
+    if os.path.isdir(api):
+        pages = sorted(os.path.join(api, n) for n in os.listdir(api) if n.endswith(".md"))
+        book = os.path.join(d, "node.epub")
+        r = run(*pages, "-t", "epub", "-M", "title=Node.js API", "-o", book)
+        lines = r.stderr.splitlines()
+        check(r.returncode == 0 and 0 < len(lines) <= 40 and "more like" in r.stderr,
+              "the Node.js API book: %d lines of warnings (at most 40)" % len(lines))
+        r = run(*pages, "-t", "epub", "-M", "title=Node.js API", "-o", book, "--quiet")
+        check(r.returncode == 0 and r.stderr == "", "the Node.js API book with --quiet: %r" % r.stderr[:200])
+    else:
+        check(not in_ci(), "the Node.js API docs (Debian's nodejs) are not installed")
 
     # binary formats stay off a terminal; text formats may go there
     for fmt in ("epub", "docx", "pdf"):
