@@ -118,6 +118,29 @@ check_cairo (cairo_status_t status, PrensaOutput *output, GError **error)
   return FALSE;
 }
 
+/* One run of the body through a pager: a rehearsal (@pages, where each
+ * heading falls, filled in) or the real one. */
+static gboolean
+lay_out (const PrensaDocument *document, const PdfSettings *st, cairo_t *cr,
+         const PdfContents *contents, GHashTable *pages, GError **error)
+{
+  PdfPager *pager = pdf_pager_new (cr, st, running_title (document));
+  gboolean ok;
+
+  pdf_text_cache_set_language (pdf_pager_get_text_cache (pager),
+                               prensa_document_get_meta_string (document, "lang"));
+  if (pages)
+    {
+      pdf_pager_rehearse (pager);
+      pdf_pager_record_pages (pager, pages);
+    }
+  ok = pdf_body_write (document, st, cr, pager, contents, pages != NULL, error);
+  if (ok)
+    pdf_pager_finish (pager);
+  pdf_pager_free (pager);
+  return ok;
+}
+
 gboolean
 pdf_document_write (const PrensaDocument *document,
                     const PrensaOptions *options,
@@ -125,10 +148,10 @@ pdf_document_write (const PrensaDocument *document,
                     GError **error)
 {
   PdfSettings st;
+  PdfContents contents = { NULL, NULL };
   cairo_surface_t *surface;
   cairo_t *cr;
-  PdfPager *pager;
-  gboolean ok;
+  gboolean ok = TRUE;
 
   if (!pdf_settings_load (&st, document, options, error))
     {
@@ -140,14 +163,24 @@ pdf_document_write (const PrensaDocument *document,
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   set_metadata (surface, document);
   cr = cairo_create (surface);
-  draw_cover (cr, document, &st);
-  pager = pdf_pager_new (cr, &st, running_title (document));
-  pdf_text_cache_set_language (pdf_pager_get_text_cache (pager),
-                               prensa_document_get_meta_string (document, "lang"));
-  ok = pdf_body_write (document, &st, cr, pager, error);
+  /* A contents page costs a rehearsal; a document without one is set
+   * once. The rehearsal draws nothing, so the cover still comes first. */
+  if (st.toc_depth > 0)
+    {
+      GHashTable *pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      contents.entries = prensa_document_dup_contents (document, st.toc_depth);
+      ok = contents.entries->len == 0
+           || lay_out (document, &st, cr, &contents, pages, error);
+      contents.pages = pages;
+    }
   if (ok)
-    pdf_pager_finish (pager);
-  pdf_pager_free (pager);
+    {
+      draw_cover (cr, document, &st);
+      ok = lay_out (document, &st, cr, contents.entries ? &contents : NULL, NULL, error);
+    }
+  g_clear_pointer (&contents.entries, g_array_unref);
+  g_clear_pointer (&contents.pages, g_hash_table_unref);
   ok = ok && check_cairo (cairo_status (cr), output, error);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
