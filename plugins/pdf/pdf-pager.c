@@ -21,6 +21,10 @@
  * foot (see take_back_keepers), its notes are set again from the lines
  * that stay.
  *
+ * A rehearsal (pdf_pager_rehearse) places every block as the real run
+ * will and draws nothing: it tells the contents page (pdf-contents.c)
+ * the page each heading's destination lands on.
+ *
  * A table comes as one block per row, never split. A row that goes on to
  * a new page brings its table's header rows with it, and a table that
  * breaks gets a light rule under its last row on the page.
@@ -361,7 +365,7 @@ draw_line_links (PdfPager *p, PdfBlock *b, guint line_start, guint line_end,
       x0 = x_of (line, line_number, start);
       x1 = x_of (line, line_number, end);
       pdf_pager_draw_link (p->cr, link, x + (double) MIN (x0, x1) / PANGO_SCALE, top,
-                 (double) ABS (x1 - x0) / PANGO_SCALE, height);
+                           (double) ABS (x1 - x0) / PANGO_SCALE, height);
     }
 }
 
@@ -996,7 +1000,7 @@ draw_note_mark (PdfPager *p, const PdfNote *note, double y)
       PdfLink back = { 0, 0, NULL, note->back };
 
       pdf_pager_draw_link (p->cr, &back, x, top, (double) width / PANGO_SCALE,
-                 (double) height / PANGO_SCALE);
+                           (double) height / PANGO_SCALE);
     }
 }
 
@@ -1078,13 +1082,9 @@ new_page (PdfPager *p)
     {
       Frag *f = &g_array_index (p->frags, Frag, i);
 
-      if (p->pages && f->first == 0 && f->block->dest)
+      if (p->pages && f->first == 0 && f->block->dest
+          && !g_hash_table_contains (p->pages, f->block->dest))
         g_hash_table_insert (p->pages, g_strdup (f->block->dest), GUINT_TO_POINTER (p->page));
-    }
-  for (guint i = 0; i < p->frags->len; i++)
-    {
-      Frag *f = &g_array_index (p->frags, Frag, i);
-
       drop_notes (f->block, f->first, f->last);
       if (f->last == f->block->n_lines)
         pdf_block_free (f->block);
