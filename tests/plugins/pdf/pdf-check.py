@@ -1045,6 +1045,38 @@ def check_contents(path, name, want, contents_page):
     return got
 
 
+def check_leaders(path, workdir):
+    """On the contents page: each entry's number flush with the text
+    block's right edge, dots between the entry and its number, nothing
+    outside the margins."""
+    right = PAPER["a4"][0] - DEFAULT_MARGINS[1]
+    page = [w for w in bbox_words(path) if w.page == 1]
+    dpi = 150
+    width, _, pixels = gray_page(path, 1, dpi, workdir, "toc-gray")
+    s = dpi / 72
+    for title in ("Three weeks out", "Roles", "One week out", "On the day"):
+        last = [w for w in page if w.text == title.split()[-1]]
+        number = [w for w in page if last and w.text.isdigit()
+                  and abs(w.y1 - last[0].y1) < 1 and w.x0 > last[0].x1]
+        if not check(last and number, f"contents: “{title}” and its number on one line"):
+            continue
+        last, number = last[0], number[0]
+        check(abs(number.x1 - right) < 1, f"contents: “{title}”'s number at the right edge "
+              f"({number.x1:.1f}, the edge {right:.1f})")
+        # The dots sit on the baseline: look in the lower half of the line.
+        rows = range(int((last.y0 + last.y1) / 2 * s), int(last.y1 * s) + 1)
+        inked = {x for x in range(int((last.x1 + 2) * s), int((number.x0 - 2) * s))
+                 for y in rows if pixels[y * width + x] < 200}
+        gap = (number.x0 - last.x1) * s
+        dots = len([x for x in inked if x - 1 not in inked])
+        check(dots >= gap / (4.6 * s) - 3, f"contents: dot leaders after “{title}” "
+              f"({dots} dots in {gap / s:.0f} pt)")
+    run("pdftoppm", "-r", "50", "-gray", "-f", "1", "-l", "1", "-singlefile", path,
+        os.path.join(workdir, "toc-margins"))
+    bad = inked_outside(os.path.join(workdir, "toc-margins.pgm"), "a4", DEFAULT_MARGINS, 50)
+    check(not bad, f"contents: nothing outside the margins ({bad[:3]})")
+
+
 def check_toc(workdir):
     day = TOOLKIT[1]
     plain, _ = convert(workdir, "plain", [day])
@@ -1071,6 +1103,7 @@ def check_toc(workdir):
     two, _ = convert(workdir, "depth1", [day], "--toc", "--toc-depth", "1")
     check([t for t, _ in contents_entries(two, 1)] == [t for l, t in md_headings(day, 1)],
           "--toc-depth 1 lists the level-1 headings only")
+    check_leaders(path, workdir)
     run("pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", path, os.path.join(workdir, "toc"))
 
     book, _ = convert(workdir, "book", TOOLKIT, "--toc", "-M", "title=" + BOOK_TITLE)
