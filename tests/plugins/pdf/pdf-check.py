@@ -50,8 +50,10 @@
 #               destination is; each entry a link annotation to that
 #               destination; the pages after the contents as without it;
 #               without --toc (or with toc=false, or only --toc-depth) the
-#               same bytes. Leaves toc-1.png, toc-2.png (and book-2.png)
-#               in WORKDIR for review
+#               same bytes; the numbers flush right, dot leaders before
+#               them (pixels), the title in the document's language.
+#               Leaves toc-1.png, toc-2.png and book-2.png in WORKDIR for
+#               review
 #
 # Exit 77 (skip) when poppler-utils is missing, but 1 when CI=true: CI
 # must run the real tools.
@@ -1104,6 +1106,8 @@ def check_toc(workdir):
     check([t for t, _ in contents_entries(two, 1)] == [t for l, t in md_headings(day, 1)],
           "--toc-depth 1 lists the level-1 headings only")
     check_leaders(path, workdir)
+    spanish, _ = convert(workdir, "toc-es", [day], "--toc", "-M", "lang=es")
+    check("Índice" in pages_text(spanish)[0], "lang=es: the contents are an “Índice”")
     run("pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", path, os.path.join(workdir, "toc"))
 
     book, _ = convert(workdir, "book", TOOLKIT, "--toc", "-M", "title=" + BOOK_TITLE)
