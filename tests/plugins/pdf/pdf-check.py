@@ -1089,6 +1089,8 @@ def check_toc(workdir):
               f"without --toc the same bytes ({os.path.basename(other)})")
 
     path, proc = convert(workdir, "toc", [day], "--toc")
+    again, _ = convert(workdir, "toc-again", [day], "--toc")
+    check(open(path, "rb").read() == open(again, "rb").read(), "--toc twice: the same bytes")
     check("table of contents" not in proc.stderr, f"--toc is taken by the pdf writer: {proc.stderr}")
     check(proc.stderr.count("warning") == convert(workdir, "plain", [day])[1].stderr.count("warning"),
           "the rehearsal warns nothing more")
