@@ -290,15 +290,6 @@ set_mapped (GArray *jobs, const Mapped *m, const char *flag)
   return EXIT_OK;
 }
 
-static gboolean
-chosen (GArray *jobs, const char *name)
-{
-  for (guint k = 0; k < jobs->len; k++)
-    if (strcmp (g_array_index (jobs, Job, k).writer->name, name) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static int
 apply_pandoc_flags (const Args *a, GArray *jobs)
 {
@@ -321,10 +312,12 @@ apply_pandoc_flags (const Args *a, GArray *jobs)
     { "--toc", a->toc, { "html", "toc", "true" } },
     { "--toc", a->toc, { "docx", "toc", "true" } },
     { "--toc", a->toc, { "txt", "toc", "true" } },
+    { "--toc", a->toc, { "pdf", "toc", "true" } },
     { "--toc-depth", depth != NULL, { "epub", "toc-depth", depth } },
     { "--toc-depth", depth != NULL, { "html", "toc-depth", depth } },
     { "--toc-depth", depth != NULL, { "docx", "toc-depth", depth } },
     { "--toc-depth", depth != NULL, { "txt", "toc-depth", depth } },
+    { "--toc-depth", depth != NULL, { "pdf", "toc-depth", depth } },
     { "--epub-chapter-level", level != NULL, { "epub", "split-level", level } },
     { "--columns", columns != NULL && !no_wrap, { "txt", "wrap", columns } },
     { "--wrap", no_wrap, { "txt", "wrap", "0" } },
@@ -335,12 +328,7 @@ apply_pandoc_flags (const Args *a, GArray *jobs)
     if (status != EXIT_OK)
       return status;
   }
-  /* EPUB always has its contents (nav); the PDF cannot make one yet. */
-  const char *no_toc[] = { "pdf" };
-  for (guint i = 0; a->toc && i < G_N_ELEMENTS (no_toc); i++)
-    if (chosen (jobs, no_toc[i]))
-      prensa_warning ("--toc: the %s writer makes no table of contents yet; it is left out",
-                      no_toc[i]);
+  /* EPUB always has its contents (nav). */
   return EXIT_OK;
 }
 
@@ -826,7 +814,7 @@ main (int argc, char **argv)
     { "list-output-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_output_formats, "List the formats that can be written, one a line", NULL },
     { "defaults", 'd', 0, G_OPTION_ARG_FILENAME, &a.defaults, "Options from a pandoc defaults file (YAML; later options win)", "FILE" },
     { "standalone", 's', 0, G_OPTION_ARG_NONE, &a.standalone, "Accepted for pandoc's sake: every writer makes a whole document", NULL },
-    { "toc", 0, 0, G_OPTION_ARG_NONE, &a.toc, "A table of contents (html, docx, txt; epub always has one)", NULL },
+    { "toc", 0, 0, G_OPTION_ARG_NONE, &a.toc, "A table of contents (html, docx, txt, pdf; epub always has one)", NULL },
     { "table-of-contents", 0, 0, G_OPTION_ARG_NONE, &a.toc, "The same as --toc", NULL },
     { "toc-depth", 0, 0, G_OPTION_ARG_INT, &a.toc_depth, "Heading levels in the contents (FORMAT.toc-depth)", "N" },
     { "css", 0, 0, G_OPTION_ARG_FILENAME, &a.css, "Stylesheet for html and epub (FORMAT.css)", "FILE" },

@@ -66,6 +66,8 @@ pdf_block_free (PdfBlock *block)
     }
   g_clear_pointer (&block->colors, g_ptr_array_unref);
   g_free (block->dest);
+  g_free (block->page_dest);
+  g_clear_object (&block->page_number);
   g_free (block->outline);
   g_free (block->caption);
   g_free (block->line_top);

@@ -607,9 +607,15 @@ enter_part (PdfBody *b, const PrensaNode *part)
     }
   else if (b->part_index > 1)
     pdf_pager_break (b->pager);
+  /* The contents: a book's on pages of their own before its first part,
+   * after its title page; a single document's under its title block. */
+  if (b->part_index == 1 && book)
+    pdf_contents_add (b);
   if (book)
     pdf_pager_set_running_title (b->pager, prensa_value_lookup_string (meta, "title"));
   add_title_block (b, meta, part);
+  if (b->part_index == 1 && !book)
+    pdf_contents_add (b);
 }
 
 /* The face to draw task boxes in: the first of the text's families and
@@ -901,7 +907,8 @@ walk_blocks (PdfBody *b, const PrensaNode *root)
 
 gboolean
 pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
-                cairo_t *cr, PdfPager *pager, GError **error)
+                cairo_t *cr, PdfPager *pager, const PdfContents *contents, gboolean quiet,
+                GError **error)
 {
   PdfBody b = { 0 };
   Place outside = { 0 };
@@ -911,6 +918,8 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   b.doc = document;
   b.st = settings;
   b.pager = pager;
+  b.contents = contents;
+  b.quiet = quiet;
   /* Print metrics: no hinting, so text sets the same at any size. */
   b.context = pango_cairo_create_context (cr);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
@@ -929,7 +938,7 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   g_array_append_val (b.places, outside);
   walk_blocks (&b, prensa_document_get_root (document));
 
-  if (b.raw_dropped > 0)
+  if (b.raw_dropped > 0 && !quiet)
     prensa_warning ("pdf: %u raw HTML block%s left out: paper has no HTML",
                     b.raw_dropped, b.raw_dropped == 1 ? "" : "s");
   g_clear_object (&b.marker);

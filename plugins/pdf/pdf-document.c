@@ -118,6 +118,45 @@ check_cairo (cairo_status_t status, PrensaOutput *output, GError **error)
   return FALSE;
 }
 
+/* Both runs break every page alike (see PdfContents); should they ever
+ * not, the numbers printed are wrong, and the user is told. */
+static gboolean
+same_pages (GHashTable *rehearsed, GHashTable *real)
+{
+  GHashTableIter it;
+  gpointer key, page;
+
+  if (g_hash_table_size (rehearsed) != g_hash_table_size (real))
+    return FALSE;
+  g_hash_table_iter_init (&it, real);
+  while (g_hash_table_iter_next (&it, &key, &page))
+    if (g_hash_table_lookup (rehearsed, key) != page)
+      return FALSE;
+  return TRUE;
+}
+
+/* One run of the body through a pager, where each heading falls
+ * recorded in @pages (or NULL): a rehearsal draws nothing. */
+static gboolean
+lay_out (const PrensaDocument *document, const PdfSettings *st, cairo_t *cr,
+         const PdfContents *contents, GHashTable *pages, gboolean rehearsal,
+         GError **error)
+{
+  PdfPager *pager = pdf_pager_new (cr, st, running_title (document));
+  gboolean ok;
+
+  pdf_text_cache_set_language (pdf_pager_get_text_cache (pager),
+                               prensa_document_get_meta_string (document, "lang"));
+  if (rehearsal)
+    pdf_pager_rehearse (pager);
+  pdf_pager_record_pages (pager, pages);
+  ok = pdf_body_write (document, st, cr, pager, contents, rehearsal, error);
+  if (ok)
+    pdf_pager_finish (pager);
+  pdf_pager_free (pager);
+  return ok;
+}
+
 gboolean
 pdf_document_write (const PrensaDocument *document,
                     const PrensaOptions *options,
@@ -125,10 +164,11 @@ pdf_document_write (const PrensaDocument *document,
                     GError **error)
 {
   PdfSettings st;
+  PdfContents contents = { NULL, NULL };
+  GHashTable *again = NULL;  /* where the headings fell in the real run */
   cairo_surface_t *surface;
   cairo_t *cr;
-  PdfPager *pager;
-  gboolean ok;
+  gboolean ok = TRUE;
 
   if (!pdf_settings_load (&st, document, options, error))
     {
@@ -140,14 +180,30 @@ pdf_document_write (const PrensaDocument *document,
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   set_metadata (surface, document);
   cr = cairo_create (surface);
-  draw_cover (cr, document, &st);
-  pager = pdf_pager_new (cr, &st, running_title (document));
-  pdf_text_cache_set_language (pdf_pager_get_text_cache (pager),
-                               prensa_document_get_meta_string (document, "lang"));
-  ok = pdf_body_write (document, &st, cr, pager, error);
+  /* A contents page costs a rehearsal; a document without one is set
+   * once. The rehearsal draws nothing, so the cover still comes first. */
+  if (st.toc_depth > 0)
+    {
+      GHashTable *pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      contents.entries = prensa_document_dup_contents (document, st.toc_depth);
+      ok = contents.entries->len == 0
+           || lay_out (document, &st, cr, &contents, pages, TRUE, error);
+      contents.pages = pages;
+      if (contents.entries->len > 0)
+        again = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
   if (ok)
-    pdf_pager_finish (pager);
-  pdf_pager_free (pager);
+    {
+      draw_cover (cr, document, &st);
+      ok = lay_out (document, &st, cr, contents.entries ? &contents : NULL, again, FALSE, error);
+    }
+  if (ok && again && !same_pages (contents.pages, again))
+    prensa_warning ("pdf: the contents page's numbers may be off: the headings fell "
+                    "on other pages than in the rehearsal");
+  g_clear_pointer (&again, g_hash_table_unref);
+  g_clear_pointer (&contents.entries, g_array_unref);
+  g_clear_pointer (&contents.pages, g_hash_table_unref);
   ok = ok && check_cairo (cairo_status (cr), output, error);
   cairo_destroy (cr);
   cairo_surface_finish (surface);

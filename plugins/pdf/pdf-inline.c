@@ -368,10 +368,11 @@ add_image (Inline *in, const PrensaNode *node)
                               &w, &h, &error);
   if (!surface)
     {
-      prensa_warning_at (node, "pdf: image %s left out (%s); a frame with its %s "
-                         "stands in its place", prensa_node_get_url (node),
-                      error ? error->message : "unreadable",
-                      *alt ? "description" : "address");
+      if (!in->body->quiet)
+        prensa_warning_at (node, "pdf: image %s left out (%s); a frame with its %s "
+                           "stands in its place", prensa_node_get_url (node),
+                           error ? error->message : "unreadable",
+                           *alt ? "description" : "address");
       add_placeholder (in, *alt ? alt : prensa_node_get_url (node));
       return;
     }

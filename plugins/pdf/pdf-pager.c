@@ -21,6 +21,10 @@
  * foot (see take_back_keepers), its notes are set again from the lines
  * that stay.
  *
+ * A rehearsal (pdf_pager_rehearse) places every block as the real run
+ * will and draws nothing: it tells the contents page (pdf-contents.c)
+ * the page each heading's destination lands on.
+ *
  * A table comes as one block per row, never split. A row that goes on to
  * a new page brings its table's header rows with it, and a table that
  * breaks gets a light rule under its last row on the page.
@@ -88,6 +92,8 @@ struct _PdfPager {
   guint repeated;        /* header rows repeated at the top of the page */
   gboolean split_here;   /* a note was split on this page: it is full */
   guint page_table;      /* the table whose rows are on the page, if any */
+  gboolean rehearsal;    /* lay out, draw nothing (pdf_pager_rehearse) */
+  GHashTable *pages;     /* where destinations fell, or NULL */
 };
 
 static guint first_ref (const PdfBlock *b, guint line);
@@ -222,6 +228,18 @@ pdf_pager_free (PdfPager *p)
   g_free (p);
 }
 
+void
+pdf_pager_rehearse (PdfPager *p)
+{
+  p->rehearsal = TRUE;
+}
+
+void
+pdf_pager_record_pages (PdfPager *p, GHashTable *pages)
+{
+  p->pages = pages;
+}
+
 guint
 pdf_pager_get_n_pages (const PdfPager *p)
 {
@@ -254,9 +272,9 @@ append_quoted (GString *out, const char *text)
   g_string_append_c (out, '\'');
 }
 
-static void
-draw_link (cairo_t *cr, const PdfLink *link, double x, double y,
-           double width, double height)
+void
+pdf_pager_draw_link (cairo_t *cr, const PdfLink *link, double x, double y,
+                     double width, double height)
 {
   g_autoptr(GString) attrs = g_string_new (NULL);
 
@@ -346,8 +364,8 @@ draw_line_links (PdfPager *p, PdfBlock *b, guint line_start, guint line_end,
         continue;
       x0 = x_of (line, line_number, start);
       x1 = x_of (line, line_number, end);
-      draw_link (p->cr, link, x + (double) MIN (x0, x1) / PANGO_SCALE, top,
-                 (double) ABS (x1 - x0) / PANGO_SCALE, height);
+      pdf_pager_draw_link (p->cr, link, x + (double) MIN (x0, x1) / PANGO_SCALE, top,
+                           (double) ABS (x1 - x0) / PANGO_SCALE, height);
     }
 }
 
@@ -699,6 +717,8 @@ draw_frag (PdfPager *p, const Frag *f)
     draw_text_lines (p, f, top);
   else if (b->layout)
     draw_lines (p, f, top);
+  if (b->page_dest)
+    pdf_contents_draw (p->cr, p->st, b, f->first, f->last, top);
   for (guint i = 0; b->cells && i < b->cells->len; i++)
     {
       PdfBlock *cell = b->cells->pdata[i];
@@ -979,8 +999,8 @@ draw_note_mark (PdfPager *p, const PdfNote *note, double y)
       /* The number leads back to where the note was called. */
       PdfLink back = { 0, 0, NULL, note->back };
 
-      draw_link (p->cr, &back, x, top, (double) width / PANGO_SCALE,
-                 (double) height / PANGO_SCALE);
+      pdf_pager_draw_link (p->cr, &back, x, top, (double) width / PANGO_SCALE,
+                           (double) height / PANGO_SCALE);
     }
 }
 
@@ -1049,16 +1069,22 @@ drop_notes (PdfBlock *b, guint first, guint last)
 static void
 new_page (PdfPager *p)
 {
-  for (guint i = 0; i < p->frags->len; i++)
-    draw_frag (p, &g_array_index (p->frags, Frag, i));
-  draw_table_break (p);
-  draw_foot (p);
-  draw_margins (p);
-  cairo_show_page (p->cr);
+  if (!p->rehearsal)
+    {
+      for (guint i = 0; i < p->frags->len; i++)
+        draw_frag (p, &g_array_index (p->frags, Frag, i));
+      draw_table_break (p);
+      draw_foot (p);
+      draw_margins (p);
+      cairo_show_page (p->cr);
+    }
   for (guint i = 0; i < p->frags->len; i++)
     {
       Frag *f = &g_array_index (p->frags, Frag, i);
 
+      if (p->pages && f->first == 0 && f->block->dest
+          && !g_hash_table_contains (p->pages, f->block->dest))
+        g_hash_table_insert (p->pages, g_strdup (f->block->dest), GUINT_TO_POINTER (p->page));
       drop_notes (f->block, f->first, f->last);
       if (f->last == f->block->n_lines)
         pdf_block_free (f->block);

@@ -81,6 +81,10 @@ typedef enum {
   PDF_STYLE_TABLE,
   PDF_STYLE_TABLE_HEADER,
   PDF_STYLE_FOOTNOTE,
+  PDF_STYLE_CONTENTS_TITLE,
+  PDF_STYLE_CONTENTS1,
+  PDF_STYLE_CONTENTS2,
+  PDF_STYLE_CONTENTS3,
   PDF_N_STYLES
 } PdfStyleId;
 
@@ -94,6 +98,8 @@ typedef struct {
   gboolean running_head, folio;
   gboolean hyphenate;                   /* body text (see pdf-text.c) */
   guint labels;                         /* PrensaLabels */
+  guint toc_depth;                      /* heading levels in the contents
+                                         * page; 0: no contents page */
   PdfStyle styles[PDF_N_STYLES];
 } PdfSettings;
 
@@ -220,6 +226,11 @@ struct _PdfBlock {
    * links. */
   GPtrArray *colors;
   char *dest;                 /* heading anchor */
+  /* A contents entry (pdf-contents.c): the anchor it links to and the
+   * page number set after dot leaders at @page_right, or NULL. */
+  char *page_dest;
+  PangoLayout *page_number;
+  double page_right;
   char *outline;              /* heading text for the outline */
   char *caption;              /* a figure's description, until set */
   int outline_level;          /* 0: not in the outline */
@@ -323,9 +334,31 @@ void pdf_pager_break (PdfPager *pager);
 void pdf_pager_set_running_title (PdfPager *pager, const char *title);
 void pdf_pager_finish (PdfPager *pager);
 guint pdf_pager_get_n_pages (const PdfPager *pager);
+/* Lays the pages out without drawing them: a rehearsal, to learn where
+ * the headings fall. */
+void pdf_pager_rehearse (PdfPager *pager);
+/* From now on, each block's destination (PdfBlock.dest) is recorded in
+ * @pages (string → GUINT_TO_POINTER (folio), keys owned by @pages) as its
+ * page is finished. */
+void pdf_pager_record_pages (PdfPager *pager, GHashTable *pages);
+/* A live area for @link on the current page. */
+void pdf_pager_draw_link (cairo_t *cr, const PdfLink *link, double x, double y,
+                          double width, double height);
 /* Where the pager keeps shaped words, to measure blocks it is not given
  * (a table's cells, a note's paragraphs). (transfer none) */
 PdfTextCache *pdf_pager_get_text_cache (PdfPager *pager);
+
+/* pdf-contents.c: the contents page (--toc). The pager knows a
+ * heading's page only once the page is full, and cairo cannot go back to
+ * a page it has shown, so the document is laid out twice: a rehearsal
+ * (pdf_pager_rehearse) with the contents' entries and no page numbers
+ * learns each heading's page, then the real run sets the same entries,
+ * numbers and all. The numbers sit in a column of their own and leave the
+ * entries' lines as they were, so both runs break every page alike. */
+typedef struct {
+  GArray *entries;     /* PrensaContentsEntry (prensa_document_dup_contents) */
+  GHashTable *pages;   /* anchor → folio, from the rehearsal; NULL in it */
+} PdfContents;
 
 /* The walk's state, shared by pdf-body.c and pdf-inline.c. */
 typedef struct {
@@ -349,6 +382,8 @@ typedef struct {
   gboolean task_looked;      /* for a face with both task boxes */
   char *task_family;         /* (owned), or NULL: none has them */
   guint n_tables;
+  const PdfContents *contents; /* the contents page to set, or NULL */
+  gboolean quiet;            /* a rehearsal: the real run warns */
 } PdfBody;
 
 /* Hands @block to the pager, or to the note being set. */
@@ -379,10 +414,20 @@ gboolean pdf_inline_fill (PdfBody *body, PdfBlock *block,
                           const PdfLabel *label, GPtrArray *figures,
                           double measure);
 
-/* pdf-body.c */
+/* Sets the contents page: its title and an entry per heading, each a
+ * link to its heading with its page number; then a page break. */
+void pdf_contents_add (PdfBody *body);
+/* The dot leaders, the page number and the live area of lines [@first,
+ * @last) of a contents entry whose first line is at @top. */
+void pdf_contents_draw (cairo_t *cr, const PdfSettings *settings, const PdfBlock *block,
+                        guint first, guint last, double top);
+
+/* pdf-body.c: @contents, the contents page to set after the title block,
+ * or NULL; @quiet for a rehearsal. */
 gboolean pdf_body_write (const PrensaDocument *document,
                          const PdfSettings *settings,
                          cairo_t *cr, PdfPager *pager,
+                         const PdfContents *contents, gboolean quiet,
                          GError **error);
 
 /* pdf-image.c: the largest image file read. */

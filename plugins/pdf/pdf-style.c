@@ -19,6 +19,7 @@ static const char *const style_names[PDF_N_STYLES] = {
   "heading1", "heading2", "heading3", "heading4", "heading5", "heading6",
   "quote", "code", "code-inline", "link", "caption", "running-head", "folio",
   "table", "table-header", "footnote",
+  "contents-title", "contents1", "contents2", "contents3",
 };
 
 
@@ -337,20 +338,26 @@ choose_paper (PdfSettings *st, const PrensaDocument *document,
   return TRUE;
 }
 
-/* font, font-size, margins, justify and hyphenate from the command line. */
+/* font, font-size, margins, justify, hyphenate and the contents page
+ * from the command line. */
 static gboolean
 apply_options (PdfSettings *st, const PrensaOptions *options, GError **error)
 {
   const char *font = prensa_options_get (options, "font");
   const char *size = prensa_options_get (options, "font-size");
   const char *margins = prensa_options_get (options, "margins");
-  gboolean justify = TRUE;
+  gboolean justify = TRUE, toc = FALSE;
+  gint64 depth = 3;
   double pt = 0;
 
   if (!prensa_options_get_choice (options, "labels", prensa_labels_choices (), &st->labels, error))
     return FALSE;
   if (!prensa_options_get_boolean (options, "justify", &justify, error))
     return FALSE;
+  if (!prensa_options_get_boolean (options, "toc", &toc, error)
+      || !prensa_options_get_int (options, "toc-depth", 1, 6, &depth, error))
+    return FALSE;
+  st->toc_depth = toc ? (guint) depth : 0;
   st->hyphenate = TRUE;
   if (!prensa_options_get_boolean (options, "hyphenate", &st->hyphenate, error))
     return FALSE;

@@ -327,7 +327,7 @@ pdf_table_add (PdfBody *b, const PrensaNode *node)
       pending->keep_with_next = FALSE;
       pdf_body_emit (b, pending);
     }
-  if (t.images > 0)
+  if (t.images > 0 && !b->quiet)
     prensa_warning_at (node, "pdf: %u image%s in a table left out: a cell has no room "
                        "for a figure", t.images, t.images == 1 ? "" : "s");
   pdf_table_unref (table);

@@ -6,7 +6,8 @@
  * the booktabs manner (pdf-table.c); footnotes go to the foot of the
  * page their reference is on (pdf-note.c, pdf-pager.c), numbered and
  * linked both ways; struck-through text is ruled through; task items
- * show a box (☐, ☒) for a bullet.
+ * show a box (☐, ☒) for a bullet; toc adds a contents page
+ * (pdf-contents.c).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -32,6 +33,10 @@ static const PrensaOptionSpec pdf_options[] = {
   { "labels", "first",
     "Speaker labels: first (full name on a speaker's first turn in a part, "
     "the id after), name, id or none" },
+  { "toc", "false",
+    "A contents page after the title block: the headings, each linked, with "
+    "its page number" },
+  { "toc-depth", "3", "Heading levels listed on the contents page (1-6)" },
   { "styles", NULL,
     "A styles.ini whose keys override the built-in typography "
     "(see formats/pdf/styles.ini)" },

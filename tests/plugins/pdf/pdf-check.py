@@ -42,6 +42,18 @@
 #               crash, and time that grows in proportion to the input (ten
 #               times the input in under 30 times the time, which leaves
 #               room for a busy machine; quadratic would be 100 times)
+#   toc         --toc on samples/toolkit/day-of-action.md and on the
+#               README's toolkit (three inputs, -M title): "Contents" after
+#               the title block (the book's: after its title page), every
+#               heading down to --toc-depth listed with a page number that
+#               is where pdftotext finds the heading and where its named
+#               destination is; each entry a link annotation to that
+#               destination; the pages after the contents as without it;
+#               without --toc (or with toc=false, or only --toc-depth) the
+#               same bytes; the numbers flush right, dot leaders before
+#               them (pixels), the title in the document's language.
+#               Leaves toc-1.png, toc-2.png and book-2.png in WORKDIR for
+#               review
 #
 # Exit 77 (skip) when poppler-utils is missing, but 1 when CI=true: CI
 # must run the real tools.
@@ -939,7 +951,189 @@ def check_print(workdir):
           f"hyphenation: never in a headline: {first.strip()!r}")
 
 
+# ------------------------------------------------------------------- toc
+TOOLKIT = [os.path.join(SOURCE, "samples", p) for p in (
+    "interview.md", "toolkit/day-of-action.md", "toolkit/one-on-ones.md")]
+BOOK_TITLE = "We Won\u2019t Be Complicit: A Toolkit"
+
+
+def md_headings(path, depth):
+    """The ATX headings of a Markdown file down to @depth, outside code."""
+    found, fence = [], False
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("```"):
+            fence = not fence
+        m = re.match(r"(#{1,6}) +(.*?) *#* *$", line)
+        if m and not fence and len(m.group(1)) <= depth:
+            found.append((len(m.group(1)), m.group(2)))
+    return found
+
+
+def front_title(path):
+    m = re.search(r"^title: *(.*)$", open(path, encoding="utf-8").read(), re.M)
+    return m.group(1).strip().strip("\"'") if m else None
+
+
+def pdf_object(data, number):
+    m = re.search(rb"(?:^|\n)%d 0 obj\s*(.*?)endobj" % number, data, re.S)
+    return m.group(1) if m else b""
+
+
+def page_links(path):
+    """Per page (in order), its internal links top to bottom as (top,
+    destination name), read from cairo's uncompressed objects."""
+    data = open(path, "rb").read()
+    root = re.search(rb"/Type /Pages\s*/Kids \[([^\]]*)\]", data)
+    pages = [int(n) for n in re.findall(rb"(\d+) 0 R", root.group(1))]
+    links = []
+    for page in pages:
+        obj = pdf_object(data, page)
+        annots = re.search(rb"/Annots \[([^\]]*)\]", obj)
+        found = []
+        for n in re.findall(rb"(\d+) 0 R", annots.group(1) if annots else b""):
+            a = pdf_object(data, int(n))
+            dest = re.search(rb"/Dest \((.*?)\)", a)
+            rect = re.search(rb"/Rect \[ *([-\d.]+) +([-\d.]+) +([-\d.]+) +([-\d.]+)", a)
+            if dest and rect:
+                found.append((-float(rect.group(4)), dest.group(1).decode()))
+        links.append(sorted(found))
+    return links
+
+
+def named_dests(path):
+    """Destination name -> page, from pdfinfo -dests."""
+    return {m.group(2): int(m.group(1))
+            for m in re.finditer(r'^\s*(\d+) \[.*\] "(.*)"$', run("pdfinfo", "-dests", path), re.M)}
+
+
+def pages_text(path):
+    return run("pdftotext", path, "-").split("\f")
+
+
+def contents_entries(path, page):
+    """(title, number) per entry line of the contents on @page."""
+    text = run("pdftotext", "-layout", "-f", str(page), "-l", str(page), path, "-")
+    return [(m.group(1).strip(), int(m.group(2)))
+            for m in re.finditer(r"^ *(\S.*?) {2,}(\d+) *$", text, re.M)
+            if not m.group(1).strip().isdigit()]
+
+
+def norm(text):
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+def check_contents(path, name, want, contents_page):
+    """The contents on @contents_page list @want (titles, in order), each
+    with the page where pdftotext finds it and its link's destination is;
+    every entry links to a destination that exists."""
+    pages = pages_text(path)
+    check("Contents" in pages[contents_page - 1], f"{name}: \"Contents\" on page {contents_page}")
+    got = contents_entries(path, contents_page)
+    check([norm(t) for t, _ in got] == [norm(t) for t in want],
+          f"{name}: every entry, in order: {got} (want {want})")
+    dests = named_dests(path)
+    links = []
+    for _, dest in page_links(path)[contents_page - 1]:
+        if not links or links[-1] != dest:
+            links.append(dest)
+    check(len(links) == len(got), f"{name}: a link per entry ({len(links)} for {len(got)})")
+    for (title, number), dest in zip(got, links):
+        check(dest in dests, f"{name}: “{title}” links to an existing destination ({dest})")
+        check(dests.get(dest) == number,
+              f"{name}: “{title}” says page {number}, its destination is on {dests.get(dest)}")
+        body = pages[number - 1] if 0 < number <= len(pages) else ""
+        check(number > contents_page and norm(title).lower() in norm(body).lower(),
+              f"{name}: “{title}” is on page {number}, as listed")
+    return got
+
+
+def check_leaders(path, workdir):
+    """On the contents page: each entry's number flush with the text
+    block's right edge, dots between the entry and its number, nothing
+    outside the margins."""
+    right = PAPER["a4"][0] - DEFAULT_MARGINS[1]
+    page = [w for w in bbox_words(path) if w.page == 1]
+    dpi = 150
+    width, _, pixels = gray_page(path, 1, dpi, workdir, "toc-gray")
+    s = dpi / 72
+    for title in ("Three weeks out", "Roles", "One week out", "On the day"):
+        last = [w for w in page if w.text == title.split()[-1]]
+        number = [w for w in page if last and w.text.isdigit()
+                  and abs(w.y1 - last[0].y1) < 1 and w.x0 > last[0].x1]
+        if not check(last and number, f"contents: “{title}” and its number on one line"):
+            continue
+        last, number = last[0], number[0]
+        check(abs(number.x1 - right) < 1, f"contents: “{title}”'s number at the right edge "
+              f"({number.x1:.1f}, the edge {right:.1f})")
+        # The dots sit on the baseline: look in the lower half of the line.
+        rows = range(int((last.y0 + last.y1) / 2 * s), int(last.y1 * s) + 1)
+        inked = {x for x in range(int((last.x1 + 2) * s), int((number.x0 - 2) * s))
+                 for y in rows if pixels[y * width + x] < 200}
+        gap = (number.x0 - last.x1) * s
+        dots = len([x for x in inked if x - 1 not in inked])
+        check(dots >= gap / (4.6 * s) - 3, f"contents: dot leaders after “{title}” "
+              f"({dots} dots in {gap / s:.0f} pt)")
+    run("pdftoppm", "-r", "50", "-gray", "-f", "1", "-l", "1", "-singlefile", path,
+        os.path.join(workdir, "toc-margins"))
+    bad = inked_outside(os.path.join(workdir, "toc-margins.pgm"), "a4", DEFAULT_MARGINS, 50)
+    check(not bad, f"contents: nothing outside the margins ({bad[:3]})")
+
+
+def check_toc(workdir):
+    day = TOOLKIT[1]
+    plain, _ = convert(workdir, "plain", [day])
+    same = [convert(workdir, n, [day], *extra)[0] for n, extra in (
+        ("toc-false", ["-O", "toc=false"]), ("depth-only", ["--toc-depth", "2"]))]
+    for other in same:
+        check(open(plain, "rb").read() == open(other, "rb").read(),
+              f"without --toc the same bytes ({os.path.basename(other)})")
+
+    path, proc = convert(workdir, "toc", [day], "--toc")
+    again, _ = convert(workdir, "toc-again", [day], "--toc")
+    check(open(path, "rb").read() == open(again, "rb").read(), "--toc twice: the same bytes")
+    check("table of contents" not in proc.stderr, f"--toc is taken by the pdf writer: {proc.stderr}")
+    check(proc.stderr.count("warning") == convert(workdir, "plain", [day])[1].stderr.count("warning"),
+          "the rehearsal warns nothing more")
+    first = pages_text(path)[0]
+    check(first.find(front_title(day)[:20]) < first.find("Contents"),
+          "the contents under the title block")
+    check_contents(path, "day-of-action", [t for _, t in md_headings(day, 3)], 1)
+    # The text after the contents page reads as without it.
+    opening = "".join(words("A day of action works"))
+    streams = ["".join(words(" ".join(body_text(p)))) for p in (path, plain)]
+    check(opening in streams[1] and streams[0].split(opening, 1)[-1] == streams[1].split(opening, 1)[-1]
+          and streams[0].count(opening) == 1,
+          "the text after the contents page is the text without it")
+    two, _ = convert(workdir, "depth1", [day], "--toc", "--toc-depth", "1")
+    check([t for t, _ in contents_entries(two, 1)] == [t for l, t in md_headings(day, 1)],
+          "--toc-depth 1 lists the level-1 headings only")
+    check_leaders(path, workdir)
+    spanish, _ = convert(workdir, "toc-es", [day], "--toc", "-M", "lang=es")
+    check("Índice" in pages_text(spanish)[0], "lang=es: the contents are an “Índice”")
+    run("pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", path, os.path.join(workdir, "toc"))
+
+    book, _ = convert(workdir, "book", TOOLKIT, "--toc", "-M", "title=" + BOOK_TITLE)
+    want = []
+    for part in TOOLKIT:
+        want.append(front_title(part))
+        want += [t for _, t in md_headings(part, 3)]
+    check(BOOK_TITLE.split(":")[0] in pages_text(book)[0] and "Contents" not in pages_text(book)[0],
+          "the book's title page first")
+    check_contents(book, "toolkit", want, 2)
+    plain_book, _ = convert(workdir, "plain-book", TOOLKIT, "-M", "title=" + BOOK_TITLE)
+    a, b = pages_text(book), pages_text(plain_book)
+    check(len(a) == len(b) + 1 and all(norm(x).rsplit(" ", 1)[0] == norm(y).rsplit(" ", 1)[0]
+                                       for x, y in zip(a[2:], b[1:]) if x.strip()),
+          "the book's pages after its contents are as without it, a folio on")
+    run("pdftoppm", "-r", "60", "-png", "-f", "2", "-l", "2", book, os.path.join(workdir, "book"))
+
+    out, proc = convert(workdir, "bad-depth", [day], "-O", "toc=true", "-O", "toc-depth=9",
+                        expect_ok=False)
+    check(proc.returncode != 0 and not os.path.exists(out), "toc-depth=9 is refused, no file")
+
+
 CHECKS = {
+    "toc": check_toc,
     "print": check_print,
     "rota": check_rota,
     "table": check_table,
