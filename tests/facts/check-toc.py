@@ -2,7 +2,8 @@
 """--toc and --toc-depth in every writer, from one list of contents.
 
 A book of two inputs converted with --toc lists the same entries, in the
-same order, in HTML's nav, the DOCX contents and txt's list: each part's
+same order, in HTML's nav, the DOCX contents, the PDF's contents page and
+txt's list: each part's
 title, then its headings down to --toc-depth. Every DOCX entry links to a
 bookmark that exists, the DOCX stays valid against the OOXML schema, and
 LibreOffice, printing it, fills in a page number for every entry. EPUB's
@@ -96,6 +97,17 @@ def main():
         deepest = [h for h in headings(2) if h not in headings(1)]
         check(all(h in listed for h in deepest) == (depth >= 2),
               f"epub depth {depth}: level-2 headings listed only at depth 2")
+
+        pdf = os.path.join(d, f"kit-{depth}.pdf")
+        prensa("-t", "pdf", "--toc", "--toc-depth", str(depth), "-o", pdf)
+        if not shutil.which("pdftotext"):
+            missing_tool("pdftotext (poppler-utils)")
+        printed = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                                 text=True).stdout
+        contents = printed.split("\f")[1] if printed.count("\f") > 1 else ""
+        got = [re.sub(r"\s+\d+$", "", line.strip()) for line in contents.splitlines()
+               if re.search(r"\S\s+\d+$", line)]
+        check(got == want, f"pdf depth {depth}: {got} != {want}")
 
     # LibreOffice prints the contents with their pages.
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
