@@ -300,7 +300,20 @@ write_link (HtmlWriter *w, const PrensaNode *node, gboolean entering)
         html_escape_href (w->out, anchor);
     }
   else
-    html_escape_href (w->out, prensa_node_get_url (node));
+    {
+      const char *url = prensa_node_get_url (node);
+      g_autofree char *shown = prensa_node_dup_text (node);
+      g_autofree char *printed = prensa_uri_dup_printable (url, shown);
+
+      html_escape_href (w->out, url);
+      /* Paper cannot follow a link: the print style sheet prints this
+       * address, decoded as the PDF prints it. */
+      if (printed != NULL)
+        {
+          html_put (w->out, "\" data-print-href=\"");
+          prensa_xml_escape (w->out, printed, -1, TRUE);
+        }
+    }
   g_string_append_c (w->out, '"');
   if (title != NULL && title[0] != '\0')
     {
