@@ -1067,14 +1067,26 @@ write_section (Writer *w)
 {
   const DocxPage *p = w->page;
 
+  /* The running head goes on every page but the first, whose header
+   * (header2.xml) is empty and whose footer is the others' page number;
+   * w:titlePg turns the first page's own parts on. */
+  g_string_append (w->out, "<w:sectPr>");
+  if (w->body->running_head != NULL)
+    g_string_append (w->out,
+      "<w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"
+      "<w:headerReference w:type=\"first\" r:id=\"rIdHeaderFirst\"/>"
+      "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
+      "<w:footerReference w:type=\"first\" r:id=\"rIdFooter\"/>");
+  else
+    g_string_append (w->out, "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>");
   g_string_append_printf (w->out,
-    "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
     "<w:pgSz w:w=\"%u\" w:h=\"%u\"%s/>"
     "<w:pgMar w:top=\"%u\" w:right=\"%u\" w:bottom=\"%u\" w:left=\"%u\""
     " w:header=\"%u\" w:footer=\"%u\" w:gutter=\"%u\"/>"
-    "<w:cols w:space=\"720\"/></w:sectPr>",
+    "<w:cols w:space=\"720\"/>%s</w:sectPr>",
     p->width, p->height, p->landscape ? " w:orient=\"landscape\"" : "",
-    p->top, p->right, p->bottom, p->left, p->header, p->footer, p->gutter);
+    p->top, p->right, p->bottom, p->left, p->header, p->footer, p->gutter,
+    w->body->running_head != NULL ? "<w:titlePg/>" : "");
 }
 
 static void
@@ -1161,6 +1173,10 @@ docx_body_write (const PrensaDocument *document,
   body->media = g_ptr_array_new_with_free_func ((GDestroyNotify) docx_media_free);
   body->notes = g_string_new (NULL);
   body->note_rels = g_string_new (NULL);
+  /* As the PDF runs it: a title the metadata gives, not one taken from
+   * a heading, a file name or "Untitled". */
+  if (prensa_document_get_title_source (document) == PRENSA_TITLE_METADATA)
+    body->running_head = prensa_document_get_title (document);
   w.out = body->document;
   w.rels = body->rels;
   w.link_rels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -50,6 +50,8 @@ typedef struct {
   GString *note_rels;   /* <Relationship/> elements of footnotes.xml */
   guint n_notes;        /* how many; 0: no footnotes part */
   gboolean toc;         /* the body has contents for Word to update */
+  const char *running_head; /* the title atop every page but the first
+                             * (header1.xml), or NULL: none */
 } DocxBody;
 
 /* docx-styles.c */
