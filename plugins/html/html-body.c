@@ -466,7 +466,12 @@ write_container (HtmlWriter *w, const PrensaNode *node, gboolean entering)
       write_heading (w, node, entering);
       break;
     case PRENSA_NODE_EMPH:
-      write_tag (w->out, "em", entering, FALSE);
+      /* The style sheet sets emphasis in italic blocks roman, but not
+       * one that is the whole paragraph. */
+      if (entering && prensa_node_emph_is_whole (node))
+        html_put (w->out, "<em class=\"whole\">");
+      else
+        write_tag (w->out, "em", entering, FALSE);
       break;
     case PRENSA_NODE_STRONG:
       write_tag (w->out, "strong", entering, FALSE);

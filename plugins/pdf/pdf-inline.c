@@ -135,10 +135,7 @@ close_span (Inline *in, const PrensaNode *node, guint start)
                ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
       /* But emphasis over a whole paragraph of an italic block (an
        * editor's note typed *...*) is the block's own italic. */
-      if (in->style->italic && in->italic_depth == 1
-          && prensa_node_get_node_type (prensa_node_parent (node)) == PRENSA_NODE_PARAGRAPH
-          && prensa_node_first_child (prensa_node_parent (node)) == node
-          && prensa_node_next (node) == NULL)
+      if (in->style->italic && in->italic_depth == 1 && prensa_node_emph_is_whole (node))
         italic = PANGO_STYLE_ITALIC;
       if (in->italic_depth <= MAX_SPAN_DEPTH)
         add_attr (in, pango_attr_style_new (italic), start, end);

@@ -59,6 +59,7 @@ CASES = {
     "rota": ([ROTA], []),
     "notes": ([os.path.join(CORPUS, "notes.md")], []),
     "rota-reference": ([ROTA], ["-O", "reference-docx=" + REFERENCE]),
+    "emphasis": ([os.path.join(CORPUS, "emphasis.md")], []),
 }
 
 def build(workdir, name, epoch=EPOCH, suffix=""):
@@ -261,6 +262,28 @@ def check_print_styles(z, ids):
           "interview: the running head in the Header style")
     first = parse(z, "word/header2.xml")
     check(not "".join(t.text or "" for t in first.iter(W + "t")), "interview: the first page's header is empty")
+
+
+def check_emphasis(z):
+    """Emphasis in an italic style is set roman (w:i off: a run's w:i
+    does not toggle its style's), emphasis inside that italic again, and
+    emphasis elsewhere italic."""
+    runs = {}
+    for p in paragraphs(z):
+        for r in p.iter(W + "r"):
+            text = "".join(t.text or "" for t in r.iter(W + "t"))
+            i = r.find(f"{W}rPr/{W}i")
+            runs[(pstyle(p), text.strip())] = None if i is None else i.get(W + "val", "1")
+    want = {
+        ("FirstParagraph", "emphasis"): "1",
+        ("BlockText", "The Nation"): "0",
+        ("BlockText", "Roman"): "1",
+        ("BlockText", "a book called"): "0",
+        ("BlockText", "A quotation, set in italic, that names"): None,
+        ("BlockText", "A paragraph of the quotation that is all emphasis, and stays italic."): None,
+    }
+    for key, val in want.items():
+        check(runs.get(key, "missing") == val, f"emphasis: {key} has w:i {runs.get(key, 'missing')}, not {val}")
 
 
 def check_commonmark(z, stderr):
@@ -619,6 +642,7 @@ def run_structure(workdir):
     check_rota(zips["rota"])
     check_notes(zips["notes"])
     check_rota_reference(zips["rota-reference"])
+    check_emphasis(zips["emphasis"])
     for name in ("interview", "commonmark", "lists"):
         check("word/footnotes.xml" not in zips[name].namelist()
               and b"footnotePr" not in zips[name].read("word/settings.xml"),

@@ -174,6 +174,20 @@ def main():
     check("(ana@example.org)" in text, "a mail address prints decoded")
     check(text.count("example.org/plain") == 1, "an autolink prints once")
 
+    # Emphasis in an italic block (a quotation, the back matter) prints
+    # roman, as in the PDF and DOCX; a paragraph all in emphasis stays
+    # italic.
+    emphasis = os.path.join(htmltest.SOURCE_ROOT, "tests", "plugins", "docx",
+                            "corpus", "emphasis.md")
+    html = htmltest.prensa(emphasis)
+    check("<em class=\"whole\">A paragraph of the quotation" in html
+          and "<em>The Nation</em>" in html, "whole-paragraph emphasis marked")
+    rules = re.sub(r"/\*.*?\*/", "", html, flags=re.S)
+    check(re.search(r"blockquote em,\s*\.back-matter em\s*\{\s*font-style: normal;", rules)
+          and re.search(r"blockquote em\.whole,\s*\.back-matter em\.whole\s*\{\s*"
+                        r"font-style: italic;", rules),
+          "emphasis in italic blocks set roman, a whole paragraph's italic")
+
     pdf = render(browser, htmltest.ROTA, outdir, "rota")
     pages = pdf_pages(pdf)
     printed = words("\n".join(pages))
