@@ -3,8 +3,9 @@
 # word of the interview, page numbers, a running head, no question split
 # between pages, and printed link addresses, decoded.
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""Usage: check-print.py OUTDIR. Leaves interview.html, interview.pdf and
-interview-page1.png (the first page, for review) in OUTDIR, and the same
+"""Usage: check-print.py OUTDIR. Leaves interview.html, interview.pdf,
+interview-page1.png (the first page) and interview-print-page1.png and
+-page2.png (60 dpi, for review) in OUTDIR, and the same
 for the corpus's commonmark.md and for samples/toolkit/rota.md (a table,
 notes and a task list)."""
 import os
@@ -113,6 +114,16 @@ def render(browser, source, outdir, stem, *options):
     return pdf
 
 
+def save_pages(pdf, outdir, stem):
+    """The first two pages at 60 dpi, for review beside the PDF and DOCX
+    writers' (test artifacts)."""
+    for page in (1, 2):
+        png = os.path.join(outdir, f"{stem}-print-page{page}")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l",
+                        str(page), "-singlefile", pdf, png], check=True)
+        print("artifact:", png + ".png")
+
+
 def main():
     outdir = sys.argv[1]
     os.makedirs(outdir, exist_ok=True)
@@ -124,6 +135,7 @@ def main():
     check = results.check
 
     pdf = render(browser, htmltest.SAMPLE, outdir, "interview")
+    save_pages(pdf, outdir, "interview")
     pages = pdf_pages(pdf)
     printed = words("\n".join(pages))
     wanted = source_words(htmltest.SAMPLE)
