@@ -372,6 +372,15 @@ prensa_node_is_tight (const PrensaNode *node)
          && item->parent->type == PRENSA_NODE_LIST && item->parent->as.list.tight;
 }
 
+gboolean
+prensa_node_emph_is_whole (const PrensaNode *node)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  return node->type == PRENSA_NODE_EMPH && node->parent != NULL
+         && node->parent->type == PRENSA_NODE_PARAGRAPH
+         && prensa_node_first_child (node->parent) == node && prensa_node_next (node) == NULL;
+}
+
 const PrensaNode *
 prensa_node_get_figure (const PrensaNode *node)
 {

@@ -319,3 +319,40 @@ prensa_url_is_safe (const char *url)
   return strcmp (scheme, "javascript") != 0 && strcmp (scheme, "vbscript") != 0
          && strcmp (scheme, "file") != 0;
 }
+
+char *
+prensa_uri_dup_printable (const char *uri, const char *shown)
+{
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_autofree char *decoded = g_uri_unescape_string (uri, NULL);
+  const char *from = decoded && g_utf8_validate (decoded, -1, NULL) ? decoded : uri;
+  static const char *const schemes[] = { "https://", "http://", "mailto:" };
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (g_ascii_strncasecmp (from, schemes[i], strlen (schemes[i])) == 0) {
+      from += strlen (schemes[i]);
+      break;
+    }
+  GString *out = g_string_new (NULL);
+  for (const char *p = from; *p; p++) {
+    if ((guchar) *p <= 0x20 || *p == 0x7F)
+      g_string_append_printf (out, "%%%02X", (guchar) *p);
+    else
+      g_string_append_c (out, *p);
+  }
+  if (out->len > 1 && out->str[out->len - 1] == '/')
+    g_string_truncate (out, out->len - 1);
+  if (out->len == 0) {
+    g_string_free (out, TRUE);
+    return NULL;
+  }
+  if (shown != NULL) {
+    g_autofree char *text = g_strstrip (g_strdup (shown));
+    const char *bare = g_str_has_prefix (out->str, "www.") ? out->str + 4 : out->str;
+    if (g_ascii_strcasecmp (text, out->str) == 0 || g_ascii_strcasecmp (text, bare) == 0
+        || g_ascii_strcasecmp (text, uri) == 0) {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  }
+  return g_string_free (out, FALSE);
+}

@@ -169,6 +169,11 @@ PRENSA_API gboolean prensa_node_is_tight (const PrensaNode *node);
  * (transfer none) */
 PRENSA_API const PrensaNode *prensa_node_get_figure (const PrensaNode *node);
 
+/* TRUE when EMPH @node is all its paragraph holds (an editor's note typed
+ * *...*). Inside an italic block every writer sets emphasis roman but
+ * this one, which is the block's own italic. */
+PRENSA_API gboolean prensa_node_emph_is_whole (const PrensaNode *node);
+
 /* IMAGE @node's caption as a figure: its description (the text of its
  * inlines, as prensa_node_dup_text gives it, trimmed), as pandoc's
  * implicit figures have it; its title when the description is empty; ""

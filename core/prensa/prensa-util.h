@@ -45,6 +45,15 @@ PRENSA_API GDateTime *prensa_source_date (void);
  * into their plain content; writers may use this for URLs from metadata. */
 PRENSA_API gboolean prensa_url_is_safe (const char *url);
 
+/* @uri as a reader would type it from paper, for the address printed
+ * after a link: percent-escapes decoded where the result is valid UTF-8
+ * (spaces and controls stay escaped), no http(s):// or mailto: and no
+ * trailing slash. NULL when there is nothing to print: the link's
+ * @shown text (may be NULL) already is the address, as an autolink's is,
+ * with or without its scheme or "www.". Every print writer calls this
+ * so paper shows one address, decoded once. Returns: (transfer full) */
+PRENSA_API char *prensa_uri_dup_printable (const char *uri, const char *shown);
+
 /* The media type of an image told by its first bytes rather than its name,
  * so a misnamed file still gets the right type: "image/png", "image/jpeg",
  * "image/gif", "image/webp", "image/avif", "image/bmp", "image/x-icon" or

@@ -44,6 +44,8 @@ typedef struct {
   const PrensaNode *pending_label;   /* the TURN whose label is due */
   PrensaLabels labels;
   int bold, italic, strike;
+  gboolean italic_style;      /* the open paragraph's style is italic */
+  gboolean whole_italic;      /* and its emphasis is the whole paragraph */
   gboolean link_open;
   const PrensaNode *link_node; /* the LINK whose w:hyperlink is open */
   const PrensaNode *figure;   /* the paragraph being written is a lone image */
@@ -101,6 +103,7 @@ sid (Writer *w, const char *our_id)
 static void
 open_paragraph (Writer *w, const ParaProps *pp)
 {
+  w->italic_style = docx_styles_is_italic (w->styles, pp->style);
   g_string_append (w->out, "<w:p><w:pPr><w:pStyle");
   prensa_xml_attribute (w->out, "w:val", sid (w, pp->style));
   g_string_append (w->out, "/>");
@@ -145,9 +148,17 @@ static void
 write_text (Writer *w, const char *text, gsize length, const char *rstyle)
 {
   const char *end = text + length;
+  /* Emphasis inside italic text is set roman: w:i on a run sets italic,
+   * it does not toggle the style's, so it says off. But emphasis over a
+   * whole paragraph (an editor's note typed *...*) is the style's own
+   * italic. */
+  const char *italic = w->italic == 0 ? NULL
+                       : !w->italic_style ? "<w:i/>"
+                       : w->whole_italic ? NULL
+                       : w->italic % 2 ? "<w:i w:val=\"0\"/>" : "<w:i/>";
 
   g_string_append (w->out, "<w:r>");
-  if (w->link_open || rstyle || w->bold > 0 || w->italic > 0 || w->strike > 0)
+  if (w->link_open || rstyle || w->bold > 0 || italic || w->strike > 0)
     {
       g_string_append (w->out, "<w:rPr>");
       if (w->link_open || rstyle)
@@ -159,8 +170,8 @@ write_text (Writer *w, const char *text, gsize length, const char *rstyle)
         }
       if (w->bold > 0)
         g_string_append (w->out, "<w:b/>");
-      if (w->italic > 0)
-        g_string_append (w->out, "<w:i/>");
+      if (italic)
+        g_string_append (w->out, italic);
       if (w->strike > 0)
         g_string_append (w->out, "<w:strike/>");
       g_string_append (w->out, "</w:rPr>");
@@ -975,7 +986,10 @@ handle_enter (Writer *w, PrensaIter *iter, const PrensaNode *node)
       break;
     case PRENSA_NODE_SOFTBREAK: write_string (w, " ", NULL); break;
     case PRENSA_NODE_LINEBREAK: g_string_append (w->out, "<w:r><w:br/></w:r>"); break;
-    case PRENSA_NODE_EMPH: w->italic++; break;
+    case PRENSA_NODE_EMPH:
+      w->italic++;
+      w->whole_italic = w->italic == 1 && prensa_node_emph_is_whole (node);
+      break;
     case PRENSA_NODE_STRONG: w->bold++; break;
     case PRENSA_NODE_STRIKETHROUGH: w->strike++; break;
     case PRENSA_NODE_LINK: enter_link (w, node); break;
@@ -1067,14 +1081,26 @@ write_section (Writer *w)
 {
   const DocxPage *p = w->page;
 
+  /* The running head goes on every page but the first, whose header
+   * (header2.xml) is empty and whose footer is the others' page number;
+   * w:titlePg turns the first page's own parts on. */
+  g_string_append (w->out, "<w:sectPr>");
+  if (w->body->running_head != NULL)
+    g_string_append (w->out,
+      "<w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"
+      "<w:headerReference w:type=\"first\" r:id=\"rIdHeaderFirst\"/>"
+      "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
+      "<w:footerReference w:type=\"first\" r:id=\"rIdFooter\"/>");
+  else
+    g_string_append (w->out, "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>");
   g_string_append_printf (w->out,
-    "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
     "<w:pgSz w:w=\"%u\" w:h=\"%u\"%s/>"
     "<w:pgMar w:top=\"%u\" w:right=\"%u\" w:bottom=\"%u\" w:left=\"%u\""
     " w:header=\"%u\" w:footer=\"%u\" w:gutter=\"%u\"/>"
-    "<w:cols w:space=\"720\"/></w:sectPr>",
+    "<w:cols w:space=\"720\"/>%s</w:sectPr>",
     p->width, p->height, p->landscape ? " w:orient=\"landscape\"" : "",
-    p->top, p->right, p->bottom, p->left, p->header, p->footer, p->gutter);
+    p->top, p->right, p->bottom, p->left, p->header, p->footer, p->gutter,
+    w->body->running_head != NULL ? "<w:titlePg/>" : "");
 }
 
 static void
@@ -1161,6 +1187,10 @@ docx_body_write (const PrensaDocument *document,
   body->media = g_ptr_array_new_with_free_func ((GDestroyNotify) docx_media_free);
   body->notes = g_string_new (NULL);
   body->note_rels = g_string_new (NULL);
+  /* As the PDF runs it: a title the metadata gives, not one taken from
+   * a heading, a file name or "Untitled". */
+  if (prensa_document_get_title_source (document) == PRENSA_TITLE_METADATA)
+    body->running_head = prensa_document_get_title (document);
   w.out = body->document;
   w.rels = body->rels;
   w.link_rels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -209,6 +209,10 @@ content_types (const DocxBody *body, gboolean theme, gboolean custom)
     "<Override PartName=\"/word/footer1.xml\" ContentType=\"" CT_WML "footer+xml\"/>"
     "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
     "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>");
+  if (body->running_head)
+    g_string_append (out,
+      "<Override PartName=\"/word/header1.xml\" ContentType=\"" CT_WML "header+xml\"/>"
+      "<Override PartName=\"/word/header2.xml\" ContentType=\"" CT_WML "header+xml\"/>");
   if (body->n_notes > 0)
     g_string_append (out, "<Override PartName=\"/word/footnotes.xml\""
                      " ContentType=\"" CT_WML "footnotes+xml\"/>");
@@ -252,6 +256,10 @@ document_rels (const DocxBody *body, gboolean theme)
   if (theme)
     g_string_append (out, "<Relationship Id=\"rIdTheme\" Type=\"" REL_NS "theme\""
                      " Target=\"theme/theme1.xml\"/>");
+  if (body->running_head)
+    g_string_append (out,
+      "<Relationship Id=\"rIdHeader\" Type=\"" REL_NS "header\" Target=\"header1.xml\"/>"
+      "<Relationship Id=\"rIdHeaderFirst\" Type=\"" REL_NS "header\" Target=\"header2.xml\"/>");
   if (body->n_notes > 0)
     g_string_append (out, "<Relationship Id=\"rIdFootnotes\" Type=\"" REL_NS "footnotes\""
                      " Target=\"footnotes.xml\"/>");
@@ -383,6 +391,31 @@ resource_part (const char *name, const DocxStyles *styles, GError **error)
   return out;
 }
 
+/* header1.xml, the running head: the title in the Header style;
+ * header2.xml, the first page's, an empty paragraph. */
+static gboolean
+add_headers (PrensaZip *zip, const DocxBody *body, const DocxStyles *styles,
+             GError **error)
+{
+  static const char open[] = XML_DECL
+    "<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">";
+  GString *head;
+
+  if (!body->running_head)
+    return TRUE;
+  head = g_string_new (open);
+  g_string_append (head, "<w:p><w:pPr><w:pStyle");
+  prensa_xml_attribute (head, "w:val", docx_styles_id (styles, "Header"));
+  g_string_append (head, "/></w:pPr><w:r><w:t xml:space=\"preserve\">");
+  prensa_xml_escape (head, body->running_head, -1, FALSE);
+  g_string_append (head, "</w:t></w:r></w:p></w:hdr>\n");
+  if (!prensa_zip_add_string (zip, "word/header1.xml", head, 0, error))
+    return FALSE;
+  head = g_string_new (open);
+  g_string_append (head, "<w:p/></w:hdr>\n");
+  return prensa_zip_add_string (zip, "word/header2.xml", head, 0, error);
+}
+
 static gboolean
 add_parts (PrensaZip *zip, const DocxBody *body, const DocxStyles *styles,
            const PrensaDocument *document, const GString *custom, GError **error)
@@ -409,7 +442,8 @@ add_parts (PrensaZip *zip, const DocxBody *body, const DocxStyles *styles,
                                          footnotes_rels (body), 0, error))))
     return FALSE;
   footer = resource_part ("footer.xml", styles, error);
-  if (!footer || !prensa_zip_add_string (zip, "word/footer1.xml", footer, 0, error))
+  if (!footer || !prensa_zip_add_string (zip, "word/footer1.xml", footer, 0, error)
+      || !add_headers (zip, body, styles, error))
     return FALSE;
   if (theme && !prensa_zip_add (zip, "word/theme/theme1.xml",
                                 g_bytes_get_data (theme, NULL),

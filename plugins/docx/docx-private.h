@@ -50,6 +50,8 @@ typedef struct {
   GString *note_rels;   /* <Relationship/> elements of footnotes.xml */
   guint n_notes;        /* how many; 0: no footnotes part */
   gboolean toc;         /* the body has contents for Word to update */
+  const char *running_head; /* the title atop every page but the first
+                             * (header1.xml), or NULL: none */
 } DocxBody;
 
 /* docx-styles.c */
@@ -59,6 +61,9 @@ DocxStyles *docx_styles_new (const char *reference,
 void docx_styles_free (DocxStyles *styles);
 /* The styleId to write for one of formats/docx/styles.xml's styleIds. */
 const char *docx_styles_id (const DocxStyles *styles, const char *our_id);
+/* Whether the paragraph style (one of ours, as mapped) sets italic, itself
+ * or through the styles it is based on. */
+gboolean docx_styles_is_italic (const DocxStyles *styles, const char *our_id);
 /* The page setup of the reference document; FALSE when there is none. */
 gboolean docx_styles_get_page (const DocxStyles *styles, DocxPage *page);
 /* word/styles.xml. (transfer full) */

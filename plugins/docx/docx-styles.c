@@ -504,6 +504,33 @@ docx_styles_id (const DocxStyles *styles, const char *our_id)
 }
 
 gboolean
+docx_styles_is_italic (const DocxStyles *styles, const char *our_id)
+{
+  xmlNodePtr root = xmlDocGetRootElement (styles->doc);
+  g_autofree char *id = g_strdup (docx_styles_id (styles, our_id));
+
+  /* basedOn, ten steps at most: a loop in a reference's styles ends */
+  for (guint depth = 0; id != NULL && depth < 10; depth++)
+    {
+      xmlNodePtr style = find_style (root, NULL, NULL, id);
+      xmlNodePtr italic = w_child (w_child (style, "rPr"), "i");
+
+      if (style == NULL)
+        return FALSE;
+      if (italic != NULL)
+        {
+          g_autofree char *val = w_attr (italic, "val");
+
+          return val == NULL || !(strcmp (val, "0") == 0 || strcmp (val, "false") == 0
+                                  || strcmp (val, "off") == 0);
+        }
+      g_free (id);
+      id = w_attr (w_child (style, "basedOn"), "val");
+    }
+  return FALSE;
+}
+
+gboolean
 docx_styles_get_page (const DocxStyles *styles, DocxPage *page)
 {
   if (styles->has_page)

@@ -42,7 +42,10 @@ epub_write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
       prensa_xml_element (out, "code", literal, NULL);
       return TRUE;
     case PRENSA_NODE_EMPH:
-      g_string_append (out, enter ? "<em>" : "</em>");
+      /* epub.css sets emphasis in italic blocks roman, but not one that
+       * is the whole paragraph. */
+      g_string_append (out, !enter ? "</em>"
+                       : prensa_node_emph_is_whole (node) ? "<em class=\"whole\">" : "<em>");
       return TRUE;
     case PRENSA_NODE_STRONG:
       g_string_append (out, enter ? "<strong>" : "</strong>");

@@ -561,6 +561,51 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
     }
 }
 
+/* The date spelled out as every writer spells it: in the document's
+ * language, not the "en" the package falls back to (prensa_date_spell). */
+static char *
+display_date (EpubBook *book)
+{
+  char *spelled;
+
+  if (book->date == NULL)
+    return NULL;
+  spelled = prensa_date_spell (prensa_document_get_meta_string (book->doc, "lang"), book->date);
+  return spelled ? spelled : g_strdup (book->date);
+}
+
+static void
+write_line (GString *out, const char *class_name, const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  prensa_xml_element (out, "p", text, "class", class_name, NULL);
+  g_string_append_c (out, '\n');
+}
+
+/* A document's one chapter (or its first) opens as the other writers
+ * open it, before the standfirst: the headline, the dek, the byline and
+ * the date, when the metadata gives a title (a title taken from the first
+ * heading is that heading, written in its place). */
+static void
+write_opener (EpubBook *book, GString *out)
+{
+  const EpubPart *part = book->parts->pdata[0];
+  const PrensaValue *meta = prensa_document_get_meta (book->doc);
+  g_autofree char *byline = prensa_part_dup_byline (part->node, meta, book->lang);
+  g_autofree char *others = prensa_part_dup_other_byline (part->node, meta, book->lang);
+  g_autofree char *date = display_date (book);
+
+  g_string_append (out, "<header class=\"opener\">\n");
+  prensa_xml_element (out, "h1", book->title, "class", "title", NULL);
+  g_string_append_c (out, '\n');
+  write_line (out, "subtitle", book->subtitle);
+  write_line (out, "byline", byline);
+  write_line (out, "byline", others);
+  write_line (out, "dateline", date);
+  g_string_append (out, "</header>\n");
+}
+
 static void
 write_part_header (EpubBook *book, EpubPart *part, GString *out)
 {
@@ -617,6 +662,9 @@ epub_render_chapter (EpubBook *book, EpubChapter *chapter)
   g_string_append (out, "<section class=\"chapter\" epub:type=\"chapter\">\n");
   if (book->toolkit && chapter->starts_part)
     write_part_header (book, chapter->part, out);
+  else if (!book->toolkit && book->parts->len == 1 && chapter == book->chapters->pdata[0]
+           && prensa_document_get_title_source (book->doc) == PRENSA_TITLE_METADATA)
+    write_opener (book, out);
   for (top = chapter->first; top != NULL; top = prensa_node_next (top))
     {
       render_tree (&r, top, out);
@@ -633,28 +681,6 @@ epub_render_chapter (EpubBook *book, EpubChapter *chapter)
   g_array_unref (r.base.links);
   g_free (r.open_href);
   chapter->xhtml = out;
-}
-
-/* The date spelled out as every writer spells it: in the document's
- * language, not the "en" the package falls back to (prensa_date_spell). */
-static char *
-display_date (EpubBook *book)
-{
-  char *spelled;
-
-  if (book->date == NULL)
-    return NULL;
-  spelled = prensa_date_spell (prensa_document_get_meta_string (book->doc, "lang"), book->date);
-  return spelled ? spelled : g_strdup (book->date);
-}
-
-static void
-write_line (GString *out, const char *class_name, const char *text)
-{
-  if (text == NULL || *text == '\0')
-    return;
-  prensa_xml_element (out, "p", text, "class", class_name, NULL);
-  g_string_append_c (out, '\n');
 }
 
 GString *

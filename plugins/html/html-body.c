@@ -300,7 +300,20 @@ write_link (HtmlWriter *w, const PrensaNode *node, gboolean entering)
         html_escape_href (w->out, anchor);
     }
   else
-    html_escape_href (w->out, prensa_node_get_url (node));
+    {
+      const char *url = prensa_node_get_url (node);
+      g_autofree char *shown = prensa_node_dup_text (node);
+      g_autofree char *printed = prensa_uri_dup_printable (url, shown);
+
+      html_escape_href (w->out, url);
+      /* Paper cannot follow a link: the print style sheet prints this
+       * address, decoded as the PDF prints it. */
+      if (printed != NULL)
+        {
+          html_put (w->out, "\" data-print-href=\"");
+          prensa_xml_escape (w->out, printed, -1, TRUE);
+        }
+    }
   g_string_append_c (w->out, '"');
   if (title != NULL && title[0] != '\0')
     {
@@ -453,7 +466,12 @@ write_container (HtmlWriter *w, const PrensaNode *node, gboolean entering)
       write_heading (w, node, entering);
       break;
     case PRENSA_NODE_EMPH:
-      write_tag (w->out, "em", entering, FALSE);
+      /* The style sheet sets emphasis in italic blocks roman, but not
+       * one that is the whole paragraph. */
+      if (entering && prensa_node_emph_is_whole (node))
+        html_put (w->out, "<em class=\"whole\">");
+      else
+        write_tag (w->out, "em", entering, FALSE);
       break;
     case PRENSA_NODE_STRONG:
       write_tag (w->out, "strong", entering, FALSE);

@@ -85,6 +85,34 @@ write_page_size (HtmlWriter *w)
   g_string_append (w->out, "; }</style>\n");
 }
 
+/* The title a metadata gives (as the PDF's running head shows it, not
+ * one taken from a heading or a file name) runs at the head of every
+ * printed page but the first, which has the headline: in a margin box,
+ * which the stylesheet's @page rule sets (Chromium lets the later rule
+ * win over the stylesheet's :first, so this says :first again); CSS cannot take text from the
+ * page (Chromium has no string-set), so it goes as a literal, escaped
+ * so that no character ends the string or the <style>. */
+static void
+write_running_head (HtmlWriter *w)
+{
+  const char *title = prensa_document_get_title (w->doc);
+
+  if (prensa_document_get_title_source (w->doc) != PRENSA_TITLE_METADATA)
+    return;
+  g_string_append (w->out, "<style>@media print { @page { @top-center { content: \"");
+  for (const char *p = title; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 0x20 || c == 0x7F || strchr ("\"\\<>&", c) != NULL)
+        g_string_append_printf (w->out, "\\%x ", c);
+      else
+        g_string_append_c (w->out, *p);
+    }
+  g_string_append (w->out, "\"; } } @page :first { @top-center { content: none; } } }"
+                   "</style>\n");
+}
+
 /* Stylesheet text goes inside <style>, where "</style" would end it early. */
 static gboolean
 write_style (GString *out, const char *css, gsize length, const char *name,
@@ -166,6 +194,8 @@ html_write_head (HtmlWriter *w, const PrensaOptions *options, GError **error)
         return FALSE;
     }
   write_page_size (w);
+  if (default_css)
+    write_running_head (w);
   if (css != NULL && css[0] != '\0' && !write_user_css (w, css, error))
     return FALSE;
   g_string_append (w->out, "</head>\n");

@@ -84,35 +84,6 @@ add_label (Inline *in, const PdfLabel *label)
   g_string_append_c (in->text, ' ');
 }
 
-/* @uri as a reader would type it from paper: percent-escapes decoded
- * (spaces and controls stay escaped), with no http(s):// or mailto: and
- * no trailing slash. (transfer full) */
-static char *
-printed_address (const char *uri)
-{
-  g_autofree char *decoded = g_uri_unescape_string (uri, NULL);
-  const char *from = decoded && g_utf8_validate (decoded, -1, NULL) ? decoded : uri;
-  static const char *const schemes[] = { "https://", "http://", "mailto:" };
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
-    if (g_ascii_strncasecmp (from, schemes[i], strlen (schemes[i])) == 0)
-      {
-        from += strlen (schemes[i]);
-        break;
-      }
-  for (const char *p = from; *p; p++)
-    {
-      if ((guchar) *p <= 0x20 || *p == 0x7F)
-        g_string_append_printf (out, "%%%02X", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  if (out->len > 1 && out->str[out->len - 1] == '/')
-    g_string_truncate (out, out->len - 1);
-  return g_string_free (out, FALSE);
-}
-
 /* Paper cannot be clicked: after a link's text [@start, @end) to @uri,
  * its address in brackets, smaller and grey, itself a link, never
  * hyphenated; not where the text already is the address (an autolink). */
@@ -120,20 +91,15 @@ static void
 add_address (Inline *in, const char *uri, guint start, guint end)
 {
   const PdfSettings *st = in->body->st;
-  g_autofree char *address = printed_address (uri);
   g_autofree char *shown = g_strndup (in->text->str + start, end - start);
-  const char *bare = g_str_has_prefix (address, "www.") ? address + 4 : address;
+  g_autofree char *address = prensa_uri_dup_printable (uri, shown);
   guint from, to;
-  PdfLink link = { 0, 0, g_strdup (uri), NULL };
+  PdfLink link = { 0, 0, NULL, NULL };
   PdfRange whole;
 
-  g_strstrip (shown);
-  if (g_ascii_strcasecmp (shown, address) == 0 || g_ascii_strcasecmp (shown, bare) == 0
-      || g_ascii_strcasecmp (shown, uri) == 0 || !*address)
-    {
-      g_free (link.uri);
-      return;
-    }
+  if (address == NULL)
+    return;
+  link.uri = g_strdup (uri);
   from = in->text->len;
   g_string_append (in->text, " (");
   to = in->text->len;
@@ -169,10 +135,7 @@ close_span (Inline *in, const PrensaNode *node, guint start)
                ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
       /* But emphasis over a whole paragraph of an italic block (an
        * editor's note typed *...*) is the block's own italic. */
-      if (in->style->italic && in->italic_depth == 1
-          && prensa_node_get_node_type (prensa_node_parent (node)) == PRENSA_NODE_PARAGRAPH
-          && prensa_node_first_child (prensa_node_parent (node)) == node
-          && prensa_node_next (node) == NULL)
+      if (in->style->italic && in->italic_depth == 1 && prensa_node_emph_is_whole (node))
         italic = PANGO_STYLE_ITALIC;
       if (in->italic_depth <= MAX_SPAN_DEPTH)
         add_attr (in, pango_attr_style_new (italic), start, end);

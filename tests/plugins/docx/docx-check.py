@@ -59,6 +59,7 @@ CASES = {
     "rota": ([ROTA], []),
     "notes": ([os.path.join(CORPUS, "notes.md")], []),
     "rota-reference": ([ROTA], ["-O", "reference-docx=" + REFERENCE]),
+    "emphasis": ([os.path.join(CORPUS, "emphasis.md")], []),
 }
 
 def build(workdir, name, epoch=EPOCH, suffix=""):
@@ -214,11 +215,75 @@ def check_interview(z):
     for sid in ("Question", "Heading1", "Title"):
         check(ids[sid].find(f"{W}pPr/{W}keepNext") is not None, f"styles: {sid} keeps with next")
     check(ids["Normal"].find(f"{W}pPr/{W}widowControl") is not None, "styles: widow/orphan control")
+    check_print_styles(z, ids)
     check(page_width(z) == 11906, "interview: papersize a4 gives an A4 page")
     check(doc_lang(z) == "en-US", "interview: lang en-US in the style defaults")
     core = z.read("docProps/core.xml").decode()
     check("2018-07-17T00:00:00Z</dcterms:created>" in core, "interview: created from SOURCE_DATE_EPOCH")
     check("<dc:language>en-US</dc:language>" in core, "interview: language in core properties")
+
+
+DISPLAY = ("Title", "Subtitle", "Byline", "Date", "Standfirst", "Question",
+           "Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6")
+
+
+def check_print_styles(z, ids):
+    """Hyphenation only in the body, no more than two hyphens in a row,
+    questions ragged, a running head on every page but the first."""
+    for sid in DISPLAY:
+        check(ids[sid].find(f"{W}pPr/{W}suppressAutoHyphens") is not None,
+              f"styles: {sid} is never hyphenated")
+    jc = ids["Question"].find(f"{W}pPr/{W}jc")
+    check(jc is not None and jc.get(W + "val") == "left", "styles: questions are not justified")
+    check(ids["Question"].find(f"{W}pPr/{W}keepLines") is not None,
+          "styles: a question is not split between pages")
+    check(ids["Answer"].find(f"{W}pPr/{W}jc") is None
+          and ids["BodyText"].find(f"{W}pPr/{W}jc").get(W + "val") == "both",
+          "styles: answers justified, from Body Text")
+    settings = parse(z, "word/settings.xml")
+    check(settings.find(f"{W}autoHyphenation") is not None, "settings: automatic hyphenation")
+    limit = settings.find(f"{W}consecutiveHyphenLimit")
+    check(limit is not None and limit.get(W + "val") == "2",
+          "settings: no more than two hyphenated lines in a row")
+    sect = parse(z, "word/document.xml").find(f"{W}body/{W}sectPr")
+    rels = {r.get("Id"): r.get("Target") for r in
+            parse(z, "word/_rels/document.xml.rels").iter(PKG_R + "Relationship")}
+    heads = {h.get(W + "type"): rels.get(h.get(R + "id"))
+             for h in sect.findall(f"{W}headerReference")}
+    check(heads == {"default": "header1.xml", "first": "header2.xml"},
+          f"interview: a running head and an empty first-page header ({heads})")
+    check(sect.find(f"{W}titlePg") is not None, "interview: the first page has its own header")
+    feet = {f.get(W + "type") for f in sect.findall(f"{W}footerReference")}
+    check(feet == {"default", "first"}, f"interview: a page number on the first page too ({feet})")
+    head = parse(z, "word/header1.xml")
+    check("".join(t.text or "" for t in head.iter(W + "t")) == "We Won’t Be Complicit",
+          "interview: the running head is the title")
+    check(head.find(f"{W}p/{W}pPr/{W}pStyle").get(W + "val") == "Header",
+          "interview: the running head in the Header style")
+    first = parse(z, "word/header2.xml")
+    check(not "".join(t.text or "" for t in first.iter(W + "t")), "interview: the first page's header is empty")
+
+
+def check_emphasis(z):
+    """Emphasis in an italic style is set roman (w:i off: a run's w:i
+    does not toggle its style's), emphasis inside that italic again, and
+    emphasis elsewhere italic."""
+    runs = {}
+    for p in paragraphs(z):
+        for r in p.iter(W + "r"):
+            text = "".join(t.text or "" for t in r.iter(W + "t"))
+            i = r.find(f"{W}rPr/{W}i")
+            runs[(pstyle(p), text.strip())] = None if i is None else i.get(W + "val", "1")
+    want = {
+        ("FirstParagraph", "emphasis"): "1",
+        ("BlockText", "The Nation"): "0",
+        ("BlockText", "Roman"): "1",
+        ("BlockText", "a book called"): "0",
+        ("BlockText", "A quotation, set in italic, that names"): None,
+        ("BlockText", "A paragraph of the quotation that is all emphasis, and stays italic."): None,
+    }
+    for key, val in want.items():
+        check(runs.get(key, "missing") == val, f"emphasis: {key} has w:i {runs.get(key, 'missing')}, not {val}")
 
 
 def check_commonmark(z, stderr):
@@ -577,6 +642,7 @@ def run_structure(workdir):
     check_rota(zips["rota"])
     check_notes(zips["notes"])
     check_rota_reference(zips["rota-reference"])
+    check_emphasis(zips["emphasis"])
     for name in ("interview", "commonmark", "lists"):
         check("word/footnotes.xml" not in zips[name].namelist()
               and b"footnotePr" not in zips[name].read("word/settings.xml"),
@@ -762,10 +828,13 @@ def run_libreoffice(workdir, docx_text):
                 print("   ", line)
     pdf = os.path.join(outdir, "interview.pdf")
     if check(os.path.exists(pdf), "libreoffice: the sample converts to PDF"):
-        png = os.path.join(workdir, "docx-interview-page1")
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, png], check=True)
-        check(os.path.getsize(png + ".png") > 10000, "libreoffice: first page rendered to PNG")
-        print("artifact:", png + ".png")
+        for page in (1, 2):
+            png = os.path.join(workdir, f"docx-interview-page{page}")
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page),
+                            "-singlefile", pdf, png], check=True)
+            check(os.path.getsize(png + ".png") > 10000, f"libreoffice: page {page} rendered to PNG")
+            print("artifact:", png + ".png")
+        check_libreoffice_print(pdf)
         if shutil.which("pdfinfo"):
             info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
             pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
@@ -775,6 +844,45 @@ def run_libreoffice(workdir, docx_text):
     check_libreoffice_rota(outdir, workdir)
     check_libreoffice_notes(outdir)
     finish()
+
+
+def check_libreoffice_print(pdf):
+    """LibreOffice's pages: the running head atop page 2 and not page 1;
+    hyphens that LibreOffice added only in the answers, never three in a
+    row."""
+    pages = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
+                           capture_output=True, text=True, check=True).stdout.split("\f")
+    firsts = [next((" ".join(l.split()) for l in page.splitlines() if l.strip()), "")
+              for page in pages[:2]]
+    check(firsts[0] == "We Won’t Be Complicit", f"libreoffice: page 1 opens on the headline ({firsts[0]!r})")
+    check(firsts[1] == "WE WON’T BE COMPLICIT", f"libreoffice: page 2 opens on the running head ({firsts[1]!r})")
+    with open(SAMPLE, encoding="utf-8") as f:
+        source = f.read().split("\n---\n", 1)[1]
+    paragraphs = [p.strip() for p in source.split("\n\n") if p.strip()]
+    meta = open(SAMPLE, encoding="utf-8").read().split("\n---\n", 1)[0]
+    display = [p for p in paragraphs if p.startswith(("Sarah Jaffe:", "SJ:"))]
+    display += [paragraphs[0], "We Won’t Be Complicit",
+                re.search(r"^subtitle: (.*)$", meta, re.M).group(1)]
+    added, run, longest = [], 0, 0
+    lines = [l.strip() for page in pages for l in page.splitlines() if l.strip()]
+    for line, after in zip(lines, lines[1:] + [""]):
+        m = re.search(r"(\w+)-$", line)
+        n = re.match(r"(\w+)", after)
+        # a hyphen LibreOffice added: the two halves make one word of the text
+        word = m and n and m.group(1) + n.group(1)
+        if word and re.search(r"\b%s\b" % word, source):
+            added.append(word)
+            run += 1
+            longest = max(longest, run)
+            for p in display:
+                check(not re.search(r"\b%s\b" % word, p.replace("’", "'")) or
+                      re.search(r"\b%s\b" % word, "".join(a for a in paragraphs if a not in display)),
+                      f"libreoffice: no hyphen in display text ({word})")
+        else:
+            run = 0
+    print(f"libreoffice: {len(added)} hyphenated line ends {added}, at most {longest} in a row")
+    check(added, "libreoffice: the answers are hyphenated")
+    check(longest <= 2, f"libreoffice: no three hyphenated lines in a row ({longest})")
 
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"

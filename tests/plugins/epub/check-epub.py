@@ -275,6 +275,22 @@ def structure():
         fr_nav = zf.read('EPUB/nav.xhtml').decode('utf-8')
         fr_title = zf.read('EPUB/title.xhtml').decode('utf-8')
         en_title = z.read('EPUB/title.xhtml').decode('utf-8')
+        chapter = z.read('EPUB/chapter-001.xhtml').decode('utf-8')
+        css = z.read('EPUB/css/epub.css').decode('utf-8')
+        # Emphasis in the italic standfirst and back matter.
+        with open(SAMPLE, encoding='utf-8') as f:
+            source = f.read()
+        source = source.replace('Movimiento Cosecha, an immigrant',
+                                '*Movimiento Cosecha*, an immigrant')
+        source = source.replace('This interview has been lightly edited for clarity.',
+                                'This interview first ran on *Belabored*.\n\n'
+                                '*It has been lightly edited for clarity.*')
+        emph_md = os.path.join(tmp, 'emph.md')
+        with open(emph_md, 'w', encoding='utf-8') as f:
+            f.write(source)
+        emph = os.path.join(tmp, 'emph.epub')
+        build(emph, [emph_md])
+        emph_text = zipfile.ZipFile(emph).read('EPUB/chapter-001.xhtml').decode('utf-8')
     dc = lambda tag: [e.text for e in metadata.findall(tag, NS)]
     props = {}
     for meta in metadata.findall('opf:meta', NS):
@@ -312,6 +328,32 @@ def structure():
     check('<b class="speaker">Sarah Jaffe:</b>' in text and
           '<b class="speaker">SJ:</b>' in text, 'speaker labels')
     check('* * *' not in text, 'the break before the back matter was kept')
+    # The chapter opens as the other formats open the piece: headline,
+    # dek, byline and date, then the standfirst.
+    opener = re.search(r'<section class="chapter"[^>]*>\n<header class="opener">\n'
+                       r'<h1 class="title">(.*?)</h1>\n<p class="subtitle">(.*?)</p>\n'
+                       r'<p class="byline">(.*?)</p>\n<p class="dateline">(.*?)</p>\n'
+                       r'</header>\n<div class="standfirst">', chapter)
+    check(opener is not None and opener.groups() == (
+        'We Won’t Be Complicit', 'Cata Santiago of Movimiento Cosecha on the campaign '
+        'to make Amazon stop working with ICE', 'Sarah Jaffe talks to Cata Santiago',
+        'July 17, 2018'), f'chapter opener: {opener and opener.groups()}')
+    # Emphasis in an italic block is roman, but a whole paragraph's is the
+    # block's own italic.
+    check('<em>Movimiento Cosecha</em>' in emph_text and '<em>Belabored</em>' in emph_text
+          and '<em class="whole">It has been lightly edited for clarity.</em>' in emph_text,
+          'emphasis in the standfirst and back matter')
+    rules = re.sub(r'/\*.*?\*/', '', css, flags=re.S)
+    for block in ('.standfirst', '.back-matter', 'blockquote'):
+        check(re.search(r'%s em,?[^{]*\{\s*font-style: normal;' % re.escape(block), rules),
+              f'epub.css: emphasis in {block} is roman')
+        check(re.search(r'%s em.whole[^{]*\{\s*font-style: italic;' % re.escape(block), rules),
+              f'epub.css: a whole paragraph of emphasis in {block} stays italic')
+    # One family for headlines: the serif the HTML and PDF set them in.
+    check(re.search(r'\.opener \.title,[^{]*\{\s*font-family: "TeX Gyre Pagella"', rules)
+          is not None or re.search(r'\.title-block \.title,\s*\.opener \.title,[^{]*\{\s*'
+                                   r'font-family: "TeX Gyre Pagella"', rules) is not None,
+          'epub.css: the headline in the HTML\'s serif')
     # split-level: 0 gives one file per input; 2 splits more than 1 does.
     check(n_split0 == 3, f'split-level=0 made {n_split0} chapters')
     n_split2 = sum(n.startswith('EPUB/chapter-') for n in names2)

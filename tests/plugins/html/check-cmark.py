@@ -37,6 +37,8 @@ def ours(path, *reader):
     html = re.sub(r"\A<(article|div) class=\"document\">\n", "", html)
     html = re.sub(r"</(article|div)>\n\Z", "", html)
     html = re.sub(r"\A<header>\n.*?</header>\n", "", html, flags=re.S)
+    # The address a link prints on paper is ours, not cmark's.
+    html = re.sub(r" data-print-href=\"[^\"]*\"", "", html)
     return re.sub(r"<(h[1-6]) id=\"[^\"]*\">", r"<\1>", html)
 
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 # check-print.py: headless Chromium prints the sample; the PDF holds every
-# word of the interview, page numbers, and printed link addresses.
+# word of the interview, page numbers, a running head, no question split
+# between pages, and printed link addresses, decoded.
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""Usage: check-print.py OUTDIR. Leaves interview.html, interview.pdf and
-interview-page1.png (the first page, for review) in OUTDIR, and the same
+"""Usage: check-print.py OUTDIR. Leaves interview.html, interview.pdf,
+interview-page1.png (the first page) and interview-print-page1.png and
+-page2.png (60 dpi, for review) in OUTDIR, and the same
 for the corpus's commonmark.md and for samples/toolkit/rota.md (a table,
 notes and a task list)."""
 import os
@@ -46,11 +48,50 @@ def pdf_pages(pdf_path):
     return text.split("\f")[:-1] or [text]
 
 
+def page_columns(pdf_path, pages):
+    """Each page's text read column by column: its left half, then its
+    right half (the conversation is in two columns)."""
+    info = subprocess.run(["pdfinfo", pdf_path], capture_output=True,
+                          text=True, check=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+    width, height = (int(float(size.group(1))) + 1,
+                     int(float(size.group(2))) + 1)
+    out = []
+    for number in range(1, pages + 1):
+        halves = []
+        for x in (0, width // 2):
+            halves.append(subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l",
+                 str(number), "-x", str(x), "-y", "0", "-W",
+                 str(width // 2 + 1), "-H", str(height), pdf_path, "-"],
+                capture_output=True, text=True, check=True).stdout)
+        out.append("\n".join(halves))
+    return out
+
+
 def words(text):
     # Hyphens that a line break added, or that chromium put at a line end,
     # join their halves again.
     text = re.sub(r"[-\u2010\u00ad]\n(?=\w)", "", text)
     return Counter(w.casefold() for w in re.findall(r"\w+", text))
+
+
+def flat(text):
+    """Text as one line: line-end hyphens joined, white space single."""
+    text = re.sub(r"[-\u2010\u00ad]\n(?=\w)", "", text)
+    return " ".join(text.split())
+
+
+def questions(path):
+    """The interviewer's turns of the sample, without their labels."""
+    with open(path, encoding="utf-8") as f:
+        body = FRONT_MATTER.sub("", f.read(), count=1)
+    return [m.group(1) for m in
+            re.finditer(r"^(?:Sarah Jaffe|SJ): (.+)$", body, flags=re.M)]
+
+
+def smart(text):
+    return (text.replace("'", "\u2019").replace("...", "\u2026"))
 
 
 def source_words(path):
@@ -73,6 +114,16 @@ def render(browser, source, outdir, stem, *options):
     return pdf
 
 
+def save_pages(pdf, outdir, stem):
+    """The first two pages at 60 dpi, for review beside the PDF and DOCX
+    writers' (test artifacts)."""
+    for page in (1, 2):
+        png = os.path.join(outdir, f"{stem}-print-page{page}")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l",
+                        str(page), "-singlefile", pdf, png], check=True)
+        print("artifact:", png + ".png")
+
+
 def main():
     outdir = sys.argv[1]
     os.makedirs(outdir, exist_ok=True)
@@ -84,6 +135,7 @@ def main():
     check = results.check
 
     pdf = render(browser, htmltest.SAMPLE, outdir, "interview")
+    save_pages(pdf, outdir, "interview")
     pages = pdf_pages(pdf)
     printed = words("\n".join(pages))
     wanted = source_words(htmltest.SAMPLE)
@@ -96,11 +148,57 @@ def main():
         check(str(number) in lines, f"page {number} shows its number")
     check(os.path.getsize(os.path.join(outdir, "interview-page1.png")) > 10000,
           "first page saved as PNG")
+    # A question is never split: each one's whole text is on one page.
+    asked = questions(htmltest.SAMPLE)
+    check(len(asked) == 7, f"the sample's seven questions ({len(asked)})")
+    flat_pages = [flat(page) for page in page_columns(pdf, len(pages))]
+    for question in asked:
+        where = [n for n, page in enumerate(flat_pages, 1)
+                 if smart(question) in page]
+        check(len(where) == 1,
+              f"question on one page (pages {where}): {question[:50]}…")
+    # The running head: the title atop every page but the first, which
+    # has the headline itself.
+    head = "We Won\u2019t Be Complicit".upper()
+    firsts = [next((l.strip() for l in page.splitlines() if l.strip()), "")
+              for page in pages]
+    check(head not in pages[0], "no running head on the first page")
+    for number, first in enumerate(firsts[1:], 2):
+        check(first == head, f"page {number} opens on the running head: {first!r}")
 
     pdf = render(browser, os.path.join(htmltest.CORPUS, "commonmark.md"),
                  outdir, "commonmark", "embed-resources")
     text = "\n".join(pdf_pages(pdf))
-    check("(https://example.org/ref)" in text, "links print their address")
+    check("(example.org/ref)" in text, "links print their address")
+
+    # Addresses print decoded, as the PDF prints them; an autolink's
+    # address is its text, printed once.
+    links = os.path.join(outdir, "links.md")
+    with open(links, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: Links\n---\n\n"
+                "See [the menu](https://example.org/caf%C3%A9/"
+                "men%C3%BA%20del%20d%C3%ADa/), <https://example.org/plain> "
+                "and [mail](mailto:ana%40example.org).\n")
+    text = flat("\n".join(pdf_pages(render(browser, links, outdir, "links"))))
+    check("(example.org/café/menú%20del%20día)" in text,
+          f"the address prints decoded: {text[:200]!r}")
+    check("%C3" not in text, "no percent-encoded UTF-8 on paper")
+    check("(ana@example.org)" in text, "a mail address prints decoded")
+    check(text.count("example.org/plain") == 1, "an autolink prints once")
+
+    # Emphasis in an italic block (a quotation, the back matter) prints
+    # roman, as in the PDF and DOCX; a paragraph all in emphasis stays
+    # italic.
+    emphasis = os.path.join(htmltest.SOURCE_ROOT, "tests", "plugins", "docx",
+                            "corpus", "emphasis.md")
+    html = htmltest.prensa(emphasis)
+    check("<em class=\"whole\">A paragraph of the quotation" in html
+          and "<em>The Nation</em>" in html, "whole-paragraph emphasis marked")
+    rules = re.sub(r"/\*.*?\*/", "", html, flags=re.S)
+    check(re.search(r"blockquote em,\s*\.back-matter em\s*\{\s*font-style: normal;", rules)
+          and re.search(r"blockquote em\.whole,\s*\.back-matter em\.whole\s*\{\s*"
+                        r"font-style: italic;", rules),
+          "emphasis in italic blocks set roman, a whole paragraph's italic")
 
     pdf = render(browser, htmltest.ROTA, outdir, "rota")
     pages = pdf_pages(pdf)
