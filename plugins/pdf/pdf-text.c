@@ -588,7 +588,6 @@ pdf_text_cache_set_language (PdfTextCache *c, const char *lang)
 {
   g_autofree char *tag = g_strdup (lang && *lang ? lang : "en-US");
   g_auto(GStrv) parts = NULL;
-  g_autofree char *full = NULL;
   const char *const *dirs = g_get_system_data_dirs ();
 
   if (c->dict)
