@@ -227,6 +227,12 @@ class _Normalizer(HTMLParser):
 def normalize(markup):
     """The spec's normalize_html(): CDATA sections pass through as they are,
     since HTMLParser cannot parse them."""
+    # prensa's copy of a link's address for print (the print stylesheet
+    # shows it after the link) is the writer's own, not CommonMark's HTML.
+    markup = re.sub(r' data-print-href="[^"]*"', "", markup)
+    # and so is its mark on emphasis that is a whole paragraph, which the
+    # stylesheets keep italic inside italic blocks.
+    markup = markup.replace('<em class="whole">', "<em>")
     parser = _Normalizer()
     at = 0
     for m in re.finditer(r"<!\[CDATA\[.*?\]\]>", markup, re.S):
