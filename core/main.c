@@ -521,8 +521,12 @@ convert (const Args *a, const PrensaDocument *doc, GArray *jobs, GPtrArray *targ
       continue;
     fprintf (stderr, "prensa: %s: %s\n", c[k].job->writer->name,
              c[k].error ? c[k].error->message : "the writer failed without saying why");
+    /* an -O value that does not parse is the caller's mistake */
+    if (g_error_matches (c[k].error, PRENSA_OPTION_ERROR, PRENSA_OPTION_ERROR_INVALID))
+      status = EXIT_USAGE;
+    else if (status != EXIT_USAGE)
+      status = EXIT_FAILED;
     g_clear_error (&c[k].error);
-    status = EXIT_FAILED;
   }
   return status;
 }
