@@ -668,15 +668,29 @@ write_children (Walk *walk, xmlNode *first, const Context *context)
     }
 }
 
+/* Asked of every block a writer meets: a walk along the tree's own links,
+ * without an iterator to allocate. */
 gboolean
 prensa_sanitize_has_raw_inline (const PrensaNode *block)
 {
-  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
-  PrensaEventType event;
+  const PrensaNode *node = prensa_node_first_child (block);
 
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    if (prensa_node_get_node_type (prensa_iter_get_node (iter)) == PRENSA_NODE_RAW_INLINE)
-      return TRUE;
+  while (node != NULL && node != block)
+    {
+      const PrensaNode *child = prensa_node_first_child (node);
+
+      if (prensa_node_get_node_type (node) == PRENSA_NODE_RAW_INLINE)
+        return TRUE;
+      if (child != NULL)
+        {
+          node = child;
+          continue;
+        }
+      while (node != block && prensa_node_next (node) == NULL)
+        node = prensa_node_parent (node);
+      if (node != block)
+        node = prensa_node_next (node);
+    }
   return FALSE;
 }
 
