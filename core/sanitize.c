@@ -21,8 +21,10 @@ struct _PrensaFragment {
   GPtrArray *ids;              /* the ids writing it keeps, in order */
 };
 
-/* libxml2 caps nesting at 256 for HTML; this guards the recursion too. */
-#define MAX_DEPTH 256
+/* Deeper markup is left out: it guards the recursion, and keeps an EPUB
+ * chapter (which flattens its own nesting at 96) under the 256 levels
+ * libxml2 and lxml read by default. */
+#define MAX_DEPTH 64
 
 typedef enum {
   KIND_DROP,      /* left out with its content */

@@ -129,6 +129,7 @@ typedef struct {
   guint n_nav_items;
   gboolean has_headings;
   gboolean image_without_alt;
+  gboolean flattened;          /* nesting past EPUB_MAX_NESTING was met */
   GBytes *stylesheet;
 } EpubBook;
 
