@@ -540,8 +540,8 @@ html_write_node (HtmlWriter *w, const PrensaNode *root)
 
       /* A block's inlines that hold raw HTML are written at once, cleaned
        * together (html-raw.c); the iterator goes on at the block's end. */
-      if (ev == PRENSA_EVENT_ENTER && prensa_node_first_child (parent) == node
-          && prensa_node_type_is_inline (type)
+      if (ev == PRENSA_EVENT_ENTER && prensa_node_type_is_inline (type)
+          && parent != NULL && prensa_node_first_child (parent) == node
           && !prensa_node_type_is_inline (prensa_node_get_node_type (parent))
           && html_write_raw_inlines (w, parent))
         prensa_iter_reset (it, prensa_node_last_child (parent), PRENSA_EVENT_EXIT);

@@ -66,12 +66,21 @@ image_src (gpointer data, const char *src, const char *alt)
   return g_strdup (src);
 }
 
+/* Once per page, and never an anchor the writer gives a heading, note or
+ * part of its own. */
 static gboolean
 claim_id (gpointer data, const char *id)
 {
   Raw *raw = data;
+  g_autofree char *href = g_strconcat ("#", id, NULL);
+  const PrensaNode *target = NULL;
+  const char *anchor = NULL;
 
   if (g_hash_table_contains (raw->w->raw_ids, id))
+    return FALSE;
+  if (prensa_document_resolve_link (raw->w->doc, raw->w->part, href, NULL,
+                                    &target, &anchor) == PRENSA_LINK_INTERNAL
+      && target != NULL && g_strcmp0 (prensa_node_get_anchor (target), id) == 0)
     return FALSE;
   g_hash_table_add (raw->w->raw_ids, g_strdup (id));
   return TRUE;

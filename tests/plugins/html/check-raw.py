@@ -52,6 +52,8 @@ HARMLESS = """<div class="box" id="keep-me">A <b>bold</b> <i>word</i> and <span 
 <img src="https://example.org/pic.png" alt="remote"> <img src="pic.png" alt="relative">
 
 Go <a href="https://example.org/ok" class="out">there</a> or <a href="#keep-me">here</a>.
+
+Ids once: <span id="raw">the heading's</span> <span id="twice">one</span> <span id="twice">two</span>.
 """
 
 BAD_TAGS = {"script", "base", "meta", "form", "input", "button", "iframe", "object",
@@ -140,6 +142,9 @@ def main():
                  ("a", "out", None, None, "https://example.org/ok"),
                  ("a", None, None, None, "#keep-me")]:
         check(want in kept, "harmless markup kept: %r" % (want,))
+    ids = [a["id"] for t, a in tags if a.get("id")]
+    check(len(ids) == len(set(ids)) and "twice" in ids and "raw" in ids,
+          "each id once on the page (the heading keeps its own): %r" % ids)
     for text in ("clicked", "hover", "loud", "decimal", "expr", "styled"):
         check(text in body(page), "the text of a cleaned element stays: %s" % text)
 
