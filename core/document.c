@@ -27,6 +27,13 @@ prensa_document_get_root (const PrensaDocument *document)
   return document->root;
 }
 
+PrensaLoadFlags
+prensa_document_get_load_flags (const PrensaDocument *document)
+{
+  g_return_val_if_fail (document != NULL, PRENSA_LOAD_DEFAULT);
+  return document->flags;
+}
+
 const PrensaValue *
 prensa_document_get_meta (const PrensaDocument *document)
 {

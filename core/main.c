@@ -33,6 +33,7 @@ typedef struct {
   gboolean version;
   char **resource_paths;
   gboolean sandbox;
+  gboolean unsafe;
   gboolean batch;
   gint jobs;
   char **inputs;
@@ -410,7 +411,8 @@ check_metadata_file (const Args *a)
 static PrensaDocument *
 load (const Args *a, char **inputs, guint n_inputs, GError **error)
 {
-  PrensaLoadFlags flags = (a->no_smart ? PRENSA_LOAD_NO_SMART : 0) | (a->sandbox ? PRENSA_LOAD_SANDBOX : 0);
+  PrensaLoadFlags flags = (a->no_smart ? PRENSA_LOAD_NO_SMART : 0) | (a->sandbox ? PRENSA_LOAD_SANDBOX : 0)
+                          | (a->unsafe ? PRENSA_LOAD_UNSAFE : 0);
   g_autoptr (PrensaLoader) loader = prensa_loader_new (flags);
   prensa_loader_set_registry (loader, registry);
   prensa_loader_set_format (loader, a->from);
@@ -509,8 +511,12 @@ convert (const Args *a, const PrensaDocument *doc, GArray *jobs, GPtrArray *targ
       continue;
     fprintf (stderr, "prensa: %s: %s\n", c[k].job->writer->name,
              c[k].error ? c[k].error->message : "the writer failed without saying why");
+    /* an -O value that does not parse is the caller's mistake */
+    if (g_error_matches (c[k].error, PRENSA_OPTION_ERROR, PRENSA_OPTION_ERROR_INVALID))
+      status = EXIT_USAGE;
+    else if (status != EXIT_USAGE)
+      status = EXIT_FAILED;
     g_clear_error (&c[k].error);
-    status = EXIT_FAILED;
   }
   return status;
 }
@@ -804,6 +810,7 @@ main (int argc, char **argv)
     { "plugin-path", 0, 0, G_OPTION_ARG_FILENAME, &a.plugin_path, "More folders to find format plugins in", "DIR[:DIR…]" },
     { "resource-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.resource_paths, "Also take images from these folders", "DIR[:DIR…]" },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &a.sandbox, "For untrusted input: drop raw HTML, read no file but the inputs", NULL },
+    { "unsafe", 0, 0, G_OPTION_ARG_NONE, &a.unsafe, "For trusted input: write raw HTML into HTML output as it is, scripts included", NULL },
     { "batch", 0, 0, G_OPTION_ARG_NONE, &a.batch, "Convert each input on its own, into -o DIRECTORY", NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs, "With --batch: threads to use (default: one per core)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &a.version, "Print the version and exit", NULL },
@@ -851,6 +858,8 @@ main (int argc, char **argv)
   } else if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     g_autofree char *hint = option_hint (entries, error->message);
     status = usage_error ("%s%s (see --help)", error->message, hint);
+  } else if (a.sandbox && a.unsafe) {
+    status = usage_error ("--sandbox drops raw HTML and --unsafe keeps it: give one of them");
   } else if (a.version) {
     printf ("prensa %s (plugin ABI %d)\n", PRENSA_VERSION_STRING, PRENSA_PLUGIN_ABI);
     status = EXIT_OK;

@@ -84,8 +84,8 @@ prensa_options_get_boolean (const PrensaOptions *options, const char *name,
                             gboolean *value, GError **error)
 {
   const char *v = prensa_options_get (options, name);
-  static const char *const yes[] = { "true", "yes", "on", "1", NULL };
-  static const char *const no[] = { "false", "no", "off", "0", NULL };
+  static const char *const yes[] = { "true", "yes", "1", NULL };
+  static const char *const no[] = { "false", "no", "0", NULL };
   for (guint i = 0; v && yes[i]; i++)
     if (g_ascii_strcasecmp (v, yes[i]) == 0)
       return (*value = TRUE);
@@ -94,8 +94,30 @@ prensa_options_get_boolean (const PrensaOptions *options, const char *name,
       *value = FALSE;
       return TRUE;
     }
-  invalid (options, name, v, "a boolean (true or false)", error);
+  invalid (options, name, v, "a boolean (true, false, yes, no, 1 or 0)", error);
   return FALSE;
+}
+
+/* Plain decimal digits (an optional '-' first when @negative, one '.'
+ * between them when @fraction): no sign '+', no space, no hexadecimal, no
+ * exponent, no "inf", all of which strtoll and strtod would take. */
+static gboolean
+is_decimal (const char *v, gboolean negative, gboolean fraction)
+{
+  gboolean digits = FALSE, point = FALSE;
+
+  if (v == NULL)
+    return FALSE;
+  if (negative && *v == '-')
+    v++;
+  for (; *v != '\0'; v++)
+    if (g_ascii_isdigit (*v))
+      digits = TRUE;
+    else if (*v == '.' && fraction && !point && digits)
+      point = TRUE, digits = FALSE; /* a digit must follow it too */
+    else
+      return FALSE;
+  return digits;
 }
 
 gboolean
@@ -105,9 +127,28 @@ prensa_options_get_int (const PrensaOptions *options, const char *name,
   const char *v = prensa_options_get (options, name);
   gint64 n;
   prensa_ascii_ready ();
-  if (v == NULL || !g_ascii_string_to_signed (v, 10, min, max, &n, NULL)) {
+  if (!is_decimal (v, TRUE, FALSE)
+      || !g_ascii_string_to_signed (v, 10, min, max, &n, NULL)) {
     g_autofree char *expected = g_strdup_printf ("a whole number from %" G_GINT64_FORMAT
                                                  " to %" G_GINT64_FORMAT, min, max);
+    invalid (options, name, v, expected, error);
+    return FALSE;
+  }
+  *value = n;
+  return TRUE;
+}
+
+gboolean
+prensa_options_get_number (const PrensaOptions *options, const char *name,
+                           double min, double max, double *value, GError **error)
+{
+  const char *v = prensa_options_get (options, name);
+  double n = 0;
+  prensa_ascii_ready ();
+  if (is_decimal (v, min < 0, TRUE))
+    n = g_ascii_strtod (v, NULL);
+  if (!is_decimal (v, min < 0, TRUE) || !(n >= min && n <= max)) {
+    g_autofree char *expected = g_strdup_printf ("a decimal number from %g to %g", min, max);
     invalid (options, name, v, expected, error);
     return FALSE;
   }

@@ -32,8 +32,13 @@ static double
 length_at (const char **p, const char *unit)
 {
   char *end = NULL;
+  /* plain decimals only: strtod would take a sign, space, "0x" or "inf" */
+  gsize digits = strspn (*p, "0123456789.");
+  const char *point = memchr (*p, '.', digits);
+  if (digits == 0 || (point && memchr (point + 1, '.', digits - (gsize) (point + 1 - *p))))
+    return -1;
   double v = g_ascii_strtod (*p, &end);
-  if (end == *p || !(v > 0) || v > 1e5)
+  if (end != *p + digits || !(v > 0) || v > 1e5)
     return -1;
   const char *u = end;
   gsize ul = 0;

@@ -39,7 +39,14 @@ typedef enum {
    * prensa_document_resolve_resource() refuses every file, so nothing
    * beyond the inputs themselves is read. */
   PRENSA_LOAD_SANDBOX = 1 << 1,
+  /* For documents whose author is trusted (--unsafe, cmark's word): a
+   * writer that can (html) writes raw HTML verbatim instead of cleaning
+   * it. */
+  PRENSA_LOAD_UNSAFE = 1 << 2,
 } PrensaLoadFlags;
+
+/* The flags @document was loaded with. */
+PRENSA_API PrensaLoadFlags prensa_document_get_load_flags (const PrensaDocument *document);
 
 /* A loader gathers inputs (each becomes one PART, in order) and metadata
  * overrides, then builds one document. Returns: (transfer full): free

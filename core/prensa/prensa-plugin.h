@@ -157,7 +157,7 @@ typedef enum {
 PRENSA_API const char *prensa_options_get (const PrensaOptions *options,
                                            const char *name);
 
-/* Reads a boolean option into @value: true/yes/on/1 and false/no/off/0
+/* Reads a boolean option into @value: true/yes/1 and false/no/0
  * (any case); "-O toc" alone means true. FALSE with
  * PRENSA_OPTION_ERROR_INVALID (a message naming format, option and value)
  * for anything else, or when there is no value and no default; @value is
@@ -167,7 +167,8 @@ PRENSA_API gboolean prensa_options_get_boolean (const PrensaOptions *options,
                                                 gboolean *value,
                                                 GError **error);
 
-/* Reads a decimal integer within [@min, @max] into @value. FALSE with
+/* Reads a decimal integer within [@min, @max] into @value: digits, a '-'
+ * before them at most, nothing else (no space, '+' or "0x"). FALSE with
  * PRENSA_OPTION_ERROR_INVALID (naming the range) otherwise. */
 PRENSA_API gboolean prensa_options_get_int (const PrensaOptions *options,
                                             const char *name,
@@ -175,6 +176,17 @@ PRENSA_API gboolean prensa_options_get_int (const PrensaOptions *options,
                                             gint64 max,
                                             gint64 *value,
                                             GError **error);
+
+/* Reads a decimal number ("11", "10.5"; a '-' only when @min is negative;
+ * no exponent, hexadecimal, space or "inf") within [@min, @max] into
+ * @value. FALSE with PRENSA_OPTION_ERROR_INVALID (naming the range)
+ * otherwise. */
+PRENSA_API gboolean prensa_options_get_number (const PrensaOptions *options,
+                                               const char *name,
+                                               double min,
+                                               double max,
+                                               double *value,
+                                               GError **error);
 
 /* Reads an option that is one of the NULL-terminated @choices (compared
  * without regard to ASCII case); @index receives its position. FALSE with

@@ -1,830 +1,91 @@
 /* epub-html.c: raw HTML from the Markdown, made into XHTML that EPUB
  * reading systems (and epubcheck) accept.
  *
- * libxml2's HTML parser turns whatever the author wrote (unclosed tags,
- * stray end tags, entities) into a tree; this file writes that tree back
- * as XML, keeping what XHTML content documents allow and leaving out the
- * rest with one warning per fragment:
- *   - scripts, styles, frames, embedded objects and form controls go with
- *     their content;
- *   - unknown or obsolete elements (font, center…) and elements in the
- *     wrong place (a div inside a paragraph, an li outside a list) are
- *     unwrapped: their content stays;
- *   - attributes are kept only when named here and of a valid shape;
- *     event handlers and style attributes are left out;
- *   - footnote references among the inlines come through as marks in the
- *     text (EPUB_NOTE_MARK) and are written as noterefs in their place;
- *   - links and images are resolved like Markdown ones; ids are kept only
- *     where the plan placed them, so no id is written twice and no link
- *     dangles.
+ * The core's sanitiser (core/sanitize.h) parses each fragment and keeps
+ * what XHTML content documents allow; this file gives it the book's
+ * decisions: links and images resolved like Markdown ones, ids kept only
+ * where the plan placed them (so no id is written twice and no link
+ * dangles), footnote references written as noterefs in their place.
  *
- * Each fragment is parsed once, when the plan meets it (epub_html_parse):
- * the same walk that later writes it runs then without writing, to list
- * the ids it keeps, and the parsed tree waits in the book until the
- * chapter renderer writes it (epub_html_to_xhtml) and lets it go.
+ * Each fragment is parsed once, when the plan meets it (epub_html_parse),
+ * which lists the ids it keeps; the parsed tree waits in the book until
+ * the chapter renderer writes it (epub_html_to_xhtml) and lets it go.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "epub-private.h"
 
-#include <string.h>
-
-#include <libxml/HTMLparser.h>
-
-/* libxml2 caps nesting at 256 for HTML; this guards the recursion too. */
-#define MAX_DEPTH 256
-
-typedef enum {
-  KIND_DROP,      /* left out with its content */
-  KIND_PHRASING,  /* allowed anywhere in a paragraph */
-  KIND_FLOW,      /* allowed only among blocks */
-} ElementKind;
-
 typedef struct {
-  const char *name;
-  ElementKind kind;
-  const char *parents;    /* space-separated: the element it must sit in */
-  const char *attributes; /* beyond the global ones */
-} ElementRule;
-
-static const ElementRule rules[] = {
-  { "a", KIND_PHRASING, NULL, "href" },
-  { "abbr", KIND_PHRASING, NULL, NULL },
-  { "b", KIND_PHRASING, NULL, NULL },
-  { "bdi", KIND_PHRASING, NULL, NULL },
-  { "bdo", KIND_PHRASING, NULL, NULL },
-  { "br", KIND_PHRASING, NULL, NULL },
-  { "cite", KIND_PHRASING, NULL, NULL },
-  { "code", KIND_PHRASING, NULL, NULL },
-  { "data", KIND_PHRASING, NULL, "value" },
-  { "del", KIND_PHRASING, NULL, "datetime" },
-  { "dfn", KIND_PHRASING, NULL, NULL },
-  { "em", KIND_PHRASING, NULL, NULL },
-  { "i", KIND_PHRASING, NULL, NULL },
-  { "img", KIND_PHRASING, NULL, "src alt width height" },
-  { "ins", KIND_PHRASING, NULL, "datetime" },
-  { "kbd", KIND_PHRASING, NULL, NULL },
-  { "mark", KIND_PHRASING, NULL, NULL },
-  { "q", KIND_PHRASING, NULL, NULL },
-  { "s", KIND_PHRASING, NULL, NULL },
-  { "samp", KIND_PHRASING, NULL, NULL },
-  { "small", KIND_PHRASING, NULL, NULL },
-  { "span", KIND_PHRASING, NULL, NULL },
-  { "strong", KIND_PHRASING, NULL, NULL },
-  { "sub", KIND_PHRASING, NULL, NULL },
-  { "sup", KIND_PHRASING, NULL, NULL },
-  { "time", KIND_PHRASING, NULL, "datetime" },
-  { "u", KIND_PHRASING, NULL, NULL },
-  { "var", KIND_PHRASING, NULL, NULL },
-  { "wbr", KIND_PHRASING, NULL, NULL },
-  { "address", KIND_FLOW, NULL, NULL },
-  { "article", KIND_FLOW, NULL, NULL },
-  { "aside", KIND_FLOW, NULL, NULL },
-  { "blockquote", KIND_FLOW, NULL, NULL },
-  { "caption", KIND_FLOW, "table", NULL },
-  { "col", KIND_FLOW, "colgroup", "span" },
-  { "colgroup", KIND_FLOW, "table", "span" },
-  { "dd", KIND_FLOW, "dl", NULL },
-  { "div", KIND_FLOW, NULL, NULL },
-  { "dl", KIND_FLOW, NULL, NULL },
-  { "dt", KIND_FLOW, "dl", NULL },
-  { "figcaption", KIND_FLOW, "figure", NULL },
-  { "figure", KIND_FLOW, NULL, NULL },
-  { "footer", KIND_FLOW, NULL, NULL },
-  { "h1", KIND_FLOW, NULL, NULL },
-  { "h2", KIND_FLOW, NULL, NULL },
-  { "h3", KIND_FLOW, NULL, NULL },
-  { "h4", KIND_FLOW, NULL, NULL },
-  { "h5", KIND_FLOW, NULL, NULL },
-  { "h6", KIND_FLOW, NULL, NULL },
-  { "header", KIND_FLOW, NULL, NULL },
-  { "hr", KIND_FLOW, NULL, NULL },
-  { "li", KIND_FLOW, "ul ol", "value" },
-  { "ol", KIND_FLOW, NULL, "start reversed type" },
-  { "p", KIND_FLOW, NULL, NULL },
-  { "pre", KIND_FLOW, NULL, NULL },
-  { "section", KIND_FLOW, NULL, NULL },
-  { "table", KIND_FLOW, NULL, NULL },
-  { "tbody", KIND_FLOW, "table", NULL },
-  { "td", KIND_FLOW, "tr", "colspan rowspan" },
-  { "tfoot", KIND_FLOW, "table", NULL },
-  { "th", KIND_FLOW, "tr", "colspan rowspan scope" },
-  { "thead", KIND_FLOW, "table", NULL },
-  { "tr", KIND_FLOW, "table thead tbody tfoot", NULL },
-  { "ul", KIND_FLOW, NULL, NULL },
-  /* gone with their content: they run code, fetch things, or only make
-   * sense in a form or the document head */
-  { "applet", KIND_DROP }, { "area", KIND_DROP }, { "audio", KIND_DROP },
-  { "base", KIND_DROP }, { "button", KIND_DROP }, { "canvas", KIND_DROP },
-  { "datalist", KIND_DROP }, { "dialog", KIND_DROP }, { "embed", KIND_DROP },
-  { "frame", KIND_DROP }, { "frameset", KIND_DROP }, { "head", KIND_DROP },
-  { "iframe", KIND_DROP }, { "input", KIND_DROP }, { "keygen", KIND_DROP },
-  { "link", KIND_DROP }, { "map", KIND_DROP }, { "math", KIND_DROP },
-  { "meta", KIND_DROP }, { "meter", KIND_DROP }, { "noframes", KIND_DROP },
-  { "noscript", KIND_DROP }, { "object", KIND_DROP }, { "optgroup", KIND_DROP },
-  { "option", KIND_DROP }, { "output", KIND_DROP }, { "param", KIND_DROP },
-  { "progress", KIND_DROP }, { "script", KIND_DROP }, { "select", KIND_DROP },
-  { "source", KIND_DROP }, { "style", KIND_DROP }, { "svg", KIND_DROP },
-  { "template", KIND_DROP }, { "textarea", KIND_DROP }, { "title", KIND_DROP },
-  { "track", KIND_DROP }, { "video", KIND_DROP },
-};
-
-/* Obsolete names with a kept equivalent. */
-static const char *const renames[][2] = {
-  { "strike", "s" }, { "tt", "code" }, { "acronym", "abbr" },
-  { "center", "div" }, { "big", "span" }, { "font", "span" },
-};
-
-/* What a container may hold directly; anything else inside it is left
- * out, since unwrapping it would leave text where only rows or items may
- * stand. */
-static const char *const containers[][2] = {
-  { "ul", "li" }, { "ol", "li" }, { "dl", "dt dd" },
-  { "table", "caption colgroup thead tbody tfoot tr" },
-  { "thead", "tr" }, { "tbody", "tr" }, { "tfoot", "tr" },
-  { "tr", "td th" }, { "colgroup", "col" },
-};
-
-static const char *const void_elements[] = { "br", "col", "hr", "img", "wbr", NULL };
-
-/* Elements whose content is phrasing only in XHTML. */
-static const char *const phrasing_containers[] = {
-  "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", NULL
-};
-
-typedef struct {
-  EpubBook *book;
-  EpubRender *render;          /* NULL while collecting ids */
+  EpubRender *render;
   const PrensaNode *owner;
-  GString *out;
-  GPtrArray *dropped;          /* what was left out, for the warning */
-  GPtrArray *ids;              /* while collecting: the ids kept */
-} Walk;
+} Hooks;
 
-typedef struct _Context Context;
-
-/* A figure's caption must come first or last, once. */
-typedef struct {
-  gboolean content;
-  gboolean caption;
-} FigureState;
-struct _Context {
-  const char *parent;          /* nearest kept element, NULL at the top */
-  const Context *up;           /* the context @parent was written in */
-  gboolean phrasing;
-  int depth;
-  int *table_stage;            /* the parent table's progress, see below */
-  FigureState *figure;         /* the parent figure's, see below */
-  int *list_stage;             /* the parent dl's: what came last */
-};
-
-/* A description list holds groups of dt elements followed by dd ones. */
-enum { LIST_START, LIST_TERM, LIST_DESCRIPTION };
-
-/* A table's children must come in this order: caption, colgroups, thead,
- * then either tbodies or rows (not both), then tfoot. */
-enum {
-  TABLE_START, TABLE_CAPTION, TABLE_COLGROUP, TABLE_THEAD, TABLE_BODIES,
-  TABLE_ROWS, TABLE_TFOOT
-};
-
-static gboolean
-word_in (const char *word, const char *list)
+static char *
+link_href (gpointer data, const char *href)
 {
-  gsize length = strlen (word);
-  const char *p = list;
+  Hooks *hooks = data;
 
-  if (length == 0)
-    return FALSE;
-  while (p != NULL && (p = strstr (p, word)) != NULL)
-    {
-      if ((p == list || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
-        return TRUE;
-      p += length;
-    }
-  return FALSE;
-}
-
-static const ElementRule *
-find_rule (const char *name)
-{
-  gsize i;
-
-  for (i = 0; i < G_N_ELEMENTS (rules); i++)
-    if (strcmp (rules[i].name, name) == 0)
-      return &rules[i];
-  return NULL;
-}
-
-static const char *
-container_allows (const char *parent)
-{
-  gsize i;
-
-  for (i = 0; parent != NULL && i < G_N_ELEMENTS (containers); i++)
-    if (strcmp (containers[i][0], parent) == 0)
-      return containers[i][1];
-  return NULL;
-}
-
-static void
-note (Walk *walk, const char *format, const char *name)
-{
-  g_autofree char *text = g_strdup_printf (format, name);
-  guint i;
-
-  if (walk->render == NULL)
-    return;
-  for (i = 0; i < walk->dropped->len; i++)
-    if (strcmp (g_ptr_array_index (walk->dropped, i), text) == 0)
-      return;
-  g_ptr_array_add (walk->dropped, g_steal_pointer (&text));
-}
-
-static gboolean
-is_xml_id (const char *id)
-{
-  return g_regex_match_simple ("^[A-Za-z_][A-Za-z0-9_.-]*$", id, 0, 0);
-}
-
-static gboolean
-is_integer (const char *value, gboolean negative)
-{
-  if (negative && *value == '-')
-    value++;
-  return *value != '\0' && strlen (value) <= 6
-         && strspn (value, "0123456789") == strlen (value);
-}
-
-static const char *
-check_specific (const char *name, const char *value)
-{
-  if (strcmp (name, "width") == 0 || strcmp (name, "height") == 0
-      || strcmp (name, "rowspan") == 0)
-    return is_integer (value, FALSE) ? value : NULL;
-  if (strcmp (name, "colspan") == 0 || strcmp (name, "span") == 0)
-    return is_integer (value, FALSE) && strspn (value, "0") != strlen (value)
-           ? value : NULL;
-  if (strcmp (name, "start") == 0)
-    return is_integer (value, TRUE) ? value : NULL;
-  if (strcmp (name, "reversed") == 0)
-    return "reversed";
-  if (strcmp (name, "type") == 0)
-    return word_in (value, "1 a A i I") ? value : NULL;
-  if (strcmp (name, "scope") == 0)
-    return word_in (value, "row col rowgroup colgroup") ? value : NULL;
-  if (strcmp (name, "datetime") == 0)
-    return epub_is_w3cdtf (value) ? value : NULL;
-  return value; /* value (of li and data): checked by the caller */
-}
-
-/* The value to write for attribute @name of element @element, or NULL to
- * leave it out. ids are placed or claimed here. */
-static const char *
-check_attribute (Walk *walk, const char *element, const ElementRule *rule,
-                 const char *name, const char *value)
-{
-  if (strcmp (name, "id") == 0)
-    {
-      if (!is_xml_id (value) || strcmp (element, "img") == 0)
-        return NULL;
-      if (walk->render != NULL)
-        {
-          if (epub_render_claim_id (walk->render, value, walk->owner))
-            return value;
-          note (walk, "the id “%s”, used before", value);
-          return NULL;
-        }
-      g_ptr_array_add (walk->ids, g_strdup (value));
-      return value;
-    }
-  if (strcmp (name, "class") == 0 || strcmp (name, "title") == 0
-      || strcmp (name, "aria-label") == 0)
-    return value;
-  if (strcmp (name, "lang") == 0)
-    return *value == '\0' || g_regex_match_simple ("^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$",
-                                                   value, 0, 0) ? value : NULL;
-  if (strcmp (name, "dir") == 0)
-    return word_in (value, "ltr rtl auto") ? value : NULL;
-  if (strcmp (name, "aria-hidden") == 0)
-    return word_in (value, "true false") ? value : NULL;
-  if (g_str_has_prefix (name, "data-"))
-    return g_regex_match_simple ("^data-[a-z0-9_.-]+$", name, 0, 0) ? value : NULL;
-  if (strcmp (element, "li") == 0 && strcmp (name, "value") == 0)
-    return is_integer (value, TRUE) ? value : NULL;
-  if (rule->attributes != NULL && word_in (name, rule->attributes))
-    return check_specific (name, value);
-  note (walk, "the %s attribute", name);
-  return NULL;
-}
-
-static void
-write_attributes (Walk *walk, xmlNode *node, const char *element,
-                  const ElementRule *rule)
-{
-  xmlAttr *attr;
-
-  for (attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      const char *name = (const char *) attr->name;
-      g_autofree char *value = NULL;
-      const char *kept;
-
-      /* resolved by the callers */
-      if (strcmp (name, "href") == 0 || strcmp (name, "src") == 0
-          || strcmp (name, "alt") == 0 || attr->ns != NULL)
-        continue;
-      value = (char *) xmlNodeGetContent ((xmlNode *) attr);
-      kept = check_attribute (walk, element, rule, name, value ? value : "");
-      if (kept == NULL)
-        continue;
-      prensa_xml_attribute (walk->out, name, kept);
-    }
+  return epub_book_link_href (hooks->render->book, hooks->owner, href);
 }
 
 static char *
-get_prop (xmlNode *node, const char *name)
+image_src (gpointer data, const char *src, const char *alt)
 {
-  xmlChar *value = xmlGetProp (node, BAD_CAST name);
-  char *copy = g_strdup ((const char *) value);
+  Hooks *hooks = data;
+  EpubImage *image = epub_book_use_image (hooks->render->book, hooks->owner, src);
 
-  xmlFree (value);
-  return copy;
-}
-
-static void
-write_image (Walk *walk, xmlNode *node, const ElementRule *rule)
-{
-  g_autofree char *src = get_prop (node, "src");
-  g_autofree char *alt = get_prop (node, "alt");
-  EpubImage *image;
-
-  if (walk->render == NULL)
-    return;
-  image = src != NULL ? epub_book_use_image (walk->book, walk->owner, src) : NULL;
   if (image == NULL)
-    {
-      if (src == NULL)
-        note (walk, "%s", "an <img> without src");
-      prensa_xml_text (walk->out, alt);
-      return;
-    }
+    return NULL;
   if (alt == NULL)
-    walk->book->image_without_alt = TRUE;
-  g_string_append (walk->out, "<img");
-  prensa_xml_attribute (walk->out, "src", image->file);
-  prensa_xml_attribute (walk->out, "alt", alt ? alt : "");
-  write_attributes (walk, node, "img", rule);
-  g_string_append (walk->out, "/>");
-}
-
-static void write_children (Walk *walk, xmlNode *first, const Context *context);
-
-static void
-write_link_start (Walk *walk, xmlNode *node, const ElementRule *rule)
-{
-  g_autofree char *href = get_prop (node, "href");
-  g_autofree char *resolved = NULL;
-
-  /* A link that leads nowhere stays an <a> without href (a placeholder,
-   * shown as text) so an id on it is kept the same in both walks. */
-  if (href != NULL && walk->render != NULL)
-    resolved = epub_book_link_href (walk->book, walk->owner, href);
-  g_string_append (walk->out, "<a");
-  prensa_xml_attribute (walk->out, "href", resolved);
-  write_attributes (walk, node, "a", rule);
-  g_string_append_c (walk->out, '>');
-}
-
-static const char *
-element_name (xmlNode *node)
-{
-  const char *name = (const char *) node->name;
-  gsize i;
-
-  for (i = 0; i < G_N_ELEMENTS (renames); i++)
-    if (strcmp (renames[i][0], name) == 0)
-      return renames[i][1];
-  return name;
+    hooks->render->book->image_without_alt = TRUE;
+  return g_strdup (image->file);
 }
 
 static gboolean
-is_blank (xmlNode *node)
+claim_id (gpointer data, const char *id)
 {
-  const char *text = (const char *) node->content;
+  Hooks *hooks = data;
 
-  return node->type == XML_COMMENT_NODE
-         || (node->type == XML_TEXT_NODE
-             && (text == NULL || strspn (text, " \t\r\n") == strlen (text)));
-}
-
-/* First: nothing written in the figure yet. Last: nothing but blanks
- * follow it in the figure itself (not in an element being unwrapped). */
-static gboolean
-caption_may_stand (xmlNode *node, const Context *context)
-{
-  xmlNode *other;
-  gboolean last = node->parent != NULL
-                  && xmlStrEqual (node->parent->name, BAD_CAST "figure");
-
-  if (context->figure == NULL || context->figure->caption)
-    return FALSE;
-  for (other = node->next; other != NULL; other = other->next)
-    last = last && is_blank (other);
-  return !context->figure->content || last;
-}
-
-static int
-table_stage_of (const char *name)
-{
-  static const char *const stages[] = {
-    "caption", "colgroup", "thead", "tbody", "tr", "tfoot"
-  };
-  gsize i;
-
-  for (i = 0; i < G_N_ELEMENTS (stages); i++)
-    if (strcmp (stages[i], name) == 0)
-      return TABLE_CAPTION + (int) i;
-  return TABLE_START;
-}
-
-/* Whether @name may come next among a table's children; moves the table
- * on when it may. Repeatable: colgroups, tbodies and rows. */
-static gboolean
-table_accepts (int *stage, const char *name)
-{
-  int next = table_stage_of (name);
-  gboolean repeats = next == TABLE_COLGROUP || next == TABLE_BODIES
-                     || next == TABLE_ROWS;
-
-  if (next < *stage || (next == *stage && !repeats)
-      || (next == TABLE_ROWS && *stage == TABLE_BODIES))
-    return FALSE;
-  *stage = next;
-  return TRUE;
-}
-
-/* @choices: the values allowed, "" for any, NULL for a W3CDTF date. */
-static gboolean
-has_valid_attribute (xmlNode *node, const char *name, const char *choices)
-{
-  g_autofree char *value = get_prop (node, name);
-
-  if (value == NULL)
-    return FALSE;
-  if (choices == NULL)
-    return epub_is_w3cdtf (value);
-  return *choices == '\0' || word_in (value, choices);
-}
-
-static gboolean
-inside (const Context *context, const char *name)
-{
-  for (; context != NULL; context = context->up)
-    if (context->parent != NULL && strcmp (context->parent, name) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Why the element cannot stay where it is (its content can), or NULL. */
-static const char *
-misplaced (xmlNode *node, const char *name, const ElementRule *rule,
-           const Context *context)
-{
-  if (rule == NULL)
-    return "<%s>, an element prensa does not keep (its content is kept)";
-  if (rule->kind == KIND_FLOW && context->phrasing)
-    return "<%s> inside a paragraph, heading or inline element (its content is kept)";
-  if (rule->parents != NULL
-      && (context->parent == NULL || !word_in (context->parent, rule->parents)))
-    return "<%s> outside the element it belongs in (its content is kept)";
-  if (word_in (name, "a dfn") && inside (context, name))
-    return "<%s> inside another of its kind (its content is kept)";
-  if (word_in (name, "header footer")
-      && (inside (context, "header") || inside (context, "footer")))
-    return "<%s> inside a header or footer (its content is kept)";
-  if (word_in (name, "address header footer h1 h2 h3 h4 h5 h6 section article aside")
-      && (inside (context, "address") || inside (context, "th")))
-    return "<%s> inside an address or table heading (its content is kept)";
-  if (strcmp (name, "table") == 0 && inside (context, "caption"))
-    return "<%s> inside a table caption (its content is kept)";
-  /* without a machine-readable datetime, a time may hold text only */
-  if (strcmp (name, "time") == 0 && !has_valid_attribute (node, "datetime", NULL))
-    return "<%s> without a datetime (its content is kept)";
-  if (strcmp (name, "figcaption") == 0 && !caption_may_stand (node, context))
-    return "<%s> neither first nor last in its figure (its content is kept)";
-  if (strcmp (name, "bdo") == 0 && !has_valid_attribute (node, "dir", "ltr rtl"))
-    return "<%s> without a direction (its content is kept)";
-  if (strcmp (name, "data") == 0 && !has_valid_attribute (node, "value", ""))
-    return "<%s> without a value (its content is kept)";
-  return NULL;
-}
-
-/* Keeps a dl's groups whole: an empty dt before a dd that has none, an
- * empty dd after a group's last dt (@name NULL at the list's end). */
-static void
-mend_list_group (Walk *walk, const char *name, int *stage)
-{
-  if (name != NULL && strcmp (name, "dt") == 0)
-    *stage = LIST_TERM;
-  else if (name != NULL && strcmp (name, "dd") == 0)
-    {
-      if (*stage == LIST_START)
-        g_string_append (walk->out, "<dt></dt>");
-      *stage = LIST_DESCRIPTION;
-    }
-  else if (name == NULL && *stage == LIST_TERM)
-    g_string_append (walk->out, "<dd></dd>");
-}
-
-/* Leaves out what cannot be written at all; TRUE when it did. */
-static gboolean
-refuse_element (Walk *walk, const char *name, const ElementRule *rule,
-                const Context *context)
-{
-  const char *allowed = container_allows (context->parent);
-
-  if (context->depth >= MAX_DEPTH)
-    note (walk, "%s", "content nested too deeply");
-  else if (rule != NULL && rule->kind == KIND_DROP)
-    note (walk, "<%s>", name);
-  else if ((allowed != NULL && !word_in (name, allowed))
-           || (context->table_stage != NULL
-               && !table_accepts (context->table_stage, name)))
-    note (walk, "<%s> where it cannot stand", name);
-  else
-    return FALSE;
-  return TRUE;
+  return epub_render_claim_id (hooks->render, id, hooks->owner);
 }
 
 static void
-write_element (Walk *walk, xmlNode *node, const Context *context)
+note_ref (gpointer data, guint index, gboolean linked, GString *out)
 {
-  const char *name = element_name (node);
-  const ElementRule *rule = find_rule (name);
-  const char *why;
-  Context inner = *context;
-  int stage = TABLE_START;
-  FigureState figure = { FALSE, FALSE };
+  Hooks *hooks = data;
 
-  inner.depth++;
-  if (refuse_element (walk, name, rule, context))
-    return;
-  if ((why = misplaced (node, name, rule, context)) != NULL)
-    {
-      note (walk, why, name);
-      write_children (walk, node->children, &inner);
-      return;
-    }
-  if (context->figure != NULL)
-    {
-      context->figure->caption |= strcmp (name, "figcaption") == 0;
-      context->figure->content = TRUE;
-    }
-  if (context->list_stage != NULL)
-    mend_list_group (walk, name, context->list_stage);
-  if (strcmp (name, "img") == 0)
-    {
-      write_image (walk, node, rule);
-      return;
-    }
-  if (strcmp (name, "a") == 0)
-    write_link_start (walk, node, rule);
-  else
-    {
-      g_string_append_c (walk->out, '<');
-      prensa_xml_raw (walk->out, name);
-      write_attributes (walk, node, name, rule);
-      if (g_strv_contains (void_elements, name))
-        {
-          g_string_append (walk->out, "/>");
-          return;
-        }
-      g_string_append_c (walk->out, '>');
-    }
-  inner.parent = name;
-  inner.up = context;
-  inner.phrasing = context->phrasing || rule->kind == KIND_PHRASING
-                   || g_strv_contains (phrasing_containers, name);
-  inner.table_stage = strcmp (name, "table") == 0 ? &stage : NULL;
-  inner.figure = strcmp (name, "figure") == 0 ? &figure : NULL;
-  inner.list_stage = strcmp (name, "dl") == 0 ? &stage : NULL;
-  write_children (walk, node->children, &inner);
-  if (inner.list_stage != NULL)
-    mend_list_group (walk, NULL, &stage);
-  prensa_xml_close (walk->out, name);
-}
-
-/* Text with the marks of footnote references written as noterefs. */
-static void
-write_marked_text (Walk *walk, const char *text, const Context *context)
-{
-  const char *mark;
-
-  while ((mark = strstr (text, EPUB_NOTE_MARK)) != NULL)
-    {
-      const char *digits = mark + strlen (EPUB_NOTE_MARK);
-      char *end = NULL;
-      guint64 index = g_ascii_strtoull (digits, &end, 10);
-
-      prensa_xml_escape (walk->out, text, mark - text, FALSE);
-      if (end == digits || !g_str_has_prefix (end, EPUB_NOTE_MARK_END))
-        {
-          text = digits; /* not one of ours: cannot happen, drop the mark */
-          continue;
-        }
-      if (walk->render != NULL && index <= G_MAXUINT)
-        epub_render_noteref_at (walk->render, walk->owner, (guint) index,
-                                !inside (context, "a"), walk->out);
-      text = end + strlen (EPUB_NOTE_MARK_END);
-    }
-  prensa_xml_escape (walk->out, text, -1, FALSE);
-}
-
-static void
-write_text (Walk *walk, xmlNode *node, const Context *context)
-{
-  const char *text = (const char *) node->content;
-
-  if (text == NULL)
-    return;
-  if (container_allows (context->parent) != NULL)
-    {
-      /* Only whitespace may stand between rows or list items. */
-      if (strspn (text, " \t\r\n") != strlen (text))
-        note (walk, "text directly inside <%s>", context->parent);
-      else
-        g_string_append (walk->out, text);
-      return;
-    }
-  if (context->figure != NULL && strspn (text, " \t\r\n") != strlen (text))
-    context->figure->content = TRUE;
-  write_marked_text (walk, text, context);
-}
-
-static void
-write_children (Walk *walk, xmlNode *first, const Context *context)
-{
-  xmlNode *node;
-
-  for (node = first; node != NULL; node = node->next)
-    {
-      if (node->type == XML_ELEMENT_NODE)
-        write_element (walk, node, context);
-      else if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        write_text (walk, node, context);
-    }
-}
-
-static gboolean
-has_raw_inline (const PrensaNode *block)
-{
-  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
-  PrensaEventType event;
-
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    if (prensa_node_get_node_type (prensa_iter_get_node (iter)) == PRENSA_NODE_RAW_INLINE)
-      return TRUE;
-  return FALSE;
-}
-
-/* Inline content as HTML with the author's raw tags in place and links
- * and images left unresolved, to be read as one fragment. */
-static GString *
-inline_html (const PrensaNode *block)
-{
-  g_autoptr(PrensaIter) iter = prensa_iter_new (block);
-  GString *out = g_string_new (NULL);
-  PrensaEventType event;
-  guint n_refs = 0;
-
-  while ((event = prensa_iter_next (iter)) != PRENSA_EVENT_DONE)
-    {
-      const PrensaNode *node = prensa_iter_get_node (iter);
-      gboolean enter = event == PRENSA_EVENT_ENTER;
-      gsize length = 0;
-      const char *literal = prensa_node_get_literal (node, &length);
-
-      if (epub_write_plain_inline (node, enter, out))
-        continue;
-      switch (prensa_node_get_node_type (node))
-        {
-        case PRENSA_NODE_FOOTNOTE_REFERENCE:
-          g_string_append_printf (out, EPUB_NOTE_MARK "%u" EPUB_NOTE_MARK_END, n_refs++);
-          break;
-        case PRENSA_NODE_RAW_INLINE:
-          g_string_append_len (out, literal, length);
-          break;
-        case PRENSA_NODE_LINK:
-          if (enter)
-            prensa_xml_open (out, "a", "href", prensa_node_get_url (node),
-                             "title", prensa_node_get_title (node), NULL);
-          else
-            prensa_xml_close (out, "a");
-          break;
-        case PRENSA_NODE_IMAGE:
-          {
-            g_autofree char *alt = prensa_node_dup_text (node);
-
-            prensa_xml_empty (out, "img", "src", prensa_node_get_url (node),
-                              "alt", alt, "title", prensa_node_get_title (node), NULL);
-            prensa_iter_reset (iter, node, PRENSA_EVENT_EXIT);
-          }
-          break;
-        default:
-          break;
-        }
-    }
-  return out;
-}
-
-static void
-walk_fragment (Walk *walk, const EpubFragment *fragment)
-{
-  Context context = { NULL, NULL, fragment->phrasing, 0, NULL, NULL, NULL };
-  xmlNode *root;
-  xmlNode *node;
-
-  if (fragment->doc == NULL)
-    {
-      note (walk, "%s", fragment->failure);
-      return;
-    }
-  root = xmlDocGetRootElement (fragment->doc);
-  for (node = root ? root->children : NULL; node != NULL; node = node->next)
-    {
-      if (node->type != XML_ELEMENT_NODE)
-        continue;
-      if (strcmp ((const char *) node->name, "body") == 0)
-        write_children (walk, node->children, &context);
-      else if (node->children != NULL)
-        note (walk, "<%s>", (const char *) node->name);
-    }
-}
-
-static void
-parse_fragment (EpubFragment *fragment, const char *html, gsize length)
-{
-  g_autoptr(GString) buffer = g_string_new ("<!DOCTYPE html><html><body>");
-
-  g_string_append_len (buffer, html, length);
-  g_string_append (buffer, "</body></html>");
-  if (buffer->len > G_MAXINT)
-    {
-      fragment->failure = "everything (the fragment is too large)";
-      return;
-    }
-  fragment->doc = htmlReadMemory (buffer->str, (int) buffer->len, NULL, "UTF-8",
-                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                                  | HTML_PARSE_NONET);
-  if (fragment->doc == NULL)
-    fragment->failure = "everything (it could not be read)";
+  epub_render_noteref_at (hooks->render, hooks->owner, index, linked, out);
 }
 
 void
 epub_fragment_free (gpointer data)
 {
-  EpubFragment *fragment = data;
-
-  if (fragment->doc != NULL)
-    xmlFreeDoc (fragment->doc);
-  g_ptr_array_unref (fragment->ids);
-  g_free (fragment);
+  prensa_fragment_free (data);
 }
 
 const EpubFragment *
 epub_html_parse (EpubBook *book, const PrensaNode *owner)
 {
   PrensaNodeType type = prensa_node_get_node_type (owner);
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
   EpubFragment *fragment = g_hash_table_lookup (book->fragments, owner);
-  Walk walk = { book, NULL, owner, scratch, dropped, NULL };
 
   if (fragment != NULL)
     return fragment;
-  if (type != PRENSA_NODE_RAW_BLOCK && !has_raw_inline (owner))
-    return NULL;
-  fragment = g_new0 (EpubFragment, 1);
-  fragment->phrasing = type != PRENSA_NODE_RAW_BLOCK;
-  fragment->ids = g_ptr_array_new_with_free_func (g_free);
   if (type == PRENSA_NODE_RAW_BLOCK)
     {
       gsize length = 0;
       const char *literal = prensa_node_get_literal (owner, &length);
 
-      parse_fragment (fragment, literal, length);
+      fragment = prensa_fragment_parse (literal, length, FALSE);
+    }
+  else if (prensa_sanitize_has_raw_inline (owner))
+    {
+      g_autoptr(GString) html = prensa_sanitize_inlines (owner);
+
+      fragment = prensa_fragment_parse (html->str, html->len, TRUE);
     }
   else
-    {
-      g_autoptr(GString) html = inline_html (owner);
-
-      parse_fragment (fragment, html->str, html->len);
-    }
-  /* The same walk as the writing one, so the ids it keeps are exactly
-   * those the writing will keep. */
-  walk.ids = fragment->ids;
-  walk_fragment (&walk, fragment);
+    return NULL;
   g_hash_table_insert (book->fragments, (gpointer) owner, fragment);
   return fragment;
 }
@@ -832,26 +93,21 @@ epub_html_parse (EpubBook *book, const PrensaNode *owner)
 gboolean
 epub_html_to_xhtml (EpubRender *render, const PrensaNode *owner, GString *out)
 {
-  g_autoptr(GPtrArray) dropped = NULL;
-  EpubFragment *fragment = NULL;
-  Walk walk = { render->book, render, owner, out, NULL, NULL };
+  g_autoptr(PrensaFragment) fragment = NULL;
+  g_autofree char *dropped = NULL;
+  Hooks data = { render, owner };
+  PrensaSanitizeHooks hooks = { link_href, image_src, claim_id, note_ref, &data };
 
   /* Each block is written once: its parsed tree goes as it is used. */
   if (!g_hash_table_steal_extended (render->book->fragments, owner, NULL,
                                     (gpointer *) &fragment))
     return FALSE;
-  dropped = g_ptr_array_new_with_free_func (g_free);
-  walk.dropped = dropped;
-  walk_fragment (&walk, fragment);
-  epub_fragment_free (fragment);
-  if (dropped->len > 0)
+  dropped = prensa_fragment_write (fragment, &hooks, out);
+  if (dropped != NULL)
     {
       g_autofree char *place = epub_book_describe (render->book, owner);
-      g_autofree char *list = NULL;
 
-      g_ptr_array_add (dropped, NULL);
-      list = g_strjoinv ("; ", (char **) dropped->pdata);
-      prensa_warning ("%s: raw HTML: left out %s", place, list);
+      prensa_warning ("%s: raw HTML: left out %s", place, dropped);
     }
   return TRUE;
 }

@@ -276,14 +276,16 @@ static void
 add_html_targets (EpubBook *book, EpubChapter *chapter, const PrensaNode *owner)
 {
   const EpubFragment *fragment = epub_html_parse (book, owner);
+  const GPtrArray *ids;
   guint part, i;
 
   if (fragment == NULL)
     return;
+  ids = prensa_fragment_get_ids (fragment);
   part = epub_book_part_of (book, owner)->index;
-  for (i = 0; i < fragment->ids->len; i++)
+  for (i = 0; i < ids->len; i++)
     {
-      const char *id = g_ptr_array_index (fragment->ids, i);
+      const char *id = g_ptr_array_index (ids, i);
 
       if (!g_hash_table_contains (book->targets, id))
         g_hash_table_insert (book->targets, g_strdup (id),

@@ -34,6 +34,8 @@
 #include <prensa/prensa.h>
 #include <prensa/prensa-plugin.h>
 
+#include "sanitize.h"
+
 G_BEGIN_DECLS
 
 #define PRENSA_EPUB_ERROR (prensa_epub_error_quark ())
@@ -127,6 +129,7 @@ typedef struct {
   guint n_nav_items;
   gboolean has_headings;
   gboolean image_without_alt;
+  gboolean flattened;          /* nesting past EPUB_MAX_NESTING was met */
   GBytes *stylesheet;
 } EpubBook;
 
@@ -167,12 +170,6 @@ GBytes *epub_svg_clean (GBytes *svg, guint *removed);
 /* @where's position for warnings: "file.md:12". (transfer full) */
 char *epub_book_describe (EpubBook *book, const PrensaNode *where);
 
-/* A footnote reference inside inline raw HTML travels through libxml2's
- * HTML parser as text: U+FDD0, the reference's position among the
- * block's references in decimal, U+FDD1. Both are noncharacters, which
- * the loader never lets into a literal, so an author cannot forge one. */
-#define EPUB_NOTE_MARK "\xEF\xB7\x90"
-#define EPUB_NOTE_MARK_END "\xEF\xB7\x91"
 
 /* The state of writing one content document. */
 typedef struct {
@@ -192,15 +189,9 @@ GString *epub_render_cover_page (EpubBook *book);
 
 /* epub-html.c: raw HTML, either a RAW_BLOCK or the inline content of a
  * paragraph, heading or table cell that holds RAW_INLINE nodes (read as
- * one fragment, with footnote references as marks). */
-typedef struct {
-  void *doc;                   /* libxml2's htmlDocPtr; NULL when it */
-  const char *failure;         /* could not be read, and why */
-  gboolean phrasing;           /* it sits inside a paragraph or heading */
-  GPtrArray *ids;              /* the ids writing it keeps, in order */
-} EpubFragment;
-/* @owner's raw HTML, parsed on the first call and kept in the book;
- * NULL when @owner holds none. (transfer none) */
+ * one fragment, with footnote references as marks), cleaned by the
+ * core's sanitiser (core/sanitize.h). */
+typedef PrensaFragment EpubFragment;
 const EpubFragment *epub_html_parse (EpubBook *book, const PrensaNode *owner);
 /* Writes @owner's parsed fragment as well-formed XHTML and lets it go;
  * FALSE (nothing written) when epub_html_parse() found none. */

@@ -43,7 +43,17 @@ typedef struct {
   const PrensaNode *note;
   const PrensaNode *open_link; /* the LINK written as the open <a>, */
   char *open_href;             /* and its href */
+  guint nesting;               /* block quotes, lists, items, emphasis open */
+  GHashTable *flat;            /* those of them written without their tags */
 } ChapterRender;
+
+/* libxml2 and lxml (so calibre) refuse XML nested more than 256 deep with
+ * their default limits, and the Markdown may nest as deep as it likes.
+ * Past this many quotes, lists, items and emphases (beneath <section>),
+ * a container is written without its own tags: its content stands at
+ * that depth. With a raw HTML fragment's own limit (core/sanitize.c, 64)
+ * and a table's rows, a chapter stays under 200 levels. */
+#define MAX_NESTING 96
 
 void
 epub_xhtml_begin (GString *out, EpubBook *book, const char *title,
@@ -472,10 +482,58 @@ write_container (const char *tag, const char *class_name, gboolean enter,
   g_string_append_c (out, '\n');
 }
 
+/* TRUE when @node's own tag is not written (see MAX_NESTING): the first
+ * time, one warning for the whole book. A list goes with its items, since
+ * an <li> may stand only in one and a list only holds <li>. */
+static gboolean
+flatten (ChapterRender *r, const PrensaNode *node, gboolean enter)
+{
+  PrensaNodeType type = prensa_node_get_node_type (node);
+  gboolean fits;
+
+  switch (type)
+    {
+    case PRENSA_NODE_BLOCK_QUOTE:
+    case PRENSA_NODE_EMPH:
+    case PRENSA_NODE_STRONG:
+    case PRENSA_NODE_STRIKETHROUGH:
+      fits = r->nesting + 1 <= MAX_NESTING;
+      break;
+    case PRENSA_NODE_LIST:
+      fits = r->nesting + 2 <= MAX_NESTING;
+      break;
+    case PRENSA_NODE_ITEM:
+      fits = !g_hash_table_contains (r->flat, prensa_node_parent (node));
+      break;
+    default:
+      return FALSE;
+    }
+  if (!enter)
+    {
+      if (g_hash_table_remove (r->flat, node))
+        return TRUE;
+      r->nesting--;
+      return FALSE;
+    }
+  if (fits)
+    {
+      r->nesting++;
+      return FALSE;
+    }
+  g_hash_table_add (r->flat, (gpointer) node);
+  if (!r->base.book->flattened)
+    prensa_warning_at (node, "epub: content nested more than %d deep is written "
+                       "at that depth (readers refuse deeper XHTML)", MAX_NESTING);
+  r->base.book->flattened = TRUE;
+  return TRUE;
+}
+
 static void
 render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
               gboolean enter, GString *out)
 {
+  if (flatten (r, node, enter))
+    return;
   if (epub_write_plain_inline (node, enter, out))
     return;
   switch (prensa_node_get_node_type (node))
@@ -657,6 +715,7 @@ epub_render_chapter (EpubBook *book, EpubChapter *chapter)
   guint i;
 
   r.base.emitted_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.flat = g_hash_table_new (g_direct_hash, g_direct_equal);
   r.base.links = g_array_new (FALSE, FALSE, sizeof (gboolean));
   epub_xhtml_begin (out, book, chapter->title, NULL, "bodymatter");
   g_string_append (out, "<section class=\"chapter\" epub:type=\"chapter\">\n");
@@ -678,6 +737,7 @@ epub_render_chapter (EpubBook *book, EpubChapter *chapter)
   g_string_append (out, "</section>\n");
   epub_xhtml_end (out);
   g_hash_table_unref (r.base.emitted_ids);
+  g_hash_table_unref (r.flat);
   g_array_unref (r.base.links);
   g_free (r.open_href);
   chapter->xhtml = out;

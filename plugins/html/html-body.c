@@ -505,9 +505,7 @@ write_leaf (HtmlWriter *w, const PrensaNode *node)
       write_code_block (w, node);
       break;
     case PRENSA_NODE_RAW_BLOCK:
-      html_cr (w->out);
-      write_literal (w, node, FALSE);
-      html_cr (w->out);
+      html_write_raw_block (w, node);
       break;
     case PRENSA_NODE_THEMATIC_BREAK:
       html_cr (w->out);
@@ -556,8 +554,16 @@ html_write_node (HtmlWriter *w, const PrensaNode *root)
         }
       const PrensaNode *node = prensa_iter_get_node (it);
       PrensaNodeType type = prensa_node_get_node_type (node);
+      const PrensaNode *parent = prensa_node_parent (node);
 
-      if (type == PRENSA_NODE_IMAGE)
+      /* A block's inlines that hold raw HTML are written at once, cleaned
+       * together (html-raw.c); the iterator goes on at the block's end. */
+      if (ev == PRENSA_EVENT_ENTER && prensa_node_type_is_inline (type)
+          && parent != NULL && prensa_node_first_child (parent) == node
+          && !prensa_node_type_is_inline (prensa_node_get_node_type (parent))
+          && html_write_raw_inlines (w, parent))
+        prensa_iter_reset (it, prensa_node_last_child (parent), PRENSA_EVENT_EXIT);
+      else if (type == PRENSA_NODE_IMAGE)
         {
           /* The description went into alt: skip the image's children. */
           if (ev == PRENSA_EVENT_ENTER)

@@ -69,7 +69,8 @@ html_write_document (const PrensaDocument *doc,
   g_autoptr (GString) out = g_string_sized_new (64 * 1024);
   g_autoptr (GHashTable) note_refs = g_hash_table_new_full (
       g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  HtmlWriter w = { doc, out, FALSE, PRENSA_LABELS_FIRST, output, note_refs, 0, NULL };
+  g_autoptr (GHashTable) raw_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  HtmlWriter w = { doc, out, FALSE, PRENSA_LABELS_FIRST, output, note_refs, 0, NULL, FALSE, NULL };
   gboolean fragment = FALSE, toc = FALSE;
   guint index = 0, labels = PRENSA_LABELS_FIRST;
   gint64 toc_depth = 3;
@@ -83,6 +84,8 @@ html_write_document (const PrensaDocument *doc,
                                   &labels, error))
     return FALSE;
   w.labels = (PrensaLabels) labels;
+  w.unsafe = (prensa_document_get_load_flags (doc) & PRENSA_LOAD_UNSAFE) != 0;
+  w.raw_ids = raw_ids;
 
   if (!fragment)
     {

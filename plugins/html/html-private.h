@@ -33,6 +33,11 @@ typedef struct {
   guint in_link;
   /* The PART being written, where its links are resolved from. */
   const PrensaNode *part;
+  /* --unsafe: raw HTML is written as it is; else it is cleaned by the
+   * core's sanitiser (html-raw.c), which keeps each of its ids once
+   * (@raw_ids, a set). */
+  gboolean unsafe;
+  GHashTable *raw_ids;
 } HtmlWriter;
 
 /* g_string_append() through prensa_string_put_len() (the length of a
@@ -58,6 +63,12 @@ void html_escape_href (GString *out, const char *url);
 
 /* html-body.c: the blocks and inlines of @root and everything in it. */
 void html_write_node (HtmlWriter *w, const PrensaNode *root);
+
+/* html-raw.c: a RAW_BLOCK, cleaned unless --unsafe; TRUE when it wrote
+ * @block's inlines, cleaned as one fragment because they hold raw HTML
+ * (the caller then skips them). */
+void html_write_raw_block (HtmlWriter *w, const PrensaNode *block);
+gboolean html_write_raw_inlines (HtmlWriter *w, const PrensaNode *block);
 
 /* html-table.c: TABLE, TABLE_ROW and TABLE_CELL. */
 void html_write_table (HtmlWriter *w, const PrensaNode *node, gboolean entering);

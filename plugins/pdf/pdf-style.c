@@ -49,12 +49,28 @@ lookup (const Sheets *s, const char *group, const char *key)
   return value;
 }
 
+/* The length of the plain decimal number (digits, one '.') @text starts
+ * with: strtod alone would also take a sign, space, "0x10" or "inf". */
+static gsize
+decimal_span (const char *text)
+{
+  gsize n = strspn (text, "0123456789.");
+  gsize points = 0;
+
+  for (gsize i = 0; i < n; i++)
+    points += text[i] == '.';
+  return points <= 1 && n > points ? n : 0;
+}
+
 static gboolean
 parse_double (const char *text, double *value)
 {
   char *end = NULL;
-  double v = g_ascii_strtod (text, &end);
+  double v;
 
+  if (decimal_span (text) != strlen (text))
+    return FALSE;
+  v = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || !isfinite (v) || v < 0 || v > 10000)
     return FALSE;
   *value = v;
@@ -98,9 +114,12 @@ parse_length (const char *text, double *points)
     { "mm", MM }, { "cm", 10 * MM }, { "in", 72 }, { "pt", 1 },
   };
   char *end = NULL;
-  double v = g_ascii_strtod (text, &end);
+  double v;
 
-  if (end == text || !isfinite (v) || v < 0)
+  if (decimal_span (text) == 0)
+    return FALSE;
+  v = g_ascii_strtod (text, &end);
+  if (end != text + decimal_span (text) || !isfinite (v) || v < 0)
     return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (units); i++)
     if (strcmp (end, units[i].unit) == 0)
@@ -344,7 +363,7 @@ static gboolean
 apply_options (PdfSettings *st, const PrensaOptions *options, GError **error)
 {
   const char *font = prensa_options_get (options, "font");
-  const char *size = prensa_options_get (options, "font-size");
+  gboolean size = prensa_options_get (options, "font-size") != NULL;
   const char *margins = prensa_options_get (options, "margins");
   gboolean justify = TRUE, toc = FALSE;
   gint64 depth = 3;
@@ -363,18 +382,13 @@ apply_options (PdfSettings *st, const PrensaOptions *options, GError **error)
     return FALSE;
   if (margins && !parse_margins (margins, st))
     {
-      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_OPTION,
-                   "margins: \"%s\" is not one to four lengths such as 20mm, "
+      g_set_error (error, PRENSA_OPTION_ERROR, PRENSA_OPTION_ERROR_INVALID,
+                   "pdf option 'margins': '%s' is not one to four lengths such as 20mm, "
                    "1in, 2cm or 54pt", margins);
       return FALSE;
     }
-  if (size && (!parse_double (size, &pt) || pt < 4 || pt > 72))
-    {
-      g_set_error (error, PRENSA_PDF_ERROR, PRENSA_PDF_ERROR_OPTION,
-                   "font-size: \"%s\" is not a size in points from 4 to 72",
-                   size);
-      return FALSE;
-    }
+  if (size && !prensa_options_get_number (options, "font-size", 4, 72, &pt, error))
+    return FALSE;
   /* A new body size scales every style with it, so the hierarchy holds. */
   double scale = pt > 0 ? pt / st->styles[PDF_STYLE_BODY].size : 1;
   const char *serif = st->styles[PDF_STYLE_BODY].family;

@@ -56,6 +56,18 @@ def main():
                        ([SAMPLE, "-t", "html", "-O", "html.lables=id"], "did you mean 'labels'?")):
         r = run(*args)
         check(r.returncode == 2 and want in r.stderr, "%s: %r" % (" ".join(args[:1] + args[-2:]), r.stderr.strip()))
+    # each -O value parsed strictly: a usage error naming the option, no file
+    for fmt, opt in (("pdf", "font-size=0x10"), ("pdf", "font-size=inf"), ("txt", "wrap=12abc"),
+                     ("html", "toc-depth= 3"), ("txt", "toc-depth=+2"), ("txt", "toc=on"),
+                     ("html", "fragment=2"), ("pdf", "margins=0x10mm"), ("pdf", "page-size=0x100mmx200mm")):
+        target = os.path.join(d, "strict." + fmt)
+        r = run(SAMPLE, "-t", fmt, "-O", opt, "-o", target)
+        name = opt.split("=")[0]
+        check(r.returncode == 2 and "option '%s'" % name in r.stderr,
+              "-O %s: a usage error naming it: %d %r" % (opt, r.returncode, r.stderr.strip()))
+        check(not os.path.exists(target), "-O %s: nothing written" % opt)
+    r = run(SAMPLE, "-t", "pdf", "-O", "font-size=10.5", "-o", os.path.join(d, "ok.pdf"))
+    check(r.returncode == 0, "-O font-size=10.5 is a size: %r" % r.stderr)
     r = run(SAMPLE, "-t", "html", "--frobnicate")
     check(r.returncode == 2 and "did you mean" not in r.stderr, "no suggestion when nothing is close")
 

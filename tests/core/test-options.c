@@ -62,6 +62,39 @@ test_typed (void)
   g_assert_nonnull (strstr (error->message, "'maybe' is not a boolean"));
   g_clear_error (&error);
 
+  /* strictly decimal: what strtoll or strtod would also have taken */
+  static const char *const bad_ints[] = { "0x10", " 3", "3 ", "+3", "", "1e2", "12abc", "٣", NULL };
+  for (guint i = 0; bad_ints[i]; i++) {
+    prensa_options_set (o, "wrap", bad_ints[i], NULL);
+    g_assert_false (prensa_options_get_int (o, "wrap", -1000, 1000, &n, &error));
+    g_assert_nonnull (strstr (error->message, "option 'wrap'"));
+    g_clear_error (&error);
+  }
+  prensa_options_set (o, "wrap", "-12", NULL);
+  g_assert_true (prensa_options_get_int (o, "wrap", -1000, 1000, &n, NULL));
+  g_assert_cmpint (n, ==, -12);
+  static const char *const bad_bools[] = { "on", "off", "2", "tru", " true", "", NULL };
+  for (guint i = 0; bad_bools[i]; i++) {
+    prensa_options_set (o, "toc", bad_bools[i], NULL);
+    g_assert_false (prensa_options_get_boolean (o, "toc", &b, &error));
+    g_assert_nonnull (strstr (error->message, "option 'toc'"));
+    g_clear_error (&error);
+  }
+  double x = 0;
+  static const char *const bad_numbers[] = { "0x10", " 11", "11 ", "+11", "1e1", "inf", "nan",
+                                             "11.", "1.2.3", "-5", "", ".", NULL };
+  for (guint i = 0; bad_numbers[i]; i++) {
+    prensa_options_set (o, "wrap", bad_numbers[i], NULL);
+    g_assert_false (prensa_options_get_number (o, "wrap", 4, 72, &x, &error));
+    g_assert_nonnull (strstr (error->message, "option 'wrap'"));
+    g_clear_error (&error);
+  }
+  prensa_options_set (o, "wrap", "10.5", NULL);
+  g_assert_true (prensa_options_get_number (o, "wrap", 4, 72, &x, NULL));
+  g_assert_cmpfloat (x, ==, 10.5);
+  prensa_options_set (o, "wrap", "80", NULL);
+  g_assert_false (prensa_options_get_number (o, "wrap", 4, 72, &x, NULL));
+
   static const char *const sizes[] = { "a4", "letter", NULL };
   guint idx = 9;
   g_assert_true (prensa_options_get_choice (o, "size", sizes, &idx, NULL));
