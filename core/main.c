@@ -53,6 +53,8 @@ typedef struct {
   gboolean verbose;
   gboolean fail_if_warnings;
   char *defaults; /* for --help only: cli_defaults_expand takes every -d */
+  char **filters; /* -F, in order */
+  gboolean list_filters;
 } Args;
 
 typedef struct {
@@ -444,7 +446,27 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
   for (guint i = 0; i < n_inputs; i++)
     if (!prensa_loader_add_file (loader, inputs[i], error))
       return NULL;
-  return prensa_loader_finish (loader);
+  PrensaDocument *doc = prensa_loader_finish (loader);
+  /* -F: each filter's document replaces the one before, in order (run()
+   * has checked the names and opened the modules). */
+  for (guint i = 0; doc && a->filters && a->filters[i]; i++) {
+    PrensaDocument *next = prensa_filter_run (prensa_registry_lookup_filter (registry, a->filters[i]),
+                                              doc, NULL, error);
+    prensa_document_free (doc);
+    doc = next;
+  }
+  return doc;
+}
+
+/* --list-filters: one filter a line, its description and file. */
+static void
+list_filters (PrensaRegistry *reg)
+{
+  for (guint i = 0; i < prensa_registry_get_n_filters (reg); i++) {
+    const PrensaFilter *f = prensa_registry_get_filter (reg, i);
+    printf ("%-18s %s\n%18s %s\n", f->name, f->description, "",
+            prensa_registry_get_filter_path (reg, f));
+  }
 }
 
 typedef struct {
@@ -658,9 +680,11 @@ run (Args *a)
   prensa_registry_add_default_paths (reg, a->plugin_path);
   prensa_registry_scan (reg);
 
-  if (a->list_formats || a->list_input_formats || a->list_output_formats) {
+  if (a->list_formats || a->list_input_formats || a->list_output_formats || a->list_filters) {
     if (a->list_formats)
       list_formats (reg);
+    if (a->list_filters)
+      list_filters (reg);
     if (a->list_input_formats)
       list_names (reg, TRUE);
     if (a->list_output_formats)
@@ -681,6 +705,9 @@ run (Args *a)
    * this thread. */
   if (a->batch)
     prensa_registry_lookup_reader_extension (reg, "");
+  for (guint i = 0; a->filters && a->filters[i]; i++)
+    if (prensa_registry_lookup_filter (reg, a->filters[i]) == NULL)
+      return usage_error ("unknown filter '%s' (see --list-filters)", a->filters[i]);
   registry = reg;
 
   g_autoptr (GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
@@ -824,6 +851,8 @@ main (int argc, char **argv)
     { "fail-if-warnings", 0, 0, G_OPTION_ARG_NONE, &a.fail_if_warnings, "Exit 1 and write nothing when there is any warning", NULL },
     { "list-input-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_input_formats, "List the formats that can be read, one a line", NULL },
     { "list-output-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_output_formats, "List the formats that can be written, one a line", NULL },
+    { "filter", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &a.filters, "Change the document with the filter plugin NAME before writing (repeatable, run in order)", "NAME" },
+    { "list-filters", 0, 0, G_OPTION_ARG_NONE, &a.list_filters, "List the filter plugins -F can run", NULL },
     { "defaults", 'd', 0, G_OPTION_ARG_FILENAME, &a.defaults, "Options from a pandoc defaults file (YAML; later options win)", "FILE" },
     { "standalone", 's', 0, G_OPTION_ARG_NONE, &a.standalone, "Accepted for pandoc's sake: every writer makes a whole document", NULL },
     { "toc", 0, 0, G_OPTION_ARG_NONE, &a.toc, "A table of contents (html, docx, txt; epub always has one)", NULL },
@@ -889,5 +918,6 @@ main (int argc, char **argv)
   g_free (a.plugin_path);
   g_strfreev (a.resource_paths);
   g_strfreev (a.inputs);
+  g_strfreev (a.filters);
   return status;
 }
