@@ -54,6 +54,8 @@ typedef struct {
   gboolean fail_if_warnings;
   char *defaults; /* for --help only: cli_defaults_expand takes every -d */
   char **filters; /* -F, in order */
+  char **json_filters; /* --json-filter, after the -F ones */
+  gint json_filter_timeout;
   gboolean list_filters;
 } Args;
 
@@ -455,6 +457,12 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
     prensa_document_free (doc);
     doc = next;
   }
+  for (guint i = 0; doc && a->json_filters && a->json_filters[i]; i++) {
+    PrensaDocument *next = cli_json_filter (registry, doc, a->json_filters[i],
+                                            a->json_filter_timeout, flags, a->resource_paths, error);
+    prensa_document_free (doc);
+    doc = next;
+  }
   return doc;
 }
 
@@ -705,6 +713,8 @@ run (Args *a)
    * this thread. */
   if (a->batch)
     prensa_registry_lookup_reader_extension (reg, "");
+  if (a->json_filter_timeout <= 0)
+    return usage_error ("--json-filter-timeout needs a positive number of seconds");
   for (guint i = 0; a->filters && a->filters[i]; i++)
     if (prensa_registry_lookup_filter (reg, a->filters[i]) == NULL)
       return usage_error ("unknown filter '%s' (see --list-filters)", a->filters[i]);
@@ -829,7 +839,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   install_signal_handlers ();
 
-  Args a = { .toc_depth = -1, .epub_chapter_level = -1, .columns = -1 };
+  Args a = { .toc_depth = -1, .epub_chapter_level = -1, .columns = -1,
+             .json_filter_timeout = CLI_JSON_FILTER_TIMEOUT };
   const GOptionEntry entries[] = {
     { "from", 'f', 0, G_OPTION_ARG_STRING, &a.from, "Format to read (default: from each input's extension, else markdown)", "FORMAT" },
     { "to", 't', 0, G_OPTION_ARG_STRING, &a.to, "Formats to write (comma-separated, or all)", "FORMAT[,FORMAT…]" },
@@ -852,6 +863,8 @@ main (int argc, char **argv)
     { "list-input-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_input_formats, "List the formats that can be read, one a line", NULL },
     { "list-output-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_output_formats, "List the formats that can be written, one a line", NULL },
     { "filter", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &a.filters, "Change the document with the filter plugin NAME before writing (repeatable, run in order)", "NAME" },
+    { "json-filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.json_filters, "Change the document with the program CMD, given it and giving it back as JSON (after -F; repeatable)", "CMD" },
+    { "json-filter-timeout", 0, 0, G_OPTION_ARG_INT, &a.json_filter_timeout, "Seconds a --json-filter may take (default 60)", "N" },
     { "list-filters", 0, 0, G_OPTION_ARG_NONE, &a.list_filters, "List the filter plugins -F can run", NULL },
     { "defaults", 'd', 0, G_OPTION_ARG_FILENAME, &a.defaults, "Options from a pandoc defaults file (YAML; later options win)", "FILE" },
     { "standalone", 's', 0, G_OPTION_ARG_NONE, &a.standalone, "Accepted for pandoc's sake: every writer makes a whole document", NULL },
@@ -919,5 +932,6 @@ main (int argc, char **argv)
   g_strfreev (a.resource_paths);
   g_strfreev (a.inputs);
   g_strfreev (a.filters);
+  g_strfreev (a.json_filters);
   return status;
 }

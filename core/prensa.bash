@@ -52,7 +52,10 @@ _prensa ()
     --plugin-path|--resource-path)
       COMPREPLY=($(compgen -d -- "$cur"))
       return ;;
-    -M|--metadata|-j|--jobs|--toc-depth|--epub-chapter-level|--columns)
+    --json-filter)
+      COMPREPLY=($(compgen -c -- "$cur"))
+      return ;;
+    -M|--metadata|-j|--jobs|--toc-depth|--epub-chapter-level|--columns|--json-filter-timeout)
       return ;;
   esac
   if [[ $cur == -* ]]; then

@@ -147,15 +147,53 @@ with tempfile.TemporaryDirectory() as tmp:
                 problem = well_formed(name, data)
                 check(problem is None, "%s: %s" % (fmt, problem))
         check("click me" in text_of(fmt, path), "%s: the dropped link's text is gone" % fmt)
-    jar = shutil.which("epubcheck") or "/usr/bin/epubcheck"
-    if shutil.which("java") is None or not os.path.exists(jar):
-        missing_tool("epubcheck")
-    for path in [hostile["epub"]] + bundled_epubs:
-        p = subprocess.run(["java", "-jar", os.path.realpath(jar), path], capture_output=True, text=True)
-        summary = re.search(r"Messages: (\d+) fatals / (\d+) errors / (\d+) warnings", p.stdout + p.stderr)
-        check(p.returncode == 0 and summary is not None and summary.groups() == ("0", "0", "0"),
-              "epubcheck %s: %s" % (os.path.basename(os.path.dirname(path)),
-                                    summary.group(0) if summary else (p.stdout + p.stderr)[-400:]))
+    # --json-filter: the sample Python filter's capitals in every format
+    upper = "python3 " + os.path.join(SRC, "samples", "json-filter-upper-labels.py")
+    p = run(SAMPLE, "--json-filter", upper, "-t", ",".join(FORMATS), "-o", os.path.join(tmp, "upper") + "/")
+    check(p.returncode == 0, "--json-filter: exit %d: %s" % (p.returncode, p.stderr[-500:]))
+    for fmt in FORMATS:
+        path = os.path.join(tmp, "upper", "interview." + fmt)
+        text = text_of(fmt, path) if os.path.exists(path) else ""
+        check("SARAH JAFFE" in text and "CATA SANTIAGO" in text, "%s: no capital labels" % fmt)
+        check(re.search(r"SARAH JAFFE\s*:\s*We are", text) is not None
+              and re.search(r"Sarah Jaffe\s*:\s*We are", text) is None, "%s: a label is not in capitals" % fmt)
+        check("1. " + questions[0] not in text and "We are talking" in text, "%s: the text changed" % fmt)
+    bundled_epubs.append(os.path.join(tmp, "upper", "interview.epub"))
+    # cat is the identity: the same txt and html
+    same = run(SAMPLE, "--json-filter", "cat", "-t", "txt,html", "-o", os.path.join(tmp, "cat") + "/")
+    for fmt in ("txt", "html"):
+        path = os.path.join(tmp, "cat", "interview." + fmt)
+        check(same.returncode == 0 and open(path, "rb").read() == open(plain[fmt], "rb").read(),
+              "--json-filter cat changed the %s: %s" % (fmt, same.stderr[-300:]))
+    # a JSON filter that adds a javascript: link and control characters
+    evil = os.path.join(tmp, "evil.py")
+    with open(evil, "w") as f:
+        f.write("import json, sys\n"
+                "d = json.load(sys.stdin)\n"
+                "part = d['document']['children'][0]\n"
+                "part['children'].insert(0, {'type': 'paragraph', 'children': [\n"
+                "  {'type': 'text', 'text': 'EVIL\\u0007bell\\u0000nul '},\n"
+                "  {'type': 'link', 'url': 'javascript:alert(1)', 'children': [{'type': 'text', 'text': 'click me'}]}]})\n"
+                "json.dump(d, sys.stdout)\n")
+    p = run(SAMPLE, "--json-filter", "python3 " + evil, "-t", "html,epub,txt", "-o", os.path.join(tmp, "evil") + "/")
+    check(p.returncode == 0, "--json-filter evil: exit %d: %s" % (p.returncode, p.stderr[-300:]))
+    for fmt in ("html", "txt"):
+        path = os.path.join(tmp, "evil", "interview." + fmt)
+        s = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+        check("click me" in s and "EVIL" in s, "%s: the evil paragraph is missing" % fmt)
+        check(not re.search(r"javascript:", s, re.I) and not control.search(s),
+              "--json-filter evil: unsafe %s" % fmt)
+    bundled_epubs.append(os.path.join(tmp, "evil", "interview.epub"))
+    # and JSON filters that fail, with their standard error quoted
+    for cmd, says in (("echo oops >&2; exit 3", "exited with status 3: oops"),
+                      ("cat >/dev/null; echo '{nope'", "--json-filter"),
+                      ("cat >/dev/null; echo '{}'", "--json-filter"),
+                      ("sleep 30", "took longer than 1 s")):
+        out = os.path.join(tmp, "json-failed.html")
+        p = run(SAMPLE, "--json-filter", cmd, "--json-filter-timeout", "1", "-o", out)
+        check(p.returncode == 1 and says in p.stderr, "--json-filter %r: exit %d: %s"
+              % (cmd, p.returncode, p.stderr[-300:]))
+        check(not os.path.exists(out), "--json-filter %r: it wrote %s" % (cmd, out))
 
     # filters that fail: exit 1, a message, nothing written
     for env, says in (({}, "fails on purpose"),
@@ -169,6 +207,17 @@ with tempfile.TemporaryDirectory() as tmp:
     p = run(SAMPLE, "-F", "no-such-filter", "-t", "txt", "-o", "-")
     check(p.returncode == 2 and "unknown filter 'no-such-filter'" in p.stderr and p.stdout == "",
           "unknown filter: exit %d: %s" % (p.returncode, p.stderr))
+
+    # every EPUB made above, epubcheck-clean
+    jar = shutil.which("epubcheck") or "/usr/bin/epubcheck"
+    if shutil.which("java") is None or not os.path.exists(jar):
+        missing_tool("epubcheck")
+    for path in [hostile["epub"]] + bundled_epubs:
+        p = subprocess.run(["java", "-jar", os.path.realpath(jar), path], capture_output=True, text=True)
+        summary = re.search(r"Messages: (\d+) fatals / (\d+) errors / (\d+) warnings", p.stdout + p.stderr)
+        check(p.returncode == 0 and summary is not None and summary.groups() == ("0", "0", "0"),
+              "epubcheck %s: %s" % (os.path.basename(os.path.dirname(path)),
+                                    summary.group(0) if summary else (p.stdout + p.stderr)[-400:]))
 
     # --list-filters: the bundled and test ones; the broken ones skipped with a warning
     p = run("--list-filters")
