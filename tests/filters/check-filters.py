@@ -104,6 +104,36 @@ def check_bundled(tmp, plain):
     check("1. " + questions[0] in text and quote in text, "txt: two filters did not both apply")
     bundled_epubs.extend([numbered["epub"], pulled["epub"], both["epub"]])
 
+    # PNGs for review, left in the test's build folder: page 1 of prensa's
+    # PDF and of Chromium's print of the HTML, both filters applied; the
+    # print must show the numbers and the quote too.
+    keep = os.environ.get("FILTER_PNG_DIR", tmp)
+    both = convert(os.path.join(tmp, "both-print"), ["pull-quote", "number-questions"], ["pdf", "html"])
+    for tool in ("pdftoppm", "pdftotext"):
+        if shutil.which(tool) is None:
+            missing_tool(tool + " (poppler-utils)")
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        missing_tool("chromium")
+    printed = os.path.join(tmp, "html-print.pdf")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--user-data-dir=" + profile, "--no-pdf-header-footer",
+                        "--print-to-pdf=" + printed, "file://" + both["html"]],
+                       capture_output=True, timeout=180, check=False)
+    check(os.path.exists(printed), "chromium made no PDF of the filtered html")
+    for stem, pdf in (("filters-pdf", both["pdf"]), ("filters-html-print", printed)):
+        if not os.path.exists(pdf):
+            continue
+        text = text_of("pdf", pdf)
+        check("1. " + questions[0] in text and quote in text,
+              "%s: the numbers or the quote are not printed" % stem)
+        png = os.path.join(keep, stem + "-page1")
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        pdf, png], check=True)
+        check(os.path.getsize(png + ".png") > 10000, "%s: page 1 saved as PNG" % stem)
+
 
 
 # The interviewer's questions, as the sample has them: the first two words
