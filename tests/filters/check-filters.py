@@ -103,6 +103,7 @@ def check_bundled(tmp, plain):
     text = text_of("txt", both["txt"])
     check("1. " + questions[0] in text and quote in text, "txt: two filters did not both apply")
     bundled_epubs.extend([numbered["epub"], pulled["epub"], both["epub"]])
+    bundled_docx.extend([numbered["docx"], pulled["docx"]])
 
     # PNGs for review, left in the test's build folder: page 1 of prensa's
     # PDF and of Chromium's print of the HTML, both filters applied; the
@@ -146,6 +147,7 @@ for line in open(SAMPLE, encoding="utf-8"):
 check(len(questions) >= 5, "the sample has %d questions" % len(questions))
 
 bundled_epubs = []
+bundled_docx = []
 with tempfile.TemporaryDirectory() as tmp:
     plain = convert(os.path.join(tmp, "plain"), [], FORMATS + ["xml"])
 
@@ -189,6 +191,7 @@ with tempfile.TemporaryDirectory() as tmp:
               and re.search(r"Sarah Jaffe\s*:\s*We are", text) is None, "%s: a label is not in capitals" % fmt)
         check("1. " + questions[0] not in text and "We are talking" in text, "%s: the text changed" % fmt)
     bundled_epubs.append(os.path.join(tmp, "upper", "interview.epub"))
+    bundled_docx.append(os.path.join(tmp, "upper", "interview.docx"))
     # cat is the identity: the same txt and html
     same = run(SAMPLE, "--json-filter", "cat", "-t", "txt,html", "-o", os.path.join(tmp, "cat") + "/")
     for fmt in ("txt", "html"):
@@ -238,6 +241,19 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 2 and "unknown filter 'no-such-filter'" in p.stderr and p.stdout == "",
           "unknown filter: exit %d: %s" % (p.returncode, p.stderr))
 
+    # every DOCX's document.xml valid against the ISO/IEC 29500 WordprocessingML schema
+    if shutil.which("xmllint") is None:
+        missing_tool("xmllint")
+    wml = os.path.join(os.environ["OOXML_SCHEMAS"], "ISO-IEC29500-4_2016", "wml.xsd")
+    docs = []
+    for i, path in enumerate([hostile["docx"]] + bundled_docx):
+        dest = os.path.join(tmp, "docx-%d-document.xml" % i)
+        with zipfile.ZipFile(path) as z, open(dest, "wb") as f:
+            f.write(z.read("word/document.xml"))
+        docs.append(dest)
+    p = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", wml] + docs,
+                       capture_output=True, text=True)
+    check(p.returncode == 0, "docx: not valid WordprocessingML: %s" % p.stderr[-600:])
     # every EPUB made above, epubcheck-clean
     jar = shutil.which("epubcheck") or "/usr/bin/epubcheck"
     if shutil.which("java") is None or not os.path.exists(jar):
