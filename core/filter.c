@@ -128,6 +128,12 @@ prensa_filter_part_end (PrensaBuilder *b)
   prensa_footnotes_resolve (b);
   prensa_turns_mark_first (part);
   part->as.part.meta = b->meta;
+  /* resources the filter added (prensa_builder_add_resource) live as
+   * long as the documents sharing the list */
+  if (b->media_dir)
+    g_ptr_array_add (doc->media, g_steal_pointer (&b->media_dir));
+  b->n_media = 0;
+  b->media_bytes = 0;
   g_ptr_array_set_size (b->defs, 0);
   g_ptr_array_set_size (b->refs, 0);
   g_ptr_array_set_size (b->refs_in_notes, 0);

@@ -86,6 +86,9 @@ PRENSA_API PrensaBuilder *prensa_filter_builder_new (const PrensaDocument *sourc
 PRENSA_API void prensa_builder_open_part (PrensaBuilder *builder, const PrensaNode *like,
                                           guint line, guint column);
 
+/* Everything of prensa-builder.h works between open_part and the close
+ * of the part (prensa_builder_add_resource() too, only there). */
+
 /* Adds a deep copy of @node and everything under it at the builder's
  * current place, through the builder (so it is cleaned and checked as
  * the rest). @node may be the source's DOCUMENT (every part), a PART
