@@ -96,8 +96,8 @@ fail (PrensaBuilder *b, guint line, const char *what)
 {
   if (b->error == NULL)
     g_set_error (&b->error, PRENSA_LOAD_ERROR, PRENSA_LOAD_ERROR_INVALID,
-                 "%s:%u: the reader made %s, which the document model does not allow",
-                 b->name, file_line (b, line), what);
+                 "%s:%u: the %s made %s, which the document model does not allow",
+                 b->name, file_line (b, line), b->filter_doc ? "filter" : "reader", what);
 }
 
 /* Text as the model promises it: valid UTF-8 with nothing XML cannot
@@ -210,6 +210,14 @@ push (PrensaBuilder *b, PrensaNode *node, PrensaNodeType type)
   }
 }
 
+void
+prensa_builder_push_part (PrensaBuilder *b, PrensaNode *part)
+{
+  g_array_set_size (b->stack, 0);
+  b->parent = b->filter_doc->root;
+  push (b, part, PRENSA_NODE_PART);
+}
+
 static void
 open_node (PrensaBuilder *b, PrensaNode *n)
 {
@@ -280,6 +288,9 @@ prensa_builder_close (PrensaBuilder *builder, PrensaNodeType type)
     break;
   case PRENSA_NODE_FOOTNOTE_DEFINITION:
     builder->in_note--;
+    break;
+  case PRENSA_NODE_PART: /* only a filter's builder opens one */
+    prensa_filter_part_end (builder);
     break;
   case PRENSA_NODE_TABLE:
     prensa_table_finish (builder->arena, f.node);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include "prensa/prensa-registry.h"
 
 /* The candidate closest to @word (a few letters off, or @word a prefix of
  * it), or NULL. (transfer none): points into @candidates. */
@@ -35,3 +36,15 @@ void cli_warnings_finish (void);
  * cannot be read or is not a map of options. */
 gboolean cli_defaults_expand (int *argc, char ***argv, const GOptionEntry *entries,
                               GError **error);
+
+/* --json-filter CMD (cli-json-filter.c): @doc as prensa-json on CMD's
+ * standard input, and CMD's standard output read back with the json
+ * plugin's reader into a new document (loaded with @flags and
+ * @resource_paths, as --resource-path gives them). NULL with @error,
+ * quoting CMD's standard error, when CMD cannot run, exits non-zero, takes
+ * more than @timeout_s seconds or writes what the reader refuses; or when
+ * no json plugin is found. Returns: (transfer full). */
+#define CLI_JSON_FILTER_TIMEOUT 60
+PrensaDocument *cli_json_filter (PrensaRegistry *registry, const PrensaDocument *doc,
+                                 const char *command, guint timeout_s, PrensaLoadFlags flags,
+                                 char **resource_paths, GError **error);

@@ -30,8 +30,8 @@ struct _PrensaLoader {
   GPtrArray *part_names;        /* each part's input name, in doc's arena */
 };
 
-static PrensaDocument *
-document_new (PrensaLoadFlags flags)
+PrensaDocument *
+prensa_document_new (PrensaLoadFlags flags)
 {
   PrensaDocument *doc = g_new0 (PrensaDocument, 1);
   doc->arena = prensa_arena_new ();
@@ -48,7 +48,7 @@ prensa_loader_new (PrensaLoadFlags flags)
 {
   PrensaLoader *l = g_new0 (PrensaLoader, 1);
   l->flags = flags;
-  l->doc = document_new (flags);
+  l->doc = prensa_document_new (flags);
   l->meta_keys = g_ptr_array_new_with_free_func (g_free);
   l->meta_values = g_ptr_array_new_with_free_func (g_free);
   l->part_names = g_ptr_array_new ();
@@ -292,8 +292,8 @@ own_meta (PrensaArena *arena, const PrensaValue *meta, const PrensaValue *file)
  * its parser has its own copy, which lowers the peak memory of a book by
  * the size of the book. */
 /* Each speaker's first turn in @part, for the label every writer shows. */
-static void
-mark_first_turns (PrensaNode *part)
+void
+prensa_turns_mark_first (PrensaNode *part)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   for (PrensaNode *n = part->first_child; n; n = n->next)
@@ -346,7 +346,7 @@ add_part (PrensaLoader *l, const PrensaReader *reader, const char *name, const c
       prensa_interview_build (doc->arena, part, speakers, b.name, b.line_offset, b.meta,
                               l->meta_keys, l->meta_values);
     prensa_footnotes_resolve (&b);
-    mark_first_turns (part);
+    prensa_turns_mark_first (part);
     const PrensaValue *own = own_meta (doc->arena, b.meta, l->meta_yaml ? l->file_meta : NULL);
     if (!(l->flags & PRENSA_LOAD_NO_SMART)) {
       gboolean same = own == b.meta;
@@ -477,7 +477,7 @@ prensa_loader_finish (PrensaLoader *loader)
   g_ptr_array_set_size (loader->part_names, 0);
   prensa_document_find_title (doc);
   prensa_document_find_paper (doc);
-  loader->doc = document_new (loader->flags);
+  loader->doc = prensa_document_new (loader->flags);
   for (guint i = 0; i < doc->resource_paths->len; i++)
     g_ptr_array_add (loader->doc->resource_paths, g_strdup (doc->resource_paths->pdata[i]));
   loader->first_meta = NULL;

@@ -54,6 +54,10 @@ typedef struct {
   gboolean verbose;
   gboolean fail_if_warnings;
   char *defaults; /* for --help only: cli_defaults_expand takes every -d */
+  char **filters; /* -F, in order */
+  char **json_filters; /* --json-filter, after the -F ones */
+  gint json_filter_timeout;
+  gboolean list_filters;
 } Args;
 
 typedef struct {
@@ -434,7 +438,33 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
   for (guint i = 0; i < n_inputs; i++)
     if (!prensa_loader_add_file (loader, inputs[i], error))
       return NULL;
-  return prensa_loader_finish (loader);
+  PrensaDocument *doc = prensa_loader_finish (loader);
+  /* -F: each filter's document replaces the one before, in order (run()
+   * has checked the names and opened the modules). */
+  for (guint i = 0; doc && a->filters && a->filters[i]; i++) {
+    PrensaDocument *next = prensa_filter_run (prensa_registry_lookup_filter (registry, a->filters[i]),
+                                              doc, NULL, error);
+    prensa_document_free (doc);
+    doc = next;
+  }
+  for (guint i = 0; doc && a->json_filters && a->json_filters[i]; i++) {
+    PrensaDocument *next = cli_json_filter (registry, doc, a->json_filters[i],
+                                            a->json_filter_timeout, flags, a->resource_paths, error);
+    prensa_document_free (doc);
+    doc = next;
+  }
+  return doc;
+}
+
+/* --list-filters: one filter a line, its description and file. */
+static void
+list_filters (PrensaRegistry *reg)
+{
+  for (guint i = 0; i < prensa_registry_get_n_filters (reg); i++) {
+    const PrensaFilter *f = prensa_registry_get_filter (reg, i);
+    printf ("%-18s %s\n%18s %s\n", f->name, f->description, "",
+            prensa_registry_get_filter_path (reg, f));
+  }
 }
 
 typedef struct {
@@ -652,9 +682,11 @@ run (Args *a)
   prensa_registry_add_default_paths (reg, a->plugin_path);
   prensa_registry_scan (reg);
 
-  if (a->list_formats || a->list_input_formats || a->list_output_formats) {
+  if (a->list_formats || a->list_input_formats || a->list_output_formats || a->list_filters) {
     if (a->list_formats)
       list_formats (reg);
+    if (a->list_filters)
+      list_filters (reg);
     if (a->list_input_formats)
       list_names (reg, TRUE);
     if (a->list_output_formats)
@@ -675,6 +707,11 @@ run (Args *a)
    * this thread. */
   if (a->batch)
     prensa_registry_lookup_reader_extension (reg, "");
+  if (a->json_filter_timeout <= 0)
+    return usage_error ("--json-filter-timeout needs a positive number of seconds");
+  for (guint i = 0; a->filters && a->filters[i]; i++)
+    if (prensa_registry_lookup_filter (reg, a->filters[i]) == NULL)
+      return usage_error ("unknown filter '%s' (see --list-filters)", a->filters[i]);
   registry = reg;
 
   g_autoptr (GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
@@ -796,7 +833,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   install_signal_handlers ();
 
-  Args a = { .toc_depth = -1, .epub_chapter_level = -1, .columns = -1 };
+  Args a = { .toc_depth = -1, .epub_chapter_level = -1, .columns = -1,
+             .json_filter_timeout = CLI_JSON_FILTER_TIMEOUT };
   const GOptionEntry entries[] = {
     { "from", 'f', 0, G_OPTION_ARG_STRING, &a.from, "Format to read (default: from each input's extension, else markdown)", "FORMAT" },
     { "to", 't', 0, G_OPTION_ARG_STRING, &a.to, "Formats to write (comma-separated, or all)", "FORMAT[,FORMAT…]" },
@@ -819,6 +857,10 @@ main (int argc, char **argv)
     { "fail-if-warnings", 0, 0, G_OPTION_ARG_NONE, &a.fail_if_warnings, "Exit 1 and write nothing when there is any warning", NULL },
     { "list-input-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_input_formats, "List the formats that can be read, one a line", NULL },
     { "list-output-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_output_formats, "List the formats that can be written, one a line", NULL },
+    { "filter", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &a.filters, "Change the document with the filter plugin NAME before writing (repeatable, run in order)", "NAME" },
+    { "json-filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.json_filters, "Change the document with the program CMD, given it and giving it back as JSON (after -F; repeatable)", "CMD" },
+    { "json-filter-timeout", 0, 0, G_OPTION_ARG_INT, &a.json_filter_timeout, "Seconds a --json-filter may take (default 60)", "N" },
+    { "list-filters", 0, 0, G_OPTION_ARG_NONE, &a.list_filters, "List the filter plugins -F can run", NULL },
     { "defaults", 'd', 0, G_OPTION_ARG_FILENAME, &a.defaults, "Options from a pandoc defaults file (YAML; later options win)", "FILE" },
     { "standalone", 's', 0, G_OPTION_ARG_NONE, &a.standalone, "Accepted for pandoc's sake: every writer makes a whole document", NULL },
     { "toc", 0, 0, G_OPTION_ARG_NONE, &a.toc, "A table of contents (html, docx, txt, pdf; epub always has one)", NULL },
@@ -886,5 +928,7 @@ main (int argc, char **argv)
   g_free (a.plugin_path);
   g_strfreev (a.resource_paths);
   g_strfreev (a.inputs);
+  g_strfreev (a.filters);
+  g_strfreev (a.json_filters);
   return status;
 }

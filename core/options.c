@@ -8,19 +8,35 @@
 
 G_DEFINE_QUARK (prensa-option-error-quark, prensa_option_error)
 
+/* A writer's or a filter's: only its name and option table are read. */
 struct _PrensaOptions {
-  const PrensaWriter *writer;
+  const char *name;
+  const PrensaOptionSpec *specs;
   GHashTable *values; /* name → value, both owned */
 };
+
+static PrensaOptions *
+options_new (const char *name, const PrensaOptionSpec *specs)
+{
+  PrensaOptions *o = g_new0 (PrensaOptions, 1);
+  o->name = name;
+  o->specs = specs;
+  o->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return o;
+}
 
 PrensaOptions *
 prensa_options_new (const PrensaWriter *writer)
 {
   g_return_val_if_fail (writer != NULL, NULL);
-  PrensaOptions *o = g_new0 (PrensaOptions, 1);
-  o->writer = writer;
-  o->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  return o;
+  return options_new (writer->name, writer->options);
+}
+
+PrensaOptions *
+prensa_options_new_for_filter (const PrensaFilter *filter)
+{
+  g_return_val_if_fail (filter != NULL, NULL);
+  return options_new (filter->name, filter->options);
 }
 
 void
@@ -33,9 +49,9 @@ prensa_options_free (PrensaOptions *options)
 }
 
 static const PrensaOptionSpec *
-find_spec (const PrensaWriter *w, const char *name)
+find_spec (const PrensaOptions *o, const char *name)
 {
-  for (const PrensaOptionSpec *s = w->options; s && s->name; s++)
+  for (const PrensaOptionSpec *s = o->specs; s && s->name; s++)
     if (strcmp (s->name, name) == 0)
       return s;
   return NULL;
@@ -45,12 +61,12 @@ gboolean
 prensa_options_set (PrensaOptions *options, const char *name, const char *value, GError **error)
 {
   g_return_val_if_fail (options != NULL && name != NULL, FALSE);
-  if (find_spec (options->writer, name) == NULL) {
+  if (find_spec (options, name) == NULL) {
     GString *valid = g_string_new (NULL);
-    for (const PrensaOptionSpec *s = options->writer->options; s && s->name; s++)
+    for (const PrensaOptionSpec *s = options->specs; s && s->name; s++)
       g_string_append_printf (valid, "%s%s", valid->len ? ", " : "", s->name);
     g_set_error (error, PRENSA_OPTION_ERROR, PRENSA_OPTION_ERROR_UNKNOWN,
-                 "format '%s' has no option '%s' (valid: %s)", options->writer->name, name,
+                 "format '%s' has no option '%s' (valid: %s)", options->name, name,
                  valid->len ? valid->str : "none");
     g_string_free (valid, TRUE);
     return FALSE;
@@ -66,7 +82,7 @@ prensa_options_get (const PrensaOptions *options, const char *name)
   const char *v = g_hash_table_lookup (options->values, name);
   if (v)
     return v;
-  const PrensaOptionSpec *s = find_spec (options->writer, name);
+  const PrensaOptionSpec *s = find_spec (options, name);
   return s ? s->default_value : NULL;
 }
 
@@ -75,7 +91,7 @@ invalid (const PrensaOptions *options, const char *name, const char *value,
          const char *expected, GError **error)
 {
   g_set_error (error, PRENSA_OPTION_ERROR, PRENSA_OPTION_ERROR_INVALID,
-               "%s option '%s': '%s' is not %s", options->writer->name, name,
+               "%s option '%s': '%s' is not %s", options->name, name,
                value ? value : "(unset)", expected);
 }
 

@@ -8,6 +8,7 @@
 #include "prensa/prensa-plugin.h"
 #include "prensa/prensa-reader.h"
 #include "prensa/prensa-builder.h"
+#include "prensa/prensa-filter.h"
 
 /* A bump allocator: every node, value and string of a document lives in
  * one arena and goes away with it, so a book-size input costs a handful
@@ -147,6 +148,12 @@ struct _PrensaBuilder {
                                  * the part is kept (then the document's) */
   guint n_media;
   guint64 media_bytes;
+  /* A filter's builder (filter.c): the document it makes, the one it was
+   * started from, and each part's name for the link passes. NULL in a
+   * reader's. */
+  PrensaDocument *filter_doc;
+  const PrensaDocument *filter_source;
+  GPtrArray *filter_names;
 };
 
 /* Reads the papersize metadata once, when loading ends (paper.c). */
@@ -223,7 +230,17 @@ gboolean prensa_fd_get_contents (int fd, const char *name, gsize max, char **con
                                  gsize *length, GError **error);
 
 gboolean prensa_plugin_probe (const char *path, guint *writer_abi, guint *reader_abi,
-                              char **problem);
+                              guint *filter_abi, char **problem);
+
+/* Marks each speaker's first turn in @part (loader.c), for the label. */
+void prensa_turns_mark_first (PrensaNode *part);
+/* A new empty document with @flags (loader.c). */
+PrensaDocument *prensa_document_new (PrensaLoadFlags flags);
+/* builder.c: opens @part at the top of a filter's builder (the bottom
+ * frame, which prensa_builder_close (PART) pops). */
+void prensa_builder_push_part (PrensaBuilder *builder, PrensaNode *part);
+/* filter.c: the end of a PART a filter's builder opened. */
+void prensa_filter_part_end (PrensaBuilder *builder);
 
 /* Call before g_ascii_string_to_signed/unsigned on any thread (util.c). */
 void prensa_ascii_ready (void);

@@ -1,6 +1,6 @@
 # bash completion for prensa: options, the formats the plugins found
-# provide (prensa --list-input-formats, --list-output-formats) and each
-# writer's -O keys (prensa --help-format).
+# provide (prensa --list-input-formats, --list-output-formats), each
+# writer's -O keys (prensa --help-format) and the filters (--list-filters).
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 _prensa_writers () { prensa --list-output-formats 2>/dev/null; }
@@ -36,6 +36,9 @@ _prensa ()
     --help-format)
       COMPREPLY=($(compgen -W "$(_prensa_writers)" -- "$cur"))
       return ;;
+    -F|--filter)
+      COMPREPLY=($(compgen -W "$(prensa --list-filters 2>/dev/null | sed -n 's/^\([a-z0-9][^ ]*\) .*/\1/p')" -- "$cur"))
+      return ;;
     -O|--option)
       compopt -o nospace 2>/dev/null
       COMPREPLY=($(compgen -W "$(_prensa_option_keys)" -- "$cur"))
@@ -49,7 +52,10 @@ _prensa ()
     --plugin-path|--resource-path)
       COMPREPLY=($(compgen -d -- "$cur"))
       return ;;
-    -M|--metadata|-j|--jobs|--toc-depth|--epub-chapter-level|--columns)
+    --json-filter)
+      COMPREPLY=($(compgen -c -- "$cur"))
+      return ;;
+    -M|--metadata|-j|--jobs|--toc-depth|--epub-chapter-level|--columns|--json-filter-timeout)
       return ;;
   esac
   if [[ $cur == -* ]]; then

@@ -80,13 +80,14 @@ read_abi (const char *data, gsize size, const Ehdr *eh, const char *want, guint 
 }
 
 gboolean
-prensa_plugin_probe (const char *path, guint *writer_abi, guint *reader_abi, char **problem)
+prensa_plugin_probe (const char *path, guint *writer_abi, guint *reader_abi, guint *filter_abi,
+                     char **problem)
 {
   g_autoptr (GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
   const char *data = map ? g_mapped_file_get_contents (map) : NULL;
   gsize size = map ? g_mapped_file_get_length (map) : 0;
   const Ehdr *eh = (const Ehdr *) data;
-  *writer_abi = *reader_abi = 0;
+  *writer_abi = *reader_abi = *filter_abi = 0;
   if (data == NULL || size < sizeof *eh || memcmp (eh->e_ident, ELFMAG, SELFMAG) != 0
       || eh->e_ident[EI_CLASS] != ELF_CLASS || eh->e_shentsize != sizeof (Shdr)
       || !in_file (size, eh->e_shoff, (guint64) eh->e_shnum * sizeof (Shdr))) {
@@ -94,11 +95,12 @@ prensa_plugin_probe (const char *path, guint *writer_abi, guint *reader_abi, cha
     return FALSE;
   }
   if (!read_abi (data, size, eh, PRENSA_WRITER_SYMBOL, writer_abi, problem)
-      || !read_abi (data, size, eh, PRENSA_READER_SYMBOL, reader_abi, problem))
+      || !read_abi (data, size, eh, PRENSA_READER_SYMBOL, reader_abi, problem)
+      || !read_abi (data, size, eh, PRENSA_FILTER_SYMBOL, filter_abi, problem))
     return FALSE;
-  if (*writer_abi == 0 && *reader_abi == 0) {
-    *problem = g_strdup ("not a prensa plugin (no '" PRENSA_WRITER_SYMBOL "' or '"
-                         PRENSA_READER_SYMBOL "' symbol)");
+  if (*writer_abi == 0 && *reader_abi == 0 && *filter_abi == 0) {
+    *problem = g_strdup ("not a prensa plugin (no '" PRENSA_WRITER_SYMBOL "', '"
+                         PRENSA_READER_SYMBOL "' or '" PRENSA_FILTER_SYMBOL "' symbol)");
     return FALSE;
   }
   return TRUE;

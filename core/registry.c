@@ -1,4 +1,5 @@
-/* registry.c: finding writer plugins and refusing broken ones.
+/* registry.c: finding plugins (readers, writers, filters) and refusing
+ * broken ones.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -20,10 +21,22 @@ typedef struct {
   char *path;
   gboolean has_writer;        /* what the probe found */
   gboolean has_reader;
+  gboolean has_filter;
   gboolean opened;
   const PrensaWriter *writer; /* NULL until opened, or when unusable */
   const PrensaReader *reader;
+  const PrensaFilter *filter;
 } Entry;
+
+/* The kinds a module may carry, for the functions that list them. */
+typedef enum { KIND_WRITER, KIND_READER, KIND_FILTER } Kind;
+
+static gconstpointer
+entry_kind (const Entry *e, Kind kind)
+{
+  return kind == KIND_WRITER ? (gconstpointer) e->writer
+         : kind == KIND_READER ? (gconstpointer) e->reader : (gconstpointer) e->filter;
+}
 
 struct _PrensaRegistry {
   GPtrArray *paths;   /* char * */
@@ -166,6 +179,22 @@ check_reader (const PrensaReader *rd, const char *stem)
   return NULL;
 }
 
+static char *
+check_filter (const PrensaFilter *f, const char *stem)
+{
+  if (f->abi != PRENSA_PLUGIN_ABI)
+    return g_strdup_printf ("filter ABI %u, but this prensa needs ABI %u; rebuild the plugin",
+                            f->abi, (guint) PRENSA_PLUGIN_ABI);
+  const char *missing = f->name == NULL ? "name"
+                        : f->description == NULL ? "description"
+                        : f->filter == NULL ? "filter" : NULL;
+  if (missing)
+    return g_strdup_printf ("its PrensaFilter has no %s", missing);
+  if (strcmp (f->name, stem) != 0)
+    return g_strdup_printf ("its filter is named '%s' but the file is '%s'", f->name, stem);
+  return NULL;
+}
+
 /* The descriptor @symbol names in @module, after @check; NULL (having
  * warned) when it is missing or unusable. */
 static gconstpointer
@@ -205,7 +234,10 @@ open_entry (PrensaRegistry *r, guint i)
   if (e->has_reader)
     e->reader = take_symbol (module, e, PRENSA_READER_SYMBOL,
                              (char *(*) (gconstpointer, const char *)) check_reader);
-  if (e->writer == NULL && e->reader == NULL) {
+  if (e->has_filter)
+    e->filter = take_symbol (module, e, PRENSA_FILTER_SYMBOL,
+                             (char *(*) (gconstpointer, const char *)) check_filter);
+  if (e->writer == NULL && e->reader == NULL && e->filter == NULL) {
     g_module_close (module);
     g_array_remove_index (r->entries, i);
     return FALSE;
@@ -252,17 +284,19 @@ probe_file (PrensaRegistry *r, const char *path)
     prensa_warning ("%s: format '%s' is already provided by %s; skipped", path, stem, dup->path);
     return;
   }
-  guint writer_abi = 0, reader_abi = 0;
+  guint writer_abi = 0, reader_abi = 0, filter_abi = 0;
   g_autofree char *problem = NULL;
-  if (!prensa_plugin_probe (path, &writer_abi, &reader_abi, &problem)) {
+  if (!prensa_plugin_probe (path, &writer_abi, &reader_abi, &filter_abi, &problem)) {
     prensa_warning ("%s: %s; skipped", path, problem);
     return;
   }
   gboolean writer = abi_usable (path, "plugin", writer_abi);
   gboolean reader = abi_usable (path, "reader", reader_abi);
-  if (!writer && !reader)
+  gboolean filter = abi_usable (path, "filter", filter_abi);
+  if (!writer && !reader && !filter)
     return;
-  Entry e = { g_steal_pointer (&stem), g_strdup (path), writer, reader, FALSE, NULL, NULL };
+  Entry e = { g_steal_pointer (&stem), g_strdup (path), writer, reader, filter, FALSE,
+              NULL, NULL, NULL };
   g_array_append_val (r->entries, e);
 }
 
@@ -327,28 +361,26 @@ prensa_registry_scan (PrensaRegistry *registry)
   return registry->entries->len;
 }
 
-/* The @index-th entry that has a writer (or a reader), all opened. */
+/* The @index-th entry that has a @kind, all opened. */
 static const Entry *
-nth_entry (const PrensaRegistry *registry, gboolean reader, guint index)
+nth_entry (const PrensaRegistry *registry, Kind kind, guint index)
 {
   open_all (registry);
   for (guint i = 0; i < registry->entries->len; i++) {
     const Entry *e = &g_array_index (registry->entries, Entry, i);
-    if ((reader ? (gconstpointer) e->reader : (gconstpointer) e->writer) && index-- == 0)
+    if (entry_kind (e, kind) && index-- == 0)
       return e;
   }
   return NULL;
 }
 
 static guint
-count_entries (const PrensaRegistry *registry, gboolean reader)
+count_entries (const PrensaRegistry *registry, Kind kind)
 {
   open_all (registry);
   guint n = 0;
-  for (guint i = 0; i < registry->entries->len; i++) {
-    const Entry *e = &g_array_index (registry->entries, Entry, i);
-    n += (reader ? (gconstpointer) e->reader : (gconstpointer) e->writer) != NULL;
-  }
+  for (guint i = 0; i < registry->entries->len; i++)
+    n += entry_kind (&g_array_index (registry->entries, Entry, i), kind) != NULL;
   return n;
 }
 
@@ -356,14 +388,14 @@ guint
 prensa_registry_get_n_writers (const PrensaRegistry *registry)
 {
   g_return_val_if_fail (registry != NULL, 0);
-  return count_entries (registry, FALSE);
+  return count_entries (registry, KIND_WRITER);
 }
 
 const PrensaWriter *
 prensa_registry_get_writer (const PrensaRegistry *registry, guint index)
 {
   g_return_val_if_fail (registry != NULL, NULL);
-  const Entry *e = nth_entry (registry, FALSE, index);
+  const Entry *e = nth_entry (registry, KIND_WRITER, index);
   g_return_val_if_fail (e != NULL, NULL);
   return e->writer;
 }
@@ -372,14 +404,14 @@ guint
 prensa_registry_get_n_readers (const PrensaRegistry *registry)
 {
   g_return_val_if_fail (registry != NULL, 0);
-  return count_entries (registry, TRUE);
+  return count_entries (registry, KIND_READER);
 }
 
 const PrensaReader *
 prensa_registry_get_reader (const PrensaRegistry *registry, guint index)
 {
   g_return_val_if_fail (registry != NULL, NULL);
-  const Entry *e = nth_entry (registry, TRUE, index);
+  const Entry *e = nth_entry (registry, KIND_READER, index);
   g_return_val_if_fail (e != NULL, NULL);
   return e->reader;
 }
@@ -389,7 +421,8 @@ path_of (const PrensaRegistry *registry, gconstpointer descriptor)
 {
   for (guint i = 0; i < registry->entries->len; i++) {
     const Entry *e = &g_array_index (registry->entries, Entry, i);
-    if ((gconstpointer) e->writer == descriptor || (gconstpointer) e->reader == descriptor)
+    if ((gconstpointer) e->writer == descriptor || (gconstpointer) e->reader == descriptor
+        || (gconstpointer) e->filter == descriptor)
       return e->path;
   }
   return NULL;
@@ -479,4 +512,35 @@ prensa_registry_lookup_reader_extension (const PrensaRegistry *registry, const c
       return e->reader;
   }
   return NULL;
+}
+
+guint
+prensa_registry_get_n_filters (const PrensaRegistry *registry)
+{
+  g_return_val_if_fail (registry != NULL, 0);
+  return count_entries (registry, KIND_FILTER);
+}
+
+const PrensaFilter *
+prensa_registry_get_filter (const PrensaRegistry *registry, guint index)
+{
+  g_return_val_if_fail (registry != NULL, NULL);
+  const Entry *e = nth_entry (registry, KIND_FILTER, index);
+  g_return_val_if_fail (e != NULL, NULL);
+  return e->filter;
+}
+
+const char *
+prensa_registry_get_filter_path (const PrensaRegistry *registry, const PrensaFilter *filter)
+{
+  g_return_val_if_fail (registry != NULL && filter != NULL, NULL);
+  return path_of (registry, filter);
+}
+
+const PrensaFilter *
+prensa_registry_lookup_filter (const PrensaRegistry *registry, const char *name)
+{
+  g_return_val_if_fail (registry != NULL && name != NULL, NULL);
+  const Entry *e = open_named (registry, name);
+  return e ? e->filter : NULL;
 }

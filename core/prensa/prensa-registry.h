@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <prensa/prensa-plugin.h>
 #include <prensa/prensa-reader.h>
+#include <prensa/prensa-filter.h>
 
 G_BEGIN_DECLS
 
@@ -97,6 +98,15 @@ PRENSA_API const PrensaReader *prensa_registry_lookup_reader_extension (const Pr
 /* Whether @extension (no dot) is in @reader's list, in any ASCII case. */
 PRENSA_API gboolean prensa_reader_has_extension (const PrensaReader *reader,
                                                  const char *extension);
+
+/* The same for filters (prensa-filter.h), by name: what -F names. */
+PRENSA_API guint prensa_registry_get_n_filters (const PrensaRegistry *registry);
+PRENSA_API const PrensaFilter *prensa_registry_get_filter (const PrensaRegistry *registry,
+                                                           guint index);
+PRENSA_API const char *prensa_registry_get_filter_path (const PrensaRegistry *registry,
+                                                        const PrensaFilter *filter);
+PRENSA_API const PrensaFilter *prensa_registry_lookup_filter (const PrensaRegistry *registry,
+                                                              const char *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaRegistry, prensa_registry_free)
 

@@ -109,6 +109,38 @@ def pdf_section(args, prensa, book, out, docx_t):
           f"  instead, in plugins/pdf/pdf-text.c)")
 
 
+def filters_section(args, prensa, book, out, pandoc):
+    """What a filter costs: an identity C filter (-F) and `cat` as a JSON
+    filter against the same conversion without one, and pandoc's JSON
+    filter round trip on the same book."""
+    plugins = args.filter_plugins
+    if not os.path.exists(os.path.join(plugins, "identity.so")):
+        print(f"\n(no test filters in {plugins}: filter figures not measured)")
+        return
+    runs = max(3, args.runs // 2)
+    target = os.path.join(out, "filtered.html")
+    base = [prensa, "--plugin-path", plugins, "--quiet", book, "-t", "html", "-o", target]
+    print(f"\nfilters on the same book, to html (median of {runs})")
+    t0, rss0 = measure(base, runs)
+    row("no filter", t0, rss0)
+    t1, rss1 = measure(base + ["-F", "identity"], runs)
+    row("-F identity", t1, rss1)
+    r = (t1 - t0) / t0
+    print(f"  identity C filter adds     = {r * 100:5.1f}%  (<= 20%)  {verdict(r <= 0.20)}")
+    if not os.path.exists(os.path.join(plugins, "json.so")):
+        print("  (no json plugin: --json-filter not measured)")
+        return
+    t2, rss2 = measure(base + ["--json-filter", "cat"], runs)
+    row("--json-filter cat", t2, rss2)
+    if pandoc:
+        pd = os.path.join(out, "pandoc-json.html")
+        cmd = f"{pandoc} -f markdown -t json {book} | cat | {pandoc} -f json -t html -o {pd}"
+        tp, rssp = measure(["/bin/sh", "-c", cmd], 1)
+        row("pandoc -t json|cat|-f json", tp, rssp)
+        r = tp / t2
+        print(f"  pandoc/prensa JSON filter  = {r:5.1f}  (>= 10)  {verdict(r >= 10)}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--prensa", default=os.environ.get("PRENSA", os.path.join(ROOT, "build", "core", "prensa")))
@@ -117,6 +149,8 @@ def main():
     ap.add_argument("--pdf-floor", default=os.path.join(ROOT, "build", "tests", "bench", "bench-pdf-floor"),
                     help="a program that only draws glyphs with cairo (tests/bench/pdf-floor.c)")
     ap.add_argument("--no-pdf", action="store_true", help="leave out the PDF figures")
+    ap.add_argument("--filter-plugins", default=os.path.join(ROOT, "build", "tests", "filters"),
+                    help="the folder of tests/filters' identity filter and json plugin")
     ap.add_argument("--size", type=int, default=3_500_000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="smaller input, fewer runs, 200 batch inputs")
@@ -173,6 +207,7 @@ def main():
 
         if not args.no_pdf:
             pdf_section(args, prensa, book, out, results["docx"][0])
+        filters_section(args, prensa, book, out, pandoc)
 
         print("\nscaling: time(4x input) / time(input)")
         book4 = os.path.join(tmp, "book4.md")

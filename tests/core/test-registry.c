@@ -91,7 +91,7 @@ test_good (void)
 static void
 test_no_symbol (void)
 {
-  assert_refused ("nosymbol", "no 'prensa_writer' or 'prensa_reader' symbol");
+  assert_refused ("nosymbol", "no 'prensa_writer', 'prensa_reader' or 'prensa_filter' symbol");
 }
 
 static void

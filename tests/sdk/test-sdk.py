@@ -73,7 +73,8 @@ def check_install(prefix, env):
     for rel in ["bin/prensa", "include/prensa/prensa.h",
                 "include/prensa/prensa-plugin.h", "include/prensa/prensa-zip.h",
                 "include/prensa/prensa-xml.h",
-                "include/prensa/prensa-reader.h", "include/prensa/prensa-builder.h"]:
+                "include/prensa/prensa-reader.h", "include/prensa/prensa-builder.h",
+                "include/prensa/prensa-filter.h"]:
         check(os.path.isfile(os.path.join(prefix, rel)), f"{rel} not installed")
     pcs = [os.path.join(d, f) for d, _, fs in os.walk(prefix) for f in fs if f == "prensa.pc"]
     check(len(pcs) == 1, f"expected one prensa.pc in the prefix, found {pcs}")
@@ -271,6 +272,34 @@ def check_guide_plugin(scratch, env):
           f"a document without turns should fail and leave no file: {r.returncode} {r.stderr}")
 
 
+def check_guide_filter(scratch, env):
+    """The filter of the guide's "Writing a filter", built out of tree: -F
+    drop-code leaves out the code block and keeps the rest."""
+    text = open(os.path.join(SOURCE, "plugins", "README.md"), encoding="utf-8").read()
+    section = text.split("## Writing a filter", 1)[1]
+    code = re.search(r"```c\n(.*?)```", section, re.S).group(1)
+    folder = os.path.join(scratch, "drop-code")
+    os.mkdir(folder)
+    src = os.path.join(folder, "drop-code.c")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(code)
+    cc = os.environ.get("CC", "cc").split()
+    cflags = run(["pkg-config", "--cflags", "prensa"], env).stdout.split()
+    libs = run(["pkg-config", "--libs", "prensa"], env).stdout.split()
+    run(cc + ["-shared", "-fPIC", "-fvisibility=hidden", "-Wall", "-Werror", "-o",
+              os.path.join(folder, "drop-code.so"), src] + cflags + libs, env)
+    doc = os.path.join(folder, "code.md")
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write("Before.\n\n```\nsecret code\n```\n\nAfter.\n")
+    penv = dict(env, PRENSA_PLUGIN_PATH=folder)
+    listing = run(["prensa", "--list-filters"], penv).stdout
+    check(re.search(r"^drop-code +Drops every code block", listing, re.M),
+          f"the guide's filter is not listed:\n{listing}")
+    out = run(["prensa", doc, "-F", "drop-code", "-t", "txt", "-o", "-"], penv).stdout
+    check("Before." in out and "After." in out and "secret code" not in out,
+          f"the guide's filter made:\n{out}")
+
+
 def check_guide_reader(scratch, env):
     """The reader of the guide's "Writing a reader", built out of tree."""
     text = open(os.path.join(SOURCE, "plugins", "README.md"), encoding="utf-8").read()
@@ -308,6 +337,7 @@ def main():
         check_wrong_abi(scratch, env)
         check_guide_plugin(scratch, env)
         check_guide_reader(scratch, env)
+        check_guide_filter(scratch, env)
         check_installed_plugin(scratch, json_build, plugindir, env)
     finally:
         if os.environ.get("PRENSA_SDK_KEEP"):
