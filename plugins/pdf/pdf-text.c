@@ -709,8 +709,10 @@ find_hyphens (PdfTextCache *c, Shaped *s, const char *text, guint len)
   free (rep);
   free (pos);
   free (cut);
+  /* The length first: g_steal_pointer() clears @found, and the order
+   * in which a call's arguments are worked out is the compiler's. */
   s->n_hyphens = found->len;
-  s->hyphens = (guint *) (void *) g_array_free (g_steal_pointer (&found), found->len == 0);
+  s->hyphens = (guint *) (void *) g_array_free (g_steal_pointer (&found), s->n_hyphens == 0);
 }
 
 /* Total fit. */
