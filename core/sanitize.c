@@ -696,8 +696,8 @@ prensa_sanitize_has_raw_inline (const PrensaNode *block)
   return FALSE;
 }
 
-static gboolean
-write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
+gboolean
+prensa_sanitize_write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
 {
   gsize length = 0;
   const char *literal = prensa_node_get_literal (node, &length);
@@ -717,7 +717,10 @@ write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
       prensa_xml_element (out, "code", literal, NULL);
       return TRUE;
     case PRENSA_NODE_EMPH:
-      g_string_append (out, enter ? "<em>" : "</em>");
+      /* The stylesheets set emphasis in italic blocks roman, but not one
+       * that is the whole paragraph. */
+      g_string_append (out, !enter ? "</em>"
+                       : prensa_node_emph_is_whole (node) ? "<em class=\"whole\">" : "<em>");
       return TRUE;
     case PRENSA_NODE_STRONG:
       g_string_append (out, enter ? "<strong>" : "</strong>");
@@ -745,7 +748,7 @@ prensa_sanitize_inlines (const PrensaNode *block)
       gsize length = 0;
       const char *literal = prensa_node_get_literal (node, &length);
 
-      if (node == block || write_plain_inline (node, enter, out))
+      if (node == block || prensa_sanitize_write_plain_inline (node, enter, out))
         continue;
       switch (prensa_node_get_node_type (node))
         {

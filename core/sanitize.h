@@ -76,6 +76,12 @@ char *prensa_fragment_write (const PrensaFragment *fragment,
 /* Whether @block's inlines hold raw HTML. */
 gboolean prensa_sanitize_has_raw_inline (const PrensaNode *block);
 
+/* Writes the inline @node (TEXT, SOFTBREAK, LINEBREAK, CODE, EMPH,
+ * STRONG, STRIKETHROUGH) as XHTML, on entering or leaving it; FALSE,
+ * writing nothing, for any other node. Shared by the EPUB writer. */
+gboolean prensa_sanitize_write_plain_inline (const PrensaNode *node, gboolean enter,
+                                             GString *out);
+
 /* @block's inline content as one HTML fragment: the author's raw tags in
  * place, text escaped, links and images with their addresses as written,
  * footnote references as marks. Returns: (transfer full). */

@@ -199,15 +199,12 @@ gboolean epub_html_to_xhtml (EpubRender *render, const PrensaNode *owner,
                              GString *out);
 void epub_fragment_free (gpointer fragment);
 
-/* epub-render.c */
+/* epub-render.c (text, breaks, code and emphasis: the core's
+ * prensa_sanitize_write_plain_inline) */
 /* TRUE (once per file) when @id may be written on @owner here: the plan
  * placed it there. */
 gboolean epub_render_claim_id (EpubRender *render, const char *id,
                                const PrensaNode *owner);
-/* Writes the text, break, code and emphasis nodes every content renderer
- * writes alike; FALSE for the others, which each caller handles. */
-gboolean epub_write_plain_inline (const PrensaNode *node, gboolean enter,
-                                  GString *out);
 /* Writes footnote reference @ref as a noteref; @linked FALSE inside an
  * <a>, where a link cannot nest. */
 void epub_render_noteref (EpubRender *render, const PrensaNode *ref,

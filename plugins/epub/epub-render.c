@@ -21,43 +21,6 @@ epub_render_claim_id (EpubRender *render, const char *id,
   return TRUE;
 }
 
-gboolean
-epub_write_plain_inline (const PrensaNode *node, gboolean enter, GString *out)
-{
-  gsize length = 0;
-  const char *literal = prensa_node_get_literal (node, &length);
-
-  switch (prensa_node_get_node_type (node))
-    {
-    case PRENSA_NODE_TEXT:
-      prensa_xml_escape (out, literal, length, FALSE);
-      return TRUE;
-    case PRENSA_NODE_SOFTBREAK:
-      g_string_append_c (out, '\n');
-      return TRUE;
-    case PRENSA_NODE_LINEBREAK:
-      g_string_append (out, "<br/>\n");
-      return TRUE;
-    case PRENSA_NODE_CODE:
-      prensa_xml_element (out, "code", literal, NULL);
-      return TRUE;
-    case PRENSA_NODE_EMPH:
-      /* epub.css sets emphasis in italic blocks roman, but not one that
-       * is the whole paragraph. */
-      g_string_append (out, !enter ? "</em>"
-                       : prensa_node_emph_is_whole (node) ? "<em class=\"whole\">" : "<em>");
-      return TRUE;
-    case PRENSA_NODE_STRONG:
-      g_string_append (out, enter ? "<strong>" : "</strong>");
-      return TRUE;
-    case PRENSA_NODE_STRIKETHROUGH:
-      g_string_append (out, enter ? "<del>" : "</del>");
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 void
 epub_render_noteref (EpubRender *render, const PrensaNode *ref, gboolean linked,
                      GString *out)

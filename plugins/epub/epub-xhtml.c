@@ -534,7 +534,7 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
 {
   if (flatten (r, node, enter))
     return;
-  if (epub_write_plain_inline (node, enter, out))
+  if (prensa_sanitize_write_plain_inline (node, enter, out))
     return;
   switch (prensa_node_get_node_type (node))
     {
