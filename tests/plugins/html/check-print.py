@@ -69,6 +69,20 @@ def page_columns(pdf_path, pages):
     return out
 
 
+def one_word_last_lines(pdf_path):
+    """Paragraphs (poppler's blocks) of two lines or more whose last line
+    is a single word: what text-wrap: pretty avoids."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", pdf_path, "-"],
+                            capture_output=True, text=True, check=True).stdout
+    found = []
+    for block in re.findall(r"<block[^>]*>(.*?)</block>", layout, re.S):
+        lines = [re.findall(r"<word[^>]*>(.*?)</word>", line)
+                 for line in re.findall(r"<line[^>]*>(.*?)</line>", block, re.S)]
+        if len(lines) >= 2 and len(lines[-1]) == 1:
+            found.append(" ".join(lines[-2][-3:] + lines[-1]))
+    return found
+
+
 def words(text):
     # Hyphens that a line break added, or that chromium put at a line end,
     # join their halves again.
@@ -157,6 +171,9 @@ def main():
                  if smart(question) in page]
         check(len(where) == 1,
               f"question on one page (pages {where}): {question[:50]}…")
+    # No paragraph ends on a line of one word (the sample had three).
+    widows = one_word_last_lines(pdf)
+    check(not widows, f"no one-word last lines: {widows}")
     # The running head: the title atop every page but the first, which
     # has the headline itself.
     head = "We Won\u2019t Be Complicit".upper()
