@@ -675,11 +675,31 @@ say_what_was_read (const Args *a, PrensaRegistry *reg, const PrensaDocument *doc
            usec / 1000.0);
 }
 
+/* --plugin-path as typed: a relative folder is taken from the current
+ * one, as for every other path on the command line (the registry itself
+ * takes only absolute folders, so that PRENSA_PLUGIN_PATH cannot change
+ * meaning with the folder prensa happens to run in). */
+static char *
+absolute_path_list (const char *list)
+{
+  if (list == NULL)
+    return NULL;
+  g_auto (GStrv) dirs = g_strsplit (list, G_SEARCHPATH_SEPARATOR_S, -1);
+  for (guint i = 0; dirs[i]; i++)
+    if (*dirs[i] != '\0' && !g_path_is_absolute (dirs[i])) {
+      char *abs = g_canonicalize_filename (dirs[i], NULL);
+      g_free (dirs[i]);
+      dirs[i] = abs;
+    }
+  return g_strjoinv (G_SEARCHPATH_SEPARATOR_S, dirs);
+}
+
 static int
 run (Args *a)
 {
   g_autoptr (PrensaRegistry) reg = prensa_registry_new ();
-  prensa_registry_add_default_paths (reg, a->plugin_path);
+  g_autofree char *plugin_path = absolute_path_list (a->plugin_path);
+  prensa_registry_add_default_paths (reg, plugin_path);
   prensa_registry_scan (reg);
 
   if (a->list_formats || a->list_input_formats || a->list_output_formats || a->list_filters) {

@@ -124,6 +124,12 @@ def main():
     r = run("--plugin-path", open_dir, "--list-formats")
     check("any user may write to it" in r.stderr and os.path.join(open_dir, "txt.so") not in r.stdout,
           "a world-writable module is skipped")
+    # --plugin-path takes a folder relative to the current one, as every
+    # path on the command line does.
+    os.chmod(os.path.join(open_dir, "txt.so"), 0o755)
+    r = run("--plugin-path", "open-plugins", "--list-formats", cwd=d)
+    check(os.path.join(open_dir, "txt.so") in r.stdout + r.stderr and "absolute" not in r.stderr,
+          "a relative --plugin-path is found: %s" % r.stderr.strip())
 
     if os.geteuid() != 0:
         if CI:
