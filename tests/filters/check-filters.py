@@ -105,6 +105,18 @@ def check_pull_quote_set_apart(pulled, quote):
     check(re.search(r"\.pull-quote \{[^}]*break-inside: avoid", printed) is not None,
           "html print: the pull quote may break")
 
+    # and the Nu HTML Checker finds the page and its CSS clean
+    jar = os.environ.get("VNU_JAR") or os.path.join(SRC, "node_modules", "vnu-jar", "build",
+                                                    "dist", "vnu.jar")
+    if shutil.which("java") is None or not os.path.exists(jar):
+        missing_tool("vnu.jar (npm ci at the top of the tree)")
+    p = subprocess.run(["java", "-jar", jar, "--format", "json", "--also-check-css", "--stdout",
+                        pulled["html"]], capture_output=True, text=True)
+    import json
+    bad = [m for m in json.loads(p.stdout)["messages"]
+           if m.get("type") in ("error", "non-document-error") or m.get("subType") == "warning"]
+    check(not bad, "html: vnu: %s" % [m.get("message") for m in bad][:3])
+
     with zipfile.ZipFile(pulled["epub"]) as z:
         xhtml = " ".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
     m = re.search(r'<aside class="pull-quote" epub:type="pullquote" aria-hidden="true">\s*<p>([^<]*)',
