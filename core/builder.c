@@ -160,6 +160,8 @@ allowed (PrensaNodeType parent, PrensaNodeType child)
     return child == PRENSA_NODE_TABLE_ROW;
   case PRENSA_NODE_TABLE_ROW:
     return child == PRENSA_NODE_TABLE_CELL;
+  case PRENSA_NODE_PULL_QUOTE: /* a sentence or two, as every writer sets them */
+    return child == PRENSA_NODE_PARAGRAPH;
   case PRENSA_NODE_PART:
   case PRENSA_NODE_STANDFIRST:
   case PRENSA_NODE_TURN:
@@ -231,6 +233,7 @@ prensa_builder_open (PrensaBuilder *builder, PrensaNodeType type, guint line, gu
   g_return_if_fail (builder != NULL);
   switch (type) {
   case PRENSA_NODE_BLOCK_QUOTE:
+  case PRENSA_NODE_PULL_QUOTE:
   case PRENSA_NODE_PARAGRAPH:
   case PRENSA_NODE_ITEM:
   case PRENSA_NODE_EMPH:

@@ -196,7 +196,7 @@ enter (PrensaBuilder *b, const PrensaNode *n)
     prensa_builder_add (b, n->type, n->literal, n->literal ? (gssize) n->length : 0,
                         n->type == PRENSA_NODE_CODE_BLOCK ? n->as.code.info : NULL, line, col);
     break;
-  default: /* BLOCK_QUOTE, PARAGRAPH, EMPH, STRONG, STRIKETHROUGH, TABLE_CELL,
+  default: /* BLOCK_QUOTE, PULL_QUOTE, PARAGRAPH, EMPH, STRONG, STRIKETHROUGH, TABLE_CELL,
             * STANDFIRST, BACK_MATTER */
     prensa_builder_open (b, n->type, line, col);
     break;

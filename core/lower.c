@@ -1,4 +1,5 @@
-/* lower.c: the document as a writer built before model 2 can read it.
+/* lower.c: the document as a writer built against an older model can
+ * read it.
  *
  * prensa-plugin.h states the mapping; this is its one implementation.
  * The copy shares every string, value and speaker with the original (it
@@ -35,6 +36,7 @@ add_text (PrensaArena *arena, PrensaNode *parent, const char *text)
 }
 
 typedef struct {
+  guint model;         /* the writer's: what it knows is kept */
   PrensaArena *arena;
   GPtrArray *open;     /* per open container: its copy, or NULL when it
                         * has none and its content goes to the parent */
@@ -47,6 +49,23 @@ enter (Lower *l, const PrensaNode *n)
 {
   PrensaNode *c = NULL;
   gboolean leaf = prensa_node_type_is_leaf (n->type);
+  /* model 3's pull quote: a quote of the same paragraphs */
+  if (n->type == PRENSA_NODE_PULL_QUOTE) {
+    c = copy_of (l->arena, n, l->model >= 3 ? n->type : PRENSA_NODE_BLOCK_QUOTE);
+    prensa_node_append (l->parent, c);
+    g_ptr_array_add (l->open, c);
+    l->parent = c;
+    return;
+  }
+  if (l->model >= 2) {
+    c = copy_of (l->arena, n, n->type);
+    prensa_node_append (l->parent, c);
+    if (!leaf) {
+      g_ptr_array_add (l->open, c);
+      l->parent = c;
+    }
+    return;
+  }
   switch (n->type) {
   case PRENSA_NODE_TABLE:
   case PRENSA_NODE_STRIKETHROUGH:
@@ -104,7 +123,7 @@ leave (Lower *l)
 }
 
 PrensaDocument *
-prensa_document_lower (const PrensaDocument *doc)
+prensa_document_lower (const PrensaDocument *doc, guint model)
 {
   PrensaDocument *low = g_new0 (PrensaDocument, 1);
   low->arena = prensa_arena_new ();
@@ -121,7 +140,7 @@ prensa_document_lower (const PrensaDocument *doc)
   low->paper_given = doc->paper_given;
   low->root = copy_of (low->arena, doc->root, doc->root->type);
 
-  Lower l = { low->arena, g_ptr_array_new (), low->root, NULL };
+  Lower l = { model, low->arena, g_ptr_array_new (), low->root, NULL };
   g_autoptr (PrensaIter) it = prensa_iter_new (doc->root);
   PrensaEventType ev = prensa_iter_next (it); /* the root, copied above */
   while ((ev = prensa_iter_next (it)) != PRENSA_EVENT_DONE) {
@@ -146,6 +165,6 @@ prensa_writer_run (const PrensaWriter *writer, const PrensaDocument *document,
   g_return_val_if_fail (writer != NULL && document != NULL && output != NULL, FALSE);
   if (writer->model >= PRENSA_MODEL)
     return writer->write (document, options, output, error);
-  g_autoptr (PrensaDocument) low = prensa_document_lower (document);
+  g_autoptr (PrensaDocument) low = prensa_document_lower (document, writer->model);
   return writer->write (low, options, output, error);
 }

@@ -67,6 +67,13 @@ typedef struct {
 
 static PrensaRegistry *registry; /* for load(); read-only once readers are open */
 
+/* One -F: the filter and the options given after its name. */
+typedef struct {
+  const PrensaFilter *filter;
+  PrensaOptions *options;
+} FilterRun;
+static GArray *filter_runs; /* of FilterRun, for load(); made by parse_filters() */
+
 static int refuse_inputs_as_outputs (const Args *a, GPtrArray *targets);
 
 static void
@@ -441,9 +448,9 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
   PrensaDocument *doc = prensa_loader_finish (loader);
   /* -F: each filter's document replaces the one before, in order (run()
    * has checked the names and opened the modules). */
-  for (guint i = 0; doc && a->filters && a->filters[i]; i++) {
-    PrensaDocument *next = prensa_filter_run (prensa_registry_lookup_filter (registry, a->filters[i]),
-                                              doc, NULL, error);
+  for (guint i = 0; doc && filter_runs && i < filter_runs->len; i++) {
+    const FilterRun *f = &g_array_index (filter_runs, FilterRun, i);
+    PrensaDocument *next = prensa_filter_run (f->filter, doc, f->options, error);
     prensa_document_free (doc);
     doc = next;
   }
@@ -456,7 +463,8 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
   return doc;
 }
 
-/* --list-filters: one filter a line, its description and file. */
+/* --list-filters: one filter a line, its description and file, then
+ * the options -F NAME:KEY=VALUE takes. */
 static void
 list_filters (PrensaRegistry *reg)
 {
@@ -464,7 +472,72 @@ list_filters (PrensaRegistry *reg)
     const PrensaFilter *f = prensa_registry_get_filter (reg, i);
     printf ("%-18s %s\n%18s %s\n", f->name, f->description, "",
             prensa_registry_get_filter_path (reg, f));
+    for (const PrensaOptionSpec *s = f->options; s && s->name; s++)
+      printf ("%18s :%s=… %s (default: %s)\n", "", s->name, s->help ? s->help : "",
+              s->default_value ? s->default_value : "none");
   }
+}
+
+/* Where the value at @value ends: at the next ":KEY=" whose KEY @f
+ * declares, so a value may hold any character, ':' and '=' too. */
+static const char *
+filter_value_end (const PrensaFilter *f, const char *value)
+{
+  for (const char *c = strchr (value, ':'); c; c = strchr (c + 1, ':'))
+    for (const PrensaOptionSpec *s = f->options; s && s->name; s++)
+      if (g_str_has_prefix (c + 1, s->name) && c[1 + strlen (s->name)] == '=')
+        return c;
+  return value + strlen (value);
+}
+
+/* -F NAME[:KEY=VALUE[:KEY=VALUE…]]: the filter and its options, each
+ * -F its own (the same filter twice may have different ones). */
+static int
+parse_filter (PrensaRegistry *reg, const char *spec, FilterRun *run)
+{
+  g_autofree char *name = g_strndup (spec, strcspn (spec, ":"));
+  run->filter = prensa_registry_lookup_filter (reg, name);
+  if (run->filter == NULL)
+    return usage_error ("unknown filter '%s' (see --list-filters)", name);
+  run->options = prensa_options_new_for_filter (run->filter);
+  for (const char *at = spec + strlen (name); *at == ':';) {
+    const char *key = at + 1, *eq = strchr (key, '=');
+    const char *end = eq ? filter_value_end (run->filter, eq + 1) : key + strlen (key);
+    g_autofree char *k = g_strndup (key, (eq ? eq : end) - key);
+    g_autofree char *v = eq ? g_strndup (eq + 1, end - eq - 1) : NULL;
+    g_autoptr (GError) error = NULL;
+    if (!prensa_options_set (run->options, k, v, &error)) {
+      GPtrArray *names = g_ptr_array_new ();
+      for (const PrensaOptionSpec *o = run->filter->options; o && o->name; o++)
+        g_ptr_array_add (names, (gpointer) o->name);
+      g_ptr_array_add (names, NULL);
+      g_autofree char *hint = cli_did_you_mean (k, (const char *const *) names->pdata);
+      g_ptr_array_unref (names);
+      return usage_error ("-F %s: %s%s", spec, error->message, hint);
+    }
+    at = end;
+  }
+  return EXIT_OK;
+}
+
+static void
+filter_run_clear (FilterRun *run)
+{
+  g_clear_pointer (&run->options, prensa_options_free);
+}
+
+static int
+parse_filters (PrensaRegistry *reg, const Args *a)
+{
+  filter_runs = g_array_new (FALSE, TRUE, sizeof (FilterRun));
+  g_array_set_clear_func (filter_runs, (GDestroyNotify) filter_run_clear);
+  for (guint i = 0; a->filters && a->filters[i]; i++) {
+    g_array_set_size (filter_runs, i + 1);
+    int status = parse_filter (reg, a->filters[i], &g_array_index (filter_runs, FilterRun, i));
+    if (status != EXIT_OK)
+      return status;
+  }
+  return EXIT_OK;
 }
 
 typedef struct {
@@ -729,9 +802,9 @@ run (Args *a)
     prensa_registry_lookup_reader_extension (reg, "");
   if (a->json_filter_timeout <= 0)
     return usage_error ("--json-filter-timeout needs a positive number of seconds");
-  for (guint i = 0; a->filters && a->filters[i]; i++)
-    if (prensa_registry_lookup_filter (reg, a->filters[i]) == NULL)
-      return usage_error ("unknown filter '%s' (see --list-filters)", a->filters[i]);
+  int parsed = parse_filters (reg, a);
+  if (parsed != EXIT_OK)
+    return parsed;
   registry = reg;
 
   g_autoptr (GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
@@ -877,7 +950,7 @@ main (int argc, char **argv)
     { "fail-if-warnings", 0, 0, G_OPTION_ARG_NONE, &a.fail_if_warnings, "Exit 1 and write nothing when there is any warning", NULL },
     { "list-input-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_input_formats, "List the formats that can be read, one a line", NULL },
     { "list-output-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_output_formats, "List the formats that can be written, one a line", NULL },
-    { "filter", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &a.filters, "Change the document with the filter plugin NAME before writing (repeatable, run in order)", "NAME" },
+    { "filter", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &a.filters, "Change the document with the filter plugin NAME before writing (repeatable, run in order), with its options (see --list-filters)", "NAME[:KEY=VALUE…]" },
     { "json-filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.json_filters, "Change the document with the program CMD, given it and giving it back as JSON (after -F; repeatable)", "CMD" },
     { "json-filter-timeout", 0, 0, G_OPTION_ARG_INT, &a.json_filter_timeout, "Seconds a --json-filter may take (default 60)", "N" },
     { "list-filters", 0, 0, G_OPTION_ARG_NONE, &a.list_filters, "List the filter plugins -F can run", NULL },
@@ -950,5 +1023,6 @@ main (int argc, char **argv)
   g_strfreev (a.inputs);
   g_strfreev (a.filters);
   g_strfreev (a.json_filters);
+  g_clear_pointer (&filter_runs, g_array_unref);
   return status;
 }

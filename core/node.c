@@ -40,6 +40,7 @@ static const struct {
   [PRENSA_NODE_FOOTNOTE_DEFINITION] = { "footnote_definition", BLOCK },
   [PRENSA_NODE_STRIKETHROUGH] = { "strikethrough", INLINE | INLINES },
   [PRENSA_NODE_FOOTNOTE_REFERENCE] = { "footnote_reference", INLINE | LEAF },
+  [PRENSA_NODE_PULL_QUOTE] = { "pull_quote", BLOCK },
 };
 
 static guint

@@ -10,15 +10,17 @@ G_DEFINE_QUARK (prensa-option-error-quark, prensa_option_error)
 
 /* A writer's or a filter's: only its name and option table are read. */
 struct _PrensaOptions {
+  const char *kind;   /* "format" or "filter", for messages */
   const char *name;
   const PrensaOptionSpec *specs;
   GHashTable *values; /* name → value, both owned */
 };
 
 static PrensaOptions *
-options_new (const char *name, const PrensaOptionSpec *specs)
+options_new (const char *kind, const char *name, const PrensaOptionSpec *specs)
 {
   PrensaOptions *o = g_new0 (PrensaOptions, 1);
+  o->kind = kind;
   o->name = name;
   o->specs = specs;
   o->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -29,14 +31,14 @@ PrensaOptions *
 prensa_options_new (const PrensaWriter *writer)
 {
   g_return_val_if_fail (writer != NULL, NULL);
-  return options_new (writer->name, writer->options);
+  return options_new ("format", writer->name, writer->options);
 }
 
 PrensaOptions *
 prensa_options_new_for_filter (const PrensaFilter *filter)
 {
   g_return_val_if_fail (filter != NULL, NULL);
-  return options_new (filter->name, filter->options);
+  return options_new ("filter", filter->name, filter->options);
 }
 
 void
@@ -66,7 +68,7 @@ prensa_options_set (PrensaOptions *options, const char *name, const char *value,
     for (const PrensaOptionSpec *s = options->specs; s && s->name; s++)
       g_string_append_printf (valid, "%s%s", valid->len ? ", " : "", s->name);
     g_set_error (error, PRENSA_OPTION_ERROR, PRENSA_OPTION_ERROR_UNKNOWN,
-                 "format '%s' has no option '%s' (valid: %s)", options->name, name,
+                 "%s '%s' has no option '%s' (valid: %s)", options->kind, options->name, name,
                  valid->len ? valid->str : "none");
     g_string_free (valid, TRUE);
     return FALSE;

@@ -179,9 +179,9 @@ void prensa_builder_clear (PrensaBuilder *builder);
 void prensa_table_finish (PrensaArena *arena, PrensaNode *table);
 /* Numbers the part's notes and moves them to its end (notes.c). */
 void prensa_footnotes_resolve (PrensaBuilder *builder);
-/* A copy of @document with only model-1 nodes, for a writer built before
- * model 2 (lower.c). Returns: (transfer full). */
-PrensaDocument *prensa_document_lower (const PrensaDocument *document);
+/* A copy of @document with only the nodes of @model (a writer's
+ * PRENSA_MODEL, older than the host's) (lower.c). Returns: (transfer full). */
+PrensaDocument *prensa_document_lower (const PrensaDocument *document, guint model);
 
 /* Regroups @part's children into standfirst, turns and back matter
  * (interview.c says how). When @speakers is empty, the speakers the

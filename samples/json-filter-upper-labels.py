@@ -13,8 +13,8 @@ import json
 import sys
 
 doc = json.load(sys.stdin)
-if doc.get("format") != "prensa-json" or doc.get("version", 1) > 1:
-    sys.exit("not prensa-json version 1")
+if doc.get("format") != "prensa-json" or doc.get("version", 1) > 2:
+    sys.exit("not prensa-json version 1 or 2")
 for where in (doc["speakers"], doc["meta"].get("speakers", [])):
     for speaker in where:
         for key in ("id", "name"):

@@ -59,9 +59,9 @@ PRENSA_API const PrensaValue *prensa_builder_get_meta (const PrensaBuilder *buil
 PRENSA_API void prensa_builder_warning (const PrensaBuilder *builder, guint line,
                                         const char *format, ...) G_GNUC_PRINTF (3, 4);
 
-/* Opens a container with no data of its own: BLOCK_QUOTE, PARAGRAPH,
- * ITEM (no task), TABLE_CELL, EMPH, STRONG, STRIKETHROUGH, STANDFIRST,
- * BACK_MATTER. Use the functions below for the others. */
+/* Opens a container with no data of its own: BLOCK_QUOTE, PULL_QUOTE
+ * (which holds paragraphs only), PARAGRAPH, ITEM (no task), TABLE_CELL,
+ * EMPH, STRONG, STRIKETHROUGH, STANDFIRST, BACK_MATTER. Use the functions below for the others. */
 PRENSA_API void prensa_builder_open (PrensaBuilder *builder, PrensaNodeType type,
                                      guint line, guint column);
 /* Closes the innermost open container, which must be of @type. */

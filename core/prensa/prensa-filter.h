@@ -58,7 +58,8 @@ typedef struct {
   guint abi;                       /* PRENSA_PLUGIN_ABI, read first */
   const char *name;                /* == module file name without suffix */
   const char *description;         /* one line, for --list-filters */
-  const PrensaOptionSpec *options; /* terminated by { NULL }, or NULL */
+  const PrensaOptionSpec *options; /* terminated by { NULL }, or NULL; the
+                                    * user gives them as -F NAME:KEY=VALUE */
   PrensaFilterFunc filter;
   gpointer reserved[8];
 } PrensaFilter;

@@ -63,6 +63,12 @@ typedef enum {
   PRENSA_NODE_FOOTNOTE_DEFINITION, /* block: the note's blocks */
   PRENSA_NODE_STRIKETHROUGH,       /* inline container */
   PRENSA_NODE_FOOTNOTE_REFERENCE,  /* inline leaf */
+  /* Added with model 3. A PULL_QUOTE holds paragraphs only: a sentence
+   * of the text repeated and set apart in large type, as magazines do
+   * (the pull-quote filter makes one). Being a repeat, it is decoration:
+   * writers hide it from screen readers where the format can (HTML and
+   * EPUB: aria-hidden), so it is not read twice. */
+  PRENSA_NODE_PULL_QUOTE,
   PRENSA_NODE_N_TYPES
 } PrensaNodeType;
 

@@ -69,8 +69,12 @@ G_BEGIN_DECLS
  * the text "[N]" and each note a block quote at the end of its part
  * whose first paragraph opens with "[N] "; a task item's first paragraph
  * opens with "☐ " or "☒ ". Its output is then what it was before these
- * nodes existed, and valid. This is why PRENSA_PLUGIN_ABI stayed 1. */
-#define PRENSA_MODEL 2
+ * nodes existed, and valid. This is why PRENSA_PLUGIN_ABI stayed 1.
+ *
+ * Model 3 added PRENSA_NODE_PULL_QUOTE (a pull-quote filter's sentence);
+ * a writer of model 2 or before gets it as a BLOCK_QUOTE of the same
+ * paragraphs. */
+#define PRENSA_MODEL 3
 
 /* The name of the symbol PRENSA_WRITER_DEFINE() emits, the only one the
  * host looks up. */
@@ -122,7 +126,7 @@ typedef struct {
   const char *mime_type;
   const PrensaOptionSpec *options; /* terminated by { NULL } */
   PrensaWriteFunc write;
-  guint model;                     /* PRENSA_MODEL; 0 before model 2 */
+  guint model;                     /* its PRENSA_MODEL; 0 before model 2 */
   gpointer reserved[7];
 } PrensaWriter;
 

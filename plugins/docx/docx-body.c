@@ -376,6 +376,8 @@ paragraph_style (const PrensaNode *node, const PrensaNode *container)
       return "ListParagraph";
     case PRENSA_NODE_BLOCK_QUOTE:
       return "BlockText";
+    case PRENSA_NODE_PULL_QUOTE:
+      return "PullQuote";
     case PRENSA_NODE_TURN:
       return turn_style (container);
     case PRENSA_NODE_STANDFIRST:

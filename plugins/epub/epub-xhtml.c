@@ -494,6 +494,7 @@ flatten (ChapterRender *r, const PrensaNode *node, gboolean enter)
   switch (type)
     {
     case PRENSA_NODE_BLOCK_QUOTE:
+    case PRENSA_NODE_PULL_QUOTE:
     case PRENSA_NODE_EMPH:
     case PRENSA_NODE_STRONG:
     case PRENSA_NODE_STRIKETHROUGH:
@@ -552,6 +553,16 @@ render_event (ChapterRender *r, PrensaIter *iter, const PrensaNode *node,
       break;
     case PRENSA_NODE_BLOCK_QUOTE:
       write_container ("blockquote", NULL, enter, out);
+      break;
+    case PRENSA_NODE_PULL_QUOTE:
+      /* the structural vocabulary's pullquote; a repeat, so hidden
+       * from assistive technology, which read it in its place */
+      if (enter)
+        prensa_xml_open (out, "aside", "class", "pull-quote", "epub:type", "pullquote",
+                         "aria-hidden", "true", NULL);
+      else
+        prensa_xml_close (out, "aside");
+      g_string_append_c (out, '\n');
       break;
     case PRENSA_NODE_LIST:
       if (enter)

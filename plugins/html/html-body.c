@@ -453,6 +453,13 @@ write_container (HtmlWriter *w, const PrensaNode *node, gboolean entering)
     case PRENSA_NODE_BLOCK_QUOTE:
       write_tag (w->out, "blockquote", entering, TRUE);
       break;
+    case PRENSA_NODE_PULL_QUOTE:
+      /* A repeat of the text: hidden from screen readers, which have
+       * read it in its place. */
+      html_cr (w->out);
+      html_put (w->out, entering ? "<aside class=\"pull-quote\" aria-hidden=\"true\">\n"
+                                 : "</aside>\n");
+      break;
     case PRENSA_NODE_LIST:
       write_list (w, node, entering);
       break;

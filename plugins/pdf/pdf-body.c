@@ -17,7 +17,7 @@
  * block has to climb to the root (100,000 nested lists would make that
  * quadratic). */
 typedef struct {
-  const PrensaNode *container;  /* TURN, STANDFIRST, BACK_MATTER or NULL */
+  const PrensaNode *container;  /* TURN, STANDFIRST, BACK_MATTER, PULL_QUOTE or NULL */
   guint lists, quotes;
   double indent;                /* from the measure's left edge */
   double bars[PDF_MAX_BARS];
@@ -79,7 +79,7 @@ static gboolean
 is_place_node (PrensaNodeType t)
 {
   return t == PRENSA_NODE_LIST || t == PRENSA_NODE_ITEM || t == PRENSA_NODE_BLOCK_QUOTE
-         || t == PRENSA_NODE_TURN || t == PRENSA_NODE_STANDFIRST
+         || t == PRENSA_NODE_PULL_QUOTE || t == PRENSA_NODE_TURN || t == PRENSA_NODE_STANDFIRST
          || t == PRENSA_NODE_BACK_MATTER;
 }
 
@@ -127,6 +127,8 @@ container_style (const PrensaNode *container)
       return PDF_STYLE_STANDFIRST;
     case PRENSA_NODE_BACK_MATTER:
       return PDF_STYLE_BACK_MATTER;
+    case PRENSA_NODE_PULL_QUOTE:
+      return PDF_STYLE_PULL_QUOTE;
     case PRENSA_NODE_TURN:
       switch (prensa_speaker_get_role (prensa_node_get_speaker (container)))
         {
@@ -330,6 +332,33 @@ fill_label (PdfBody *b, const PrensaNode *turn, PdfStyleId id, PdfLabel *label)
   label->size = st->styles[PDF_STYLE_SPEAKER].size * MAX (scale, 0.9);
 }
 
+/* A pull quote's paragraph: in from both sides by its style's indent,
+ * kept whole and never hyphenated (a repeat in display type must read
+ * at a glance), with a heavy rule above its first line and a light one
+ * below its last, the rules clear of the text by a third of a line. */
+static void
+set_pull_quote (PdfBlock *block, const PrensaNode *quote, const PrensaNode *node,
+                const PdfStyle *style)
+{
+  block->width -= style->indent;
+  block->unsplittable = TRUE;
+  block->hyphen_from = G_MAXUINT;
+  if (opens (quote, node))
+    {
+      block->decor |= PDF_DECOR_PULL_TOP;
+      block->pad_top = style->size * 0.45;
+    }
+  if (closes (quote, node))
+    {
+      block->decor |= PDF_DECOR_PULL_BOTTOM;
+      block->pad_bottom = style->size * 0.5;
+    }
+  else
+    block->space_after = style->size * 0.3;
+  if (!opens (quote, node))
+    block->space_before = 0;
+}
+
 static void
 add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
 {
@@ -364,6 +393,8 @@ add_paragraph (PdfBody *b, const PrensaNode *node, PdfStyleId id)
    * and the space after it); headings never are. */
   if (prensa_node_get_node_type (node) != PRENSA_NODE_HEADING && b->st->hyphenate)
     block->hyphen_from = with_label ? (guint) strlen (label.text) + 2 : 0;
+  if (id == PDF_STYLE_PULL_QUOTE)
+    set_pull_quote (block, pl.container, node, &style);
   if (prensa_node_get_node_type (node) == PRENSA_NODE_HEADING)
     {
       block->unsplittable = TRUE;

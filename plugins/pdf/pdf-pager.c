@@ -667,6 +667,18 @@ draw_ornaments (PdfPager *p, const Frag *f, double h)
       cairo_rectangle (cr, b->x, f->y + h - 0.6, b->width, 0.6);
       cairo_fill (cr);
     }
+  if ((b->decor & PDF_DECOR_PULL_TOP) && first)
+    {
+      set_rgb (cr, st->accent);
+      cairo_rectangle (cr, b->x, f->y, b->width, 2.2);
+      cairo_fill (cr);
+    }
+  if ((b->decor & PDF_DECOR_PULL_BOTTOM) && last)
+    {
+      set_rgb (cr, st->accent);
+      cairo_rectangle (cr, b->x, f->y + h - 0.8, b->width, 0.8);
+      cairo_fill (cr);
+    }
   if (b->decor & PDF_DECOR_CENTER_RULE)
     {
       set_rgb (cr, st->rule);

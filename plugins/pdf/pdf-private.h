@@ -85,6 +85,7 @@ typedef enum {
   PDF_STYLE_CONTENTS1,
   PDF_STYLE_CONTENTS2,
   PDF_STYLE_CONTENTS3,
+  PDF_STYLE_PULL_QUOTE,
   PDF_N_STYLES
 } PdfStyleId;
 
@@ -127,6 +128,8 @@ typedef enum {
   PDF_DECOR_TABLE_MID = 1 << 6,    /* the light rule under its header */
   PDF_DECOR_TABLE_BOTTOM = 1 << 7, /* the heavy rule under its last row */
   PDF_DECOR_FRAME = 1 << 8,        /* a hairline round the shade (a missing image) */
+  PDF_DECOR_PULL_TOP = 1 << 9,     /* a pull quote's heavy accent rule above */
+  PDF_DECOR_PULL_BOTTOM = 1 << 10, /* and its light one below */
 } PdfDecor;
 
 #define PDF_MAX_BARS 8

@@ -19,7 +19,7 @@ static const char *const style_names[PDF_N_STYLES] = {
   "heading1", "heading2", "heading3", "heading4", "heading5", "heading6",
   "quote", "code", "code-inline", "link", "caption", "running-head", "folio",
   "table", "table-header", "footnote",
-  "contents-title", "contents1", "contents2", "contents3",
+  "contents-title", "contents1", "contents2", "contents3", "pull-quote",
 };
 
 

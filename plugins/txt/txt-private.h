@@ -57,6 +57,7 @@ typedef struct {
 
   char *pending_label;      /* speaker label waiting for the turn's text */
   gboolean pending_break;   /* "* * *" goes before the next block */
+  gsize pull_cut;           /* what a pull quote took off @wrap, to give back */
   GHashTable *seen_speakers;
   gboolean book_headline;       /* a book's own title block came first */
   /* Kept from block to block rather than made for each: */

@@ -9,7 +9,8 @@
  *   list), block quotes prefixed "> ", list items with "-" (or "*" one
  *   level down) or their number, right-aligned, continuation lines
  *   indented under the item's text, code blocks indented four spaces and
- *   never wrapped;
+ *   never wrapped; a pull quote indented four columns on both sides,
+ *   between rules of '-' as wide as its measure;
  * - a turn's first paragraph starts with its speaker's label, "Name:" on
  *   the speaker's first turn in a part and the short id after it (as
  *   print interviews do), or always one of the two (option
@@ -449,6 +450,40 @@ exit_quote (TxtWriter *w)
   w->blank_pending = TRUE;
 }
 
+#define PULL_INDENT "    "
+
+static void
+pull_quote_rule (TxtWriter *w)
+{
+  gsize measure = txt_writer_measure (w);
+  g_autofree char *rule = g_strnfill (measure ? measure : 40, '-');
+
+  txt_writer_line (w, rule, -1, FALSE);
+}
+
+/* A pull quote: set off by its indent and two rules, the measure taken
+ * in on the right as on the left. */
+static void
+enter_pull_quote (TxtWriter *w)
+{
+  begin_block (w, FALSE);
+  txt_writer_push_frame (w, PULL_INDENT, PULL_INDENT);
+  w->pull_cut = w->wrap > 40 ? strlen (PULL_INDENT) : 0;
+  w->wrap -= w->pull_cut;
+  pull_quote_rule (w);
+}
+
+static void
+exit_pull_quote (TxtWriter *w)
+{
+  w->blank_pending = FALSE; /* the rule closes up under the last line */
+  pull_quote_rule (w);
+  w->wrap += w->pull_cut;
+  w->pull_cut = 0;
+  txt_writer_pop_frame (w);
+  w->blank_pending = TRUE;
+}
+
 /* Blocks written whole at ENTER; their children are inlines. */
 static gboolean
 render_leaf_block (TxtWriter *w, const PrensaNode *node)
@@ -534,6 +569,9 @@ enter_container (TxtWriter *w, const PrensaDocument *document,
     case PRENSA_NODE_BLOCK_QUOTE:
       enter_quote (w);
       break;
+    case PRENSA_NODE_PULL_QUOTE:
+      enter_pull_quote (w);
+      break;
     case PRENSA_NODE_LIST:
       enter_list (w, node);
       break;
@@ -564,6 +602,9 @@ exit_container (TxtWriter *w, const PrensaNode *node)
       break;
     case PRENSA_NODE_BLOCK_QUOTE:
       exit_quote (w);
+      break;
+    case PRENSA_NODE_PULL_QUOTE:
+      exit_pull_quote (w);
       break;
     case PRENSA_NODE_LIST:
       exit_list (w);

@@ -12,6 +12,10 @@
 
 #include <glib.h>
 
+/* The prensa-json "version" json.c writes, and the newest json-read.c
+ * reads (see json.c for what each added). */
+#define PRENSA_JSON_VERSION 2
+
 typedef enum {
   JSON_NULL,
   JSON_FALSE,

@@ -456,10 +456,10 @@ read_json (PrensaBuilder *builder, const char *data, gsize length, GError **erro
                    "and a \"document\"");
   if (!get_int (&r, root, "version", 1, G_MAXINT, 1, &version))
     return FALSE;
-  if (version > 1)
+  if (version > PRENSA_JSON_VERSION)
     return refuse (&r, json_object_get (root, "version"), PRENSA_LOAD_ERROR_FORMAT,
-                   "version %" G_GINT64_FORMAT " of prensa-json is newer than this reader's 1",
-                   version);
+                   "version %" G_GINT64_FORMAT " of prensa-json is newer than this reader's %d",
+                   version, PRENSA_JSON_VERSION);
   gboolean ok;
   if (!read_meta (&r, json_object_get (root, "meta")))
     return FALSE;

@@ -8,7 +8,7 @@
  *
  *   {
  *     "format": "prensa-json",
- *     "version": 1,
+ *     "version": 2,
  *     "meta": { "title": "…", "subject": ["…", …], … },
  *     "speakers": [ { "id": "SJ", "name": "…", "role": "interviewer" }, … ],
  *     "document": { "type": "document", "children": [ PART, … ] }
@@ -25,17 +25,24 @@
  * row; "number", "label" and "anchor" on a footnote reference and a
  * footnote definition (the definitions are the last children of their
  * part); "speaker" (an id from "speakers") on a turn; "source" and "meta"
- * on a part. Metadata keeps its YAML shape: strings, arrays and objects;
+ * on a part. A "pull_quote" (version 2) holds "paragraph"s only: a
+ * sentence of the text repeated and set apart (-F pull-quote makes one);
+ * a filter may add, change or drop one like any block. Metadata keeps its YAML shape: strings, arrays and objects;
  * scalars stay the strings they were written as ("2018-07-17", "true").
  *
  * json-read.c, in the same module, reads this back into the model.
  *
- * "version" goes up only when a key changes meaning or goes away; new keys
- * may appear at any time, so readers should ignore what they do not know.
+ * "version" goes up when a key changes meaning or goes away, or a node of
+ * a new type may appear (2: "pull_quote"); new keys may appear at any
+ * time, so readers should ignore what they do not know. The reader takes
+ * every version up to its own: version 1 is version 2 without pull
+ * quotes.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <prensa/prensa-plugin.h>
+
+#include "json-parse.h"
 
 /* Hand the sink what we have once this much is buffered: a file sink
  * writes it out, so a book-size document's JSON is never held whole. */
@@ -410,7 +417,7 @@ write_json (const PrensaDocument *document,
   json_key (&j, "format");
   json_string (&j, "prensa-json");
   json_key (&j, "version");
-  json_int (&j, 1);
+  json_int (&j, PRENSA_JSON_VERSION);
   json_key (&j, "meta");
   write_value (&j, prensa_document_get_meta (document));
   write_speakers (&j, document);

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 # check-filters.py: -F on samples/interview.md. number-questions puts
 # "1. ", "2. ", … before each of the interviewer's questions in txt, html,
-# epub, docx and pdf; pull-quote sets a sentence of the longest answer in
-# a quote (html: a <blockquote>) in each; an identity filter changes no
+# epub, docx and pdf; pull-quote sets a sentence of the longest answer
+# apart as a pull quote in each (html and epub an <aside>, docx the Pull
+# Quote style, pdf larger type, txt indented between rules; a model-2
+# writer gets a block quote), or the sentence -F pull-quote:sentence=…
+# gives, an unknown filter option being a usage error; an identity filter changes no
 # byte of any output; a filter that makes a javascript: link, a file:
 # image or control characters still gives clean output (epubcheck too);
 # a failing, malformed or lazy filter fails with nothing written; broken
@@ -70,6 +73,122 @@ def text_of(fmt, path):
     return re.sub(r"\s+", " ", text)
 
 
+def pdf_word_heights(path, words):
+    """The heights of each run of @words (a list) in @path's page words,
+    in order of the page, from pdftotext -bbox."""
+    out = subprocess.run(["pdftotext", "-bbox", path, "-"], capture_output=True, text=True,
+                         check=True).stdout
+    boxes = [(html.unescape(m.group(5)), float(m.group(4)) - float(m.group(2)))
+             for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                  r'yMax="([\d.]+)">([^<]*)</word>', out)]
+    runs = []
+    for i in range(len(boxes) - len(words) + 1):
+        if [b[0] for b in boxes[i:i + len(words)]] == words:
+            runs.append(max(b[1] for b in boxes[i:i + len(words)]))
+    return runs
+
+
+def check_pull_quote_set_apart(pulled, quote):
+    """The pull quote is not a block quote but set apart in each format."""
+    page = open(pulled["html"], encoding="utf-8").read()
+    m = re.search(r'<aside class="pull-quote" aria-hidden="true">\s*<p>([^<]*)</p>\s*</aside>', page)
+    check(m is not None and m.group(1).startswith(quote),
+          "html: the pull quote is not an <aside class=\"pull-quote\" aria-hidden>")
+    check(re.search(r"<blockquote[^>]*>\s*<p[^>]*>" + re.escape(quote), page) is None,
+          "html: the pull quote is still a <blockquote>")
+    # the stylesheet sets it large, between rules, also in print
+    css = page[page.index("<style"):page.index("</style>")]
+    rule = re.search(r"\n\.pull-quote \{([^}]*)\}", css)
+    check(rule is not None and "border-top" in rule.group(1) and "border-bottom" in rule.group(1)
+          and "font-size" in rule.group(1), "html: no large ruled style for .pull-quote")
+    printed = css[css.index("@media print"):]
+    check(re.search(r"\.pull-quote \{[^}]*break-inside: avoid", printed) is not None,
+          "html print: the pull quote may break")
+
+    # and the Nu HTML Checker finds the page and its CSS clean
+    jar = os.environ.get("VNU_JAR") or os.path.join(SRC, "node_modules", "vnu-jar", "build",
+                                                    "dist", "vnu.jar")
+    if shutil.which("java") is None or not os.path.exists(jar):
+        missing_tool("vnu.jar (npm ci at the top of the tree)")
+    p = subprocess.run(["java", "-jar", jar, "--format", "json", "--also-check-css", "--stdout",
+                        pulled["html"]], capture_output=True, text=True)
+    import json
+    bad = [m for m in json.loads(p.stdout)["messages"]
+           if m.get("type") in ("error", "non-document-error") or m.get("subType") == "warning"]
+    check(not bad, "html: vnu: %s" % [m.get("message") for m in bad][:3])
+
+    with zipfile.ZipFile(pulled["epub"]) as z:
+        xhtml = " ".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    m = re.search(r'<aside class="pull-quote" epub:type="pullquote" aria-hidden="true">\s*<p>([^<]*)',
+                  xhtml)
+    check(m is not None and m.group(1).startswith(quote), "epub: no <aside epub:type=\"pullquote\">")
+
+    try:
+        import docx
+    except ImportError:
+        missing_tool("python-docx")
+    document = docx.Document(pulled["docx"])
+    styled = [p.text for p in document.paragraphs if p.style.name == "Pull Quote"]
+    check(len(styled) == 1 and styled[0].startswith(quote),
+          "docx: the paragraphs of style Pull Quote are %r" % styled)
+    style = document.styles["Pull Quote"]
+    check(style.font.italic and style.font.size is not None and style.font.size.pt >= 14,
+          "docx: the Pull Quote style is not large italic")
+    with zipfile.ZipFile(pulled["docx"]) as z:
+        styles = z.read("word/styles.xml").decode()
+    pq = styles[styles.index('w:styleId="PullQuote"'):]
+    pq = pq[:pq.index("</w:style>")]
+    check("<w:top " in pq and "<w:bottom " in pq and "<w:suppressAutoHyphens/>" in pq,
+          "docx: the Pull Quote style has no rules above and below")
+
+    # PDF: the sentence twice, in its answer and in larger type
+    words = quote.split()[:6]
+    heights = pdf_word_heights(pulled["pdf"], words)
+    check(len(heights) == 2 and max(heights) >= 1.3 * min(heights),
+          "pdf: the pull quote is not set larger than its answer: word heights %r" % heights)
+
+    text = open(pulled["txt"], encoding="utf-8").read()
+    m = re.search(r"\n\n    (-{20,})\n    Yes, we went in New York City[^\n]*\n(    [^\n]+\n)+    (-{20,})\n\n",
+                  text)
+    check(m is not None and m.group(1) == m.group(3), "txt: the pull quote is not indented between rules")
+
+    # a writer built for model 2 gets it as a block quote
+    p = run(SAMPLE, "-F", "pull-quote", "-t", "model2", "-o", "-")
+    check(p.returncode == 0 and "block_quote\nparagraph\n" in p.stdout and "UNKNOWN" not in p.stdout,
+          "model-2 writer: the pull quote was not lowered: %s" % p.stderr[-300:])
+
+
+def check_pull_quote_option(tmp):
+    """-F pull-quote:sentence=… wins over the metadata; unknown options are refused."""
+    said = "Say it: with a colon, an = sign, and all."
+    p = run(SAMPLE, "-F", "pull-quote:sentence=" + said, "-M", "pull-quote=Marked by the editor.",
+            "-t", "html", "-o", "-")
+    check(p.returncode == 0 and re.search(r'<aside class="pull-quote"[^>]*>\s*<p>' + re.escape(html.escape(said, False)),
+                                          p.stdout) is not None and "Marked by the editor." not in p.stdout,
+          "-F pull-quote:sentence=: exit %d, the option is not the quote: %s" % (p.returncode, p.stderr[-300:]))
+    # each -F has its own options
+    p = run(SAMPLE, "-F", "pull-quote:sentence=First.", "-F", "pull-quote:sentence=Second.",
+            "-t", "txt", "-o", "-")
+    check(p.returncode == 0 and "    First.\n" in p.stdout and "    Second.\n" in p.stdout,
+          "two -F pull-quote with their own sentences: %s" % p.stderr[-300:])
+    for spec, names in (("pull-quote:sentense=x", "has no option 'sentense' (valid: sentence)"),
+                        ("pull-quote:sentence=x:colour=red", None),
+                        ("number-questions:start=3", "filter 'number-questions' has no option 'start'")):
+        out = os.path.join(tmp, "refused-%s.html" % spec.split(":")[0])
+        if os.path.exists(out):
+            os.unlink(out)
+        p = run(SAMPLE, "-F", spec, "-o", out)
+        if names is None:  # ":colour=red" is part of the sentence, colour not being an option
+            check(p.returncode == 0, "-F %s: exit %d: %s" % (spec, p.returncode, p.stderr[-300:]))
+            continue
+        check(p.returncode == 2 and ("-F " + spec) in p.stderr and names in p.stderr
+              and "filter '" in p.stderr, "-F %s: exit %d: %s" % (spec, p.returncode, p.stderr))
+        check(not os.path.exists(out), "-F %s: it wrote %s" % (spec, out))
+    p = run("--list-filters")
+    check(re.search(r"\n +:sentence=\S* The text to pull", p.stdout) is not None,
+          "--list-filters does not show pull-quote's sentence option: %s" % p.stdout)
+
+
 def check_bundled(tmp, plain):
     """number-questions and pull-quote, in every format."""
     # number-questions: every question numbered, in order, in every format.
@@ -90,18 +209,17 @@ def check_bundled(tmp, plain):
         check(text.count(quote) == before.count(quote) + 1,
               "%s: the pull quote is there %d times, %d before" % (fmt, text.count(quote),
                                                                     before.count(quote)))
-    page = open(pulled["html"], encoding="utf-8").read()
-    check(re.search(r"<blockquote[^>]*>\s*<p[^>]*>" + re.escape(quote), page) is not None,
-          "html: the pull quote is not a <blockquote>")
+    check_pull_quote_set_apart(pulled, quote)
     # marked in the metadata, it wins
     p = run(SAMPLE, "-F", "pull-quote", "-M", "pull-quote=Marked by the editor.", "-t", "txt", "-o", "-")
-    check(p.returncode == 0 and "> Marked by the editor." in p.stdout and quote not in
-          p.stdout.split("> Marked")[0][-200:], "txt: the metadata's pull-quote is not the quote")
+    check(p.returncode == 0 and "\n    Marked by the editor.\n" in p.stdout and quote not in
+          p.stdout.split("    Marked")[0][-200:], "txt: the metadata's pull-quote is not the quote")
 
     # both, in order, and the filtered EPUB is still clean
     both = convert(os.path.join(tmp, "both"), ["pull-quote", "number-questions"], ["epub", "txt"])
     text = text_of("txt", both["txt"])
     check("1. " + questions[0] in text and quote in text, "txt: two filters did not both apply")
+    check_pull_quote_option(tmp)
     bundled_epubs.extend([numbered["epub"], pulled["epub"], both["epub"]])
     bundled_docx.extend([numbered["docx"], pulled["docx"]])
 
@@ -250,6 +368,11 @@ with tempfile.TemporaryDirectory() as tmp:
         dest = os.path.join(tmp, "docx-%d-document.xml" % i)
         with zipfile.ZipFile(path) as z, open(dest, "wb") as f:
             f.write(z.read("word/document.xml"))
+        docs.append(dest)
+        # and the styles part, which holds the Pull Quote style
+        dest = os.path.join(tmp, "docx-%d-styles.xml" % i)
+        with zipfile.ZipFile(path) as z, open(dest, "wb") as f:
+            f.write(z.read("word/styles.xml"))
         docs.append(dest)
     p = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", wml] + docs,
                        capture_output=True, text=True)

@@ -146,7 +146,7 @@ def check_json_plugin(scratch, env):
     run(["prensa", SAMPLE, "-t", "json", "-o", out], penv)
     run([sys.executable, "-m", "json.tool", out], penv)
     model = json.load(open(out, encoding="utf-8"))
-    check(model["format"] == "prensa-json" and model["version"] == 1, "format/version keys")
+    check(model["format"] == "prensa-json" and model["version"] == 2, "format/version keys")
     check(model["meta"]["title"] == "We Won’t Be Complicit", "meta.title")
     check(model["meta"]["subject"][:2] == ["Immigration", "Labor"], "meta.subject is no list")
     check([(s["id"], s["role"]) for s in model["speakers"]]
