@@ -91,33 +91,35 @@ usage_error (const char *format, ...)
   return EXIT_USAGE;
 }
 
-/* Every format, with what prensa can do with it: r (read), w (write). */
+/* Every format, with what prensa can do with it: r (read), w (write).
+ * From the modules' descriptor sections: no module is loaded. */
 static void
 list_formats (PrensaRegistry *reg)
 {
-  guint nw = prensa_registry_get_n_writers (reg), nr = prensa_registry_get_n_readers (reg);
+  guint nw = prensa_registry_get_n_infos (reg, PRENSA_PLUGIN_KIND_WRITER);
+  guint nr = prensa_registry_get_n_infos (reg, PRENSA_PLUGIN_KIND_READER);
   if (nw + nr == 0)
     printf ("No formats found; set PRENSA_PLUGIN_PATH or --plugin-path.\n");
   int name_w = 6, ext_w = 5;
   for (guint i = 0; i < nw; i++) {
-    const PrensaWriter *w = prensa_registry_get_writer (reg, i);
+    const PrensaPluginInfo *w = prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_WRITER, i);
     name_w = MAX (name_w, (int) strlen (w->name));
-    ext_w = MAX (ext_w, (int) strlen (w->extension) + 1);
+    ext_w = MAX (ext_w, (int) strlen (w->extensions) + 1);
   }
   for (guint i = 0; i < nr; i++) {
-    const PrensaReader *r = prensa_registry_get_reader (reg, i);
+    const PrensaPluginInfo *r = prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_READER, i);
     name_w = MAX (name_w, (int) strlen (r->name));
   }
   /* Both lists are sorted by name: walk them together. */
   for (guint i = 0, k = 0; i < nw || k < nr;) {
-    const PrensaWriter *w = i < nw ? prensa_registry_get_writer (reg, i) : NULL;
-    const PrensaReader *r = k < nr ? prensa_registry_get_reader (reg, k) : NULL;
+    const PrensaPluginInfo *w = i < nw ? prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_WRITER, i) : NULL;
+    const PrensaPluginInfo *r = k < nr ? prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_READER, k) : NULL;
     int order = w && r ? strcmp (w->name, r->name) : w ? -1 : 1;
     if (order > 0)
       w = NULL;
     if (order < 0)
       r = NULL;
-    g_autofree char *ext = w ? g_strconcat (".", w->extension, NULL) : g_strdup ("");
+    g_autofree char *ext = w ? g_strconcat (".", w->extensions, NULL) : g_strdup ("");
     printf ("%-*s %c%c %-*s %s\n", name_w, w ? w->name : r->name, r ? 'r' : '-', w ? 'w' : '-',
             ext_w, ext, w ? w->description : r->description);
     if (r) {
@@ -126,8 +128,7 @@ list_formats (PrensaRegistry *reg)
       printf ("%*s    reads %s%s%s\n", name_w, "", w ? r->description : "",
               w ? ", from ." : "from .", list);
     }
-    printf ("%*s    %s\n", name_w, "",
-            w ? prensa_registry_get_writer_path (reg, w) : prensa_registry_get_reader_path (reg, r));
+    printf ("%*s    %s\n", name_w, "", w ? w->path : r->path);
     i += w != NULL;
     k += r != NULL;
   }
@@ -154,11 +155,11 @@ help_format (PrensaRegistry *reg, const char *name)
 static char *
 did_you_mean_format (PrensaRegistry *reg, const char *name, gboolean readers)
 {
-  guint n = readers ? prensa_registry_get_n_readers (reg) : prensa_registry_get_n_writers (reg);
+  PrensaPluginKind kind = readers ? PRENSA_PLUGIN_KIND_READER : PRENSA_PLUGIN_KIND_WRITER;
+  guint n = prensa_registry_get_n_infos (reg, kind);
   g_autofree const char **names = g_new0 (const char *, n + 1);
   for (guint i = 0; i < n; i++)
-    names[i] = readers ? prensa_registry_get_reader (reg, i)->name
-                       : prensa_registry_get_writer (reg, i)->name;
+    names[i] = prensa_registry_get_info (reg, kind, i)->name;
   return cli_did_you_mean (name, names);
 }
 
@@ -178,10 +179,10 @@ option_names (const PrensaWriter *w)
 static void
 list_names (PrensaRegistry *reg, gboolean readers)
 {
-  guint n = readers ? prensa_registry_get_n_readers (reg) : prensa_registry_get_n_writers (reg);
+  PrensaPluginKind kind = readers ? PRENSA_PLUGIN_KIND_READER : PRENSA_PLUGIN_KIND_WRITER;
+  guint n = prensa_registry_get_n_infos (reg, kind);
   for (guint i = 0; i < n; i++)
-    printf ("%s\n", readers ? prensa_registry_get_reader (reg, i)->name
-                            : prensa_registry_get_writer (reg, i)->name);
+    printf ("%s\n", prensa_registry_get_info (reg, kind, i)->name);
 }
 
 /* -t, or the -o extension when -t is absent. */
@@ -242,7 +243,7 @@ apply_options (const Args *a, PrensaRegistry *reg, GArray *jobs)
       *dot = '\0';
       format = key;
       name = dot + 1;
-      if (prensa_registry_lookup (reg, format) == NULL)
+      if (prensa_registry_lookup_info (reg, PRENSA_PLUGIN_KIND_WRITER, format) == NULL)
         return usage_error ("-O %s: unknown format '%s'", spec, format);
     }
     guint applied = 0;
@@ -460,10 +461,9 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
 static void
 list_filters (PrensaRegistry *reg)
 {
-  for (guint i = 0; i < prensa_registry_get_n_filters (reg); i++) {
-    const PrensaFilter *f = prensa_registry_get_filter (reg, i);
-    printf ("%-18s %s\n%18s %s\n", f->name, f->description, "",
-            prensa_registry_get_filter_path (reg, f));
+  for (guint i = 0; i < prensa_registry_get_n_infos (reg, PRENSA_PLUGIN_KIND_FILTER); i++) {
+    const PrensaPluginInfo *f = prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_FILTER, i);
+    printf ("%-18s %s\n%18s %s\n", f->name, f->description, "", f->path);
   }
 }
 
@@ -706,7 +706,7 @@ run (Args *a)
   /* --batch's threads only read the registry: open every reader now, on
    * this thread. */
   if (a->batch)
-    prensa_registry_lookup_reader_extension (reg, "");
+    prensa_registry_get_n_readers (reg);
   if (a->json_filter_timeout <= 0)
     return usage_error ("--json-filter-timeout needs a positive number of seconds");
   for (guint i = 0; a->filters && a->filters[i]; i++)
