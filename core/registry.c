@@ -343,7 +343,11 @@ open_entry (Entry *e)
   return TRUE;
 }
 
-/* Opens every module that carries a @kind. */
+static void list_kind (const PrensaRegistry *r, Kind kind);
+
+/* Opens every module that carries a @kind, and lists them: after this,
+ * looking a @kind up changes nothing in the registry (--batch's threads
+ * rely on that for readers). */
 static void
 open_kind (const PrensaRegistry *r, Kind kind)
 {
@@ -352,6 +356,7 @@ open_kind (const PrensaRegistry *r, Kind kind)
     if (e->has[kind])
       open_entry (e);
   }
+  list_kind (r, kind);
 }
 
 /* Fills the infos of @kind: from the file, or, for a module without a

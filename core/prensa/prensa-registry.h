@@ -50,8 +50,10 @@ PRENSA_API void prensa_registry_add_default_paths (PrensaRegistry *registry,
  * Modules are loaded only when needed: the lookup functions load the one
  * module they give (by extension, the one whose descriptor section names
  * it), get_n_writers()/get_writer() load every module carrying a writer
- * (and the same for readers and filters), and the info functions at the
- * end load none that has a descriptor section. A module that then cannot
+ * (and the same for readers and filters; after get_n_readers(), looking
+ * a reader up changes nothing, so threads may do it), and the info
+ * functions at the end load none that has a descriptor section. A module
+ * that then cannot
  * be opened, whose PrensaWriter has a missing field or another name, or
  * whose loaded descriptors differ from its descriptor section is skipped
  * with one warning at that point. Loading only what a conversion uses
