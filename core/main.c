@@ -98,33 +98,35 @@ usage_error (const char *format, ...)
   return EXIT_USAGE;
 }
 
-/* Every format, with what prensa can do with it: r (read), w (write). */
+/* Every format, with what prensa can do with it: r (read), w (write).
+ * From the modules' descriptor sections: no module is loaded. */
 static void
 list_formats (PrensaRegistry *reg)
 {
-  guint nw = prensa_registry_get_n_writers (reg), nr = prensa_registry_get_n_readers (reg);
+  guint nw = prensa_registry_get_n_infos (reg, PRENSA_PLUGIN_KIND_WRITER);
+  guint nr = prensa_registry_get_n_infos (reg, PRENSA_PLUGIN_KIND_READER);
   if (nw + nr == 0)
     printf ("No formats found; set PRENSA_PLUGIN_PATH or --plugin-path.\n");
   int name_w = 6, ext_w = 5;
   for (guint i = 0; i < nw; i++) {
-    const PrensaWriter *w = prensa_registry_get_writer (reg, i);
+    const PrensaPluginInfo *w = prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_WRITER, i);
     name_w = MAX (name_w, (int) strlen (w->name));
-    ext_w = MAX (ext_w, (int) strlen (w->extension) + 1);
+    ext_w = MAX (ext_w, (int) strlen (w->extensions) + 1);
   }
   for (guint i = 0; i < nr; i++) {
-    const PrensaReader *r = prensa_registry_get_reader (reg, i);
+    const PrensaPluginInfo *r = prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_READER, i);
     name_w = MAX (name_w, (int) strlen (r->name));
   }
   /* Both lists are sorted by name: walk them together. */
   for (guint i = 0, k = 0; i < nw || k < nr;) {
-    const PrensaWriter *w = i < nw ? prensa_registry_get_writer (reg, i) : NULL;
-    const PrensaReader *r = k < nr ? prensa_registry_get_reader (reg, k) : NULL;
+    const PrensaPluginInfo *w = i < nw ? prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_WRITER, i) : NULL;
+    const PrensaPluginInfo *r = k < nr ? prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_READER, k) : NULL;
     int order = w && r ? strcmp (w->name, r->name) : w ? -1 : 1;
     if (order > 0)
       w = NULL;
     if (order < 0)
       r = NULL;
-    g_autofree char *ext = w ? g_strconcat (".", w->extension, NULL) : g_strdup ("");
+    g_autofree char *ext = w ? g_strconcat (".", w->extensions, NULL) : g_strdup ("");
     printf ("%-*s %c%c %-*s %s\n", name_w, w ? w->name : r->name, r ? 'r' : '-', w ? 'w' : '-',
             ext_w, ext, w ? w->description : r->description);
     if (r) {
@@ -133,19 +135,34 @@ list_formats (PrensaRegistry *reg)
       printf ("%*s    reads %s%s%s\n", name_w, "", w ? r->description : "",
               w ? ", from ." : "from .", list);
     }
-    printf ("%*s    %s\n", name_w, "",
-            w ? prensa_registry_get_writer_path (reg, w) : prensa_registry_get_reader_path (reg, r));
+    printf ("%*s    %s\n", name_w, "", w ? w->path : r->path);
     i += w != NULL;
     k += r != NULL;
   }
+}
+
+/* --help-format NAME for a filter: the options -F NAME:KEY=VALUE takes. */
+static int
+help_filter (PrensaRegistry *reg, const PrensaFilter *f)
+{
+  printf ("%s: %s\n  a filter (-F %s)\n  loaded from: %s\n\nOptions (-F %s:NAME=VALUE):\n",
+          f->name, f->description, f->name, prensa_registry_get_filter_path (reg, f), f->name);
+  if (f->options == NULL || f->options[0].name == NULL)
+    printf ("  (none)\n");
+  for (const PrensaOptionSpec *s = f->options; s && s->name; s++)
+    printf ("  %-16s %s (default: %s)\n", s->name, s->help ? s->help : "",
+            s->default_value ? s->default_value : "none");
+  return EXIT_OK;
 }
 
 static int
 help_format (PrensaRegistry *reg, const char *name)
 {
   const PrensaWriter *w = prensa_registry_lookup (reg, name);
+  if (w == NULL && prensa_registry_lookup_filter (reg, name) != NULL)
+    return help_filter (reg, prensa_registry_lookup_filter (reg, name));
   if (w == NULL)
-    return usage_error ("unknown format '%s' (see --list-formats)", name);
+    return usage_error ("unknown format '%s' (see --list-formats, --list-filters)", name);
   printf ("%s: %s\n  extension: .%s\n  media type: %s\n  loaded from: %s\n\nOptions (-O %s.NAME=VALUE):\n",
           w->name, w->description, w->extension, w->mime_type,
           prensa_registry_get_writer_path (reg, w), w->name);
@@ -161,11 +178,11 @@ help_format (PrensaRegistry *reg, const char *name)
 static char *
 did_you_mean_format (PrensaRegistry *reg, const char *name, gboolean readers)
 {
-  guint n = readers ? prensa_registry_get_n_readers (reg) : prensa_registry_get_n_writers (reg);
+  PrensaPluginKind kind = readers ? PRENSA_PLUGIN_KIND_READER : PRENSA_PLUGIN_KIND_WRITER;
+  guint n = prensa_registry_get_n_infos (reg, kind);
   g_autofree const char **names = g_new0 (const char *, n + 1);
   for (guint i = 0; i < n; i++)
-    names[i] = readers ? prensa_registry_get_reader (reg, i)->name
-                       : prensa_registry_get_writer (reg, i)->name;
+    names[i] = prensa_registry_get_info (reg, kind, i)->name;
   return cli_did_you_mean (name, names);
 }
 
@@ -185,10 +202,10 @@ option_names (const PrensaWriter *w)
 static void
 list_names (PrensaRegistry *reg, gboolean readers)
 {
-  guint n = readers ? prensa_registry_get_n_readers (reg) : prensa_registry_get_n_writers (reg);
+  PrensaPluginKind kind = readers ? PRENSA_PLUGIN_KIND_READER : PRENSA_PLUGIN_KIND_WRITER;
+  guint n = prensa_registry_get_n_infos (reg, kind);
   for (guint i = 0; i < n; i++)
-    printf ("%s\n", readers ? prensa_registry_get_reader (reg, i)->name
-                            : prensa_registry_get_writer (reg, i)->name);
+    printf ("%s\n", prensa_registry_get_info (reg, kind, i)->name);
 }
 
 /* -t, or the -o extension when -t is absent. */
@@ -249,7 +266,7 @@ apply_options (const Args *a, PrensaRegistry *reg, GArray *jobs)
       *dot = '\0';
       format = key;
       name = dot + 1;
-      if (prensa_registry_lookup (reg, format) == NULL)
+      if (prensa_registry_lookup_info (reg, PRENSA_PLUGIN_KIND_WRITER, format) == NULL)
         return usage_error ("-O %s: unknown format '%s'", spec, format);
     }
     guint applied = 0;
@@ -463,18 +480,15 @@ load (const Args *a, char **inputs, guint n_inputs, GError **error)
   return doc;
 }
 
-/* --list-filters: one filter a line, its description and file, then
- * the options -F NAME:KEY=VALUE takes. */
+/* --list-filters: one filter a line, its description and file, read
+ * from the files' descriptors (no module runs; --help-format NAME loads
+ * one to print its options). */
 static void
 list_filters (PrensaRegistry *reg)
 {
-  for (guint i = 0; i < prensa_registry_get_n_filters (reg); i++) {
-    const PrensaFilter *f = prensa_registry_get_filter (reg, i);
-    printf ("%-18s %s\n%18s %s\n", f->name, f->description, "",
-            prensa_registry_get_filter_path (reg, f));
-    for (const PrensaOptionSpec *s = f->options; s && s->name; s++)
-      printf ("%18s :%s=… %s (default: %s)\n", "", s->name, s->help ? s->help : "",
-              s->default_value ? s->default_value : "none");
+  for (guint i = 0; i < prensa_registry_get_n_infos (reg, PRENSA_PLUGIN_KIND_FILTER); i++) {
+    const PrensaPluginInfo *f = prensa_registry_get_info (reg, PRENSA_PLUGIN_KIND_FILTER, i);
+    printf ("%-18s %s\n%18s %s\n", f->name, f->description, "", f->path);
   }
 }
 
@@ -799,7 +813,7 @@ run (Args *a)
   /* --batch's threads only read the registry: open every reader now, on
    * this thread. */
   if (a->batch)
-    prensa_registry_lookup_reader_extension (reg, "");
+    prensa_registry_get_n_readers (reg);
   if (a->json_filter_timeout <= 0)
     return usage_error ("--json-filter-timeout needs a positive number of seconds");
   int parsed = parse_filters (reg, a);
@@ -937,7 +951,7 @@ main (int argc, char **argv)
     { "option", 'O', 0, G_OPTION_ARG_STRING_ARRAY, &a.options, "Set a writer option (see --help-format)", "[FORMAT.]KEY=VALUE" },
     { "no-smart", 0, 0, G_OPTION_ARG_NONE, &a.no_smart, "Keep straight quotes, -- and ... as typed", NULL },
     { "list-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_formats, "List the formats that can be read (r) and written (w)", NULL },
-    { "help-format", 0, 0, G_OPTION_ARG_STRING, &a.help_format, "Describe a format and its options", "FORMAT" },
+    { "help-format", 0, 0, G_OPTION_ARG_STRING, &a.help_format, "Describe a format or a filter and its options", "NAME" },
     { "plugin-path", 0, 0, G_OPTION_ARG_FILENAME, &a.plugin_path, "More folders to find format plugins in", "DIR[:DIR…]" },
     { "resource-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.resource_paths, "Also take images from these folders", "DIR[:DIR…]" },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &a.sandbox, "For untrusted input: drop raw HTML, read no file but the inputs", NULL },
@@ -950,7 +964,7 @@ main (int argc, char **argv)
     { "fail-if-warnings", 0, 0, G_OPTION_ARG_NONE, &a.fail_if_warnings, "Exit 1 and write nothing when there is any warning", NULL },
     { "list-input-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_input_formats, "List the formats that can be read, one a line", NULL },
     { "list-output-formats", 0, 0, G_OPTION_ARG_NONE, &a.list_output_formats, "List the formats that can be written, one a line", NULL },
-    { "filter", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &a.filters, "Change the document with the filter plugin NAME before writing (repeatable, run in order), with its options (see --list-filters)", "NAME[:KEY=VALUE…]" },
+    { "filter", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &a.filters, "Change the document with the filter plugin NAME before writing (repeatable, run in order), with its options (see --list-filters, --help-format NAME)", "NAME[:KEY=VALUE…]" },
     { "json-filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.json_filters, "Change the document with the program CMD, given it and giving it back as JSON (after -F; repeatable)", "CMD" },
     { "json-filter-timeout", 0, 0, G_OPTION_ARG_INT, &a.json_filter_timeout, "Seconds a --json-filter may take (default 60)", "N" },
     { "list-filters", 0, 0, G_OPTION_ARG_NONE, &a.list_filters, "List the filter plugins -F can run", NULL },

@@ -220,17 +220,36 @@ gboolean prensa_text_sanitize (const char *name,
                                gsize *cleaned_length,
                                GError **error);
 
-/* Reads the ABIs of the PrensaWriter and PrensaReader a plugin file
- * exports (0 for one it does not), without loading it. FALSE with
- * @problem (transfer full) when the file is no shared module or exports
- * neither. */
 /* util.c: reads the open file @fd whole and closes it (see
  * prensa_file_get_contents(), which opens by name). */
 gboolean prensa_fd_get_contents (int fd, const char *name, gsize max, char **contents,
                                  gsize *length, GError **error);
 
-gboolean prensa_plugin_probe (const char *path, guint *writer_abi, guint *reader_abi,
-                              guint *filter_abi, char **problem);
+/* probe.c: what a plugin file says of itself, read without loading it. */
+enum { PRENSA_PROBE_WRITER, PRENSA_PROBE_READER, PRENSA_PROBE_FILTER, PRENSA_PROBE_N_KINDS };
+typedef struct {
+  guint symbol_abi;      /* the exported descriptor's first field; 0: none */
+  gboolean described;    /* the descriptor section has a record of this kind */
+  guint descriptor_abi;  /* the rest only when described */
+  guint model;
+  char *name;
+  char *description;
+  char *extensions;      /* NULL for a filter */
+  char *mime_type;       /* NULL for a filter */
+} PrensaProbeKind;
+typedef struct {
+  PrensaProbeKind kinds[PRENSA_PROBE_N_KINDS];
+} PrensaProbe;
+/* Reads the open plugin file @fd (an ELF shared object of this machine):
+ * its descriptor section, when it has one, and the ABI of each exported
+ * descriptor symbol. FALSE with @problem (transfer full) when the file is
+ * no such module, exports no descriptor, or has a descriptor section
+ * that is broken or disagrees with the symbols; @probe is then empty. */
+gboolean prensa_plugin_probe (int fd, PrensaProbe *probe, char **problem);
+/* The records of a descriptor section's @size bytes, into @probe. */
+gboolean prensa_probe_parse_descriptors (const char *data, gsize size, PrensaProbe *probe,
+                                         char **problem);
+void prensa_probe_clear (PrensaProbe *probe);
 
 /* Marks each speaker's first turn in @part (loader.c), for the label. */
 void prensa_turns_mark_first (PrensaNode *part);

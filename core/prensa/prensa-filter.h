@@ -64,7 +64,11 @@ typedef struct {
   gpointer reserved[8];
 } PrensaFilter;
 
+/* @name and @description are string literals (they go into the
+ * descriptor section too: prensa-plugin.h). */
 #define PRENSA_FILTER_DEFINE(name, description, options, filter)             \
+  PRENSA_DESCRIPTOR_ (prensa_filter_descriptor_, "filter", name,            \
+                      description, "", "")                                   \
   PRENSA_PLUGIN_EXPORT extern const PrensaFilter prensa_filter;              \
   const PrensaFilter prensa_filter = {                                       \
     PRENSA_PLUGIN_ABI, (name), (description), (options), (filter), { NULL }  \

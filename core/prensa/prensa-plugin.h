@@ -136,11 +136,58 @@ typedef struct {
 #define PRENSA_PLUGIN_EXPORT
 #endif
 
-/* Defines and exports the plugin's PrensaWriter. Use it once, at file
- * scope, in the module's main file. @options may be NULL when the writer
- * takes none. */
+/* The descriptor section. Each PRENSA_*_DEFINE() also puts what the
+ * host lists and looks formats up by into the module's file, as text in
+ * the ELF section PRENSA_DESCRIPTOR_SECTION, so that --list-formats,
+ * --list-filters and choosing a format by extension read it from the
+ * file and never run a module's code (its constructors, and those of
+ * the libraries it pulls in); a module is loaded only when a conversion
+ * uses it, and what it exports must then match its descriptor.
+ *
+ * One record per kind, with no pointer in it (nothing to relocate):
+ * nine NUL-terminated fields, "prensa-descriptor", the record format
+ * "1", the kind ("writer", "reader" or "filter"), the plugin ABI and the
+ * model in decimal, then name, description, extension(s) and MIME type
+ * (both empty for a filter). Records may be separated by NUL bytes.
+ *
+ * So the name, description, extension(s) and MIME type given to the
+ * DEFINE macros must be string literals (a compile error otherwise).
+ * A module that fills its descriptor by hand has no section: the host
+ * then loads it to list it, as a prensa before the section did. */
+#define PRENSA_DESCRIPTOR_SECTION ".prensa.descriptor"
+#define PRENSA_DESCRIPTOR_MAGIC "prensa-descriptor"
+#define PRENSA_DESCRIPTOR_FORMAT "1"
+
+#if defined(__GNUC__) && defined(__has_attribute)
+#if __has_attribute(retain)
+#define PRENSA_DESCRIPTOR_RETAIN_ retain,
+#endif
+#endif
+#ifndef PRENSA_DESCRIPTOR_RETAIN_
+#define PRENSA_DESCRIPTOR_RETAIN_
+#endif
+
+#if defined(__GNUC__) && defined(__ELF__)
+#define PRENSA_DESCRIPTOR_(var, kind, name, description, extensions,        \
+                           mime_type)                                        \
+  __attribute__((section (PRENSA_DESCRIPTOR_SECTION), used,                 \
+                 PRENSA_DESCRIPTOR_RETAIN_ aligned (1)))                     \
+  static const char var[] =                                                  \
+    PRENSA_DESCRIPTOR_MAGIC "\0" PRENSA_DESCRIPTOR_FORMAT "\0" kind "\0"     \
+    G_STRINGIFY (PRENSA_PLUGIN_ABI) "\0" G_STRINGIFY (PRENSA_MODEL) "\0"      \
+    "" name "\0" "" description "\0" "" extensions "\0" "" mime_type;
+#else
+#define PRENSA_DESCRIPTOR_(var, kind, name, description, extensions, mime_type)
+#endif
+
+/* Defines and exports the plugin's PrensaWriter, and its descriptor
+ * (above). Use it once, at file scope, in the module's main file.
+ * @name, @description, @extension and @mime_type are string literals;
+ * @options may be NULL when the writer takes none. */
 #define PRENSA_WRITER_DEFINE(name, description, extension, mime_type,        \
                              options, write)                                 \
+  PRENSA_DESCRIPTOR_ (prensa_writer_descriptor_, "writer", name,            \
+                      description, extension, mime_type)                     \
   PRENSA_PLUGIN_EXPORT extern const PrensaWriter prensa_writer;              \
   const PrensaWriter prensa_writer = {                                       \
     PRENSA_PLUGIN_ABI, (name), (description), (extension), (mime_type),     \

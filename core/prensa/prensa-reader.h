@@ -65,8 +65,12 @@ typedef struct {
   gpointer reserved[8];
 } PrensaReader;
 
+/* @name, @description, @extensions and @mime_type are string literals
+ * (they go into the descriptor section too: prensa-plugin.h). */
 #define PRENSA_READER_DEFINE(name, description, extensions, mime_type,       \
                              flags, options, read)                           \
+  PRENSA_DESCRIPTOR_ (prensa_reader_descriptor_, "reader", name,            \
+                      description, extensions, mime_type)                    \
   PRENSA_PLUGIN_EXPORT extern const PrensaReader prensa_reader;              \
   const PrensaReader prensa_reader = {                                       \
     PRENSA_PLUGIN_ABI, (name), (description), (extensions), (mime_type),    \

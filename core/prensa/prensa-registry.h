@@ -40,18 +40,27 @@ PRENSA_API void prensa_registry_add_default_paths (PrensaRegistry *registry,
 
 /* Finds every module (files ending in G_MODULE_SUFFIX, "so" on Linux) on
  * the search path, folder by folder, each folder in name order, and reads
- * its ABI from the file without loading it. A module that is no shared
- * object, has no entry symbol, has another ABI, or whose name (its file
- * name) is already taken is skipped now with one warning
+ * its ABI and descriptor section from the file without loading it. A
+ * module that is no shared object, has no entry symbol, has another ABI,
+ * a broken descriptor section or one naming another format, or whose
+ * name (its file name) is already taken is skipped now with one warning
  * (prensa_warning()) naming the file; scanning carries on. Folders that do
  * not exist are passed over in silence.
  *
- * Modules are loaded only when needed: prensa_registry_lookup() loads the
- * one module of that name, the other functions below load them all. A
- * module that then cannot be opened or whose PrensaWriter has a missing
- * field or another name is skipped with one warning at that point.
- * Loading only what a conversion uses keeps a small conversion fast and
- * small (a PDF plugin alone maps cairo, pango and fontconfig).
+ * Modules are loaded only when needed: the lookup functions load the one
+ * module they give (by extension, the one whose descriptor section names
+ * it), get_n_writers()/get_writer() load every module carrying a writer
+ * (and the same for readers and filters; after get_n_readers(), looking
+ * a reader up changes nothing, so threads may do it), and the info
+ * functions at the end load none that has a descriptor section. A module
+ * that then cannot
+ * be opened, whose PrensaWriter has a missing field or another name, or
+ * whose loaded descriptors differ from its descriptor section is skipped
+ * with one warning at that point. Loading only what a conversion uses
+ * keeps a small conversion fast and small (a PDF plugin alone maps cairo,
+ * pango and fontconfig), and runs no code of a module it does not use.
+ * A module file that is a symbolic link is skipped with a warning, as
+ * the link could lead out of the folder that was checked.
  * Returns the number of modules found. */
 PRENSA_API guint prensa_registry_scan (PrensaRegistry *registry);
 
@@ -107,6 +116,46 @@ PRENSA_API const char *prensa_registry_get_filter_path (const PrensaRegistry *re
                                                         const PrensaFilter *filter);
 PRENSA_API const PrensaFilter *prensa_registry_lookup_filter (const PrensaRegistry *registry,
                                                               const char *name);
+
+/* Listing without loading. A module built with the DEFINE macros says in
+ * its file what each of its kinds is (prensa-plugin.h, "The descriptor
+ * section"); these functions read that and run none of its code, so a
+ * host can list formats and filters, or check a name, without loading a
+ * module (and its constructors and libraries) that no conversion uses.
+ * A module whose file has no such section (a descriptor filled by hand)
+ * is loaded to be listed, and listed when it loads. A listed module may
+ * still fail to load, or differ from what its file said: the lookup
+ * functions above then warn and give NULL. */
+typedef enum {
+  PRENSA_PLUGIN_KIND_WRITER,
+  PRENSA_PLUGIN_KIND_READER,
+  PRENSA_PLUGIN_KIND_FILTER,
+} PrensaPluginKind;
+
+typedef struct {
+  PrensaPluginKind kind;
+  const char *name;        /* == the module's file name without suffix */
+  const char *description;
+  const char *extensions;  /* a writer's extension, a reader's list
+                            * ("md,markdown"), no dots; NULL for a filter */
+  const char *mime_type;   /* NULL for a filter */
+  const char *path;        /* the module's file */
+  guint abi;               /* PRENSA_PLUGIN_ABI */
+  guint model;             /* PRENSA_MODEL it was built with; 0: not said */
+  gpointer reserved[4];
+} PrensaPluginInfo;
+
+/* How many of @kind the search path holds, and each, sorted by name.
+ * (transfer none): an info lives as long as the registry. */
+PRENSA_API guint prensa_registry_get_n_infos (const PrensaRegistry *registry,
+                                              PrensaPluginKind kind);
+PRENSA_API const PrensaPluginInfo *prensa_registry_get_info (const PrensaRegistry *registry,
+                                                             PrensaPluginKind kind,
+                                                             guint index);
+/* The @kind named @name, or NULL. (transfer none) */
+PRENSA_API const PrensaPluginInfo *prensa_registry_lookup_info (const PrensaRegistry *registry,
+                                                                PrensaPluginKind kind,
+                                                                const char *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrensaRegistry, prensa_registry_free)
 

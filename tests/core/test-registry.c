@@ -173,6 +173,58 @@ test_warning_to_stderr (void)
   g_test_trap_assert_stderr (pattern);
 }
 
+static void
+test_infos (void)
+{
+  /* Listed from the files' descriptor sections, without loading: canary's
+   * constructor leaves a marker. model1 fills its descriptor by hand (no
+   * section), so it is loaded to be listed. */
+  const char *names[] = { "good", "canary", "model1", NULL };
+  g_autofree char *dir = plugin_dir (names);
+  g_autofree char *marker = g_build_filename (dir, "marker", NULL);
+  g_setenv ("PRENSA_TEST_MARKER", marker, TRUE);
+  const char *dirs[] = { dir, NULL };
+  g_autoptr (PrensaRegistry) r = scan (dirs);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_cmpuint (prensa_registry_get_n_infos (r, PRENSA_PLUGIN_KIND_WRITER), ==, 3);
+  g_assert_cmpuint (prensa_registry_get_n_infos (r, PRENSA_PLUGIN_KIND_READER), ==, 1);
+  g_assert_cmpuint (prensa_registry_get_n_infos (r, PRENSA_PLUGIN_KIND_FILTER), ==, 1);
+  const PrensaPluginInfo *w = prensa_registry_get_info (r, PRENSA_PLUGIN_KIND_WRITER, 0);
+  g_assert_cmpstr (w->name, ==, "canary");
+  g_assert_cmpstr (w->description, ==, "Says it was loaded (a test)");
+  g_assert_cmpstr (w->extensions, ==, "cnw");
+  g_assert_cmpstr (w->mime_type, ==, "text/x-canary");
+  g_assert_cmpuint (w->abi, ==, PRENSA_PLUGIN_ABI);
+  g_assert_cmpuint (w->model, ==, PRENSA_MODEL);
+  g_assert_true (g_str_has_prefix (w->path, dir));
+  const PrensaPluginInfo *m = prensa_registry_get_info (r, PRENSA_PLUGIN_KIND_WRITER, 2);
+  g_assert_cmpstr (m->name, ==, "model1");
+  g_assert_cmpstr (m->extensions, ==, "m1");
+  g_assert_cmpuint (m->model, ==, 0);
+  const PrensaPluginInfo *rd = prensa_registry_lookup_info (r, PRENSA_PLUGIN_KIND_READER, "canary");
+  g_assert_cmpstr (rd->extensions, ==, "cnr");
+  const PrensaPluginInfo *f = prensa_registry_lookup_info (r, PRENSA_PLUGIN_KIND_FILTER, "canary");
+  g_assert_null (f->extensions);
+  g_assert_null (f->mime_type);
+  g_assert_null (prensa_registry_lookup_info (r, PRENSA_PLUGIN_KIND_READER, "good"));
+  g_assert_null (prensa_registry_lookup_info (r, PRENSA_PLUGIN_KIND_WRITER, "none"));
+  /* by extension, only the module that takes it is loaded */
+  const PrensaWriter *good = prensa_registry_lookup_extension (r, "good");
+  g_assert_nonnull (good);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  /* the lookup loads it, and what it exports is what its file said */
+  const PrensaWriter *cw = prensa_registry_lookup (r, "canary");
+  g_assert_nonnull (cw);
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (cw->description, ==, w->description);
+  g_assert_cmpstr (prensa_registry_get_writer_path (r, cw), ==, w->path);
+  g_assert_true (prensa_registry_lookup_reader_extension (r, "CNR")
+                 == prensa_registry_lookup_reader (r, "canary"));
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_unsetenv ("PRENSA_TEST_MARKER");
+  remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -187,6 +239,7 @@ main (int argc, char **argv)
   g_test_add_func ("/registry/duplicate", test_duplicate);
   g_test_add_func ("/registry/never-current-directory", test_never_current_directory);
   g_test_add_func ("/registry/warning-to-stderr", test_warning_to_stderr);
+  g_test_add_func ("/registry/infos", test_infos);
   int r = g_test_run ();
   g_ptr_array_unref (warnings);
   return r;

@@ -135,6 +135,14 @@ def check_json_plugin(scratch, env):
     for sample in ["test.md", "interview.md", "rota.md", "refusals"]:
         check(f"{sample}: ok" in log, f"check-json.py did not check {sample}:\n{log}")
     penv = dict(env, PRENSA_PLUGIN_PATH=build)
+    # The installed header's DEFINE macros gave it a descriptor section
+    # (a record for the writer and one for the reader), which prensa lists
+    # it from without loading it.
+    with open(os.path.join(build, "json.so"), "rb") as f:
+        module = f.read()
+    check(b".prensa.descriptor\0" in module
+          and module.count(b"prensa-descriptor\0" b"1\0") == 2,
+          "json.so has no descriptor section with its writer and reader")
 
     check_json_listed(run(["prensa", "--list-formats"], penv).stdout, build)
     helptext = run(["prensa", "--help-format", "json"], penv).stdout
