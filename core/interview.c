@@ -26,7 +26,7 @@
  * reported and continues the turn.
  *
  * Turns: a labelled paragraph starts one, an unlabelled block continues
- * it. When the labels stop after an opening run that alternates between
+ * it (a pull quote, which is nobody's, goes after the turn it interrupts). When the labels stop after an opening run that alternates between
  * two speakers (a transcript labelled on its first exchange only), each
  * later paragraph is the other speaker's turn. Back matter is what follows
  * the first thematic break after the last labelled paragraph, or a closing
@@ -795,6 +795,10 @@ prensa_interview_build (PrensaArena *arena, PrensaNode *part, GPtrArray *speaker
         prensa_node_append (turn, b);
     } else if (b->type == PRENSA_NODE_HEADING || b->type == PRENSA_NODE_THEMATIC_BREAK) {
       turn = NULL;
+      prensa_node_append (part, b);
+    } else if (b->type == PRENSA_NODE_PULL_QUOTE) {
+      /* A pull quote repeats a sentence; it is nobody's turn, and does not
+       * end one: it goes between turns, after the one it interrupts. */
       prensa_node_append (part, b);
     } else {
       prensa_node_append (turn ? turn : part, b);

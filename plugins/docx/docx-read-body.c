@@ -1195,6 +1195,15 @@ paragraph (Reader *r, const xmlNode *p, int depth)
     }
   else if (ps.kind == DOCX_KIND_HEADING || ps.kind == DOCX_KIND_TITLE)
     heading (r, ps.kind == DOCX_KIND_TITLE ? 1 : ps.level);
+  else if (ps.kind == DOCX_KIND_PULL_QUOTE)
+    {
+      /* A sentence repeated as a pull quote (prensa's own style) comes
+       * back as one, not as a paragraph of the conversation. */
+      close_all (r);
+      prensa_builder_open (r->b, PRENSA_NODE_PULL_QUOTE, 0, 0);
+      emit_paragraph (r);
+      prensa_builder_close (r->b, PRENSA_NODE_PULL_QUOTE);
+    }
   else if (ps.kind == DOCX_KIND_QUOTE)
     {
       flush_code (r);

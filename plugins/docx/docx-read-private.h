@@ -81,6 +81,7 @@ typedef enum {
   DOCX_KIND_RULE,
   DOCX_KIND_LIST_PARAGRAPH,
   DOCX_KIND_CAPTION,
+  DOCX_KIND_PULL_QUOTE,     /* prensa's "Pull Quote" */
 } DocxKind;
 
 typedef struct _DocxStyles DocxStyles;

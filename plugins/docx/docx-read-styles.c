@@ -226,7 +226,7 @@ kind_of_name (const char *n, int *level)
     { "quote", DOCX_KIND_QUOTE }, { "intensequote", DOCX_KIND_QUOTE },
     { "quotations", DOCX_KIND_QUOTE }, { "horizontalrule", DOCX_KIND_RULE },
     { "horizontalline", DOCX_KIND_RULE }, { "listparagraph", DOCX_KIND_LIST_PARAGRAPH },
-    { "caption", DOCX_KIND_CAPTION },
+    { "caption", DOCX_KIND_CAPTION }, { "pullquote", DOCX_KIND_PULL_QUOTE },
   };
 
   if (!n)

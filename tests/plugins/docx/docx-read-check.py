@@ -130,6 +130,18 @@ def run_roundtrip(workdir):
         # No byline or date paragraph crept into the standfirst.
         check("talks to" not in flat(got.find(f".//{NS}standfirst")), "interview: byline dropped")
 
+    # A pull quote (-F pull-quote) comes back as one, between the turns,
+    # not as a paragraph of the answer before it.
+    want = model(SAMPLE, "-F", "pull-quote")
+    got = model(to_docx(workdir, SAMPLE, "pulled.docx", "-F", "pull-quote"))
+    if want is not None and got is not None:
+        pulled = lambda d: [flat(n) for n in d.iter(NS + "pull_quote")]
+        check(len(pulled(want)) == 1 and pulled(got) == pulled(want),
+              f"pull quote: {pulled(got)} read back, {pulled(want)} written")
+        check(interview(got)[1] == interview(want)[1], "pull quote: the turns differ")
+        root = list(got.find(NS + "part")) if got.find(NS + "part") is not None else []
+        check(any(n.tag == NS + "pull_quote" for n in root), "pull quote: not between turns")
+
     want = model(ROTA)
     got = model(to_docx(workdir, ROTA, "rota.docx"))
     if want is not None and got is not None:
