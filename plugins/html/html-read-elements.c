@@ -651,6 +651,35 @@ enter_container (Reader *r, const xmlNode *n, Frame *f, guint line)
   return FALSE;
 }
 
+/* <aside class="pull-quote">, as prensa's writers make it: a sentence
+ * repeated in large type, read back as a pull quote of its plain text
+ * (between blocks of the part only; elsewhere, and any other aside, is
+ * page furniture and skipped). */
+static gboolean
+enter_pull_quote (Reader *r, const xmlNode *n, guint line)
+{
+  if (r->blocks->len > 0 || r->text_block > 0 || r->notes > 0)
+    return FALSE;
+  xmlChar *content = xmlNodeGetContent (n);
+  g_auto (GStrv) words = g_strsplit_set (content ? (const char *) content : "", " \t\n\r\f", -1);
+  xmlFree (content);
+  GString *text = g_string_new (NULL);
+  for (guint i = 0; words[i]; i++)
+    if (*words[i])
+      g_string_append_printf (text, "%s%s", text->len ? " " : "", words[i]);
+  if (text->len > 0) {
+    walk_prepare_block (r, line);
+    prensa_builder_open (r->b, PRENSA_NODE_PULL_QUOTE, line, 0);
+    prensa_builder_open (r->b, PRENSA_NODE_PARAGRAPH, line, 0);
+    prensa_builder_add (r->b, PRENSA_NODE_TEXT, text->str, (gssize) text->len, NULL, line, 0);
+    prensa_builder_close (r->b, PRENSA_NODE_PARAGRAPH);
+    prensa_builder_close (r->b, PRENSA_NODE_PULL_QUOTE);
+    r->added = TRUE;
+  }
+  g_string_free (text, TRUE);
+  return FALSE;
+}
+
 static gboolean
 enter_block (Reader *r, const xmlNode *n, Frame *f, guint line)
 {
@@ -698,6 +727,8 @@ html_enter (Reader *r, xmlNode *n, Frame *f)
       r->dropped++;
       return FALSE;
     }
+  if (html_is (n, "aside") && html_has_class (n, "pull-quote"))
+    return enter_pull_quote (r, n, line);
   if ((in_list (n, skipped) && !html_is_endnotes (n)) || is_chrome (r, n) ||
       n == r->page->title_h1 || html_attr (n, "hidden") != NULL ||
       n == r->page->header ||

@@ -140,6 +140,19 @@ def check_roundtrip():
         R.check([s["id"] for s in ns] == [s["id"] for s in ws], f"labels=none speakers {ns}")
         R.check(nt == wt, "labels=none: the turns differ")
 
+        # A pull quote (-F pull-quote) comes back as one, between turns;
+        # a web page's other asides stay page furniture.
+        page3 = os.path.join(tmp, "interview-pulled.html")
+        convert(htmltest.SAMPLE, "html", page3, "-F", "pull-quote")
+        want = dump(htmltest.SAMPLE, tmp, "-F", "pull-quote")
+        got = dump(page3, tmp)
+        pulled = lambda d: [text_of(n) for n in d.iter(NS + "pull_quote")]
+        R.check(len(pulled(want)) == 1 and pulled(got) == pulled(want),
+                f"pull quote: {pulled(got)} read back, {pulled(want)} written")
+        R.check(interview(got)[1] == interview(want)[1], "pull quote: the turns differ")
+        R.check(any(n.tag == NS + "pull_quote" for n in got.find(NS + "part")),
+                "pull quote: not between turns")
+
         rota = os.path.join(tmp, "rota.html")
         convert(htmltest.ROTA, "html", rota)
         want, got = dump(htmltest.ROTA, tmp), dump(rota, tmp)
