@@ -1555,6 +1555,77 @@ pdf_text_get_line_range (const PdfText *t, guint i, guint *start, guint *end)
   *end = t->lines[i].end;
 }
 
+/* The glyphs a run gives cairo at a time, on the stack. */
+#define RUN_STACK_GLYPHS 256
+
+/* Shows @r's glyphs, from the current point, as pango_cairo_show_glyph_item
+ * does (the same positions and clusters), but straight to cairo: without
+ * the renderer's cairo_save and cairo_restore, which make cairo look its
+ * scaled font up again for every run, nor its glyph item iterator. FALSE
+ * where the run is Pango's to draw: an empty or unknown glyph (a box with
+ * its code), or a font with no cairo font. */
+static gboolean
+show_run (cairo_t *cr, const TextRun *r, const char *text)
+{
+  const PangoGlyphString *g = r->gi.glyphs;
+  const PangoItem *item = r->gi.item;
+  cairo_glyph_t glyph_stack[RUN_STACK_GLYPHS];
+  cairo_text_cluster_t cluster_stack[RUN_STACK_GLYPHS];
+  g_autofree cairo_glyph_t *glyph_heap = NULL;
+  g_autofree cairo_text_cluster_t *cluster_heap = NULL;
+  cairo_glyph_t *glyphs = glyph_stack;
+  cairo_text_cluster_t *clusters = cluster_stack;
+  cairo_scaled_font_t *font;
+  double base_x, base_y;
+  int x_position = 0, n_clusters = 0;
+
+  if (!PANGO_IS_CAIRO_FONT (item->analysis.font))
+    return FALSE;
+  font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (item->analysis.font));
+  if (!font || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
+    return FALSE;
+  for (int i = 0; i < g->num_glyphs; i++)
+    if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY || (g->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+      return FALSE;
+  if (g->num_glyphs > RUN_STACK_GLYPHS)
+    {
+      glyphs = glyph_heap = g_new (cairo_glyph_t, g->num_glyphs);
+      clusters = cluster_heap = g_new (cairo_text_cluster_t, g->num_glyphs);
+    }
+  /* Pango's origin: the current point, as cairo gives it back. */
+  cairo_get_current_point (cr, &base_x, &base_y);
+  for (int i = 0; i < g->num_glyphs; i++)
+    {
+      const PangoGlyphInfo *gi = &g->glyphs[i];
+
+      glyphs[i].index = gi->glyph;
+      glyphs[i].x = base_x + (double) (x_position + gi->geometry.x_offset) / PANGO_SCALE;
+      glyphs[i].y = gi->geometry.y_offset == 0 ? base_y
+                    : base_y + (double) (gi->geometry.y_offset) / PANGO_SCALE;
+      x_position += gi->geometry.width;
+      /* Left to right: a cluster is the glyphs that share a byte. */
+      if (i == 0 || g->log_clusters[i] != g->log_clusters[i - 1])
+        {
+          int end = item->length;
+
+          for (int j = i + 1; j < g->num_glyphs; j++)
+            if (g->log_clusters[j] != g->log_clusters[i])
+              {
+                end = g->log_clusters[j];
+                break;
+              }
+          clusters[n_clusters].num_bytes = end - g->log_clusters[i];
+          clusters[n_clusters].num_glyphs = 0;
+          n_clusters++;
+        }
+      clusters[n_clusters - 1].num_glyphs++;
+    }
+  cairo_set_scaled_font (cr, font);
+  cairo_show_text_glyphs (cr, text + item->offset, item->length, glyphs, g->num_glyphs,
+                          clusters, n_clusters, 0);
+  return TRUE;
+}
+
 /* One run of a line in its own colour (or @rgb), its glyphs from @text. */
 static void
 draw_run (cairo_t *cr, const TextRun *r, const char *text, double x, double baseline,
@@ -1569,7 +1640,8 @@ draw_run (cairo_t *cr, const TextRun *r, const char *text, double x, double base
   else
     cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
   cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
-  pango_cairo_show_glyph_item (cr, text, (PangoGlyphItem *) &r->gi);
+  if (!show_run (cr, r, text))
+    pango_cairo_show_glyph_item (cr, text, (PangoGlyphItem *) &r->gi);
 }
 
 /* Draws line @i with its first glyph at @x (the alignment offset is the
