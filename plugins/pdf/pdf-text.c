@@ -1144,10 +1144,13 @@ color_at (ColorWalk *w, guint index)
 
 /* Appends glyphs [from, to) of piece @p of a unit at @unit_start to the
  * line, starting a run where the font or the colour changes. @extra
- * widens the last glyph (a justified space). */
+ * widens the last glyph (a justified space). @blank: spaces, whose
+ * colour shows nowhere, so they go on in the run before whatever its
+ * colour (a run less for cairo, and in the PDF a text object less
+ * between a link and the words around it). */
 static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
-              int extra, int track, int *x, ColorWalk *colors)
+              int extra, int track, int *x, ColorWalk *colors, gboolean blank)
 {
   const PangoGlyphString *g = p->glyphs;
   guint text_start = unit_start + (guint) p->item->offset
@@ -1165,7 +1168,8 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
   if (line->runs->len > 0)
     {
       run = &g_array_index (line->runs, TextRun, line->runs->len - 1);
-      if (run->gi.item->analysis.font != p->item->analysis.font || run->color != color
+      if (run->gi.item->analysis.font != p->item->analysis.font
+          || (run->color != color && !blank)
           || (guint) (run->gi.item->offset + run->gi.item->length) != text_start)
         run = NULL;
     }
@@ -1218,7 +1222,7 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, 
       if (a < b)
         append_piece (line, p, u->start, a - base, b - base,
                       b == to && i + 1 == u->shaped->n_pieces ? extra : 0, track,
-                      x, colors);
+                      x, colors, u->kind == UNIT_SPACE);
       base += n;
     }
 }
