@@ -64,11 +64,15 @@
 
 /* One font and text transform and letter spacing: words shaped in one
  * style share glyphs whatever paragraph they are in. */
+typedef struct _Shaped Shaped;
+
 typedef struct {
   guint id;
   PangoAttrList *attrs;     /* the style over the whole word */
   int letter_spacing;
   int rise;                 /* a superscript's, Pango units */
+  Shaped *hyphen;           /* "-" in the style, once asked (the
+                             * cache's words hold it) */
 } TextStyle;
 
 /* A word (or a run of spaces) as shaped: one piece per Pango item. */
@@ -77,7 +81,7 @@ typedef struct {
   PangoGlyphString *glyphs;
 } Piece;
 
-typedef struct {
+struct _Shaped {
   Piece *pieces;
   guint n_pieces;
   guint n_glyphs;           /* over all pieces */
@@ -87,12 +91,22 @@ typedef struct {
   gboolean hyphens_known;
   guint n_hyphens;
   guint *hyphens;
-} Shaped;
+};
+
+/* A word of a style, the key of the shaped words: looked up with a key
+ * on the stack pointing into the paragraph, kept with a copy of the
+ * word after it. */
+typedef struct {
+  const TextStyle *style;
+  const char *text;
+  guint len;
+  guint hash;
+} WordKey;
 
 struct _PdfTextCache {
   PangoContext *context;
   GHashTable *styles;       /* key string -> TextStyle */
-  GHashTable *words;        /* style id + word -> Shaped */
+  GHashTable *words;        /* WordKey -> Shaped */
   GString *key;
   HyphenDict *dict;         /* the language's patterns, or NULL */
 };
@@ -132,13 +146,28 @@ style_free (gpointer data)
   g_free (s);
 }
 
+static guint
+word_key_hash (gconstpointer key)
+{
+  return ((const WordKey *) key)->hash;
+}
+
+static gboolean
+word_key_equal (gconstpointer a, gconstpointer b)
+{
+  const WordKey *x = a, *y = b;
+
+  return x->hash == y->hash && x->style == y->style && x->len == y->len
+         && memcmp (x->text, y->text, x->len) == 0;
+}
+
 PdfTextCache *
 pdf_text_cache_new (void)
 {
   PdfTextCache *c = g_new0 (PdfTextCache, 1);
 
   c->styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_free);
-  c->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shaped_free);
+  c->words = g_hash_table_new_full (word_key_hash, word_key_equal, g_free, shaped_free);
   c->key = g_string_new (NULL);
   return c;
 }
@@ -326,20 +355,37 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
 static Shaped *
 lookup (PdfTextCache *c, const TextStyle *style, const char *text, guint len)
 {
+  /* FNV-1a over the style's id and the word's bytes. */
+  guint32 h = 2166136261u ^ style->id;
+  WordKey key = { style, text, len, 0 };
   Shaped *s;
 
-  /* The style's id in four bytes, none of them NUL, then the word. */
-  g_string_truncate (c->key, 0);
-  for (int i = 0; i < 4; i++)
-    g_string_append_c (c->key, (char) (0x80 | ((style->id >> (7 * i)) & 0x7F)));
-  g_string_append_len (c->key, text, len);
-  s = g_hash_table_lookup (c->words, c->key->str);
+  for (guint i = 0; i < len; i++)
+    h = (h ^ (guchar) text[i]) * 16777619u;
+  key.hash = h;
+  s = g_hash_table_lookup (c->words, &key);
   if (!s)
     {
+      WordKey *kept = g_malloc (sizeof (WordKey) + len + 1);
+      char *copy = (char *) (kept + 1);
+
+      memcpy (copy, text, len);
+      copy[len] = '\0';
+      *kept = key;
+      kept->text = copy;
       s = shape (c, style, text, (int) len);
-      g_hash_table_insert (c->words, g_strdup (c->key->str), s);
+      g_hash_table_insert (c->words, kept, s);
     }
   return s;
+}
+
+/* The hyphen of @style, shaped once. */
+static const Shaped *
+hyphen_of (PdfTextCache *c, const TextStyle *style)
+{
+  if (!style->hyphen)
+    ((TextStyle *) style)->hyphen = lookup (c, style, "-", 1);
+  return style->hyphen;
 }
 
 /* After a dash in a word a line may break, as after a space. */
@@ -445,8 +491,17 @@ glyph_range_width (const Shaped *s, guint from, guint to)
 
   if (from == 0 && to >= s->n_glyphs)
     return s->width;
-  for (guint k = from; k < to && k < s->n_glyphs; k++)
-    w += glyph_at (s, k)->geometry.width;
+  to = MIN (to, s->n_glyphs);
+  /* Glyphs [from, to) piece by piece, not each looked for from the first. */
+  for (guint i = 0, base = 0; i < s->n_pieces && base < to; i++)
+    {
+      const PangoGlyphString *g = s->pieces[i].glyphs;
+      guint n = (guint) g->num_glyphs;
+
+      for (guint k = MAX (from, base); k < MIN (to, base + n); k++)
+        w += g->glyphs[k - base].geometry.width;
+      base += n;
+    }
   return w;
 }
 
@@ -835,7 +890,7 @@ make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint 
         find_hyphens (c, u->shaped, text + u->start, u->end - u->start);
       if (hyphenate && u->shaped->n_hyphens > 0)
         {
-          const Shaped *hy = lookup (c, u->style, "-", 1);
+          const Shaped *hy = hyphen_of (c, u->style);
           guint at = 0;
 
           for (guint h = 0; h < u->shaped->n_hyphens; h++)
@@ -1277,7 +1332,7 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
     {
       const Unit *u = &g_array_index (units, Unit, s->last - 1);
 
-      hyphen = lookup (c, u->style, "-", 1);
+      hyphen = hyphen_of (c, u->style);
       natural += hyphen->width;
     }
   /* Total fit may shrink a justified line's spaces as well as stretch
