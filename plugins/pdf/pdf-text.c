@@ -1617,25 +1617,52 @@ pdf_text_get_line_range (const PdfText *t, guint i, guint *start, guint *end)
 /* The glyphs a run gives cairo at a time, on the stack. */
 #define RUN_STACK_GLYPHS 256
 
-/* Shows @r's glyphs, from the current point, as pango_cairo_show_glyph_item
- * does (the same positions and clusters), but straight to cairo: without
- * the renderer's cairo_save and cairo_restore, which make cairo look its
- * scaled font up again for every run, nor its glyph item iterator. FALSE
- * where the run is Pango's to draw: an empty or unknown glyph (a box with
- * its code), or a font with no cairo font. */
+/* Whether @item is shaped with its text transformed (uppercase): its
+ * glyphs are not the font's for its characters. */
 static gboolean
-show_run (cairo_t *cr, const TextRun *r, const char *text)
+transformed (const PangoItem *item)
 {
-  const PangoGlyphString *g = r->gi.glyphs;
-  const PangoItem *item = r->gi.item;
+  for (GSList *l = item->analysis.extra_attrs; l; l = l->next)
+    {
+      const PangoAttribute *a = l->data;
+
+      if (a->klass->type == PANGO_ATTR_TEXT_TRANSFORM
+          && ((const PangoAttrInt *) a)->value != PANGO_TEXT_TRANSFORM_NONE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Shows glyph item @gi with its origin at @base_x, @base_y as
+ * pango_cairo_show_glyph_item does (the same positions and clusters), but
+ * straight to cairo: without the renderer's cairo_save and cairo_restore,
+ * which make cairo look its scaled font up again for every run, nor its
+ * glyph item iterator. FALSE where the run is Pango's to draw: an empty
+ * or unknown glyph (a box with its code), or a font with no cairo font.
+ *
+ * Uppercased text gives cairo each word as one cluster, not a letter a
+ * cluster: cairo's PDF surface files a glyph in a font's 8-bit subset
+ * under the first character it is shown for, so an "A" shown for "a"
+ * (a speaker's label, the running head) would take the place of "a" and
+ * send every later "a" of that font (a table's text) to the 16-bit
+ * subset, a font change in the PDF on both sides of it. As one cluster,
+ * the word goes in an ActualText span (what copy and paste and pdftotext
+ * give: the text as written) and its glyphs under their own characters. */
+static gboolean
+show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double base_x,
+             double base_y)
+{
+  const PangoGlyphString *g = gi->glyphs;
+  const PangoItem *item = gi->item;
   cairo_glyph_t glyph_stack[RUN_STACK_GLYPHS];
   cairo_text_cluster_t cluster_stack[RUN_STACK_GLYPHS];
   g_autofree cairo_glyph_t *glyph_heap = NULL;
   g_autofree cairo_text_cluster_t *cluster_heap = NULL;
   cairo_glyph_t *glyphs = glyph_stack;
   cairo_text_cluster_t *clusters = cluster_stack;
+  const char *utf8 = text + item->offset;
   cairo_scaled_font_t *font;
-  double base_x, base_y;
+  gboolean words;
   int x_position = 0, n_clusters = 0;
 
   if (!PANGO_IS_CAIRO_FONT (item->analysis.font))
@@ -1643,46 +1670,171 @@ show_run (cairo_t *cr, const TextRun *r, const char *text)
   font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (item->analysis.font));
   if (!font || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
     return FALSE;
+  /* Left to right, every glyph a real one, and clusters that cover the
+   * item's bytes in order: cairo refuses any other mapping for good (a
+   * status the whole PDF fails with). */
+  if (g->num_glyphs == 0 || item->analysis.level % 2 != 0 || g->log_clusters[0] != 0
+      || item->length <= g->log_clusters[g->num_glyphs - 1])
+    return FALSE;
   for (int i = 0; i < g->num_glyphs; i++)
-    if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY || (g->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+    if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY || (g->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+        || (i > 0 && g->log_clusters[i] < g->log_clusters[i - 1]))
       return FALSE;
   if (g->num_glyphs > RUN_STACK_GLYPHS)
     {
       glyphs = glyph_heap = g_new (cairo_glyph_t, g->num_glyphs);
       clusters = cluster_heap = g_new (cairo_text_cluster_t, g->num_glyphs);
     }
-  /* Pango's origin: the current point, as cairo gives it back. */
-  cairo_get_current_point (cr, &base_x, &base_y);
+  words = transformed (item);
   for (int i = 0; i < g->num_glyphs; i++)
     {
-      const PangoGlyphInfo *gi = &g->glyphs[i];
+      const PangoGlyphInfo *info = &g->glyphs[i];
 
-      glyphs[i].index = gi->glyph;
-      glyphs[i].x = base_x + (double) (x_position + gi->geometry.x_offset) / PANGO_SCALE;
-      glyphs[i].y = gi->geometry.y_offset == 0 ? base_y
-                    : base_y + (double) (gi->geometry.y_offset) / PANGO_SCALE;
-      x_position += gi->geometry.width;
+      glyphs[i].index = info->glyph;
+      glyphs[i].x = base_x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE;
+      glyphs[i].y = info->geometry.y_offset == 0 ? base_y
+                    : base_y + (double) (info->geometry.y_offset) / PANGO_SCALE;
+      x_position += info->geometry.width;
       /* Left to right: a cluster is the glyphs that share a byte. */
       if (i == 0 || g->log_clusters[i] != g->log_clusters[i - 1])
         {
-          int end = item->length;
+          int start = g->log_clusters[i], end = item->length;
+          gboolean space = utf8[start] == ' ';
 
           for (int j = i + 1; j < g->num_glyphs; j++)
-            if (g->log_clusters[j] != g->log_clusters[i])
+            if (g->log_clusters[j] != start)
               {
                 end = g->log_clusters[j];
                 break;
               }
-          clusters[n_clusters].num_bytes = end - g->log_clusters[i];
-          clusters[n_clusters].num_glyphs = 0;
-          n_clusters++;
+          /* A word's letters, uppercased: one cluster. */
+          if (words && n_clusters > 0 && !space && utf8[g->log_clusters[i - 1]] != ' ')
+            clusters[n_clusters - 1].num_bytes += end - start;
+          else
+            {
+              clusters[n_clusters].num_bytes = end - start;
+              clusters[n_clusters].num_glyphs = 0;
+              n_clusters++;
+            }
         }
       clusters[n_clusters - 1].num_glyphs++;
     }
   cairo_set_scaled_font (cr, font);
-  cairo_show_text_glyphs (cr, text + item->offset, item->length, glyphs, g->num_glyphs,
+  cairo_show_text_glyphs (cr, utf8, item->length, glyphs, g->num_glyphs,
                           clusters, n_clusters, 0);
   return TRUE;
+}
+
+/* @r's glyphs from the current point (see show_glyphs). */
+static gboolean
+show_run (cairo_t *cr, const TextRun *r, const char *text)
+{
+  double x, y;
+
+  /* Pango's origin: the current point, as cairo gives it back. */
+  cairo_get_current_point (cr, &x, &y);
+  return show_glyphs (cr, &r->gi, text, x, y);
+}
+
+/* Whether show_glyphs draws @run as Pango would: its attributes are the
+ * font's, the text transform, letter spacing, features and a text
+ * colour, nothing the renderer draws itself (underlines, backgrounds,
+ * shapes, a rise). The colour is returned, or NULL. */
+static gboolean
+plain_run (const PangoGlyphItem *run, const PangoColor **color)
+{
+  *color = NULL;
+  for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next)
+    {
+      const PangoAttribute *a = l->data;
+
+      switch ((int) a->klass->type)
+        {
+        case PANGO_ATTR_FOREGROUND:
+          *color = &((const PangoAttrColor *) a)->color;
+          break;
+        case PANGO_ATTR_TEXT_TRANSFORM:
+        case PANGO_ATTR_LETTER_SPACING:
+        case PANGO_ATTR_FONT_FEATURES:
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* @line's runs from @x0, @y0 (its origin on the baseline) plus @x, @y
+ * (Pango units), as Pango's renderer places them; a line with a run
+ * show_glyphs cannot draw as Pango would is the renderer's, whole. */
+static void
+show_line (cairo_t *cr, PangoLayoutLine *line, double x0, double y0, int x, int y)
+{
+  const char *text = pango_layout_get_text (line->layout);
+  const PangoColor *color;
+
+  for (GSList *l = line->runs; l; l = l->next)
+    if (!plain_run (l->data, &color))
+      {
+        cairo_move_to (cr, x0 + (double) x / PANGO_SCALE, y0 + (double) y / PANGO_SCALE);
+        pango_cairo_show_layout_line (cr, line);
+        return;
+      }
+  for (GSList *l = line->runs; l; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+      double bx = x0 + (double) x / PANGO_SCALE, by = y0 + (double) y / PANGO_SCALE;
+
+      plain_run (run, &color);
+      if (color)
+        {
+          cairo_save (cr);
+          cairo_set_source_rgb (cr, color->red / 65535.0, color->green / 65535.0,
+                                color->blue / 65535.0);
+        }
+      if (!show_glyphs (cr, run, text, bx, by))
+        {
+          cairo_move_to (cr, bx, by);
+          pango_cairo_show_glyph_item (cr, text, run);
+        }
+      if (color)
+        cairo_restore (cr);
+      x += pango_glyph_string_get_width (run->glyphs);
+    }
+}
+
+/* Draws @layout from the current point as pango_cairo_show_layout does,
+ * its runs given to cairo as show_glyphs gives them. */
+void
+pdf_text_show_layout (cairo_t *cr, PangoLayout *layout)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  double x0, y0;
+
+  cairo_get_current_point (cr, &x0, &y0);
+  do
+    {
+      PangoRectangle logical;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      show_line (cr, pango_layout_iter_get_line_readonly (iter), x0, y0, logical.x,
+                 pango_layout_iter_get_baseline (iter));
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+/* Draws @line from the current point (on its baseline) as
+ * pango_cairo_show_layout_line does, its runs as show_glyphs gives them
+ * (falling back to Pango's renderer from the first run with more than a
+ * colour to it). */
+void
+pdf_text_show_layout_line (cairo_t *cr, PangoLayoutLine *line)
+{
+  double x0, y0;
+
+  cairo_get_current_point (cr, &x0, &y0);
+  show_line (cr, line, x0, y0, 0, 0);
 }
 
 /* One run of a line in its own colour (or @rgb), its glyphs from @text. */
