@@ -103,11 +103,17 @@ typedef struct {
   guint hash;
 } WordKey;
 
+/* What a TextStyle is made of, its key among the cache's styles. */
+typedef struct {
+  PangoFontDescription *desc;
+  int transform, spacing, rise;
+  char *features;           /* or NULL */
+} StyleKey;
+
 struct _PdfTextCache {
   PangoContext *context;
-  GHashTable *styles;       /* key string -> TextStyle */
+  GHashTable *styles;       /* StyleKey -> TextStyle */
   GHashTable *words;        /* WordKey -> Shaped */
-  GString *key;
   HyphenDict *dict;         /* the language's patterns, or NULL */
 };
 
@@ -147,6 +153,36 @@ style_free (gpointer data)
 }
 
 static guint
+style_key_hash (gconstpointer key)
+{
+  const StyleKey *k = key;
+
+  return pango_font_description_hash (k->desc)
+         ^ (guint) (k->transform * 31 + k->spacing * 17 + k->rise * 7)
+         ^ (k->features ? g_str_hash (k->features) : 0);
+}
+
+static gboolean
+style_key_equal (gconstpointer a, gconstpointer b)
+{
+  const StyleKey *x = a, *y = b;
+
+  return x->transform == y->transform && x->spacing == y->spacing && x->rise == y->rise
+         && g_strcmp0 (x->features, y->features) == 0
+         && pango_font_description_equal (x->desc, y->desc);
+}
+
+static void
+style_key_free (gpointer data)
+{
+  StyleKey *k = data;
+
+  pango_font_description_free (k->desc);
+  g_free (k->features);
+  g_free (k);
+}
+
+static guint
 word_key_hash (gconstpointer key)
 {
   return ((const WordKey *) key)->hash;
@@ -166,9 +202,8 @@ pdf_text_cache_new (void)
 {
   PdfTextCache *c = g_new0 (PdfTextCache, 1);
 
-  c->styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_free);
+  c->styles = g_hash_table_new_full (style_key_hash, style_key_equal, style_key_free, style_free);
   c->words = g_hash_table_new_full (word_key_hash, word_key_equal, g_free, shaped_free);
-  c->key = g_string_new (NULL);
   return c;
 }
 
@@ -179,7 +214,6 @@ pdf_text_cache_free (PdfTextCache *cache)
     return;
   g_hash_table_unref (cache->words);
   g_hash_table_unref (cache->styles);
-  g_string_free (cache->key, TRUE);
   g_clear_object (&cache->context);
   if (cache->dict)
     hnj_hyphen_free (cache->dict);
@@ -253,7 +287,7 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
   GSList *extra = NULL;
   int transform = PANGO_TEXT_TRANSFORM_NONE, spacing = 0, rise = 0;
   g_autofree char *features = NULL;
-  g_autofree char *name = NULL;
+  StyleKey key;
   TextStyle *style;
 
   pango_attr_iterator_get_font (iter, desc, NULL, &extra);
@@ -274,12 +308,13 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
         }
     }
   g_slist_free_full (extra, (GDestroyNotify) pango_attribute_destroy);
-  name = pango_font_description_to_string (desc);
-  g_string_printf (c->key, "%s|%d|%d|%d|%s", name, transform, spacing, rise,
-                   features ? features : "");
-  style = g_hash_table_lookup (c->styles, c->key->str);
+  /* Looked up by the description itself: no string made of it. */
+  key = (StyleKey) { desc, transform, spacing, rise, features };
+  style = g_hash_table_lookup (c->styles, &key);
   if (!style)
     {
+      StyleKey *kept = g_new (StyleKey, 1);
+
       style = g_new0 (TextStyle, 1);
       style->id = g_hash_table_size (c->styles);
       style->attrs = pango_attr_list_new ();
@@ -291,7 +326,9 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
         pango_attr_list_insert (style->attrs, pango_attr_font_features_new (features));
       style->letter_spacing = spacing;
       style->rise = rise;
-      g_hash_table_insert (c->styles, g_strdup (c->key->str), style);
+      *kept = (StyleKey) { pango_font_description_copy (desc), transform, spacing, rise,
+                           g_strdup (features) };
+      g_hash_table_insert (c->styles, kept, style);
     }
   pango_font_description_free (desc);
   return style;
