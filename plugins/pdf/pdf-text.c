@@ -1683,8 +1683,9 @@ transformed (const PangoItem *item)
  * (a speaker's label, the running head) would take the place of "a" and
  * send every later "a" of that font (a table's text) to the 16-bit
  * subset, a font change in the PDF on both sides of it. As one cluster,
- * the word goes in an ActualText span (what copy and paste and pdftotext
- * give: the text as written) and its glyphs under their own characters. */
+ * the word's letters go in an ActualText span (what copy and paste and
+ * pdftotext give: the text as written) and their glyphs under their own
+ * characters. (A word of one letter, "a", is still shown for its own.) */
 static gboolean
 show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double base_x,
              double base_y)
@@ -1699,7 +1700,7 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
   cairo_text_cluster_t *clusters = cluster_stack;
   const char *utf8 = text + item->offset;
   cairo_scaled_font_t *font;
-  gboolean words;
+  gboolean words, last_letter = FALSE;
   int x_position = 0, n_clusters = 0;
 
   if (!PANGO_IS_CAIRO_FONT (item->analysis.font))
@@ -1736,7 +1737,7 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
       if (i == 0 || g->log_clusters[i] != g->log_clusters[i - 1])
         {
           int start = g->log_clusters[i], end = item->length;
-          gboolean space = utf8[start] == ' ';
+          gboolean letter = words && g_unichar_isalpha (g_utf8_get_char (utf8 + start));
 
           for (int j = i + 1; j < g->num_glyphs; j++)
             if (g->log_clusters[j] != start)
@@ -1744,8 +1745,9 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
                 end = g->log_clusters[j];
                 break;
               }
-          /* A word's letters, uppercased: one cluster. */
-          if (words && n_clusters > 0 && !space && utf8[g->log_clusters[i - 1]] != ' ')
+          /* A word's letters, uppercased: one cluster (its punctuation,
+           * maybe a glyph of its own for capitals, keeps its character). */
+          if (letter && last_letter)
             clusters[n_clusters - 1].num_bytes += end - start;
           else
             {
@@ -1753,6 +1755,7 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
               clusters[n_clusters].num_glyphs = 0;
               n_clusters++;
             }
+          last_letter = letter;
         }
       clusters[n_clusters - 1].num_glyphs++;
     }
