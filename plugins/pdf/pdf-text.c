@@ -1685,7 +1685,8 @@ transformed (const PangoItem *item)
  * subset, a font change in the PDF on both sides of it. As one cluster,
  * the word's letters go in an ActualText span (what copy and paste and
  * pdftotext give: the text as written) and their glyphs under their own
- * characters. (A word of one letter, "a", is still shown for its own.) */
+ * characters. (A word of one lowercase letter, "a", is still shown for
+ * its own.) */
 static gboolean
 show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double base_x,
              double base_y)
@@ -1700,7 +1701,10 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
   cairo_text_cluster_t *clusters = cluster_stack;
   const char *utf8 = text + item->offset;
   cairo_scaled_font_t *font;
-  gboolean words, last_letter = FALSE;
+  guint8 kind_stack[RUN_STACK_GLYPHS];
+  g_autofree guint8 *kind_heap = NULL;
+  guint8 *kinds = kind_stack;
+  gboolean words;
   int x_position = 0, n_clusters = 0;
 
   if (!PANGO_IS_CAIRO_FONT (item->analysis.font))
@@ -1722,6 +1726,7 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
     {
       glyphs = glyph_heap = g_new (cairo_glyph_t, g->num_glyphs);
       clusters = cluster_heap = g_new (cairo_text_cluster_t, g->num_glyphs);
+      kinds = kind_heap = g_new (guint8, g->num_glyphs);
     }
   words = transformed (item);
   for (int i = 0; i < g->num_glyphs; i++)
@@ -1737,7 +1742,7 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
       if (i == 0 || g->log_clusters[i] != g->log_clusters[i - 1])
         {
           int start = g->log_clusters[i], end = item->length;
-          gboolean letter = words && g_unichar_isalpha (g_utf8_get_char (utf8 + start));
+          gunichar ch = g_utf8_get_char (utf8 + start);
 
           for (int j = i + 1; j < g->num_glyphs; j++)
             if (g->log_clusters[j] != start)
@@ -1745,19 +1750,45 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
                 end = g->log_clusters[j];
                 break;
               }
-          /* A word's letters, uppercased: one cluster (its punctuation,
-           * maybe a glyph of its own for capitals, keeps its character). */
-          if (letter && last_letter)
-            clusters[n_clusters - 1].num_bytes += end - start;
-          else
-            {
-              clusters[n_clusters].num_bytes = end - start;
-              clusters[n_clusters].num_glyphs = 0;
-              n_clusters++;
-            }
-          last_letter = letter;
+          clusters[n_clusters].num_bytes = end - start;
+          clusters[n_clusters].num_glyphs = 0;
+          /* 1: a letter, 2: one uppercasing changed. */
+          kinds[n_clusters] = !g_unichar_isalpha (ch) ? 0 : g_unichar_toupper (ch) != ch ? 2 : 1;
+          n_clusters++;
         }
       clusters[n_clusters - 1].num_glyphs++;
+    }
+  /* Uppercased: a word's letters, where uppercasing changed any, one
+   * cluster (its figures and punctuation, which may have glyphs of their
+   * own between capitals, keep their characters). */
+  if (words)
+    {
+      int kept = 0;
+
+      for (int i = 0; i < n_clusters;)
+        {
+          int j = i, changed = 0;
+          cairo_text_cluster_t merged = { 0, 0 };
+
+          while (j < n_clusters && kinds[j] > 0)
+            changed |= kinds[j++] == 2;
+          if (j > i + 1 && changed)
+            {
+              for (int k = i; k < j; k++)
+                {
+                  merged.num_bytes += clusters[k].num_bytes;
+                  merged.num_glyphs += clusters[k].num_glyphs;
+                }
+              clusters[kept++] = merged;
+              i = j;
+            }
+          else
+            {
+              for (j = MAX (j, i + 1); i < j; i++)
+                clusters[kept++] = clusters[i];
+            }
+        }
+      n_clusters = kept;
     }
   cairo_set_scaled_font (cr, font);
   cairo_show_text_glyphs (cr, utf8, item->length, glyphs, g->num_glyphs,
