@@ -94,6 +94,10 @@ struct _PdfPager {
   guint page_table;      /* the table whose rows are on the page, if any */
   gboolean rehearsal;    /* lay out, draw nothing (pdf_pager_rehearse) */
   GHashTable *pages;     /* where destinations fell, or NULL */
+  /* The tag attributes of the page's links, drawn after all its text:
+   * cairo ends a text object for each tag, and a link's place is its
+   * rect, not where the tag falls in the page. */
+  GPtrArray *links;
 };
 
 static guint first_ref (const PdfBlock *b, guint line);
@@ -160,6 +164,7 @@ pdf_pager_new (cairo_t *cr, const PdfSettings *settings,
   p->cr = cr;
   p->st = settings;
   p->frags = g_array_new (FALSE, FALSE, sizeof (Frag));
+  p->links = g_ptr_array_new_with_free_func (g_free);
   p->text_cache = pdf_text_cache_new ();
   p->foot = g_array_new (FALSE, FALSE, sizeof (FootPiece));
   p->carry = g_array_new (FALSE, FALSE, sizeof (FootPiece));
@@ -216,6 +221,7 @@ pdf_pager_free (PdfPager *p)
         pdf_block_free (f->block);
     }
   g_array_unref (p->frags);
+  g_ptr_array_unref (p->links);
   clear_pieces (p->foot, 0);
   clear_pieces (p->carry, 0);
   clear_pieces (p->carry_base, 0);
@@ -272,20 +278,53 @@ append_quoted (GString *out, const char *text)
   g_string_append_c (out, '\'');
 }
 
+/* The tag attributes of a live area for @link, or NULL for none. */
+static char *
+link_attrs (const PdfLink *link, double x, double y, double width, double height)
+{
+  GString *attrs;
+
+  if (width <= 0)
+    return NULL;
+  attrs = g_string_new (link->uri ? "uri=" : "dest=");
+  append_quoted (attrs, link->uri ? link->uri : link->dest);
+  g_string_append_printf (attrs, " rect=[%.2f %.2f %.2f %.2f]",
+                          x, y, width, height);
+  return g_string_free (attrs, FALSE);
+}
+
 void
 pdf_pager_draw_link (cairo_t *cr, const PdfLink *link, double x, double y,
                      double width, double height)
 {
-  g_autoptr(GString) attrs = g_string_new (NULL);
+  g_autofree char *attrs = link_attrs (link, x, y, width, height);
 
-  if (width <= 0)
+  if (!attrs)
     return;
-  g_string_append (attrs, link->uri ? "uri=" : "dest=");
-  append_quoted (attrs, link->uri ? link->uri : link->dest);
-  g_string_append_printf (attrs, " rect=[%.2f %.2f %.2f %.2f]",
-                          x, y, width, height);
-  cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs->str);
+  cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs);
   cairo_tag_end (cr, CAIRO_TAG_LINK);
+}
+
+/* A live area for @link on the page being drawn, once its text is. */
+static void
+queue_link (PdfPager *p, const PdfLink *link, double x, double y, double width,
+            double height)
+{
+  char *attrs = link_attrs (link, x, y, width, height);
+
+  if (attrs)
+    g_ptr_array_add (p->links, attrs);
+}
+
+static void
+draw_links (PdfPager *p)
+{
+  for (guint i = 0; i < p->links->len; i++)
+    {
+      cairo_tag_begin (p->cr, CAIRO_TAG_LINK, p->links->pdata[i]);
+      cairo_tag_end (p->cr, CAIRO_TAG_LINK);
+    }
+  g_ptr_array_set_size (p->links, 0);
 }
 
 /* pango_layout_line_index_to_x() as Pango 1.50 computes it, without
@@ -364,8 +403,8 @@ draw_line_links (PdfPager *p, PdfBlock *b, guint line_start, guint line_end,
         continue;
       x0 = x_of (line, line_number, start);
       x1 = x_of (line, line_number, end);
-      pdf_pager_draw_link (p->cr, link, x + (double) MIN (x0, x1) / PANGO_SCALE, top,
-                           (double) ABS (x1 - x0) / PANGO_SCALE, height);
+      queue_link (p, link, x + (double) MIN (x0, x1) / PANGO_SCALE, top,
+                  (double) ABS (x1 - x0) / PANGO_SCALE, height);
     }
 }
 
@@ -571,7 +610,7 @@ draw_lines (PdfPager *p, const Frag *f, double top)
       if (b->colors && b->colors->len > 0)
         apply_line_colors (b, line);
       cairo_move_to (p->cr, b->x + b->line_x[i], baseline);
-      pango_cairo_show_layout_line (p->cr, line);
+      pdf_text_show_layout_line (p->cr, line);
       if (dest)
         cairo_tag_end (p->cr, CAIRO_TAG_DEST);
       if (b->links && b->links->len > 0)
@@ -755,7 +794,7 @@ draw_margins (PdfPager *p)
       set_rgb (p->cr, st->styles[PDF_STYLE_RUNNING_HEAD].color);
       cairo_move_to (p->cr, st->left, st->top - st->head_gap
                      - (double) pango_layout_get_baseline (p->head) / PANGO_SCALE);
-      pango_cairo_show_layout (p->cr, p->head);
+      pdf_text_show_layout (p->cr, p->head);
     }
   if (p->folio)
     {
@@ -1011,8 +1050,8 @@ draw_note_mark (PdfPager *p, const PdfNote *note, double y)
       /* The number leads back to where the note was called. */
       PdfLink back = { 0, 0, NULL, note->back };
 
-      pdf_pager_draw_link (p->cr, &back, x, top, (double) width / PANGO_SCALE,
-                           (double) height / PANGO_SCALE);
+      queue_link (p, &back, x, top, (double) width / PANGO_SCALE,
+                  (double) height / PANGO_SCALE);
     }
 }
 
@@ -1088,6 +1127,7 @@ new_page (PdfPager *p)
       draw_table_break (p);
       draw_foot (p);
       draw_margins (p);
+      draw_links (p);
       cairo_show_page (p->cr);
     }
   for (guint i = 0; i < p->frags->len; i++)

@@ -64,11 +64,15 @@
 
 /* One font and text transform and letter spacing: words shaped in one
  * style share glyphs whatever paragraph they are in. */
+typedef struct _Shaped Shaped;
+
 typedef struct {
   guint id;
   PangoAttrList *attrs;     /* the style over the whole word */
   int letter_spacing;
   int rise;                 /* a superscript's, Pango units */
+  Shaped *hyphen;           /* "-" in the style, once asked (the
+                             * cache's words hold it) */
 } TextStyle;
 
 /* A word (or a run of spaces) as shaped: one piece per Pango item. */
@@ -77,7 +81,7 @@ typedef struct {
   PangoGlyphString *glyphs;
 } Piece;
 
-typedef struct {
+struct _Shaped {
   Piece *pieces;
   guint n_pieces;
   guint n_glyphs;           /* over all pieces */
@@ -87,13 +91,29 @@ typedef struct {
   gboolean hyphens_known;
   guint n_hyphens;
   guint *hyphens;
-} Shaped;
+};
+
+/* A word of a style, the key of the shaped words: looked up with a key
+ * on the stack pointing into the paragraph, kept with a copy of the
+ * word after it. */
+typedef struct {
+  const TextStyle *style;
+  const char *text;
+  guint len;
+  guint hash;
+} WordKey;
+
+/* What a TextStyle is made of, its key among the cache's styles. */
+typedef struct {
+  PangoFontDescription *desc;
+  int transform, spacing, rise;
+  char *features;           /* or NULL */
+} StyleKey;
 
 struct _PdfTextCache {
   PangoContext *context;
-  GHashTable *styles;       /* key string -> TextStyle */
-  GHashTable *words;        /* style id + word -> Shaped */
-  GString *key;
+  GHashTable *styles;       /* StyleKey -> TextStyle */
+  GHashTable *words;        /* WordKey -> Shaped */
   HyphenDict *dict;         /* the language's patterns, or NULL */
 };
 
@@ -132,14 +152,58 @@ style_free (gpointer data)
   g_free (s);
 }
 
+static guint
+style_key_hash (gconstpointer key)
+{
+  const StyleKey *k = key;
+
+  return pango_font_description_hash (k->desc)
+         ^ (guint) (k->transform * 31 + k->spacing * 17 + k->rise * 7)
+         ^ (k->features ? g_str_hash (k->features) : 0);
+}
+
+static gboolean
+style_key_equal (gconstpointer a, gconstpointer b)
+{
+  const StyleKey *x = a, *y = b;
+
+  return x->transform == y->transform && x->spacing == y->spacing && x->rise == y->rise
+         && g_strcmp0 (x->features, y->features) == 0
+         && pango_font_description_equal (x->desc, y->desc);
+}
+
+static void
+style_key_free (gpointer data)
+{
+  StyleKey *k = data;
+
+  pango_font_description_free (k->desc);
+  g_free (k->features);
+  g_free (k);
+}
+
+static guint
+word_key_hash (gconstpointer key)
+{
+  return ((const WordKey *) key)->hash;
+}
+
+static gboolean
+word_key_equal (gconstpointer a, gconstpointer b)
+{
+  const WordKey *x = a, *y = b;
+
+  return x->hash == y->hash && x->style == y->style && x->len == y->len
+         && memcmp (x->text, y->text, x->len) == 0;
+}
+
 PdfTextCache *
 pdf_text_cache_new (void)
 {
   PdfTextCache *c = g_new0 (PdfTextCache, 1);
 
-  c->styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_free);
-  c->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shaped_free);
-  c->key = g_string_new (NULL);
+  c->styles = g_hash_table_new_full (style_key_hash, style_key_equal, style_key_free, style_free);
+  c->words = g_hash_table_new_full (word_key_hash, word_key_equal, g_free, shaped_free);
   return c;
 }
 
@@ -150,7 +214,6 @@ pdf_text_cache_free (PdfTextCache *cache)
     return;
   g_hash_table_unref (cache->words);
   g_hash_table_unref (cache->styles);
-  g_string_free (cache->key, TRUE);
   g_clear_object (&cache->context);
   if (cache->dict)
     hnj_hyphen_free (cache->dict);
@@ -224,7 +287,7 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
   GSList *extra = NULL;
   int transform = PANGO_TEXT_TRANSFORM_NONE, spacing = 0, rise = 0;
   g_autofree char *features = NULL;
-  g_autofree char *name = NULL;
+  StyleKey key;
   TextStyle *style;
 
   pango_attr_iterator_get_font (iter, desc, NULL, &extra);
@@ -245,12 +308,13 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
         }
     }
   g_slist_free_full (extra, (GDestroyNotify) pango_attribute_destroy);
-  name = pango_font_description_to_string (desc);
-  g_string_printf (c->key, "%s|%d|%d|%d|%s", name, transform, spacing, rise,
-                   features ? features : "");
-  style = g_hash_table_lookup (c->styles, c->key->str);
+  /* Looked up by the description itself: no string made of it. */
+  key = (StyleKey) { desc, transform, spacing, rise, features };
+  style = g_hash_table_lookup (c->styles, &key);
   if (!style)
     {
+      StyleKey *kept = g_new (StyleKey, 1);
+
       style = g_new0 (TextStyle, 1);
       style->id = g_hash_table_size (c->styles);
       style->attrs = pango_attr_list_new ();
@@ -262,7 +326,9 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
         pango_attr_list_insert (style->attrs, pango_attr_font_features_new (features));
       style->letter_spacing = spacing;
       style->rise = rise;
-      g_hash_table_insert (c->styles, g_strdup (c->key->str), style);
+      *kept = (StyleKey) { pango_font_description_copy (desc), transform, spacing, rise,
+                           g_strdup (features) };
+      g_hash_table_insert (c->styles, kept, style);
     }
   pango_font_description_free (desc);
   return style;
@@ -326,20 +392,37 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
 static Shaped *
 lookup (PdfTextCache *c, const TextStyle *style, const char *text, guint len)
 {
+  /* FNV-1a over the style's id and the word's bytes. */
+  guint32 h = 2166136261u ^ style->id;
+  WordKey key = { style, text, len, 0 };
   Shaped *s;
 
-  /* The style's id in four bytes, none of them NUL, then the word. */
-  g_string_truncate (c->key, 0);
-  for (int i = 0; i < 4; i++)
-    g_string_append_c (c->key, (char) (0x80 | ((style->id >> (7 * i)) & 0x7F)));
-  g_string_append_len (c->key, text, len);
-  s = g_hash_table_lookup (c->words, c->key->str);
+  for (guint i = 0; i < len; i++)
+    h = (h ^ (guchar) text[i]) * 16777619u;
+  key.hash = h;
+  s = g_hash_table_lookup (c->words, &key);
   if (!s)
     {
+      WordKey *kept = g_malloc (sizeof (WordKey) + len + 1);
+      char *copy = (char *) (kept + 1);
+
+      memcpy (copy, text, len);
+      copy[len] = '\0';
+      *kept = key;
+      kept->text = copy;
       s = shape (c, style, text, (int) len);
-      g_hash_table_insert (c->words, g_strdup (c->key->str), s);
+      g_hash_table_insert (c->words, kept, s);
     }
   return s;
+}
+
+/* The hyphen of @style, shaped once. */
+static const Shaped *
+hyphen_of (PdfTextCache *c, const TextStyle *style)
+{
+  if (!style->hyphen)
+    ((TextStyle *) style)->hyphen = lookup (c, style, "-", 1);
+  return style->hyphen;
 }
 
 /* After a dash in a word a line may break, as after a space. */
@@ -445,8 +528,17 @@ glyph_range_width (const Shaped *s, guint from, guint to)
 
   if (from == 0 && to >= s->n_glyphs)
     return s->width;
-  for (guint k = from; k < to && k < s->n_glyphs; k++)
-    w += glyph_at (s, k)->geometry.width;
+  to = MIN (to, s->n_glyphs);
+  /* Glyphs [from, to) piece by piece, not each looked for from the first. */
+  for (guint i = 0, base = 0; i < s->n_pieces && base < to; i++)
+    {
+      const PangoGlyphString *g = s->pieces[i].glyphs;
+      guint n = (guint) g->num_glyphs;
+
+      for (guint k = MAX (from, base); k < MIN (to, base + n); k++)
+        w += g->glyphs[k - base].geometry.width;
+      base += n;
+    }
   return w;
 }
 
@@ -835,7 +927,7 @@ make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint 
         find_hyphens (c, u->shaped, text + u->start, u->end - u->start);
       if (hyphenate && u->shaped->n_hyphens > 0)
         {
-          const Shaped *hy = lookup (c, u->style, "-", 1);
+          const Shaped *hy = hyphen_of (c, u->style);
           guint at = 0;
 
           for (guint h = 0; h < u->shaped->n_hyphens; h++)
@@ -1144,10 +1236,13 @@ color_at (ColorWalk *w, guint index)
 
 /* Appends glyphs [from, to) of piece @p of a unit at @unit_start to the
  * line, starting a run where the font or the colour changes. @extra
- * widens the last glyph (a justified space). */
+ * widens the last glyph (a justified space). @blank: spaces, whose
+ * colour shows nowhere, so they go on in the run before whatever its
+ * colour (a run less for cairo, and in the PDF a text object less
+ * between a link and the words around it). */
 static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
-              int extra, int track, int *x, ColorWalk *colors)
+              int extra, int track, int *x, ColorWalk *colors, gboolean blank)
 {
   const PangoGlyphString *g = p->glyphs;
   guint text_start = unit_start + (guint) p->item->offset
@@ -1165,7 +1260,8 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
   if (line->runs->len > 0)
     {
       run = &g_array_index (line->runs, TextRun, line->runs->len - 1);
-      if (run->gi.item->analysis.font != p->item->analysis.font || run->color != color
+      if (run->gi.item->analysis.font != p->item->analysis.font
+          || (run->color != color && !blank)
           || (guint) (run->gi.item->offset + run->gi.item->length) != text_start)
         run = NULL;
     }
@@ -1218,7 +1314,7 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, 
       if (a < b)
         append_piece (line, p, u->start, a - base, b - base,
                       b == to && i + 1 == u->shaped->n_pieces ? extra : 0, track,
-                      x, colors);
+                      x, colors, u->kind == UNIT_SPACE);
       base += n;
     }
 }
@@ -1273,7 +1369,7 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
     {
       const Unit *u = &g_array_index (units, Unit, s->last - 1);
 
-      hyphen = lookup (c, u->style, "-", 1);
+      hyphen = hyphen_of (c, u->style);
       natural += hyphen->width;
     }
   /* Total fit may shrink a justified line's spaces as well as stretch
@@ -1555,6 +1651,263 @@ pdf_text_get_line_range (const PdfText *t, guint i, guint *start, guint *end)
   *end = t->lines[i].end;
 }
 
+/* The glyphs a run gives cairo at a time, on the stack. */
+#define RUN_STACK_GLYPHS 256
+
+/* Whether @item is shaped with its text transformed (uppercase): its
+ * glyphs are not the font's for its characters. */
+static gboolean
+transformed (const PangoItem *item)
+{
+  for (GSList *l = item->analysis.extra_attrs; l; l = l->next)
+    {
+      const PangoAttribute *a = l->data;
+
+      if (a->klass->type == PANGO_ATTR_TEXT_TRANSFORM
+          && ((const PangoAttrInt *) a)->value != PANGO_TEXT_TRANSFORM_NONE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Shows glyph item @gi with its origin at @base_x, @base_y as
+ * pango_cairo_show_glyph_item does (the same positions and clusters), but
+ * straight to cairo: without the renderer's cairo_save and cairo_restore,
+ * which make cairo look its scaled font up again for every run, nor its
+ * glyph item iterator. FALSE where the run is Pango's to draw: an empty
+ * or unknown glyph (a box with its code), or a font with no cairo font.
+ *
+ * Uppercased text gives cairo each word as one cluster, not a letter a
+ * cluster: cairo's PDF surface files a glyph in a font's 8-bit subset
+ * under the first character it is shown for, so an "A" shown for "a"
+ * (a speaker's label, the running head) would take the place of "a" and
+ * send every later "a" of that font (a table's text) to the 16-bit
+ * subset, a font change in the PDF on both sides of it. As one cluster,
+ * the word's letters go in an ActualText span (what copy and paste and
+ * pdftotext give: the text as written) and their glyphs under their own
+ * characters. (A word of one lowercase letter, "a", is still shown for
+ * its own.) */
+static gboolean
+show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double base_x,
+             double base_y)
+{
+  const PangoGlyphString *g = gi->glyphs;
+  const PangoItem *item = gi->item;
+  cairo_glyph_t glyph_stack[RUN_STACK_GLYPHS];
+  cairo_text_cluster_t cluster_stack[RUN_STACK_GLYPHS];
+  g_autofree cairo_glyph_t *glyph_heap = NULL;
+  g_autofree cairo_text_cluster_t *cluster_heap = NULL;
+  cairo_glyph_t *glyphs = glyph_stack;
+  cairo_text_cluster_t *clusters = cluster_stack;
+  const char *utf8 = text + item->offset;
+  cairo_scaled_font_t *font;
+  guint8 kind_stack[RUN_STACK_GLYPHS];
+  g_autofree guint8 *kind_heap = NULL;
+  guint8 *kinds = kind_stack;
+  gboolean words;
+  int x_position = 0, n_clusters = 0;
+
+  if (!PANGO_IS_CAIRO_FONT (item->analysis.font))
+    return FALSE;
+  font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (item->analysis.font));
+  if (!font || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
+    return FALSE;
+  /* Left to right, every glyph a real one, and clusters that cover the
+   * item's bytes in order: cairo refuses any other mapping for good (a
+   * status the whole PDF fails with). */
+  if (g->num_glyphs == 0 || item->analysis.level % 2 != 0 || g->log_clusters[0] != 0
+      || item->length <= g->log_clusters[g->num_glyphs - 1])
+    return FALSE;
+  for (int i = 0; i < g->num_glyphs; i++)
+    if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY || (g->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+        || (i > 0 && g->log_clusters[i] < g->log_clusters[i - 1]))
+      return FALSE;
+  if (g->num_glyphs > RUN_STACK_GLYPHS)
+    {
+      glyphs = glyph_heap = g_new (cairo_glyph_t, g->num_glyphs);
+      clusters = cluster_heap = g_new (cairo_text_cluster_t, g->num_glyphs);
+      kinds = kind_heap = g_new (guint8, g->num_glyphs);
+    }
+  words = transformed (item);
+  for (int i = 0; i < g->num_glyphs; i++)
+    {
+      const PangoGlyphInfo *info = &g->glyphs[i];
+
+      glyphs[i].index = info->glyph;
+      glyphs[i].x = base_x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE;
+      glyphs[i].y = info->geometry.y_offset == 0 ? base_y
+                    : base_y + (double) (info->geometry.y_offset) / PANGO_SCALE;
+      x_position += info->geometry.width;
+      /* Left to right: a cluster is the glyphs that share a byte. */
+      if (i == 0 || g->log_clusters[i] != g->log_clusters[i - 1])
+        {
+          int start = g->log_clusters[i], end = item->length;
+          gunichar ch = g_utf8_get_char (utf8 + start);
+
+          for (int j = i + 1; j < g->num_glyphs; j++)
+            if (g->log_clusters[j] != start)
+              {
+                end = g->log_clusters[j];
+                break;
+              }
+          clusters[n_clusters].num_bytes = end - start;
+          clusters[n_clusters].num_glyphs = 0;
+          /* 1: a letter, 2: one uppercasing changed. */
+          kinds[n_clusters] = !g_unichar_isalpha (ch) ? 0 : g_unichar_toupper (ch) != ch ? 2 : 1;
+          n_clusters++;
+        }
+      clusters[n_clusters - 1].num_glyphs++;
+    }
+  /* Uppercased: a word's letters, where uppercasing changed any, one
+   * cluster (its figures and punctuation, which may have glyphs of their
+   * own between capitals, keep their characters). */
+  if (words)
+    {
+      int kept = 0;
+
+      for (int i = 0; i < n_clusters;)
+        {
+          int j = i, changed = 0;
+          cairo_text_cluster_t merged = { 0, 0 };
+
+          while (j < n_clusters && kinds[j] > 0)
+            changed |= kinds[j++] == 2;
+          if (j > i + 1 && changed)
+            {
+              for (int k = i; k < j; k++)
+                {
+                  merged.num_bytes += clusters[k].num_bytes;
+                  merged.num_glyphs += clusters[k].num_glyphs;
+                }
+              clusters[kept++] = merged;
+              i = j;
+            }
+          else
+            {
+              for (j = MAX (j, i + 1); i < j; i++)
+                clusters[kept++] = clusters[i];
+            }
+        }
+      n_clusters = kept;
+    }
+  cairo_set_scaled_font (cr, font);
+  cairo_show_text_glyphs (cr, utf8, item->length, glyphs, g->num_glyphs,
+                          clusters, n_clusters, 0);
+  return TRUE;
+}
+
+/* @r's glyphs from the current point (see show_glyphs). */
+static gboolean
+show_run (cairo_t *cr, const TextRun *r, const char *text)
+{
+  double x, y;
+
+  /* Pango's origin: the current point, as cairo gives it back. */
+  cairo_get_current_point (cr, &x, &y);
+  return show_glyphs (cr, &r->gi, text, x, y);
+}
+
+/* Whether show_glyphs draws @run as Pango would: its attributes are the
+ * font's, the text transform, letter spacing, features and a text
+ * colour, nothing the renderer draws itself (underlines, backgrounds,
+ * shapes, a rise). The colour is returned, or NULL. */
+static gboolean
+plain_run (const PangoGlyphItem *run, const PangoColor **color)
+{
+  *color = NULL;
+  for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next)
+    {
+      const PangoAttribute *a = l->data;
+
+      switch ((int) a->klass->type)
+        {
+        case PANGO_ATTR_FOREGROUND:
+          *color = &((const PangoAttrColor *) a)->color;
+          break;
+        case PANGO_ATTR_TEXT_TRANSFORM:
+        case PANGO_ATTR_LETTER_SPACING:
+        case PANGO_ATTR_FONT_FEATURES:
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* @line's runs from @x0, @y0 (its origin on the baseline) plus @x, @y
+ * (Pango units), as Pango's renderer places them; a line with a run
+ * show_glyphs cannot draw as Pango would is the renderer's, whole. */
+static void
+show_line (cairo_t *cr, PangoLayoutLine *line, double x0, double y0, int x, int y)
+{
+  const char *text = pango_layout_get_text (line->layout);
+  const PangoColor *color;
+
+  for (GSList *l = line->runs; l; l = l->next)
+    if (!plain_run (l->data, &color))
+      {
+        cairo_move_to (cr, x0 + (double) x / PANGO_SCALE, y0 + (double) y / PANGO_SCALE);
+        pango_cairo_show_layout_line (cr, line);
+        return;
+      }
+  for (GSList *l = line->runs; l; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+      double bx = x0 + (double) x / PANGO_SCALE, by = y0 + (double) y / PANGO_SCALE;
+
+      plain_run (run, &color);
+      if (color)
+        {
+          cairo_save (cr);
+          cairo_set_source_rgb (cr, color->red / 65535.0, color->green / 65535.0,
+                                color->blue / 65535.0);
+        }
+      if (!show_glyphs (cr, run, text, bx, by))
+        {
+          cairo_move_to (cr, bx, by);
+          pango_cairo_show_glyph_item (cr, text, run);
+        }
+      if (color)
+        cairo_restore (cr);
+      x += pango_glyph_string_get_width (run->glyphs);
+    }
+}
+
+/* Draws @layout from the current point as pango_cairo_show_layout does,
+ * its runs given to cairo as show_glyphs gives them. */
+void
+pdf_text_show_layout (cairo_t *cr, PangoLayout *layout)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  double x0, y0;
+
+  cairo_get_current_point (cr, &x0, &y0);
+  do
+    {
+      PangoRectangle logical;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      show_line (cr, pango_layout_iter_get_line_readonly (iter), x0, y0, logical.x,
+                 pango_layout_iter_get_baseline (iter));
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+/* Draws @line from the current point (on its baseline) as
+ * pango_cairo_show_layout_line does, its runs as show_glyphs gives them
+ * (falling back to Pango's renderer from the first run with more than a
+ * colour to it). */
+void
+pdf_text_show_layout_line (cairo_t *cr, PangoLayoutLine *line)
+{
+  double x0, y0;
+
+  cairo_get_current_point (cr, &x0, &y0);
+  show_line (cr, line, x0, y0, 0, 0);
+}
+
 /* One run of a line in its own colour (or @rgb), its glyphs from @text. */
 static void
 draw_run (cairo_t *cr, const TextRun *r, const char *text, double x, double baseline,
@@ -1569,7 +1922,8 @@ draw_run (cairo_t *cr, const TextRun *r, const char *text, double x, double base
   else
     cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
   cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
-  pango_cairo_show_glyph_item (cr, text, (PangoGlyphItem *) &r->gi);
+  if (!show_run (cr, r, text))
+    pango_cairo_show_glyph_item (cr, text, (PangoGlyphItem *) &r->gi);
 }
 
 /* Draws line @i with its first glyph at @x (the alignment offset is the

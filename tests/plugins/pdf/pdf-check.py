@@ -183,6 +183,21 @@ def check_text(workdir):
     page2 = run("pdftotext", "-f", "2", "-l", "2", path, "-")
     check(page2.lstrip().startswith("We Won’t Be Complicit"), "running head on page 2")
     check(page2.rstrip().endswith("2"), "folio on page 2")
+    # The labels, byline and running head are uppercased, read as written
+    # (above): their capitals must not take the places of lowercase
+    # letters in the sans's 8-bit subsets, which would send the sans's
+    # later lowercase letters to a second, 16-bit subset (a font change
+    # in the PDF on both sides of each; see show_glyphs in pdf-text.c).
+    # The sample with a table after it: its cells are the sans, lowercase.
+    tabled = os.path.join(workdir, "tabled.md")
+    with open(SAMPLE, encoding="utf-8") as f, open(tabled, "w", encoding="utf-8") as out:
+        out.write(f.read() + "\n\n| talks | stock |\n| --- | --- |\n| also to | a lost look |\n")
+    tabled_pdf, _ = convert(workdir, "tabled", [tabled])
+    sans = [l.split()[0].split("+")[-1] for l in run("pdffonts", tabled_pdf).splitlines()[2:]
+            if "Inter" in l]
+    check(sans and len(sans) == len(set(sans)),
+          f"each face of the sans in one subset: {' '.join(sans)}")
+    check("a lost look" in run("pdftotext", tabled_pdf, "-"), "the table's text reads")
     # In Spanish, the byline's words and the date are Spanish.
     spanish, _ = convert(workdir, "spanish", [SAMPLE], "-M", "lang=es")
     head = run("pdftotext", "-l", "1", spanish, "-")
