@@ -149,20 +149,27 @@ def filters_section(args, prensa, book, out, pandoc):
     if not os.path.exists(os.path.join(plugins, "identity.so")):
         print(f"\n(no test filters in {plugins}: filter figures not measured)")
         return
-    runs = max(3, args.runs // 2)
+    # A conversion of a fraction of a second: twice the runs, with and
+    # without the filter in turn, so that a slow stretch of a shared
+    # machine falls on both (run one batch after the other, the filter
+    # once measured 52% dearer where in turn it was 11%).
+    runs = max(5, args.runs * 2)
     target = os.path.join(out, "filtered.html")
     base = [prensa, "--plugin-path", plugins, "--quiet", book, "-t", "html", "-o", target]
-    print(f"\nfilters on the same book, to html (median of {runs})")
-    t0, rss0 = measure(base, runs)
-    row("no filter", t0, rss0)
-    t1, rss1 = measure(base + ["-F", "identity"], runs)
-    row("-F identity", t1, rss1)
+    print(f"\nfilters on the same book, to html (median of {runs}, in turn)")
+    plain, filtered = [], []
+    for _ in range(runs):
+        plain.append(spawn_wall(base))
+        filtered.append(spawn_wall(base + ["-F", "identity"]))
+    t0, t1 = statistics.median(plain), statistics.median(filtered)
+    row("no filter", t0, peak_rss(base))
+    row("-F identity", t1, peak_rss(base + ["-F", "identity"]))
     r = (t1 - t0) / t0
     print(f"  identity C filter adds     = {r * 100:5.1f}%  (<= 20%)  {verdict(r <= 0.20)}")
     if not os.path.exists(os.path.join(plugins, "json.so")):
         print("  (no json plugin: --json-filter not measured)")
         return
-    t2, rss2 = measure(base + ["--json-filter", "cat"], runs)
+    t2, rss2 = measure(base + ["--json-filter", "cat"], max(3, args.runs // 2))
     row("--json-filter cat", t2, rss2)
     if pandoc:
         pd = os.path.join(out, "pandoc-json.html")
