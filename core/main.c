@@ -141,17 +141,24 @@ list_formats (PrensaRegistry *reg)
   }
 }
 
+/* --help-format's list of a writer's or a filter's options. */
+static void
+print_options (const PrensaOptionSpec *options)
+{
+  if (options == NULL || options[0].name == NULL)
+    printf ("  (none)\n");
+  for (const PrensaOptionSpec *s = options; s && s->name; s++)
+    printf ("  %-16s %s (default: %s)\n", s->name, s->help ? s->help : "",
+            s->default_value ? s->default_value : "none");
+}
+
 /* --help-format NAME for a filter: the options -F NAME:KEY=VALUE takes. */
 static int
 help_filter (PrensaRegistry *reg, const PrensaFilter *f)
 {
   printf ("%s: %s\n  a filter (-F %s)\n  loaded from: %s\n\nOptions (-F %s:NAME=VALUE):\n",
           f->name, f->description, f->name, prensa_registry_get_filter_path (reg, f), f->name);
-  if (f->options == NULL || f->options[0].name == NULL)
-    printf ("  (none)\n");
-  for (const PrensaOptionSpec *s = f->options; s && s->name; s++)
-    printf ("  %-16s %s (default: %s)\n", s->name, s->help ? s->help : "",
-            s->default_value ? s->default_value : "none");
+  print_options (f->options);
   return EXIT_OK;
 }
 
@@ -166,11 +173,7 @@ help_format (PrensaRegistry *reg, const char *name)
   printf ("%s: %s\n  extension: .%s\n  media type: %s\n  loaded from: %s\n\nOptions (-O %s.NAME=VALUE):\n",
           w->name, w->description, w->extension, w->mime_type,
           prensa_registry_get_writer_path (reg, w), w->name);
-  if (w->options == NULL || w->options[0].name == NULL)
-    printf ("  (none)\n");
-  for (const PrensaOptionSpec *s = w->options; s && s->name; s++)
-    printf ("  %-16s %s (default: %s)\n", s->name, s->help ? s->help : "",
-            s->default_value ? s->default_value : "none");
+  print_options (w->options);
   return EXIT_OK;
 }
 
