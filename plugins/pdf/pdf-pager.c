@@ -441,7 +441,7 @@ draw_line_strikes (PdfPager *p, PdfBlock *b, guint line_start, guint line_end,
     }
   if (any)
     {
-      set_rgb (p->cr, p->st->styles[PDF_STYLE_BODY].color);
+      set_rgb (p->cr, b->has_ink ? b->ink : p->st->styles[PDF_STYLE_BODY].color);
       cairo_fill (p->cr);
     }
 }
@@ -557,7 +557,8 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
       double baseline = y + b->baseline[i] - b->line_top[i];
       gboolean dest = begin_dest (p, b, i);
 
-      pdf_text_draw_line (b->text, i, p->cr, b->x + b->line_x[i], baseline, body->color);
+      pdf_text_draw_line (b->text, i, p->cr, b->x + b->line_x[i], baseline,
+                          b->has_ink ? b->ink : body->color);
       if (dest)
         cairo_tag_end (p->cr, CAIRO_TAG_DEST);
       if ((b->links && b->links->len > 0) || (b->strikes && b->strikes->len > 0))
@@ -599,7 +600,7 @@ draw_lines (PdfPager *p, const Frag *f, double top)
   lines = b->next_line;
   for (guint i = b->next_line_index; i < f->first && lines; i++)
     lines = lines->next;
-  set_rgb (p->cr, body->color);
+  set_rgb (p->cr, b->has_ink ? b->ink : body->color);
   for (guint i = f->first; i < f->last && lines; i++, lines = lines->next)
     {
       PangoLayoutLine *line = lines->data;

@@ -234,6 +234,10 @@ struct _PdfBlock {
    * run from the start of the list, quadratic in a paragraph of many
    * links. */
   GPtrArray *colors;
+  /* The text's own colour, its style's (where the colours above do not
+   * say otherwise); unless @has_ink, the body text's. */
+  double ink[3];
+  gboolean has_ink;
   char *dest;                 /* heading anchor */
   /* A contents entry (pdf-contents.c): the anchor it links to and the
    * page number set after dot leaders at @page_right, or NULL. */

@@ -57,6 +57,7 @@
 #
 # Exit 77 (skip) when poppler-utils is missing, but 1 when CI=true: CI
 # must run the real tools.
+import collections
 import os
 import random
 import re
@@ -903,9 +904,66 @@ def line_ends_hyphenated(text):
     return [l for l in text.splitlines() if re.search(r"[a-z]-$", l.rstrip())]
 
 
+def read_ppm(path):
+    """Width, height and bytes of a binary pixmap (P6, maxval 255)."""
+    data = open(path, "rb").read()
+    fields, pos = [], 0
+    token = re.compile(rb"(?:\s|#[^\n]*\n)*(\S+)")
+    while len(fields) < 4:
+        m = token.match(data, pos)
+        fields.append(m.group(1))
+        pos = m.end()
+    assert fields[0] == b"P6" and fields[3] == b"255", path
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, data[pos + 1:pos + 1 + 3 * width * height]
+
+
+def ink_of(ppm, w, dpi):
+    """The darkest colour inside word @w's box, the commonest of those
+    (a stroke's fully covered pixels are its colour; antialiased edges
+    are lighter)."""
+    width, height, px = ppm
+    counts = collections.Counter()
+    for y in range(int(w.y0 * dpi / 72), min(height, int(w.y1 * dpi / 72) + 1)):
+        for x in range(int(w.x0 * dpi / 72), min(width, int(w.x1 * dpi / 72) + 1)):
+            rgb = px[3 * (y * width + x):3 * (y * width + x) + 3]
+            if sum(rgb) < 400:
+                counts[tuple(rgb)] += 1
+    if not counts:
+        return None
+    darkest = min(sum(rgb) for rgb in counts)
+    return max((n, rgb) for rgb, n in counts.items() if sum(rgb) <= darkest + 12)[1]
+
+
+def check_colors(workdir):
+    """Each block is set in its style's colour (styles.ini): the subtitle
+    and the back matter muted, a pull quote in the accent, the text in
+    the body's ink."""
+    path, _ = convert(workdir, "colors", [SAMPLE], "-F", "pull-quote")
+    dpi = 150
+    words = bbox_words(path)
+    want = {"Movimiento": (0x6b, 0x64, 0x5c), "York": (0xa3, 0x20, 0x1c),
+            "immigrant": (0x1d, 0x1b, 0x19), "lightly": (0x6b, 0x64, 0x5c)}
+    pages = {}
+    for text, rgb in want.items():
+        found = find(words, re.escape(text))
+        if not check(found, f"colours: no word {text!r}"):
+            continue
+        w = found[0]
+        if w.page not in pages:
+            prefix = os.path.join(workdir, f"colors-{w.page}")
+            run("pdftoppm", "-r", str(dpi), "-f", str(w.page), "-l", str(w.page),
+                "-singlefile", path, prefix)
+            pages[w.page] = read_ppm(prefix + ".ppm")
+        ink = ink_of(pages[w.page], w, dpi)
+        check(ink is not None and all(abs(a - b) <= 6 for a, b in zip(ink, rgb)),
+              f"colours: {text!r} (page {w.page}) set in {ink}, its style says {rgb}")
+
+
 def check_print(workdir):
     """What paper needs: printed link addresses, a cover page, a missing
     image's frame, hyphenation by the document's language only."""
+    check_colors(workdir)
     write_png(os.path.join(workdir, "cover.png"), 60, 80, (163, 32, 28))
     src = os.path.join(workdir, "print.md")
     body = ("Read [the toolkit](https://www.example.org/caf%C3%A9/menu%20a?x=1) "
