@@ -660,23 +660,17 @@ enter_pull_quote (Reader *r, const xmlNode *n, guint line)
 {
   if (r->blocks->len > 0 || r->text_block > 0 || r->notes > 0)
     return FALSE;
-  xmlChar *content = xmlNodeGetContent (n);
-  g_auto (GStrv) words = g_strsplit_set (content ? (const char *) content : "", " \t\n\r\f", -1);
-  xmlFree (content);
-  GString *text = g_string_new (NULL);
-  for (guint i = 0; words[i]; i++)
-    if (*words[i])
-      g_string_append_printf (text, "%s%s", text->len ? " " : "", words[i]);
-  if (text->len > 0) {
-    walk_prepare_block (r, line);
-    prensa_builder_open (r->b, PRENSA_NODE_PULL_QUOTE, line, 0);
-    prensa_builder_open (r->b, PRENSA_NODE_PARAGRAPH, line, 0);
-    prensa_builder_add (r->b, PRENSA_NODE_TEXT, text->str, (gssize) text->len, NULL, line, 0);
-    prensa_builder_close (r->b, PRENSA_NODE_PARAGRAPH);
-    prensa_builder_close (r->b, PRENSA_NODE_PULL_QUOTE);
-    r->added = TRUE;
-  }
-  g_string_free (text, TRUE);
+  g_autofree char *text = html_dup_text (n);
+  if (*text)
+    {
+      walk_prepare_block (r, line);
+      prensa_builder_open (r->b, PRENSA_NODE_PULL_QUOTE, line, 0);
+      prensa_builder_open (r->b, PRENSA_NODE_PARAGRAPH, line, 0);
+      prensa_builder_add (r->b, PRENSA_NODE_TEXT, text, -1, NULL, line, 0);
+      prensa_builder_close (r->b, PRENSA_NODE_PARAGRAPH);
+      prensa_builder_close (r->b, PRENSA_NODE_PULL_QUOTE);
+      r->added = TRUE;
+    }
   return FALSE;
 }
 
