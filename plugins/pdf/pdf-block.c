@@ -20,6 +20,13 @@ pdf_block_new (void)
   return block;
 }
 
+void
+pdf_block_set_ink (PdfBlock *block, const double rgb[3])
+{
+  memcpy (block->ink, rgb, sizeof block->ink);
+  block->has_ink = TRUE;
+}
+
 PdfBlock *
 pdf_block_ref (PdfBlock *block)
 {

@@ -553,8 +553,7 @@ header_block (PdfBody *b, PdfStyleId id, const char *text, PangoAttrList *attrs)
   block->pitch = style->size * style->line_height;
   block->keep_with_next = TRUE;
   block->layout = new_layout (b, style, block->width);
-  memcpy (block->ink, style->color, sizeof block->ink);
-  block->has_ink = TRUE;
+  pdf_block_set_ink (block, style->color);
   if (style->uppercase)
     pango_attr_list_insert_before (list, pango_attr_text_transform_new (PANGO_TEXT_TRANSFORM_UPPERCASE));
   if (style->letter_spacing > 0)

@@ -89,8 +89,7 @@ title_block (PdfBody *b, const char *text)
   block->decor = PDF_DECOR_RULE_BELOW;
   block->pad_bottom = 6;
   block->layout = styled_layout (b, style, block->width, text, FALSE);
-  block->colors = g_ptr_array_new_with_free_func ((GDestroyNotify) pango_attribute_destroy);
-  g_ptr_array_add (block->colors, color_attr (style->color));
+  pdf_block_set_ink (block, style->color);
   return block;
 }
 
@@ -127,8 +126,7 @@ entry_block (PdfBody *b, const PrensaContentsEntry *e, guint rank, double column
   /* A part or section stays with its first entry below it. */
   block->keep_with_next = deeper_next;
   block->layout = styled_layout (b, style, block->width, e->text, FALSE);
-  block->colors = g_ptr_array_new_with_free_func ((GDestroyNotify) pango_attribute_destroy);
-  g_ptr_array_add (block->colors, color_attr (style->color));
+  pdf_block_set_ink (block, style->color);
   block->page_dest = g_strdup (e->anchor);
   block->page_right = st->left + measure (st);
   if (b->contents->pages

@@ -477,8 +477,7 @@ pdf_inline_fill (PdfBody *body, PdfBlock *block, const PrensaNode *node,
               0, in.text->len);
   g_ptr_array_sort (in.attrs, compare_attrs);
   g_ptr_array_sort (in.colors, compare_attrs);
-  memcpy (block->ink, style->color, sizeof block->ink);
-  block->has_ink = TRUE;
+  pdf_block_set_ink (block, style->color);
   g_clear_pointer (&block->colors, g_ptr_array_unref);
   block->colors = in.colors;
   for (guint i = 0; i < in.attrs->len; i++)

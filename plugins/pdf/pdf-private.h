@@ -274,6 +274,9 @@ struct _PdfBlock {
 
 PdfBlock *pdf_block_new (void);
 PdfBlock *pdf_block_ref (PdfBlock *block);
+/* Sets @block's text in @rgb (its style's colour) where its colours do
+ * not say otherwise. */
+void pdf_block_set_ink (PdfBlock *block, const double rgb[3]);
 /* Drops a reference: the block is freed with the last. */
 void pdf_block_free (PdfBlock *block);
 
