@@ -291,8 +291,9 @@ def check_structure(workdir):
 
 
 # --------------------------------------------------------------- margins
-def read_pgm(path):
-    """Width, height and bytes of a binary greymap (P5, maxval 255)."""
+def read_netpbm(path, magic=b"P5", channels=1):
+    """Width, height and bytes of a binary greymap (P5) or, with
+    magic=b"P6" and channels=3, pixmap; maxval 255."""
     data = open(path, "rb").read()
     fields, pos = [], 0
     token = re.compile(rb"(?:\s|#[^\n]*\n)*(\S+)")
@@ -300,9 +301,13 @@ def read_pgm(path):
         m = token.match(data, pos)
         fields.append(m.group(1))
         pos = m.end()
-    assert fields[0] == b"P5" and fields[3] == b"255", path
+    assert fields[0] == magic and fields[3] == b"255", path
     width, height = int(fields[1]), int(fields[2])
-    return width, height, data[pos + 1:pos + 1 + width * height]
+    return width, height, data[pos + 1:pos + 1 + channels * width * height]
+
+
+def read_pgm(path):
+    return read_netpbm(path)
 
 
 def inked_outside(pgm, paper, margins, dpi):
@@ -905,17 +910,7 @@ def line_ends_hyphenated(text):
 
 
 def read_ppm(path):
-    """Width, height and bytes of a binary pixmap (P6, maxval 255)."""
-    data = open(path, "rb").read()
-    fields, pos = [], 0
-    token = re.compile(rb"(?:\s|#[^\n]*\n)*(\S+)")
-    while len(fields) < 4:
-        m = token.match(data, pos)
-        fields.append(m.group(1))
-        pos = m.end()
-    assert fields[0] == b"P6" and fields[3] == b"255", path
-    width, height = int(fields[1]), int(fields[2])
-    return width, height, data[pos + 1:pos + 1 + 3 * width * height]
+    return read_netpbm(path, b"P6", 3)
 
 
 def ink_of(ppm, w, dpi):
