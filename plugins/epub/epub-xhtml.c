@@ -652,6 +652,18 @@ write_line (GString *out, const char *class_name, const char *text)
   g_string_append_c (out, '\n');
 }
 
+/* The book's title, subtitle and byline lines: the chapter opener's and
+ * the title page's. */
+static void
+write_headline (EpubBook *book, GString *out, const char *byline, const char *others)
+{
+  prensa_xml_element (out, "h1", book->title, "class", "title", NULL);
+  g_string_append_c (out, '\n');
+  write_line (out, "subtitle", book->subtitle);
+  write_line (out, "byline", byline);
+  write_line (out, "byline", others);
+}
+
 /* A document's one chapter (or its first) opens as the other writers
  * open it, before the standfirst: the headline, the dek, the byline and
  * the date, when the metadata gives a title (a title taken from the first
@@ -666,11 +678,7 @@ write_opener (EpubBook *book, GString *out)
   g_autofree char *date = display_date (book);
 
   g_string_append (out, "<header class=\"opener\">\n");
-  prensa_xml_element (out, "h1", book->title, "class", "title", NULL);
-  g_string_append_c (out, '\n');
-  write_line (out, "subtitle", book->subtitle);
-  write_line (out, "byline", byline);
-  write_line (out, "byline", others);
+  write_headline (book, out, byline, others);
   write_line (out, "dateline", date);
   g_string_append (out, "</header>\n");
 }
@@ -778,11 +786,7 @@ epub_render_title_page (EpubBook *book)
 
   epub_xhtml_begin (out, book, book->title, "title-page", "frontmatter");
   g_string_append (out, "<section class=\"title-block\" epub:type=\"titlepage\">\n");
-  prensa_xml_element (out, "h1", book->title, "class", "title", NULL);
-  g_string_append_c (out, '\n');
-  write_line (out, "subtitle", book->subtitle);
-  write_line (out, "byline", byline);
-  write_line (out, "byline", others);
+  write_headline (book, out, byline, others);
   g_string_append (out, "<div class=\"imprint\">\n");
   write_line (out, "publisher", prensa_document_get_meta_string (book->doc, "publisher"));
   write_line (out, "date", date);
