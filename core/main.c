@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <dirent.h>
 #include <errno.h>
 #include <locale.h>
 #ifdef __GLIBC__
@@ -909,6 +910,30 @@ install_signal_handlers (void)
     sigaction (fatal[i], &sa, NULL);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+/* Pango's fontconfig backend matches and sorts fonts on threads it starts
+ * and never joins. LeakSanitizer stops every thread at exit to look for
+ * leaks, and its tracer crashes when one of those threads is still on its
+ * way out (3 crashes in 600 PDF conversions here). Sanitizer builds alone
+ * wait, at most a second, until this is the only thread left. */
+static void
+await_stray_threads (void)
+{
+  for (int round = 0; round < 200; round++) {
+    DIR *tasks = opendir ("/proc/self/task");
+    if (tasks == NULL)
+      return;
+    int n = 0;
+    for (struct dirent *e; (e = readdir (tasks)) != NULL;)
+      n += e->d_name[0] != '.';
+    closedir (tasks);
+    if (n <= 1)
+      return;
+    g_usleep (5000);
+  }
+}
+#endif
+
 /* --quiet is known before the options are parsed, so that warnings the
  * parsing itself gives are silenced too. */
 static gboolean
@@ -1023,6 +1048,9 @@ main (int argc, char **argv)
    * has been seen to crash stopping them: end them now. */
   g_thread_pool_set_max_unused_threads (0);
   g_thread_pool_stop_unused_threads ();
+#if defined(__SANITIZE_ADDRESS__)
+  await_stray_threads ();
+#endif
   g_free (a.defaults);
   g_free (a.css);
   g_free (a.reference_doc);
