@@ -98,6 +98,7 @@ struct _PdfPager {
    * cairo ends a text object for each tag, and a link's place is its
    * rect, not where the tag falls in the page. */
   GPtrArray *links;
+  PdfGlyphBatch *glyphs;  /* a text block's lines, on their way to cairo */
 };
 
 static guint first_ref (const PdfBlock *b, guint line);
@@ -165,6 +166,7 @@ pdf_pager_new (cairo_t *cr, const PdfSettings *settings,
   p->st = settings;
   p->frags = g_array_new (FALSE, FALSE, sizeof (Frag));
   p->links = g_ptr_array_new_with_free_func (g_free);
+  p->glyphs = pdf_glyph_batch_new (cr);
   p->text_cache = pdf_text_cache_new ();
   p->foot = g_array_new (FALSE, FALSE, sizeof (FootPiece));
   p->carry = g_array_new (FALSE, FALSE, sizeof (FootPiece));
@@ -222,6 +224,7 @@ pdf_pager_free (PdfPager *p)
     }
   g_array_unref (p->frags);
   g_ptr_array_unref (p->links);
+  pdf_glyph_batch_free (p->glyphs);
   clear_pieces (p->foot, 0);
   clear_pieces (p->carry, 0);
   clear_pieces (p->carry_base, 0);
@@ -551,14 +554,25 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
 
   if (f->first == 0)
     b->next_link = b->next_strike = 0;
+  /* The lines go to cairo together (pdf_glyph_batch_flush), but before
+   * a destination's tag, a rule through struck text or a note's mark. */
+  gboolean each_line = (b->strikes && b->strikes->len > 0) || b->notes;
+
   for (guint i = f->first; i < f->last; i++)
     {
       double y = top + b->line_top[i] - b->line_top[f->first];
       double baseline = y + b->baseline[i] - b->line_top[i];
-      gboolean dest = begin_dest (p, b, i);
+      gboolean dest = i == 0 && b->dest;
 
-      pdf_text_draw_line (b->text, i, p->cr, b->x + b->line_x[i], baseline,
+      if (dest)
+        {
+          pdf_glyph_batch_flush (p->glyphs);
+          begin_dest (p, b, i);
+        }
+      pdf_text_draw_line (b->text, i, p->glyphs, b->x + b->line_x[i], baseline,
                           b->has_ink ? b->ink : body->color);
+      if (dest || each_line)
+        pdf_glyph_batch_flush (p->glyphs);
       if (dest)
         cairo_tag_end (p->cr, CAIRO_TAG_DEST);
       if ((b->links && b->links->len > 0) || (b->strikes && b->strikes->len > 0))
@@ -576,6 +590,7 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
       if (b->notes)
         mark_line_refs (p, b, i, text_line_x, b->text, b->x + b->line_x[i], y);
     }
+  pdf_glyph_batch_flush (p->glyphs);
   if (f->first == 0 && b->outline_level > 0 && b->dest)
     add_outline (p, b);
 }

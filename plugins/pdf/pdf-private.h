@@ -189,7 +189,16 @@ guint pdf_text_get_n_lines (const PdfText *text);
 void pdf_text_get_line (const PdfText *text, guint line, int *x, int *ascent, int *descent);
 /* The bytes of the text on @line. */
 void pdf_text_get_line_range (const PdfText *text, guint line, guint *start, guint *end);
-void pdf_text_draw_line (const PdfText *text, guint line, cairo_t *cr, double x,
+/* Glyphs gathered for cairo in one call (see pdf-text.c): lines added
+ * to a batch are drawn at the latest when it is flushed, which must come
+ * before anything else is drawn with its cairo_t. */
+typedef struct _PdfGlyphBatch PdfGlyphBatch;
+
+PdfGlyphBatch *pdf_glyph_batch_new (cairo_t *cr);
+void pdf_glyph_batch_flush (PdfGlyphBatch *batch);
+/* Flushes, then frees. */
+void pdf_glyph_batch_free (PdfGlyphBatch *batch);
+void pdf_text_draw_line (const PdfText *text, guint line, PdfGlyphBatch *batch, double x,
                          double baseline, const double rgb[3]);
 int pdf_text_index_to_x (const PdfText *text, guint line, guint index);
 /* pango_cairo_show_layout and pango_cairo_show_layout_line, the runs

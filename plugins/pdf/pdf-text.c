@@ -1651,9 +1651,6 @@ pdf_text_get_line_range (const PdfText *t, guint i, guint *start, guint *end)
   *end = t->lines[i].end;
 }
 
-/* The glyphs a run gives cairo at a time, on the stack. */
-#define RUN_STACK_GLYPHS 256
-
 /* Whether @item is shaped with its text transformed (uppercase): its
  * glyphs are not the font's for its characters. */
 static gboolean
@@ -1670,12 +1667,76 @@ transformed (const PangoItem *item)
   return FALSE;
 }
 
-/* Shows glyph item @gi with its origin at @base_x, @base_y as
- * pango_cairo_show_glyph_item does (the same positions and clusters), but
- * straight to cairo: without the renderer's cairo_save and cairo_restore,
- * which make cairo look its scaled font up again for every run, nor its
- * glyph item iterator. FALSE where the run is Pango's to draw: an empty
- * or unknown glyph (a box with its code), or a font with no cairo font.
+/* Glyphs waiting to go to cairo in one cairo_show_text_glyphs: one
+ * scaled font, one colour, any number of runs and lines. Each call costs
+ * cairo about 5 µs whatever it holds (it is recorded, then replayed twice
+ * at the page's end), and cairo writes the same operators for one call as
+ * for the runs one by one, so a paragraph's lines in one font go as one. */
+struct _PdfGlyphBatch {
+  cairo_t *cr;
+  cairo_scaled_font_t *font;  /* of the glyphs waiting (no reference) */
+  gboolean has_rgb;           /* else they are in cairo's source colour */
+  double rgb[3];
+  GArray *glyphs;             /* cairo_glyph_t */
+  GArray *clusters;           /* cairo_text_cluster_t */
+  GByteArray *kinds;          /* per cluster: see run_glyphs */
+  GString *utf8;
+};
+
+PdfGlyphBatch *
+pdf_glyph_batch_new (cairo_t *cr)
+{
+  PdfGlyphBatch *b = g_new0 (PdfGlyphBatch, 1);
+
+  b->cr = cr;
+  b->glyphs = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), 256);
+  b->clusters = g_array_sized_new (FALSE, FALSE, sizeof (cairo_text_cluster_t), 256);
+  b->kinds = g_byte_array_sized_new (256);
+  b->utf8 = g_string_sized_new (512);
+  return b;
+}
+
+/* Gives cairo what is waiting. */
+void
+pdf_glyph_batch_flush (PdfGlyphBatch *b)
+{
+  if (b->glyphs->len == 0)
+    return;
+  if (b->has_rgb)
+    cairo_set_source_rgb (b->cr, b->rgb[0], b->rgb[1], b->rgb[2]);
+  cairo_set_scaled_font (b->cr, b->font);
+  cairo_show_text_glyphs (b->cr, b->utf8->str, (int) b->utf8->len,
+                          (const cairo_glyph_t *) (void *) b->glyphs->data, (int) b->glyphs->len,
+                          (const cairo_text_cluster_t *) (void *) b->clusters->data,
+                          (int) b->clusters->len, 0);
+  g_array_set_size (b->glyphs, 0);
+  g_array_set_size (b->clusters, 0);
+  g_string_truncate (b->utf8, 0);
+  b->font = NULL;
+}
+
+void
+pdf_glyph_batch_free (PdfGlyphBatch *b)
+{
+  if (!b)
+    return;
+  pdf_glyph_batch_flush (b);
+  g_array_unref (b->glyphs);
+  g_array_unref (b->clusters);
+  g_byte_array_unref (b->kinds);
+  g_string_free (b->utf8, TRUE);
+  g_free (b);
+}
+
+/* Adds glyph item @gi, its origin at @base_x, @base_y, in colour @rgb
+ * (NULL: cairo's source at the time), to @batch as
+ * pango_cairo_show_glyph_item would show it (the same positions and
+ * clusters), but straight to cairo: without the renderer's
+ * cairo_save and cairo_restore, which make cairo look its scaled font up
+ * again for every run, nor its glyph item iterator. What waits in
+ * another font or colour goes to cairo first. FALSE, adding nothing,
+ * where the run is Pango's to draw: an empty or unknown glyph (a box with
+ * its code), or a font with no cairo font.
  *
  * Uppercased text gives cairo each word as one cluster, not a letter a
  * cluster: cairo's PDF surface files a glyph in a font's 8-bit subset
@@ -1688,23 +1749,17 @@ transformed (const PangoItem *item)
  * characters. (A word of one lowercase letter, "a", is still shown for
  * its own.) */
 static gboolean
-show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double base_x,
-             double base_y)
+run_glyphs (PdfGlyphBatch *batch, const PangoGlyphItem *gi, const char *text, double base_x,
+            double base_y, const double rgb[3])
 {
   const PangoGlyphString *g = gi->glyphs;
   const PangoItem *item = gi->item;
-  cairo_glyph_t glyph_stack[RUN_STACK_GLYPHS];
-  cairo_text_cluster_t cluster_stack[RUN_STACK_GLYPHS];
-  g_autofree cairo_glyph_t *glyph_heap = NULL;
-  g_autofree cairo_text_cluster_t *cluster_heap = NULL;
-  cairo_glyph_t *glyphs = glyph_stack;
-  cairo_text_cluster_t *clusters = cluster_stack;
   const char *utf8 = text + item->offset;
   cairo_scaled_font_t *font;
-  guint8 kind_stack[RUN_STACK_GLYPHS];
-  g_autofree guint8 *kind_heap = NULL;
-  guint8 *kinds = kind_stack;
-  gboolean words;
+  cairo_glyph_t *glyphs;
+  cairo_text_cluster_t *clusters;
+  guint8 *kinds;
+  guint first_cluster;
   int x_position = 0, n_clusters = 0;
 
   if (!PANGO_IS_CAIRO_FONT (item->analysis.font))
@@ -1722,13 +1777,23 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
     if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY || (g->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
         || (i > 0 && g->log_clusters[i] < g->log_clusters[i - 1]))
       return FALSE;
-  if (g->num_glyphs > RUN_STACK_GLYPHS)
-    {
-      glyphs = glyph_heap = g_new (cairo_glyph_t, g->num_glyphs);
-      clusters = cluster_heap = g_new (cairo_text_cluster_t, g->num_glyphs);
-      kinds = kind_heap = g_new (guint8, g->num_glyphs);
-    }
-  words = transformed (item);
+  if (batch->glyphs->len > 0
+      && (batch->font != font || batch->has_rgb != (rgb != NULL)
+          || (rgb && memcmp (batch->rgb, rgb, sizeof batch->rgb) != 0)))
+    pdf_glyph_batch_flush (batch);
+  batch->font = font;
+  batch->has_rgb = rgb != NULL;
+  if (rgb)
+    memcpy (batch->rgb, rgb, sizeof batch->rgb);
+
+  guint first_glyph = batch->glyphs->len;
+  first_cluster = batch->clusters->len;
+  g_array_set_size (batch->glyphs, first_glyph + (guint) g->num_glyphs);
+  g_array_set_size (batch->clusters, first_cluster + (guint) g->num_glyphs);
+  g_byte_array_set_size (batch->kinds, (guint) g->num_glyphs);
+  glyphs = &g_array_index (batch->glyphs, cairo_glyph_t, first_glyph);
+  clusters = &g_array_index (batch->clusters, cairo_text_cluster_t, first_cluster);
+  kinds = batch->kinds->data;
   for (int i = 0; i < g->num_glyphs; i++)
     {
       const PangoGlyphInfo *info = &g->glyphs[i];
@@ -1761,7 +1826,7 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
   /* Uppercased: a word's letters, where uppercasing changed any, one
    * cluster (its figures and punctuation, which may have glyphs of their
    * own between capitals, keep their characters). */
-  if (words)
+  if (transformed (item))
     {
       int kept = 0;
 
@@ -1790,21 +1855,22 @@ show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double bas
         }
       n_clusters = kept;
     }
-  cairo_set_scaled_font (cr, font);
-  cairo_show_text_glyphs (cr, utf8, item->length, glyphs, g->num_glyphs,
-                          clusters, n_clusters, 0);
+  g_array_set_size (batch->clusters, first_cluster + (guint) n_clusters);
+  g_string_append_len (batch->utf8, utf8, item->length);
   return TRUE;
 }
 
-/* @r's glyphs from the current point (see show_glyphs). */
+/* Shows @gi at once (see run_glyphs) in cairo's source, or returns
+ * FALSE. */
 static gboolean
-show_run (cairo_t *cr, const TextRun *r, const char *text)
+show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double base_x,
+             double base_y)
 {
-  double x, y;
+  PdfGlyphBatch *batch = pdf_glyph_batch_new (cr);
+  gboolean shown = run_glyphs (batch, gi, text, base_x, base_y, NULL);
 
-  /* Pango's origin: the current point, as cairo gives it back. */
-  cairo_get_current_point (cr, &x, &y);
-  return show_glyphs (cr, &r->gi, text, x, y);
+  pdf_glyph_batch_free (batch);
+  return shown;
 }
 
 /* Whether show_glyphs draws @run as Pango would: its attributes are the
@@ -1908,28 +1974,40 @@ pdf_text_show_layout_line (cairo_t *cr, PangoLayoutLine *line)
   show_line (cr, line, x0, y0, 0, 0);
 }
 
-/* One run of a line in its own colour (or @rgb), its glyphs from @text. */
+/* One run of a line in its own colour (or @rgb), its glyphs from @text,
+ * added to @batch (or drawn by Pango's renderer, after what waits). */
 static void
-draw_run (cairo_t *cr, const TextRun *r, const char *text, double x, double baseline,
+draw_run (PdfGlyphBatch *batch, const TextRun *r, const char *text, double x, double baseline,
           const double rgb[3])
 {
+  cairo_t *cr = batch->cr;
+  double ink[3], ox, oy;
+
   if (r->color)
     {
       const PangoColor *c = &((const PangoAttrColor *) r->color)->color;
 
-      cairo_set_source_rgb (cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+      ink[0] = c->red / 65535.0;
+      ink[1] = c->green / 65535.0;
+      ink[2] = c->blue / 65535.0;
     }
   else
-    cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+    memcpy (ink, rgb, sizeof ink);
+  /* Pango's origin: the point as cairo keeps it (in fixed point). */
   cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
-  if (!show_run (cr, r, text))
-    pango_cairo_show_glyph_item (cr, text, (PangoGlyphItem *) &r->gi);
+  cairo_get_current_point (cr, &ox, &oy);
+  if (run_glyphs (batch, &r->gi, text, ox, oy, ink))
+    return;
+  pdf_glyph_batch_flush (batch);
+  cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+  cairo_move_to (cr, ox, oy);
+  pango_cairo_show_glyph_item (cr, text, (PangoGlyphItem *) &r->gi);
 }
 
-/* Draws line @i with its first glyph at @x (the alignment offset is the
- * caller's: pdf_text_get_line gives it). */
+/* Adds line @i to @batch with its first glyph at @x (the alignment
+ * offset is the caller's: pdf_text_get_line gives it). */
 void
-pdf_text_draw_line (const PdfText *t, guint i, cairo_t *cr, double x, double baseline,
+pdf_text_draw_line (const PdfText *t, guint i, PdfGlyphBatch *batch, double x, double baseline,
                     const double rgb[3])
 {
   const PdfTextLine *line = &t->lines[i];
@@ -1939,10 +2017,10 @@ pdf_text_draw_line (const PdfText *t, guint i, cairo_t *cr, double x, double bas
       TextRun *r = &g_array_index (line->runs, TextRun, k);
 
       if (r->gi.glyphs->num_glyphs > 0)
-        draw_run (cr, r, t->text, x, baseline, rgb);
+        draw_run (batch, r, t->text, x, baseline, rgb);
     }
   if (line->hyphen.gi.item)
-    draw_run (cr, &line->hyphen, "-", x, baseline, rgb);
+    draw_run (batch, &line->hyphen, "-", x, baseline, rgb);
 }
 
 /* The x (Pango units, from the line's first glyph) where byte @index
