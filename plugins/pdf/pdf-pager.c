@@ -98,7 +98,8 @@ struct _PdfPager {
    * cairo ends a text object for each tag, and a link's place is its
    * rect, not where the tag falls in the page. */
   GPtrArray *links;
-  PdfGlyphBatch *glyphs;  /* a text block's lines, on their way to cairo */
+  PdfGlyphBatch *glyphs;  /* text blocks' lines, on their way to cairo */
+  gboolean batching;      /* the page's blocks: their lines go on waiting */
 };
 
 static guint first_ref (const PdfBlock *b, guint line);
@@ -590,7 +591,6 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
       if (b->notes)
         mark_line_refs (p, b, i, text_line_x, b->text, b->x + b->line_x[i], y);
     }
-  pdf_glyph_batch_flush (p->glyphs);
   if (f->first == 0 && b->outline_level > 0 && b->dest)
     add_outline (p, b);
 }
@@ -775,6 +775,11 @@ draw_frag (PdfPager *p, const Frag *f)
   double h = frag_height (b, f->first, f->last);
   double top = f->y + b->pad_top;
 
+  /* The lines of the page's text blocks in a row go to cairo together:
+   * anything else drawn waits for the lines before it. */
+  if (!b->text || b->decor || b->n_bars > 0 || b->image || (b->marker && f->first == 0)
+      || b->page_dest || b->cells)
+    pdf_glyph_batch_flush (p->glyphs);
   draw_ornaments (p, f, h);
   if (b->image)
     draw_image (p, b, top);
@@ -797,6 +802,8 @@ draw_frag (PdfPager *p, const Frag *f)
       if (cell->layout && cf.first < cf.last)
         draw_frag (p, &cf);
     }
+  if (!p->batching)
+    pdf_glyph_batch_flush (p->glyphs);
 }
 
 static void
@@ -1138,8 +1145,11 @@ new_page (PdfPager *p)
 {
   if (!p->rehearsal)
     {
+      p->batching = TRUE;
       for (guint i = 0; i < p->frags->len; i++)
         draw_frag (p, &g_array_index (p->frags, Frag, i));
+      p->batching = FALSE;
+      pdf_glyph_batch_flush (p->glyphs);
       draw_table_break (p);
       draw_foot (p);
       draw_margins (p);
