@@ -6,8 +6,9 @@
  * few thousand distinct words, so this file shapes each word once with
  * Pango (pango_itemize and pango_shape_item, with the paragraph's fonts,
  * fallback, text transform and letter spacing), keeps the glyphs, and
- * breaks lines itself. Lines are drawn a run of glyphs at a time with
- * pango_cairo_show_glyph_item, so the PDF keeps the text.
+ * breaks lines itself. Lines go to cairo with their text and clusters
+ * (cairo_show_text_glyphs, so the PDF keeps the text), gathered into one
+ * call per font and colour (PdfGlyphBatch, see run_glyphs).
  *
  * Lines are broken as TeX breaks them, by total fit (Knuth and Plass,
  * "Breaking paragraphs into lines", 1981). Each hard line of a paragraph
