@@ -626,7 +626,7 @@ draw_lines (PdfPager *p, const Frag *f, double top)
       if (b->colors && b->colors->len > 0)
         apply_line_colors (b, line);
       cairo_move_to (p->cr, b->x + b->line_x[i], baseline);
-      pdf_text_show_layout_line (p->cr, line);
+      pdf_text_show_layout_line (p->glyphs, line);
       if (dest)
         cairo_tag_end (p->cr, CAIRO_TAG_DEST);
       if (b->links && b->links->len > 0)
@@ -817,7 +817,7 @@ draw_margins (PdfPager *p)
       set_rgb (p->cr, st->styles[PDF_STYLE_RUNNING_HEAD].color);
       cairo_move_to (p->cr, st->left, st->top - st->head_gap
                      - (double) pango_layout_get_baseline (p->head) / PANGO_SCALE);
-      pdf_text_show_layout (p->cr, p->head);
+      pdf_text_show_layout (p->glyphs, p->head);
     }
   if (p->folio)
     {

@@ -196,17 +196,17 @@ typedef struct _PdfGlyphBatch PdfGlyphBatch;
 
 PdfGlyphBatch *pdf_glyph_batch_new (cairo_t *cr);
 void pdf_glyph_batch_flush (PdfGlyphBatch *batch);
-/* Flushes, then frees. */
+/* Frees @batch; glyphs still waiting (not flushed) are dropped. */
 void pdf_glyph_batch_free (PdfGlyphBatch *batch);
 void pdf_text_draw_line (const PdfText *text, guint line, PdfGlyphBatch *batch, double x,
                          double baseline, const double rgb[3]);
 int pdf_text_index_to_x (const PdfText *text, guint line, guint index);
 /* pango_cairo_show_layout and pango_cairo_show_layout_line, the runs
  * given to cairo as pdf_text_draw_line gives them (uppercased words
- * whole: see show_glyphs in pdf-text.c), Pango's renderer drawing a run
+ * whole: see run_glyphs in pdf-text.c), Pango's renderer drawing a run
  * with more than a colour to it. */
-void pdf_text_show_layout (cairo_t *cr, PangoLayout *layout);
-void pdf_text_show_layout_line (cairo_t *cr, PangoLayoutLine *line);
+void pdf_text_show_layout (PdfGlyphBatch *batch, PangoLayout *layout);
+void pdf_text_show_layout_line (PdfGlyphBatch *batch, PangoLayoutLine *line);
 /* Pango units: @layout's text unwrapped (the widest of its hard lines) and
  * its widest unbreakable word, as pdf_text_set would set it; FALSE where
  * it needs PangoLayout. */

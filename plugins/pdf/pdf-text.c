@@ -1721,7 +1721,6 @@ pdf_glyph_batch_free (PdfGlyphBatch *b)
 {
   if (!b)
     return;
-  pdf_glyph_batch_flush (b);
   g_array_unref (b->glyphs);
   g_array_unref (b->clusters);
   g_byte_array_unref (b->kinds);
@@ -1861,20 +1860,7 @@ run_glyphs (PdfGlyphBatch *batch, const PangoGlyphItem *gi, const char *text, do
   return TRUE;
 }
 
-/* Shows @gi at once (see run_glyphs) in cairo's source, or returns
- * FALSE. */
-static gboolean
-show_glyphs (cairo_t *cr, const PangoGlyphItem *gi, const char *text, double base_x,
-             double base_y)
-{
-  PdfGlyphBatch *batch = pdf_glyph_batch_new (cr);
-  gboolean shown = run_glyphs (batch, gi, text, base_x, base_y, NULL);
-
-  pdf_glyph_batch_free (batch);
-  return shown;
-}
-
-/* Whether show_glyphs draws @run as Pango would: its attributes are the
+/* Whether run_glyphs draws @run as Pango would: its attributes are the
  * font's, the text transform, letter spacing, features and a text
  * colour, nothing the renderer draws itself (underlines, backgrounds,
  * shapes, a rise). The colour is returned, or NULL. */
@@ -1903,17 +1889,27 @@ plain_run (const PangoGlyphItem *run, const PangoColor **color)
 }
 
 /* @line's runs from @x0, @y0 (its origin on the baseline) plus @x, @y
- * (Pango units), as Pango's renderer places them; a line with a run
- * show_glyphs cannot draw as Pango would is the renderer's, whole. */
+ * (Pango units), as Pango's renderer places them, in cairo's source
+ * colour or their own, through @batch (flushed at the end, the source as
+ * it was); a line with a run run_glyphs cannot draw as Pango would is the
+ * renderer's, whole. */
 static void
-show_line (cairo_t *cr, PangoLayoutLine *line, double x0, double y0, int x, int y)
+show_line (PdfGlyphBatch *batch, PangoLayoutLine *line, double x0, double y0, int x, int y)
 {
+  cairo_t *cr = batch->cr;
   const char *text = pango_layout_get_text (line->layout);
   const PangoColor *color;
+  double source[3], alpha, own[3];
+  /* The source is the caller's ink (a colour: set_rgb), else NULL. */
+  const double *ink = cairo_pattern_get_rgba (cairo_get_source (cr), &source[0], &source[1],
+                                              &source[2], &alpha) == CAIRO_STATUS_SUCCESS
+                      ? source : NULL;
+  gboolean recoloured = FALSE;
 
   for (GSList *l = line->runs; l; l = l->next)
     if (!plain_run (l->data, &color))
       {
+        pdf_glyph_batch_flush (batch);
         cairo_move_to (cr, x0 + (double) x / PANGO_SCALE, y0 + (double) y / PANGO_SCALE);
         pango_cairo_show_layout_line (cr, line);
         return;
@@ -1922,57 +1918,66 @@ show_line (cairo_t *cr, PangoLayoutLine *line, double x0, double y0, int x, int 
     {
       PangoGlyphItem *run = l->data;
       double bx = x0 + (double) x / PANGO_SCALE, by = y0 + (double) y / PANGO_SCALE;
+      const double *rgb = ink;
 
       plain_run (run, &color);
       if (color)
         {
-          cairo_save (cr);
-          cairo_set_source_rgb (cr, color->red / 65535.0, color->green / 65535.0,
-                                color->blue / 65535.0);
+          own[0] = color->red / 65535.0;
+          own[1] = color->green / 65535.0;
+          own[2] = color->blue / 65535.0;
+          rgb = own;
+          recoloured = TRUE;
         }
-      if (!show_glyphs (cr, run, text, bx, by))
+      if (!run_glyphs (batch, run, text, bx, by, rgb))
         {
+          pdf_glyph_batch_flush (batch);
+          cairo_save (cr);
+          if (color)
+            cairo_set_source_rgb (cr, own[0], own[1], own[2]);
           cairo_move_to (cr, bx, by);
           pango_cairo_show_glyph_item (cr, text, run);
+          cairo_restore (cr);
         }
-      if (color)
-        cairo_restore (cr);
       x += pango_glyph_string_get_width (run->glyphs);
     }
+  pdf_glyph_batch_flush (batch);
+  if (recoloured && ink)
+    cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
 }
 
-/* Draws @layout from the current point as pango_cairo_show_layout does,
- * its runs given to cairo as show_glyphs gives them. */
+/* Draws @layout from @batch's current point as pango_cairo_show_layout
+ * does, its runs given to cairo as run_glyphs gives them. */
 void
-pdf_text_show_layout (cairo_t *cr, PangoLayout *layout)
+pdf_text_show_layout (PdfGlyphBatch *batch, PangoLayout *layout)
 {
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
   double x0, y0;
 
-  cairo_get_current_point (cr, &x0, &y0);
+  cairo_get_current_point (batch->cr, &x0, &y0);
   do
     {
       PangoRectangle logical;
 
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      show_line (cr, pango_layout_iter_get_line_readonly (iter), x0, y0, logical.x,
+      show_line (batch, pango_layout_iter_get_line_readonly (iter), x0, y0, logical.x,
                  pango_layout_iter_get_baseline (iter));
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
 }
 
-/* Draws @line from the current point (on its baseline) as
- * pango_cairo_show_layout_line does, its runs as show_glyphs gives them
+/* Draws @line from @batch's current point (on its baseline) as
+ * pango_cairo_show_layout_line does, its runs as run_glyphs gives them
  * (falling back to Pango's renderer from the first run with more than a
  * colour to it). */
 void
-pdf_text_show_layout_line (cairo_t *cr, PangoLayoutLine *line)
+pdf_text_show_layout_line (PdfGlyphBatch *batch, PangoLayoutLine *line)
 {
   double x0, y0;
 
-  cairo_get_current_point (cr, &x0, &y0);
-  show_line (cr, line, x0, y0, 0, 0);
+  cairo_get_current_point (batch->cr, &x0, &y0);
+  show_line (batch, line, x0, y0, 0, 0);
 }
 
 /* One run of a line in its own colour (or @rgb), its glyphs from @text,
