@@ -268,6 +268,13 @@ set_rgb (cairo_t *cr, const double rgb[3])
   cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
 }
 
+/* The colour @b's text is drawn in: its style's, else the body's. */
+static const double *
+ink_of (const PdfPager *p, const PdfBlock *b)
+{
+  return b->has_ink ? b->ink : p->st->styles[PDF_STYLE_BODY].color;
+}
+
 /* Quotes some text for a cairo tag attribute: '…' with \ and ' escaped. */
 static void
 append_quoted (GString *out, const char *text)
@@ -445,7 +452,7 @@ draw_line_strikes (PdfPager *p, PdfBlock *b, guint line_start, guint line_end,
     }
   if (any)
     {
-      set_rgb (p->cr, b->has_ink ? b->ink : p->st->styles[PDF_STYLE_BODY].color);
+      set_rgb (p->cr, ink_of (p, b));
       cairo_fill (p->cr);
     }
 }
@@ -551,7 +558,6 @@ static void
 draw_text_lines (PdfPager *p, const Frag *f, double top)
 {
   PdfBlock *b = f->block;
-  const PdfStyle *body = &p->st->styles[PDF_STYLE_BODY];
 
   if (f->first == 0)
     b->next_link = b->next_strike = 0;
@@ -570,8 +576,7 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
           pdf_glyph_batch_flush (p->glyphs);
           begin_dest (p, b, i);
         }
-      pdf_text_draw_line (b->text, i, p->glyphs, b->x + b->line_x[i], baseline,
-                          b->has_ink ? b->ink : body->color);
+      pdf_text_draw_line (b->text, i, p->glyphs, b->x + b->line_x[i], baseline, ink_of (p, b));
       if (dest || each_line)
         pdf_glyph_batch_flush (p->glyphs);
       if (dest)
@@ -600,7 +605,6 @@ draw_lines (PdfPager *p, const Frag *f, double top)
 {
   PdfBlock *b = f->block;
   GSList *lines;
-  const PdfStyle *body = &p->st->styles[PDF_STYLE_BODY];
 
   /* A long paragraph's fragments are drawn in order: go on from where
    * the last one ended rather than count from its first line. */
@@ -615,7 +619,7 @@ draw_lines (PdfPager *p, const Frag *f, double top)
   lines = b->next_line;
   for (guint i = b->next_line_index; i < f->first && lines; i++)
     lines = lines->next;
-  set_rgb (p->cr, b->has_ink ? b->ink : body->color);
+  set_rgb (p->cr, ink_of (p, b));
   for (guint i = f->first; i < f->last && lines; i++, lines = lines->next)
     {
       PangoLayoutLine *line = lines->data;
