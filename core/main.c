@@ -190,12 +190,13 @@ did_you_mean_format (PrensaRegistry *reg, const char *name, gboolean readers)
   return cli_did_you_mean (name, names);
 }
 
-/* The option names of @w, for "did you mean". (transfer container) */
+/* The names of @options (a writer's or a filter's), for "did you mean".
+ * (transfer container) */
 static const char **
-option_names (const PrensaWriter *w)
+option_names (const PrensaOptionSpec *options)
 {
   GPtrArray *names = g_ptr_array_new ();
-  for (const PrensaOptionSpec *o = w->options; o && o->name; o++)
+  for (const PrensaOptionSpec *o = options; o && o->name; o++)
     g_ptr_array_add (names, (gpointer) o->name);
   g_ptr_array_add (names, NULL);
   return (const char **) g_ptr_array_free (names, FALSE);
@@ -283,7 +284,7 @@ apply_options (const Args *a, PrensaRegistry *reg, GArray *jobs)
       if (prensa_options_set (j->options, name, value, &last)) {
         applied++;
       } else if (format) {
-        g_autofree const char **names = option_names (j->writer);
+        g_autofree const char **names = option_names (j->writer->options);
         g_autofree char *hint = last->code == PRENSA_OPTION_ERROR_UNKNOWN
                                 ? cli_did_you_mean (name, names) : g_strdup ("");
         return usage_error ("-O %s: %s%s", spec, last->message, hint);
@@ -525,12 +526,8 @@ parse_filter (PrensaRegistry *reg, const char *spec, FilterRun *run)
     g_autofree char *v = eq ? g_strndup (eq + 1, end - eq - 1) : NULL;
     g_autoptr (GError) error = NULL;
     if (!prensa_options_set (run->options, k, v, &error)) {
-      GPtrArray *names = g_ptr_array_new ();
-      for (const PrensaOptionSpec *o = run->filter->options; o && o->name; o++)
-        g_ptr_array_add (names, (gpointer) o->name);
-      g_ptr_array_add (names, NULL);
-      g_autofree char *hint = cli_did_you_mean (k, (const char *const *) names->pdata);
-      g_ptr_array_unref (names);
+      g_autofree const char **names = option_names (run->filter->options);
+      g_autofree char *hint = cli_did_you_mean (k, names);
       return usage_error ("-F %s: %s%s", spec, error->message, hint);
     }
     at = end;
