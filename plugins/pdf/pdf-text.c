@@ -959,7 +959,6 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
 {
   g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (Node));
   g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (int));
   double sw = 0, sy = 0, sz = 0;
   guint glues = 0;
   Node start = { 0, 1, 0, 0, 0, 0, 0, -1 };
@@ -982,11 +981,13 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
           double cand_d[4][MAX_HYPHEN_RUN + 1];
           int cand_from[4][MAX_HYPHEN_RUN + 1];
           double least = G_MAXDOUBLE;
+          /* The nodes that stay active are moved down over those that
+           * do not, in place: no copy per break. */
+          guint kept = 0;
 
           for (int f = 0; f < 4; f++)
             for (int r = 0; r <= MAX_HYPHEN_RUN; r++)
               cand_from[f][r] = -1;
-          g_array_set_size (kept, 0);
           for (guint a = 0; a < active->len; a++)
             {
               int ai = g_array_index (active, int, a);
@@ -1011,7 +1012,7 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
               else
                 ratio = 0;
               if (ratio >= -1 && !forced)
-                g_array_append_val (kept, ai);
+                g_array_index (active, int, kept++) = ai;
               if (ratio < -1 || ratio > tolerance)
                 continue;
               flagged_before = n->run > 0;
@@ -1042,8 +1043,7 @@ total_fit (GArray *items, double width, double first_width, double end_stretch,
                 }
               least = MIN (least, d);
             }
-          g_array_set_size (active, 0);
-          g_array_append_vals (active, kept->data, kept->len);
+          g_array_set_size (active, kept);
           if (least < G_MAXDOUBLE)
             {
               /* What the line after the break starts after: the glue
