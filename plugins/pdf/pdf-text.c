@@ -1236,14 +1236,15 @@ color_at (ColorWalk *w, guint index)
 }
 
 /* Appends glyphs [from, to) of piece @p of a unit at @unit_start to the
- * line, starting a run where the font or the colour changes. @extra
+ * line, starting a run where the font or the colour changes, with room
+ * for the @room glyphs the line has left (one allocation a run). @extra
  * widens the last glyph (a justified space). @blank: spaces, whose
  * colour shows nowhere, so they go on in the run before whatever its
  * colour (a run less for cairo, and in the PDF a text object less
  * between a link and the words around it). */
 static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
-              int extra, int track, int *x, ColorWalk *colors, gboolean blank)
+              guint room, int extra, int track, int *x, ColorWalk *colors, gboolean blank)
 {
   const PangoGlyphString *g = p->glyphs;
   guint text_start = unit_start + (guint) p->item->offset
@@ -1274,6 +1275,8 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
       r.gi.item->offset = (int) text_start;
       r.gi.item->length = 0;
       r.gi.item->num_chars = 0;
+      pango_glyph_string_set_size (r.gi.glyphs, (int) MAX (room, to - from));
+      r.gi.glyphs->num_glyphs = 0;
       g_array_append_val (line->runs, r);
       run = &g_array_index (line->runs, TextRun, line->runs->len - 1);
     }
@@ -1301,8 +1304,8 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
 }
 
 static void
-append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, int track,
-             int *x, ColorWalk *colors)
+append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, guint room, int extra,
+             int track, int *x, ColorWalk *colors)
 {
   guint base = 0;
 
@@ -1313,7 +1316,7 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, 
       guint a = MAX (from, base), b = MIN (to, base + n);
 
       if (a < b)
-        append_piece (line, p, u->start, a - base, b - base,
+        append_piece (line, p, u->start, a - base, b - base, room - (a - from),
                       b == to && i + 1 == u->shaped->n_pieces ? extra : 0, track,
                       x, colors, u->kind == UNIT_SPACE);
       base += n;
@@ -1328,6 +1331,7 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
   guint end = s->last;
   int natural = 0, x = 0, n_spaces = 0, extra = 0, rest = 0, track = 0;
   int word_width = 0, space_width = 0, n_letters = 0;
+  guint room = 0;
   const Shaped *hyphen = NULL;
 
   line->runs = g_array_new (FALSE, FALSE, sizeof (TextRun));
@@ -1397,6 +1401,8 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
   else if (align == PANGO_ALIGN_RIGHT && natural < width)
     line->x = width - natural;
   for (guint i = s->first; i < end; i++)
+    room += g_array_index (units, Unit, i).shaped->n_glyphs;
+  for (guint i = s->first; i < end; i++)
     {
       const Unit *u = &g_array_index (units, Unit, i);
       guint from = i == s->first ? s->head_glyph : 0;
@@ -1409,7 +1415,8 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
           add = extra + (rest > 0) - (rest < 0);
           rest -= (rest > 0) - (rest < 0);
         }
-      append_unit (line, u, from, to, add, u->kind == UNIT_WORD ? track : 0, &x, colors);
+      append_unit (line, u, from, to, room, add, u->kind == UNIT_WORD ? track : 0, &x, colors);
+      room -= MIN (room, u->shaped->n_glyphs);
     }
   if (hyphen && hyphen->n_pieces > 0)
     {
