@@ -116,6 +116,9 @@ struct _PdfTextCache {
   GHashTable *styles;       /* StyleKey -> TextStyle */
   GHashTable *words;        /* WordKey -> Shaped */
   HyphenDict *dict;         /* the language's patterns, or NULL */
+  /* Total fit's working arrays, emptied for each paragraph rather than
+   * made and grown again: Item, guint, Node, int. */
+  GArray *items, *breaks, *nodes, *active;
 };
 
 typedef enum { UNIT_WORD, UNIT_SPACE, UNIT_NEWLINE } UnitKind;
@@ -216,6 +219,10 @@ pdf_text_cache_free (PdfTextCache *cache)
   g_hash_table_unref (cache->words);
   g_hash_table_unref (cache->styles);
   g_clear_object (&cache->context);
+  g_clear_pointer (&cache->items, g_array_unref);
+  g_clear_pointer (&cache->breaks, g_array_unref);
+  g_clear_pointer (&cache->nodes, g_array_unref);
+  g_clear_pointer (&cache->active, g_array_unref);
   if (cache->dict)
     hnj_hyphen_free (cache->dict);
   g_free (cache);
@@ -954,16 +961,17 @@ make_items (PdfTextCache *c, GArray *units, const char *text, guint from, guint 
  * first @first_width; @end_stretch: what a ragged line's end stretches;
  * line @plain_line (from 0; G_MAXUINT: none) may not end in a hyphen. */
 static gboolean
-total_fit (GArray *items, double width, double first_width, double end_stretch,
-           double tolerance, guint plain_line, GArray *breaks)
+total_fit (PdfTextCache *c, GArray *items, double width, double first_width,
+           double end_stretch, double tolerance, guint plain_line, GArray *breaks)
 {
-  g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (Node));
-  g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *nodes = c->nodes, *active = c->active;
   double sw = 0, sy = 0, sz = 0;
   guint glues = 0;
   Node start = { 0, 1, 0, 0, 0, 0, 0, -1 };
   int zero = 0, best = -1;
 
+  g_array_set_size (nodes, 0);
+  g_array_set_size (active, 0);
   g_array_append_val (nodes, start);
   g_array_append_val (active, zero);
   for (guint b = 0; b < items->len && active->len > 0; b++)
@@ -1116,9 +1124,18 @@ break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, in
                  gboolean justify, guint hyphen_from, GArray *whole, guint plain_line,
                  GArray *spans)
 {
-  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
-  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *items, *breaks;
   guint n = units->len, from = 0, old = spans->len;
+
+  if (!c->items)
+    {
+      c->items = g_array_new (FALSE, FALSE, sizeof (Item));
+      c->breaks = g_array_new (FALSE, FALSE, sizeof (guint));
+      c->nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+      c->active = g_array_new (FALSE, FALSE, sizeof (int));
+    }
+  items = c->items;
+  breaks = c->breaks;
 
   while (from <= n)
     {
@@ -1146,7 +1163,7 @@ break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, in
           g_array_set_size (breaks, 0);
           guint before = spans->len - old;
 
-          ok = total_fit (items, width, from == 0 ? width - indent : width,
+          ok = total_fit (c, items, width, from == 0 ? width - indent : width,
                           justify ? 0 : width / 8.0, pass == 0 ? 1.0 : 4.0,
                           plain_line != G_MAXUINT && plain_line >= before
                           ? plain_line - before : G_MAXUINT, breaks);
@@ -1285,7 +1302,12 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
     int at = rg->num_glyphs;
     int shift = (int) (unit_start + (guint) p->item->offset) - run->gi.item->offset;
 
-    pango_glyph_string_set_size (rg, at + (int) (to - from));
+    /* pango_glyph_string_set_size reallocates even where the string
+     * has room, and most pieces fit in what the run started with. */
+    if (at + (int) (to - from) <= rg->space)
+      rg->num_glyphs = at + (int) (to - from);
+    else
+      pango_glyph_string_set_size (rg, at + (int) (to - from));
     for (guint j = from; j < to; j++)
       {
         rg->glyphs[at] = g->glyphs[j];
