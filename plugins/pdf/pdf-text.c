@@ -1356,7 +1356,7 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
   guint room = 0;
   const Shaped *hyphen = NULL;
 
-  line->runs = g_array_new (FALSE, FALSE, sizeof (TextRun));
+  line->runs = g_array_sized_new (FALSE, FALSE, sizeof (TextRun), 4);
   g_array_set_clear_func (line->runs, run_clear);
   /* Trailing spaces and the newline neither show nor count. */
   while (end > s->first
@@ -1513,7 +1513,8 @@ layout_units (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
   else if (c->context != pango_layout_get_context (layout))
     return NULL;
 
-  units = g_array_new (FALSE, FALSE, sizeof (Unit));
+  /* About a word and a space for every six bytes of text. */
+  units = g_array_sized_new (FALSE, FALSE, sizeof (Unit), (guint) len / 3 + 2);
   /* Colours change neither shape nor breaks, but a run has one: words
    * are cut where a colour starts or ends (a link's closing bracket). */
   cuts = g_array_new (FALSE, FALSE, sizeof (guint));
