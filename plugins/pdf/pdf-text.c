@@ -1791,6 +1791,7 @@ run_glyphs (PdfGlyphBatch *batch, const PangoGlyphItem *gi, const char *text, do
   guint8 *kinds;
   guint first_cluster;
   int x_position = 0, n_clusters = 0;
+  gboolean upper = transformed (item);
 
   if (!PANGO_IS_CAIRO_FONT (item->analysis.font))
     return FALSE;
@@ -1837,7 +1838,6 @@ run_glyphs (PdfGlyphBatch *batch, const PangoGlyphItem *gi, const char *text, do
       if (i == 0 || g->log_clusters[i] != g->log_clusters[i - 1])
         {
           int start = g->log_clusters[i], end = item->length;
-          gunichar ch = g_utf8_get_char (utf8 + start);
 
           for (int j = i + 1; j < g->num_glyphs; j++)
             if (g->log_clusters[j] != start)
@@ -1847,8 +1847,14 @@ run_glyphs (PdfGlyphBatch *batch, const PangoGlyphItem *gi, const char *text, do
               }
           clusters[n_clusters].num_bytes = end - start;
           clusters[n_clusters].num_glyphs = 0;
-          /* 1: a letter, 2: one uppercasing changed. */
-          kinds[n_clusters] = !g_unichar_isalpha (ch) ? 0 : g_unichar_toupper (ch) != ch ? 2 : 1;
+          /* 1: a letter, 2: one uppercasing changed (asked only of
+           * uppercased text, the one place it is used). */
+          if (upper)
+            {
+              gunichar ch = g_utf8_get_char (utf8 + start);
+
+              kinds[n_clusters] = !g_unichar_isalpha (ch) ? 0 : g_unichar_toupper (ch) != ch ? 2 : 1;
+            }
           n_clusters++;
         }
       clusters[n_clusters - 1].num_glyphs++;
@@ -1856,7 +1862,7 @@ run_glyphs (PdfGlyphBatch *batch, const PangoGlyphItem *gi, const char *text, do
   /* Uppercased: a word's letters, where uppercasing changed any, one
    * cluster (its figures and punctuation, which may have glyphs of their
    * own between capitals, keep their characters). */
-  if (transformed (item))
+  if (upper)
     {
       int kept = 0;
 
