@@ -119,6 +119,10 @@ struct _PdfTextCache {
   /* Total fit's working arrays, emptied for each paragraph rather than
    * made and grown again: Item, guint, Node, int. */
   GArray *items, *breaks, *nodes, *active;
+  /* The last style a single space was looked up in, and its shape: half
+   * a paragraph's units are that space. */
+  const TextStyle *space_style;
+  Shaped *space;
 };
 
 typedef enum { UNIT_WORD, UNIT_SPACE, UNIT_NEWLINE } UnitKind;
@@ -496,8 +500,17 @@ add_units (PdfTextCache *c, GArray *units, const char *text, guint from, guint t
             }
         }
       /* A newline draws nothing; its space gives an empty line height. */
-      u.shaped = u.kind == UNIT_NEWLINE ? lookup (c, style, " ", 1)
-                                        : lookup (c, style, text + u.start, u.end - u.start);
+      if (u.kind == UNIT_NEWLINE || (u.kind == UNIT_SPACE && u.end == u.start + 1))
+        {
+          if (c->space_style != style)
+            {
+              c->space = lookup (c, style, " ", 1);
+              c->space_style = style;
+            }
+          u.shaped = c->space;
+        }
+      else
+        u.shaped = lookup (c, style, text + u.start, u.end - u.start);
       g_array_append_val (units, u);
       p = u.end;
     }
