@@ -74,6 +74,7 @@ typedef struct {
   int rise;                 /* a superscript's, Pango units */
   Shaped *hyphen;           /* "-" in the style, once asked (the
                              * cache's words hold it) */
+  Shaped *space;            /* " " likewise: half the units are one */
 } TextStyle;
 
 /* A word (or a run of spaces) as shaped: one piece per Pango item. */
@@ -119,10 +120,6 @@ struct _PdfTextCache {
   /* Total fit's working arrays, emptied for each paragraph rather than
    * made and grown again: Item, guint, Node, int. */
   GArray *items, *breaks, *nodes, *active;
-  /* The last style a single space was looked up in, and its shape: half
-   * a paragraph's units are that space. */
-  const TextStyle *space_style;
-  Shaped *space;
 };
 
 typedef enum { UNIT_WORD, UNIT_SPACE, UNIT_NEWLINE } UnitKind;
@@ -437,6 +434,15 @@ hyphen_of (PdfTextCache *c, const TextStyle *style)
   return style->hyphen;
 }
 
+/* One space in @style, as hyphen_of: no hash probe for each. */
+static Shaped *
+space_of (PdfTextCache *c, const TextStyle *style)
+{
+  if (!style->space)
+    ((TextStyle *) style)->space = lookup (c, style, " ", 1);
+  return style->space;
+}
+
 /* After a dash in a word a line may break, as after a space. */
 static gboolean
 breaks_after (const char *p)
@@ -500,17 +506,9 @@ add_units (PdfTextCache *c, GArray *units, const char *text, guint from, guint t
             }
         }
       /* A newline draws nothing; its space gives an empty line height. */
-      if (u.kind == UNIT_NEWLINE || (u.kind == UNIT_SPACE && u.end == u.start + 1))
-        {
-          if (c->space_style != style)
-            {
-              c->space = lookup (c, style, " ", 1);
-              c->space_style = style;
-            }
-          u.shaped = c->space;
-        }
-      else
-        u.shaped = lookup (c, style, text + u.start, u.end - u.start);
+      u.shaped = u.kind == UNIT_NEWLINE || (u.kind == UNIT_SPACE && u.end == u.start + 1)
+                 ? space_of (c, style)
+                 : lookup (c, style, text + u.start, u.end - u.start);
       g_array_append_val (units, u);
       p = u.end;
     }
