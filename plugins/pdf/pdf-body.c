@@ -689,6 +689,36 @@ task_family (PdfBody *b, const PdfStyle *style)
   return b->task_family;
 }
 
+/* The marker layout for @text in @style (with @family, a task box's
+ * face, or NULL), made once and shared by every item that shows it:
+ * laying a layout out is what costs, and a list's items share "•" or a
+ * few numbers. (transfer full) */
+static PangoLayout *
+marker_layout (PdfBody *b, const PdfStyle *style, const char *text, const char *family)
+{
+  g_autofree char *key = g_strdup_printf ("%p %s %s", (const void *) style,
+                                          family ? family : "", text);
+  PangoLayout *layout = g_hash_table_lookup (b->markers, key);
+
+  if (!layout)
+    {
+      layout = new_layout (b, style, 1000);
+      pango_layout_set_width (layout, -1);
+      if (family)
+        {
+          PangoFontDescription *font = pdf_style_font (style);
+
+          pango_font_description_set_family (font, family);
+          pango_font_description_set_absolute_size (font, style->size * 1.1 * PANGO_SCALE);
+          pango_layout_set_font_description (layout, font);
+          pango_font_description_free (font);
+        }
+      pango_layout_set_text (layout, text, -1);
+      g_hash_table_insert (b->markers, g_steal_pointer (&key), layout);
+    }
+  return g_object_ref (layout);
+}
+
 /* A task's box, ☐ or ☒ (U+2610, U+2612), in the bullet's place, a
  * little larger than the text as a bullet would be; [ ] and [x] where no
  * face on the system has both boxes. */
@@ -698,20 +728,10 @@ set_task_marker (PdfBody *b, const PdfStyle *style, gboolean done)
   const char *family = task_family (b, style);
 
   g_clear_object (&b->marker);
-  b->marker = new_layout (b, style, 1000);
-  pango_layout_set_width (b->marker, -1);
   if (family)
-    {
-      PangoFontDescription *font = pdf_style_font (style);
-
-      pango_font_description_set_family (font, family);
-      pango_font_description_set_absolute_size (font, style->size * 1.1 * PANGO_SCALE);
-      pango_layout_set_font_description (b->marker, font);
-      pango_font_description_free (font);
-      pango_layout_set_text (b->marker, done ? "\u2612" : "\u2610", -1);
-    }
+    b->marker = marker_layout (b, style, done ? "\u2612" : "\u2610", family);
   else
-    pango_layout_set_text (b->marker, done ? "[x]" : "[ ]", -1);
+    b->marker = marker_layout (b, style, done ? "[x]" : "[ ]", NULL);
 }
 
 static void
@@ -742,9 +762,7 @@ enter_item (PdfBody *b, const PrensaNode *item)
                               ? ')' : '.');
     }
   g_clear_object (&b->marker);
-  b->marker = new_layout (b, style, 1000);
-  pango_layout_set_width (b->marker, -1);
-  pango_layout_set_text (b->marker, text, -1);
+  b->marker = marker_layout (b, style, text, NULL);
 }
 
 static void
@@ -964,6 +982,8 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
     pango_context_set_language (b.context, pango_language_from_string (lang));
   b.anchors = g_hash_table_new (g_str_hash, g_str_equal);
   b.notes_made = g_hash_table_new (NULL, NULL);
+  b.markers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  b.strikes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   b.places = g_array_new (FALSE, FALSE, sizeof (Place));
   collect_anchors (&b);
 
@@ -976,6 +996,8 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   g_clear_object (&b.marker);
   g_hash_table_unref (b.anchors);
   g_hash_table_unref (b.notes_made);
+  g_hash_table_unref (b.markers);
+  g_hash_table_unref (b.strikes);
   g_free (b.task_family);
   g_array_unref (b.places);
   g_object_unref (b.context);

@@ -262,30 +262,41 @@ add_note_ref (Inline *in, const PrensaNode *node)
 }
 
 /* Struck-through text: a rule half the x-height above the baseline, as
- * thick as the font's own strikeout. */
+ * thick as the font's own strikeout; measured once per font (a layout
+ * and the font's metrics cost as much as setting a paragraph). */
 static void
 set_strike_metrics (PdfBody *body, PdfBlock *block, const PdfStyle *style)
 {
-  PangoLayout *x = pango_layout_new (body->context);
   PangoFontDescription *font = pdf_style_font (style);
-  PangoFontMetrics *metrics;
-  PangoRectangle ink;
-  double baseline;
+  char *key = pango_font_description_to_string (font);
+  double *m = g_hash_table_lookup (body->strikes, key);
 
-  pango_layout_set_font_description (x, font);
-  pango_layout_set_text (x, "x", 1);
-  pango_layout_get_extents (x, &ink, NULL);
-  baseline = (double) pango_layout_get_baseline (x) / PANGO_SCALE;
-  block->strike_rise = ink.height > 0 ? (baseline - (double) ink.y / PANGO_SCALE) / 2
-                                      : style->size * 0.23;
-  metrics = pango_context_get_metrics (body->context, font, NULL);
-  block->strike_thickness = (double) pango_font_metrics_get_strikethrough_thickness (metrics)
-                            / PANGO_SCALE;
-  if (block->strike_thickness < style->size * 0.04)
-    block->strike_thickness = style->size * 0.05;
-  pango_font_metrics_unref (metrics);
+  if (!m)
+    {
+      PangoLayout *x = pango_layout_new (body->context);
+      PangoFontMetrics *metrics;
+      PangoRectangle ink;
+      double baseline;
+
+      m = g_new (double, 2);
+      pango_layout_set_font_description (x, font);
+      pango_layout_set_text (x, "x", 1);
+      pango_layout_get_extents (x, &ink, NULL);
+      baseline = (double) pango_layout_get_baseline (x) / PANGO_SCALE;
+      m[0] = ink.height > 0 ? (baseline - (double) ink.y / PANGO_SCALE) / 2 : style->size * 0.23;
+      metrics = pango_context_get_metrics (body->context, font, NULL);
+      m[1] = (double) pango_font_metrics_get_strikethrough_thickness (metrics) / PANGO_SCALE;
+      if (m[1] < style->size * 0.04)
+        m[1] = style->size * 0.05;
+      pango_font_metrics_unref (metrics);
+      g_object_unref (x);
+      g_hash_table_insert (body->strikes, key, m);
+    }
+  else
+    g_free (key);
+  block->strike_rise = m[0];
+  block->strike_thickness = m[1];
   pango_font_description_free (font);
-  g_object_unref (x);
 }
 
 /* An image that loads becomes a figure after the paragraph; one that

@@ -396,6 +396,10 @@ typedef struct {
   const PrensaNode *part;    /* the PART being set */
   GArray *places;            /* pdf-body.c's Place per open container */
   PangoLayout *marker;       /* a list marker for the next block */
+  GHashTable *markers;       /* style, face and text -> PangoLayout:
+                              * markers made (pdf-body.c) */
+  GHashTable *strikes;       /* font -> double[2]: a strikethrough's
+                              * rise and thickness (pdf-inline.c) */
   gboolean back_matter_open; /* the next block opens the back matter */
   guint part_index;
   guint raw_dropped;
