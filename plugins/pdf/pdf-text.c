@@ -81,10 +81,17 @@ typedef struct {
 typedef struct {
   PangoItem *item;          /* offset relative to the word */
   PangoGlyphString *glyphs;
+  /* What setting and breaking lines read of the two, kept here: a
+   * book's words are spread over the heap, and each pointer followed
+   * for them was a cache miss for every word of every line. */
+  PangoFont *font;
+  PangoGlyphInfo *infos;
+  int *clusters;
+  int n_glyphs, offset, length;
 } Piece;
 
 struct _Shaped {
-  Piece *pieces;
+  Piece *pieces;            /* in the same allocation, after it */
   guint n_pieces;
   guint n_glyphs;           /* over all pieces */
   int width, ascent, descent;
@@ -143,7 +150,6 @@ shaped_free (gpointer data)
       pango_item_free (s->pieces[i].item);
       pango_glyph_string_free (s->pieces[i].glyphs);
     }
-  g_free (s->pieces);
   g_free (s->hyphens);
   g_free (s);
 }
@@ -347,7 +353,8 @@ static Shaped *
 shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
 {
   GList *items = pango_itemize (c->context, text, 0, len, style->attrs, NULL);
-  Shaped *s = g_new0 (Shaped, 1);
+  guint n_items = g_list_length (items);
+  Shaped *s = g_malloc0 (sizeof (Shaped) + n_items * sizeof (Piece));
   PangoLogAttr *log_attrs = NULL;
   guint i = 0;
 
@@ -359,8 +366,8 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
       pango_get_log_attrs (text, len, -1, pango_context_get_language (c->context),
                            log_attrs, n + 1);
     }
-  s->n_pieces = g_list_length (items);
-  s->pieces = g_new0 (Piece, s->n_pieces);
+  s->n_pieces = n_items;
+  s->pieces = (Piece *) (void *) (s + 1);
   for (GList *l = items; l; l = l->next, i++)
     {
       PangoItem *item = l->data;
@@ -389,8 +396,9 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
       s->width += logical.width;
       s->ascent = MAX (s->ascent, -logical.y + style->rise);
       s->descent = MAX (s->descent, logical.y + logical.height);
-      s->pieces[i].item = item;
-      s->pieces[i].glyphs = glyphs;
+      s->pieces[i] = (Piece) { item, glyphs, item->analysis.font, glyphs->glyphs,
+                               glyphs->log_clusters, glyphs->num_glyphs, item->offset,
+                               item->length };
       s->n_glyphs += (guint) glyphs->num_glyphs;
     }
   g_list_free (items);
@@ -530,11 +538,11 @@ glyph_at (const Shaped *s, guint k)
 {
   for (guint i = 0; i < s->n_pieces; i++)
     {
-      const PangoGlyphString *g = s->pieces[i].glyphs;
+      const Piece *p = &s->pieces[i];
 
-      if (k < (guint) g->num_glyphs)
-        return &g->glyphs[k];
-      k -= (guint) g->num_glyphs;
+      if (k < (guint) p->n_glyphs)
+        return &p->infos[k];
+      k -= (guint) p->n_glyphs;
     }
   return NULL;
 }
@@ -551,11 +559,11 @@ glyph_range_width (const Shaped *s, guint from, guint to)
   /* Glyphs [from, to) piece by piece, not each looked for from the first. */
   for (guint i = 0, base = 0; i < s->n_pieces && base < to; i++)
     {
-      const PangoGlyphString *g = s->pieces[i].glyphs;
-      guint n = (guint) g->num_glyphs;
+      const Piece *p = &s->pieces[i];
+      guint n = (guint) p->n_glyphs;
 
       for (guint k = MAX (from, base); k < MIN (to, base + n); k++)
-        w += g->glyphs[k - base].geometry.width;
+        w += p->infos[k - base].geometry.width;
       base += n;
     }
   return w;
@@ -1274,23 +1282,22 @@ static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
               guint room, int extra, int track, int *x, ColorWalk *colors, gboolean blank)
 {
-  const PangoGlyphString *g = p->glyphs;
-  guint text_start = unit_start + (guint) p->item->offset
-                     + (from < (guint) g->num_glyphs ? (guint) g->log_clusters[from] : 0);
+  guint text_start = unit_start + (guint) p->offset
+                     + (from < (guint) p->n_glyphs ? (guint) p->clusters[from] : 0);
   const PangoAttribute *color;
   TextRun *run = NULL;
   guint text_end;
 
   if (from >= to)
     return;
-  text_end = to < (guint) g->num_glyphs
-             ? unit_start + (guint) p->item->offset + (guint) g->log_clusters[to]
-             : unit_start + (guint) (p->item->offset + p->item->length);
+  text_end = to < (guint) p->n_glyphs
+             ? unit_start + (guint) p->offset + (guint) p->clusters[to]
+             : unit_start + (guint) (p->offset + p->length);
   color = color_at (colors, text_start);
   if (line->runs->len > 0)
     {
       run = &g_array_index (line->runs, TextRun, line->runs->len - 1);
-      if (run->gi.item->analysis.font != p->item->analysis.font
+      if (run->gi.item->analysis.font != p->font
           || (run->color != color && !blank)
           || (guint) (run->gi.item->offset + run->gi.item->length) != text_start)
         run = NULL;
@@ -1311,7 +1318,7 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
   {
     PangoGlyphString *rg = run->gi.glyphs;
     int at = rg->num_glyphs;
-    int shift = (int) (unit_start + (guint) p->item->offset) - run->gi.item->offset;
+    int shift = (int) (unit_start + (guint) p->offset) - run->gi.item->offset;
 
     /* pango_glyph_string_set_size reallocates even where the string
      * has room, and most pieces fit in what the run started with. */
@@ -1321,10 +1328,10 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
       pango_glyph_string_set_size (rg, at + (int) (to - from));
     for (guint j = from; j < to; j++)
       {
-        rg->glyphs[at] = g->glyphs[j];
+        rg->glyphs[at] = p->infos[j];
         rg->glyphs[at].geometry.width += track;
-        rg->log_clusters[at] = g->log_clusters[j] + shift;
-        *x += g->glyphs[j].geometry.width + track;
+        rg->log_clusters[at] = p->clusters[j] + shift;
+        *x += p->infos[j].geometry.width + track;
         at++;
       }
     if (extra)
@@ -1345,7 +1352,7 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, guint room,
   for (guint i = 0; i < u->shaped->n_pieces; i++)
     {
       const Piece *p = &u->shaped->pieces[i];
-      guint n = (guint) p->glyphs->num_glyphs;
+      guint n = (guint) p->n_glyphs;
       guint a = MAX (from, base), b = MIN (to, base + n);
 
       if (a < b)
