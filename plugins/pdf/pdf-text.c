@@ -91,6 +91,10 @@ typedef struct {
 } Piece;
 
 struct _Shaped {
+  /* The key: the word's style and bytes (a copy, after the pieces). */
+  const TextStyle *style;
+  const char *text;
+  guint len;
   Piece *pieces;            /* in the same allocation, after it */
   guint n_pieces;
   guint n_glyphs;           /* over all pieces */
@@ -102,15 +106,14 @@ struct _Shaped {
   guint *hyphens;
 };
 
-/* A word of a style, the key of the shaped words: looked up with a key
- * on the stack pointing into the paragraph, kept with a copy of the
- * word after it. */
+/* A slot of the shaped words' table: open addressing with linear
+ * probing, each word's hash beside it, so that a probe reads one array
+ * and only a matching hash reads the word (a GHashTable read its hashes,
+ * keys and values from three arrays, then the key, then the word). */
 typedef struct {
-  const TextStyle *style;
-  const char *text;
-  guint len;
-  guint hash;
-} WordKey;
+  guint32 hash;
+  Shaped *shaped;           /* NULL: free */
+} WordSlot;
 
 /* What a TextStyle is made of, its key among the cache's styles. */
 typedef struct {
@@ -122,7 +125,8 @@ typedef struct {
 struct _PdfTextCache {
   PangoContext *context;
   GHashTable *styles;       /* StyleKey -> TextStyle */
-  GHashTable *words;        /* WordKey -> Shaped */
+  WordSlot *words;          /* the shaped words by style and bytes */
+  guint n_slots, n_words;   /* a power of two; at most half are used */
   HyphenDict *dict;         /* the language's patterns, or NULL */
   /* Total fit's working arrays, emptied for each paragraph rather than
    * made and grown again: Item, guint, Node, int. */
@@ -193,28 +197,14 @@ style_key_free (gpointer data)
   g_free (k);
 }
 
-static guint
-word_key_hash (gconstpointer key)
-{
-  return ((const WordKey *) key)->hash;
-}
-
-static gboolean
-word_key_equal (gconstpointer a, gconstpointer b)
-{
-  const WordKey *x = a, *y = b;
-
-  return x->hash == y->hash && x->style == y->style && x->len == y->len
-         && memcmp (x->text, y->text, x->len) == 0;
-}
-
 PdfTextCache *
 pdf_text_cache_new (void)
 {
   PdfTextCache *c = g_new0 (PdfTextCache, 1);
 
   c->styles = g_hash_table_new_full (style_key_hash, style_key_equal, style_key_free, style_free);
-  c->words = g_hash_table_new_full (word_key_hash, word_key_equal, g_free, shaped_free);
+  c->n_slots = 1024;
+  c->words = g_new0 (WordSlot, c->n_slots);
   return c;
 }
 
@@ -223,7 +213,10 @@ pdf_text_cache_free (PdfTextCache *cache)
 {
   if (!cache)
     return;
-  g_hash_table_unref (cache->words);
+  for (guint i = 0; i < cache->n_slots; i++)
+    if (cache->words[i].shaped)
+      shaped_free (cache->words[i].shaped);
+  g_free (cache->words);
   g_hash_table_unref (cache->styles);
   g_clear_object (&cache->context);
   g_clear_pointer (&cache->items, g_array_unref);
@@ -354,7 +347,7 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
 {
   GList *items = pango_itemize (c->context, text, 0, len, style->attrs, NULL);
   guint n_items = g_list_length (items);
-  Shaped *s = g_malloc0 (sizeof (Shaped) + n_items * sizeof (Piece));
+  Shaped *s = g_malloc0 (sizeof (Shaped) + n_items * sizeof (Piece) + (gsize) len + 1);
   PangoLogAttr *log_attrs = NULL;
   guint i = 0;
 
@@ -368,6 +361,9 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
     }
   s->n_pieces = n_items;
   s->pieces = (Piece *) (void *) (s + 1);
+  s->style = style;
+  s->len = (guint) len;
+  s->text = memcpy (s->pieces + n_items, text, (gsize) len);
   for (GList *l = items; l; l = l->next, i++)
     {
       PangoItem *item = l->data;
@@ -406,30 +402,53 @@ shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
   return s;
 }
 
+/* Doubles the shaped words' table. */
+static void
+grow_words (PdfTextCache *c)
+{
+  guint n = c->n_slots * 2;
+  WordSlot *slots = g_new0 (WordSlot, n);
+
+  for (guint i = 0; i < c->n_slots; i++)
+    if (c->words[i].shaped)
+      {
+        guint k = c->words[i].hash & (n - 1);
+
+        while (slots[k].shaped)
+          k = (k + 1) & (n - 1);
+        slots[k] = c->words[i];
+      }
+  g_free (c->words);
+  c->words = slots;
+  c->n_slots = n;
+}
+
 static Shaped *
 lookup (PdfTextCache *c, const TextStyle *style, const char *text, guint len)
 {
   /* FNV-1a over the style's id and the word's bytes. */
   guint32 h = 2166136261u ^ style->id;
-  WordKey key = { style, text, len, 0 };
-  Shaped *s;
+  guint k;
 
   for (guint i = 0; i < len; i++)
     h = (h ^ (guchar) text[i]) * 16777619u;
-  key.hash = h;
-  s = g_hash_table_lookup (c->words, &key);
-  if (!s)
+  for (k = h & (c->n_slots - 1); c->words[k].shaped; k = (k + 1) & (c->n_slots - 1))
     {
-      WordKey *kept = g_malloc (sizeof (WordKey) + len + 1);
-      char *copy = (char *) (kept + 1);
+      Shaped *s = c->words[k].shaped;
 
-      memcpy (copy, text, len);
-      copy[len] = '\0';
-      *kept = key;
-      kept->text = copy;
-      s = shape (c, style, text, (int) len);
-      g_hash_table_insert (c->words, kept, s);
+      if (c->words[k].hash == h && s->style == style && s->len == len
+          && memcmp (s->text, text, len) == 0)
+        return s;
     }
+  /* Not found: shaped, then filed in the first free slot. */
+  Shaped *s = shape (c, style, text, (int) len);
+
+  if (2 * (c->n_words + 1) > c->n_slots)
+    grow_words (c);
+  for (k = h & (c->n_slots - 1); c->words[k].shaped; k = (k + 1) & (c->n_slots - 1))
+    ;
+  c->words[k] = (WordSlot) { h, s };
+  c->n_words++;
   return s;
 }
 
