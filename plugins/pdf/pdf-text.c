@@ -75,7 +75,20 @@ typedef struct {
   Shaped *hyphen;           /* "-" in the style, once asked (the
                              * cache's words hold it) */
   Shaped *space;            /* " " likewise: half the units are one */
+  PangoFontDescription *desc;
+  /* The item pango_itemize gave a word of Latin letters in the style's
+   * first font (see itemize), once one was shaped; NULL before, or for
+   * good where that font is not the first. */
+  PangoItem *latin;
+  gboolean latin_tried;
+  /* Which characters below COVER_END its font has, asked of Pango once
+   * each (pango_font_has_char costs a thousand instructions): a bit in
+   * covered once known, and in has where the font has it. */
+  PangoFont *cover_font;
+  guint32 *covered, *has;
 } TextStyle;
+
+#define COVER_END 0x2000
 
 /* A word (or a run of spaces) as shaped: one piece per Pango item. */
 typedef struct {
@@ -164,6 +177,11 @@ style_free (gpointer data)
   TextStyle *s = data;
 
   pango_attr_list_unref (s->attrs);
+  pango_font_description_free (s->desc);
+  if (s->latin)
+    pango_item_free (s->latin);
+  g_free (s->covered);
+  g_free (s->has);
   g_free (s);
 }
 
@@ -334,6 +352,7 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
         pango_attr_list_insert (style->attrs, pango_attr_font_features_new (features));
       style->letter_spacing = spacing;
       style->rise = rise;
+      style->desc = pango_font_description_copy (desc);
       *kept = (StyleKey) { pango_font_description_copy (desc), transform, spacing, rise,
                            g_strdup (features) };
       g_hash_table_insert (c->styles, kept, style);
@@ -342,10 +361,115 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
   return style;
 }
 
-static Shaped *
-shape (PdfTextCache *c, const TextStyle *style, const char *text, int len)
+static gboolean
+first_font (PangoFontset *fontset, PangoFont *font, gpointer data)
 {
-  GList *items = pango_itemize (c->context, text, 0, len, style->attrs, NULL);
+  (void) fontset;
+  *(PangoFont **) data = font;
+  return TRUE;
+}
+
+/* Whether pango_itemize would give @text (@len bytes) one item in the
+ * script and font of @item: every character a Latin-script one, or an
+ * ASCII digit or punctuation (Common characters, which take the script
+ * of the Latin letters around them), with at least one Latin letter, and
+ * every one in the font, which is the style's first (so Pango's fallback
+ * would pick it for each). */
+static gboolean
+has_char (TextStyle *style, PangoFont *font, gunichar ch)
+{
+  guint32 bit = 1u << (ch % 32);
+
+  if (ch >= COVER_END)
+    return pango_font_has_char (font, ch);
+  if (!style->covered)
+    {
+      style->covered = g_new0 (guint32, COVER_END / 32);
+      style->has = g_new0 (guint32, COVER_END / 32);
+    }
+  if (style->cover_font != font)
+    {
+      /* Known of another font (a word before the style's first Latin
+       * one, itemized in a fallback): asked again. */
+      memset (style->covered, 0, COVER_END / 8);
+      style->cover_font = font;
+    }
+  if (!(style->covered[ch / 32] & bit))
+    {
+      style->covered[ch / 32] |= bit;
+      if (pango_font_has_char (font, ch))
+        style->has[ch / 32] |= bit;
+    }
+  return (style->has[ch / 32] & bit) != 0;
+}
+
+static gboolean
+latin_word (TextStyle *style, const PangoItem *item, const char *text, int len)
+{
+  gboolean letter = FALSE;
+
+  for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch < 0x80 && (g_ascii_isdigit (ch) || g_ascii_ispunct (ch)))
+        continue;
+      if (!(ch < 0x80 ? g_ascii_isalpha (ch) : g_unichar_get_script (ch) == G_UNICODE_SCRIPT_LATIN)
+          || !has_char (style, item->analysis.font, ch))
+        return FALSE;
+      letter = TRUE;
+    }
+  return letter;
+}
+
+/* pango_itemize for one word, which costs as much as shaping it (the
+ * font set looked up, and each character's script and font): a style's
+ * words of Latin letters in its first font all itemize alike, so after
+ * the first such word they take a copy of its item. */
+static GList *
+itemize (PdfTextCache *c, TextStyle *style, const char *text, int len)
+{
+  GList *items;
+
+  if (style->latin && latin_word (style, style->latin, text, len))
+    {
+      PangoItem *item = pango_item_copy (style->latin);
+
+      item->offset = 0;
+      item->length = len;
+      item->num_chars = (int) g_utf8_strlen (text, len);
+      return g_list_prepend (NULL, item);
+    }
+  items = pango_itemize (c->context, text, 0, len, style->attrs, NULL);
+  if (!style->latin_tried && items && !items->next)
+    {
+      PangoItem *item = items->data;
+      PangoFont *first = NULL;
+      PangoFontset *fontset;
+
+      if (item->analysis.level != 0 || item->analysis.script != G_UNICODE_SCRIPT_LATIN
+          || !latin_word (style, item, text, len))
+        return items;
+      /* Tried once, with a word of Latin letters: the font set says
+       * whether its font is the first. */
+      style->latin_tried = TRUE;
+      fontset = pango_font_map_load_fontset (pango_context_get_font_map (c->context), c->context,
+                                             style->desc, item->analysis.language);
+      if (fontset)
+        {
+          pango_fontset_foreach (fontset, first_font, &first);
+          g_object_unref (fontset);
+        }
+      if (first && first == item->analysis.font)
+        style->latin = pango_item_copy (item);
+    }
+  return items;
+}
+
+static Shaped *
+shape (PdfTextCache *c, TextStyle *style, const char *text, int len)
+{
+  GList *items = itemize (c, style, text, len);
   guint n_items = g_list_length (items);
   Shaped *s = g_malloc0 (sizeof (Shaped) + n_items * sizeof (Piece) + (gsize) len + 1);
   PangoLogAttr *log_attrs = NULL;
@@ -441,7 +565,8 @@ lookup (PdfTextCache *c, const TextStyle *style, const char *text, guint len)
         return s;
     }
   /* Not found: shaped, then filed in the first free slot. */
-  Shaped *s = shape (c, style, text, (int) len);
+  /* (The style is the cache's, which shape may note an item on.) */
+  Shaped *s = shape (c, (TextStyle *) style, text, (int) len);
 
   if (2 * (c->n_words + 1) > c->n_slots)
     grow_words (c);
