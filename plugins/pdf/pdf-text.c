@@ -1650,12 +1650,8 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
       if (s->tail_glyphs > 0)
         line->end = (guint) (final->gi.item->offset + final->gi.item->length);
     }
-  for (guint k = 0; k < line->runs->len; k++)
-    {
-      PangoItem *item = g_array_index (line->runs, TextRun, k).gi.item;
-
-      item->num_chars = (int) g_utf8_strlen (text + item->offset, item->length);
-    }
+  /* A run's num_chars stays 0 until Pango's renderer draws it (draw_run),
+   * the one reader of it. */
 }
 
 static int
@@ -2226,6 +2222,7 @@ draw_run (PdfGlyphBatch *batch, const TextRun *r, const char *text, double x, do
   pdf_glyph_batch_flush (batch);
   cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
   cairo_move_to (cr, ox, oy);
+  r->gi.item->num_chars = (int) g_utf8_strlen (text + r->gi.item->offset, r->gi.item->length);
   pango_cairo_show_glyph_item (cr, text, (PangoGlyphItem *) &r->gi);
 }
 
