@@ -1389,8 +1389,14 @@ break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, in
 }
 
 /* A run of glyphs to draw: one font, one colour, contiguous text. */
+/* A line's glyphs in one font and colour, with no allocation of its
+ * own: the item is a copy of a shaped word's, its offset, length and
+ * num_chars the run's, its font and attributes still the word's (a
+ * PdfText is freed before the cache that holds them), and the glyphs
+ * are a stretch of the line's pool. */
 typedef struct {
-  PangoGlyphItem gi;
+  PangoItem item;
+  PangoGlyphString glyphs;
   int x;
   const PangoAttribute *color;   /* a PangoAttrColor, or NULL */
 } TextRun;
@@ -1399,18 +1405,14 @@ struct _PdfTextLine {
   guint start, end;         /* bytes of the paragraph on this line */
   int x, width, ascent, descent;
   GArray *runs;             /* TextRun */
-  TextRun hyphen;           /* a hyphenated line's hyphen (text "-"), or
-                             * with no item */
+  /* The line's glyphs, then their clusters: one allocation, room for
+   * every glyph of its units, filled run after run. */
+  PangoGlyphInfo *pool;
+  guint pool_size, pool_used;
+  gboolean hyphenated;
+  TextRun hyphen;           /* a hyphenated line's hyphen (text "-"), its
+                             * glyphs the cache's */
 };
-
-static void
-run_clear (gpointer data)
-{
-  TextRun *r = data;
-
-  pango_item_free (r->gi.item);
-  pango_glyph_string_free (r->gi.glyphs);
-}
 
 /* The colours (sorted by start) walked in text order: the ones open at
  * the last index asked, innermost last. A paragraph of many links asks
@@ -1437,15 +1439,14 @@ color_at (ColorWalk *w, guint index)
 }
 
 /* Appends glyphs [from, to) of piece @p of a unit at @unit_start to the
- * line, starting a run where the font or the colour changes, with room
- * for the @room glyphs the line has left (one allocation a run). @extra
- * widens the last glyph (a justified space). @blank: spaces, whose
+ * line, starting a run where the font or the colour changes, its glyphs
+ * in the line's pool after the last run's. @extra widens the last glyph (a justified space). @blank: spaces, whose
  * colour shows nowhere, so they go on in the run before whatever its
  * colour (a run less for cairo, and in the PDF a text object less
  * between a link and the words around it). */
 static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
-              guint room, int extra, int track, int *x, ColorWalk *colors, gboolean blank)
+              int extra, int track, int *x, ColorWalk *colors, gboolean blank)
 {
   guint text_start = unit_start + (guint) p->offset
                      + (from < (guint) p->n_glyphs ? (guint) p->clusters[from] : 0);
@@ -1462,35 +1463,35 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
   if (line->runs->len > 0)
     {
       run = &g_array_index (line->runs, TextRun, line->runs->len - 1);
-      if (run->gi.item->analysis.font != p->font
+      if (run->item.analysis.font != p->font
           || (run->color != color && !blank)
-          || (guint) (run->gi.item->offset + run->gi.item->length) != text_start)
+          || (guint) (run->item.offset + run->item.length) != text_start)
         run = NULL;
     }
   if (!run)
     {
-      TextRun r = { { pango_item_copy (p->item), pango_glyph_string_new (), 0, 0, 0 },
+      /* The last run's glyphs end where the pool is used to: a new run
+       * starts there. */
+      TextRun r = { *p->item, { 0, line->pool + line->pool_used,
+                                (int *) (void *) (line->pool + line->pool_size) + line->pool_used,
+                                (int) (line->pool_size - line->pool_used) },
                     *x, color };
 
-      r.gi.item->offset = (int) text_start;
-      r.gi.item->length = 0;
-      r.gi.item->num_chars = 0;
-      pango_glyph_string_set_size (r.gi.glyphs, (int) MAX (room, to - from));
-      r.gi.glyphs->num_glyphs = 0;
+      r.item.offset = (int) text_start;
+      r.item.length = 0;
+      r.item.num_chars = 0;
       g_array_append_val (line->runs, r);
       run = &g_array_index (line->runs, TextRun, line->runs->len - 1);
     }
   {
-    PangoGlyphString *rg = run->gi.glyphs;
+    PangoGlyphString *rg = &run->glyphs;
     int at = rg->num_glyphs;
-    int shift = (int) (unit_start + (guint) p->offset) - run->gi.item->offset;
+    int shift = (int) (unit_start + (guint) p->offset) - run->item.offset;
 
-    /* pango_glyph_string_set_size reallocates even where the string
-     * has room, and most pieces fit in what the run started with. */
-    if (at + (int) (to - from) <= rg->space)
-      rg->num_glyphs = at + (int) (to - from);
-    else
-      pango_glyph_string_set_size (rg, at + (int) (to - from));
+    /* The last run goes on in the pool, which has room for the line. */
+    g_assert (line->pool_used + (to - from) <= line->pool_size);
+    rg->num_glyphs = at + (int) (to - from);
+    line->pool_used += to - from;
     for (guint j = from; j < to; j++)
       {
         rg->glyphs[at] = p->infos[j];
@@ -1504,13 +1505,13 @@ append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, g
         rg->glyphs[at - 1].geometry.width += extra;
         *x += extra;
       }
-    run->gi.item->length = (int) (text_end - (guint) run->gi.item->offset);
+    run->item.length = (int) (text_end - (guint) run->item.offset);
   }
 }
 
 static void
-append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, guint room, int extra,
-             int track, int *x, ColorWalk *colors)
+append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, int extra, int track,
+             int *x, ColorWalk *colors)
 {
   guint base = 0;
 
@@ -1521,7 +1522,7 @@ append_unit (PdfTextLine *line, const Unit *u, guint from, guint to, guint room,
       guint a = MAX (from, base), b = MIN (to, base + n);
 
       if (a < b)
-        append_piece (line, p, u->start, a - base, b - base, room - (a - from),
+        append_piece (line, p, u->start, a - base, b - base,
                       b == to && i + 1 == u->shaped->n_pieces ? extra : 0, track,
                       x, colors, u->kind == UNIT_SPACE);
       base += n;
@@ -1540,7 +1541,6 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
   const Shaped *hyphen = NULL;
 
   line->runs = g_array_sized_new (FALSE, FALSE, sizeof (TextRun), 4);
-  g_array_set_clear_func (line->runs, run_clear);
   /* Trailing spaces and the newline neither show nor count. */
   while (end > s->first
          && g_array_index (units, Unit, end - 1).kind != UNIT_WORD
@@ -1607,6 +1607,8 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
     line->x = width - natural;
   for (guint i = s->first; i < end; i++)
     room += g_array_index (units, Unit, i).shaped->n_glyphs;
+  line->pool_size = room;
+  line->pool = g_malloc ((gsize) room * (sizeof (PangoGlyphInfo) + sizeof (int)));
   for (guint i = s->first; i < end; i++)
     {
       const Unit *u = &g_array_index (units, Unit, i);
@@ -1620,15 +1622,15 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
           add = extra + (rest > 0) - (rest < 0);
           rest -= (rest > 0) - (rest < 0);
         }
-      append_unit (line, u, from, to, room, add, u->kind == UNIT_WORD ? track : 0, &x, colors);
-      room -= MIN (room, u->shaped->n_glyphs);
+      append_unit (line, u, from, to, add, u->kind == UNIT_WORD ? track : 0, &x, colors);
     }
   if (hyphen && hyphen->n_pieces > 0)
     {
       const Piece *p = &hyphen->pieces[0];
 
-      line->hyphen.gi.item = pango_item_copy (p->item);
-      line->hyphen.gi.glyphs = pango_glyph_string_copy (p->glyphs);
+      line->hyphenated = TRUE;
+      line->hyphen.item = *p->item;
+      line->hyphen.glyphs = *p->glyphs;
       line->hyphen.x = x;
       line->hyphen.color = line->runs->len > 0
                            ? g_array_index (line->runs, TextRun, line->runs->len - 1).color
@@ -1646,9 +1648,9 @@ fill_line (PdfTextCache *c, PdfTextLine *line, GArray *units, const LineSpan *s,
 
       /* A line that starts or ends inside a cut word. */
       if (s->head_glyph > 0)
-        line->start = (guint) first->gi.item->offset;
+        line->start = (guint) first->item.offset;
       if (s->tail_glyphs > 0)
-        line->end = (guint) (final->gi.item->offset + final->gi.item->length);
+        line->end = (guint) (final->item.offset + final->item.length);
     }
   /* A run's num_chars stays 0 until Pango's renderer draws it (draw_run),
    * the one reader of it. */
@@ -1821,7 +1823,7 @@ pdf_text_set_plain_line (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors
 gboolean
 pdf_text_line_hyphenated (const PdfText *t, guint line)
 {
-  return line < t->n_lines && t->lines[line].hyphen.gi.item != NULL;
+  return line < t->n_lines && t->lines[line].hyphenated;
 }
 
 void
@@ -1832,8 +1834,7 @@ pdf_text_free (PdfText *t)
   for (guint i = 0; i < t->n_lines; i++)
     {
       g_array_unref (t->lines[i].runs);
-      if (t->lines[i].hyphen.gi.item)
-        run_clear (&t->lines[i].hyphen);
+      g_free (t->lines[i].pool);
     }
   g_free (t->lines);
   g_free (t->text);
@@ -2203,6 +2204,8 @@ draw_run (PdfGlyphBatch *batch, const TextRun *r, const char *text, double x, do
 {
   cairo_t *cr = batch->cr;
   double ink[3], ox, oy;
+  PangoItem item = r->item;
+  PangoGlyphItem gi = { &item, (PangoGlyphString *) &r->glyphs, 0, 0, 0 };
 
   if (r->color)
     {
@@ -2217,13 +2220,13 @@ draw_run (PdfGlyphBatch *batch, const TextRun *r, const char *text, double x, do
   /* Pango's origin: the point as cairo keeps it (in fixed point). */
   cairo_move_to (cr, x + (double) r->x / PANGO_SCALE, baseline);
   cairo_get_current_point (cr, &ox, &oy);
-  if (run_glyphs (batch, &r->gi, text, ox, oy, ink))
+  if (run_glyphs (batch, &gi, text, ox, oy, ink))
     return;
   pdf_glyph_batch_flush (batch);
   cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
   cairo_move_to (cr, ox, oy);
-  r->gi.item->num_chars = (int) g_utf8_strlen (text + r->gi.item->offset, r->gi.item->length);
-  pango_cairo_show_glyph_item (cr, text, (PangoGlyphItem *) &r->gi);
+  item.num_chars = (int) g_utf8_strlen (text + item.offset, item.length);
+  pango_cairo_show_glyph_item (cr, text, &gi);
 }
 
 /* Adds line @i to @batch with its first glyph at @x (the alignment
@@ -2236,12 +2239,12 @@ pdf_text_draw_line (const PdfText *t, guint i, PdfGlyphBatch *batch, double x, d
 
   for (guint k = 0; k < line->runs->len; k++)
     {
-      TextRun *r = &g_array_index (line->runs, TextRun, k);
+      const TextRun *r = &g_array_index (line->runs, TextRun, k);
 
-      if (r->gi.glyphs->num_glyphs > 0)
+      if (r->glyphs.num_glyphs > 0)
         draw_run (batch, r, t->text, x, baseline, rgb);
     }
-  if (line->hyphen.gi.item)
+  if (line->hyphenated)
     draw_run (batch, &line->hyphen, "-", x, baseline, rgb);
 }
 
@@ -2256,12 +2259,12 @@ pdf_text_index_to_x (const PdfText *t, guint i, guint index)
   for (guint k = 0; k < line->runs->len; k++)
     {
       const TextRun *r = &g_array_index (line->runs, TextRun, k);
-      const PangoGlyphString *g = r->gi.glyphs;
+      const PangoGlyphString *g = &r->glyphs;
 
       x = r->x;
       for (int j = 0; j < g->num_glyphs; j++)
         {
-          if ((guint) (r->gi.item->offset + g->log_clusters[j]) >= index)
+          if ((guint) (r->item.offset + g->log_clusters[j]) >= index)
             return x;
           x += g->glyphs[j].geometry.width;
         }
