@@ -58,6 +58,7 @@
  */
 #include "pdf-private.h"
 
+#include <cairo-ft.h>
 #include <hyphen.h>
 #include <math.h>
 #include <stdlib.h>
@@ -1892,6 +1893,15 @@ struct _PdfGlyphBatch {
   GArray *clusters;           /* cairo_text_cluster_t */
   GByteArray *kinds;          /* per cluster: see run_glyphs */
   GString *utf8;
+  /* Every glyph waiting is one ASCII character's that cairo would find
+   * again from the font (see plain_glyphs): they go to cairo without
+   * their text, which it then takes from the font, as it would have
+   * found it there, and spares checking and matching each cluster. */
+  gboolean plain;
+  GHashTable *plain_fonts;    /* PangoFont (a reference) -> guint32[128]
+                               * (plain_glyphs), or NULL */
+  PangoFont *last_font;
+  const guint32 *last_plain;
 };
 
 PdfGlyphBatch *
@@ -1904,6 +1914,8 @@ pdf_glyph_batch_new (cairo_t *cr)
   b->clusters = g_array_sized_new (FALSE, FALSE, sizeof (cairo_text_cluster_t), 256);
   b->kinds = g_byte_array_sized_new (256);
   b->utf8 = g_string_sized_new (512);
+  b->plain = TRUE;
+  b->plain_fonts = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   return b;
 }
 
@@ -1916,14 +1928,20 @@ pdf_glyph_batch_flush (PdfGlyphBatch *b)
   if (b->has_rgb)
     cairo_set_source_rgb (b->cr, b->rgb[0], b->rgb[1], b->rgb[2]);
   cairo_set_scaled_font (b->cr, b->font);
-  cairo_show_text_glyphs (b->cr, b->utf8->str, (int) b->utf8->len,
-                          (const cairo_glyph_t *) (void *) b->glyphs->data, (int) b->glyphs->len,
-                          (const cairo_text_cluster_t *) (void *) b->clusters->data,
-                          (int) b->clusters->len, 0);
+  if (b->plain)
+    cairo_show_glyphs (b->cr, (const cairo_glyph_t *) (void *) b->glyphs->data,
+                       (int) b->glyphs->len);
+  else
+    cairo_show_text_glyphs (b->cr, b->utf8->str, (int) b->utf8->len,
+                            (const cairo_glyph_t *) (void *) b->glyphs->data,
+                            (int) b->glyphs->len,
+                            (const cairo_text_cluster_t *) (void *) b->clusters->data,
+                            (int) b->clusters->len, 0);
   g_array_set_size (b->glyphs, 0);
   g_array_set_size (b->clusters, 0);
   g_string_truncate (b->utf8, 0);
   b->font = NULL;
+  b->plain = TRUE;
 }
 
 void
@@ -1935,7 +1953,55 @@ pdf_glyph_batch_free (PdfGlyphBatch *b)
   g_array_unref (b->clusters);
   g_byte_array_unref (b->kinds);
   g_string_free (b->utf8, TRUE);
+  g_hash_table_unref (b->plain_fonts);
   g_free (b);
+}
+
+/* For each ASCII character, the glyph of @font that cairo's PDF surface
+ * would give back that character for, from the font alone: its glyph in
+ * the font's Unicode character map, where no lower code maps to the
+ * same glyph (cairo looks a glyph's character up by walking the map from
+ * the lowest code, cairo-ft.c's _cairo_index_to_ucs4), 0 elsewhere. Made
+ * once a font; NULL for a font with no Unicode map or not cairo's. */
+static const guint32 *
+plain_glyphs (PdfGlyphBatch *b, PangoFont *font, cairo_scaled_font_t *scaled)
+{
+  guint32 *table;
+  FT_Face face;
+
+  if (font == b->last_font)
+    return b->last_plain;
+  if (!g_hash_table_lookup_extended (b->plain_fonts, font, NULL, (gpointer *) &table))
+    {
+      table = NULL;
+      if (cairo_scaled_font_get_type (scaled) == CAIRO_FONT_TYPE_FT
+          && (face = cairo_ft_scaled_font_lock_face (scaled)) != NULL)
+        {
+          if (face->charmap && face->charmap->encoding == FT_ENCODING_UNICODE)
+            {
+              guint32 map[128];
+
+              table = g_new0 (guint32, 128);
+              for (FT_ULong c = 0; c < 128; c++)
+                map[c] = FT_Get_Char_Index (face, c);
+              for (guint c = 0x20; c < 0x7f; c++)
+                {
+                  gboolean first = map[c] != 0;
+
+                  for (guint d = 0; d < c && first; d++)
+                    first = map[d] != map[c];
+                  table[c] = first ? map[c] : 0;
+                }
+            }
+          cairo_ft_scaled_font_unlock_face (scaled);
+        }
+      /* (Held: a font freed with its layout must not leave its table
+       * to another font at its address.) */
+      g_hash_table_insert (b->plain_fonts, g_object_ref (font), table);
+    }
+  b->last_font = font;
+  b->last_plain = table;
+  return table;
 }
 
 /* Adds glyph item @gi, its origin at @base_x, @base_y, in colour @rgb
@@ -2072,6 +2138,24 @@ run_glyphs (PdfGlyphBatch *batch, const PangoGlyphItem *gi, const char *text, do
       n_clusters = kept;
     }
   g_array_set_size (batch->clusters, first_cluster + (guint) n_clusters);
+  /* Plain while every glyph is its own byte's, an ASCII character cairo
+   * finds again from the font (not uppercased text, whose capitals stand
+   * for lowercase letters). */
+  if (batch->plain)
+    {
+      const guint32 *plain = upper ? NULL : plain_glyphs (batch, item->analysis.font, font);
+
+      if (!plain || g->num_glyphs != item->length)
+        batch->plain = FALSE;
+      for (int i = 0; batch->plain && i < g->num_glyphs; i++)
+        {
+          guchar ch = (guchar) utf8[i];
+
+          if (g->log_clusters[i] != i || ch >= 0x80 || plain[ch] == 0
+              || plain[ch] != g->glyphs[i].glyph)
+            batch->plain = FALSE;
+        }
+    }
   g_string_append_len (batch->utf8, utf8, item->length);
   return TRUE;
 }
