@@ -5,10 +5,12 @@
  * again while it breaks lines: a book's text costs seconds. A book has a
  * few thousand distinct words, so this file shapes each word once with
  * Pango (pango_itemize and pango_shape_item, with the paragraph's fonts,
- * fallback, text transform and letter spacing), keeps the glyphs, and
+ * fallback, text transform and letter spacing; a style's later words of
+ * Latin letters reuse its first one's item), keeps the glyphs, and
  * breaks lines itself. Lines go to cairo with their text and clusters
- * (cairo_show_text_glyphs, so the PDF keeps the text), gathered into one
- * call per font and colour (PdfGlyphBatch, see run_glyphs).
+ * (cairo_show_text_glyphs, so the PDF keeps the text; cairo_show_glyphs
+ * where cairo finds the same text in the font), gathered into one call
+ * per font and colour (PdfGlyphBatch, see run_glyphs).
  *
  * Lines are broken as TeX breaks them, by total fit (Knuth and Plass,
  * "Breaking paragraphs into lines", 1981). Each hard line of a paragraph
@@ -391,12 +393,7 @@ first_font (PangoFontset *fontset, PangoFont *font, gpointer data)
   return TRUE;
 }
 
-/* Whether pango_itemize would give @text (@len bytes) one item in the
- * script and font of @item: every character a Latin-script one, or an
- * ASCII digit or punctuation (Common characters, which take the script
- * of the Latin letters around them), with at least one Latin letter, and
- * every one in the font, which is the style's first (so Pango's fallback
- * would pick it for each). */
+/* Whether @font, for @style, has @ch (see TextStyle's covered). */
 static gboolean
 has_char (TextStyle *style, PangoFont *font, gunichar ch)
 {
@@ -425,6 +422,12 @@ has_char (TextStyle *style, PangoFont *font, gunichar ch)
   return (style->has[ch / 32] & bit) != 0;
 }
 
+/* Whether pango_itemize would give @text (@len bytes) one item in the
+ * script and font of @item: every character a Latin-script one, or an
+ * ASCII digit or punctuation (Common characters, which take the script
+ * of the Latin letters around them), with at least one Latin letter, and
+ * every one in the font, which is the style's first (so Pango's fallback
+ * would pick it for each). */
 static gboolean
 latin_word (TextStyle *style, const PangoItem *item, const char *text, int len)
 {
@@ -586,8 +589,8 @@ lookup (PdfTextCache *c, const TextStyle *style, const char *text, guint len)
           && memcmp (s->text, text, len) == 0)
         return s;
     }
-  /* Not found: shaped, then filed in the first free slot. */
-  /* (The style is the cache's, which shape may note an item on.) */
+  /* Not found: shaped (the style is the cache's, which shape may note
+   * an item on), then filed in the first free slot. */
   Shaped *s = shape (c, (TextStyle *) style, text, (int) len);
 
   if (2 * (c->n_words + 1) > c->n_slots)
@@ -1389,9 +1392,8 @@ break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, in
   return TRUE;
 }
 
-/* A run of glyphs to draw: one font, one colour, contiguous text. */
-/* A line's glyphs in one font and colour, with no allocation of its
- * own: the item is a copy of a shaped word's, its offset, length and
+/* A run of glyphs to draw: one font, one colour, contiguous text, with
+ * no allocation of its own: the item is a copy of a shaped word's, its offset, length and
  * num_chars the run's, its font and attributes still the word's (a
  * PdfText is freed before the cache that holds them), and the glyphs
  * are a stretch of the line's pool. */
@@ -1441,8 +1443,8 @@ color_at (ColorWalk *w, guint index)
 
 /* Appends glyphs [from, to) of piece @p of a unit at @unit_start to the
  * line, starting a run where the font or the colour changes, its glyphs
- * in the line's pool after the last run's. @extra widens the last glyph (a justified space). @blank: spaces, whose
- * colour shows nowhere, so they go on in the run before whatever its
+ * in the line's pool after the last run's. @extra widens the last glyph
+ * (a justified space). @blank: spaces, whose colour shows nowhere, so they go on in the run before whatever its
  * colour (a run less for cairo, and in the PDF a text object less
  * between a link and the words around it). */
 static void
@@ -1879,8 +1881,8 @@ transformed (const PangoItem *item)
   return FALSE;
 }
 
-/* Glyphs waiting to go to cairo in one cairo_show_text_glyphs: one
- * scaled font, one colour, any number of runs and lines. Each call costs
+/* Glyphs waiting to go to cairo in one cairo_show_text_glyphs (or
+ * cairo_show_glyphs, see plain): one scaled font, one colour, any number of runs and lines. Each call costs
  * cairo about 5 µs whatever it holds (it is recorded, then replayed twice
  * at the page's end), and cairo writes the same operators for one call as
  * for the runs one by one, so a paragraph's lines in one font go as one. */
