@@ -1881,6 +1881,8 @@ transformed (const PangoItem *item)
   return FALSE;
 }
 
+#define PLAIN_END 0x180
+
 /* Glyphs waiting to go to cairo in one cairo_show_text_glyphs (or
  * cairo_show_glyphs, see plain): one scaled font, one colour, any number of runs and lines. Each call costs
  * cairo about 5 µs whatever it holds (it is recorded, then replayed twice
@@ -1900,7 +1902,7 @@ struct _PdfGlyphBatch {
    * their text, which it then takes from the font, as it would have
    * found it there, and spares checking and matching each cluster. */
   gboolean plain;
-  GHashTable *plain_fonts;    /* PangoFont (a reference) -> guint32[128]
+  GHashTable *plain_fonts;    /* PangoFont (a reference) -> guint32[PLAIN_END]
                                * (plain_glyphs), or NULL */
   PangoFont *last_font;
   const guint32 *last_plain;
@@ -1959,12 +1961,14 @@ pdf_glyph_batch_free (PdfGlyphBatch *b)
   g_free (b);
 }
 
-/* For each ASCII character, the glyph of @font that cairo's PDF surface
- * would give back that character for, from the font alone: its glyph in
- * the font's Unicode character map, where no lower code maps to the
- * same glyph (cairo looks a glyph's character up by walking the map from
- * the lowest code, cairo-ft.c's _cairo_index_to_ucs4), 0 elsewhere. Made
- * once a font; NULL for a font with no Unicode map or not cairo's. */
+/* For each character below PLAIN_END (ASCII, Latin-1 and Latin
+ * Extended-A), the glyph of @font that cairo's PDF surface would give
+ * back that character for, from the font alone: its glyph in the font's
+ * Unicode character map, where no lower code maps to the same glyph
+ * (cairo looks a glyph's character up by walking the map from the lowest
+ * code, cairo-ft.c's _cairo_index_to_ucs4), 0 elsewhere and for control
+ * characters. Made once a font; NULL for a font with no Unicode map or
+ * not cairo's. */
 static const guint32 *
 plain_glyphs (PdfGlyphBatch *b, PangoFont *font, cairo_scaled_font_t *scaled)
 {
@@ -1981,14 +1985,14 @@ plain_glyphs (PdfGlyphBatch *b, PangoFont *font, cairo_scaled_font_t *scaled)
         {
           if (face->charmap && face->charmap->encoding == FT_ENCODING_UNICODE)
             {
-              guint32 map[128];
+              guint32 map[PLAIN_END];
 
-              table = g_new0 (guint32, 128);
-              for (FT_ULong c = 0; c < 128; c++)
+              table = g_new0 (guint32, PLAIN_END);
+              for (FT_ULong c = 0; c < PLAIN_END; c++)
                 map[c] = FT_Get_Char_Index (face, c);
-              for (guint c = 0x20; c < 0x7f; c++)
+              for (guint c = 0x20; c < PLAIN_END; c++)
                 {
-                  gboolean first = map[c] != 0;
+                  gboolean first = map[c] != 0 && (c < 0x7f || c > 0x9f);
 
                   for (guint d = 0; d < c && first; d++)
                     first = map[d] != map[c];
@@ -2140,23 +2144,28 @@ run_glyphs (PdfGlyphBatch *batch, const PangoGlyphItem *gi, const char *text, do
       n_clusters = kept;
     }
   g_array_set_size (batch->clusters, first_cluster + (guint) n_clusters);
-  /* Plain while every glyph is its own byte's, an ASCII character cairo
-   * finds again from the font (not uppercased text, whose capitals stand
-   * for lowercase letters). */
+  /* Plain while every glyph is its own character's, one cairo finds
+   * again from the font (not uppercased text, whose capitals stand for
+   * lowercase letters). */
   if (batch->plain)
     {
       const guint32 *plain = upper ? NULL : plain_glyphs (batch, item->analysis.font, font);
+      int at = 0;
 
-      if (!plain || g->num_glyphs != item->length)
-        batch->plain = FALSE;
-      for (int i = 0; batch->plain && i < g->num_glyphs; i++)
+      for (int i = 0; plain && i < g->num_glyphs; i++)
         {
-          guchar ch = (guchar) utf8[i];
+          gunichar ch = (guchar) utf8[at];
 
-          if (g->log_clusters[i] != i || ch >= 0x80 || plain[ch] == 0
-              || plain[ch] != g->glyphs[i].glyph)
-            batch->plain = FALSE;
+          if (ch >= 0x80)
+            ch = g_utf8_get_char (utf8 + at);
+          if (g->log_clusters[i] != at || ch >= PLAIN_END || plain[ch] != g->glyphs[i].glyph
+              || plain[ch] == 0)
+            plain = NULL;
+          else
+            at = (int) (g_utf8_next_char (utf8 + at) - utf8);
         }
+      if (!plain || at != item->length)
+        batch->plain = FALSE;
     }
   g_string_append_len (batch->utf8, utf8, item->length);
   return TRUE;
