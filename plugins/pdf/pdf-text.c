@@ -1985,19 +1985,22 @@ plain_glyphs (PdfGlyphBatch *b, PangoFont *font, cairo_scaled_font_t *scaled)
         {
           if (face->charmap && face->charmap->encoding == FT_ENCODING_UNICODE)
             {
-              guint32 map[PLAIN_END];
+              /* Glyphs a lower code has mapped to, a bit each. */
+              guint32 *seen = g_new0 (guint32, 65536 / 32);
 
               table = g_new0 (guint32, PLAIN_END);
               for (FT_ULong c = 0; c < PLAIN_END; c++)
-                map[c] = FT_Get_Char_Index (face, c);
-              for (guint c = 0x20; c < PLAIN_END; c++)
                 {
-                  gboolean first = map[c] != 0 && (c < 0x7f || c > 0x9f);
+                  FT_UInt glyph = FT_Get_Char_Index (face, c);
+                  gboolean first = glyph != 0 && glyph < 65536
+                                   && !(seen[glyph / 32] & (1u << (glyph % 32)));
 
-                  for (guint d = 0; d < c && first; d++)
-                    first = map[d] != map[c];
-                  table[c] = first ? map[c] : 0;
+                  if (first && c >= 0x20 && (c < 0x7f || c > 0x9f))
+                    table[c] = glyph;
+                  if (glyph != 0 && glyph < 65536)
+                    seen[glyph / 32] |= 1u << (glyph % 32);
                 }
+              g_free (seen);
             }
           cairo_ft_scaled_font_unlock_face (scaled);
         }
