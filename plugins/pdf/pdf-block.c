@@ -219,7 +219,7 @@ static void
 measure (PdfBlock *b, PdfTextCache *cache)
 {
 
-  if (cache && b->layout)
+  if (cache && b->layout && !b->text_tried)
     b->text = pdf_text_set (cache, b->layout, b->colors, b->hyphen_from, b->whole);
   if (b->text)
     {

@@ -41,8 +41,35 @@ pdf_body_emit (PdfBody *b, PdfBlock *block)
 {
   if (b->sink)
     g_ptr_array_add (b->sink, block);
+  else if (b->ahead)
+    pdf_ahead_add (b->ahead, block);
   else
     pdf_pager_add (b->pager, block);
+}
+
+PangoContext *
+pdf_body_context (cairo_t *cr, PangoFontMap *map, const char *lang)
+{
+  PangoContext *context;
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  if (map)
+    {
+      context = pango_font_map_create_context (map);
+      pango_cairo_update_context (cr, context);
+    }
+  else
+    context = pango_cairo_create_context (cr);
+  /* Print metrics: no hinting, so text sets the same at any size. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (context, 72);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  if (lang && *lang)
+    pango_context_set_language (context, pango_language_from_string (lang));
+  return context;
 }
 
 static Place *
@@ -635,16 +662,23 @@ enter_part (PdfBody *b, const PrensaNode *part)
   if (b->part_index == 1 && prensa_document_get_headline (b->doc) != NULL)
     {
       add_title_block (b, prensa_document_get_meta (b->doc), prensa_document_get_root (b->doc));
+      pdf_ahead_flush (b->ahead);
       pdf_pager_break (b->pager);
     }
   else if (b->part_index > 1)
-    pdf_pager_break (b->pager);
+    {
+      pdf_ahead_flush (b->ahead);
+      pdf_pager_break (b->pager);
+    }
   /* The contents: a book's on pages of their own before its first part,
    * after its title page; a single document's under its title block. */
   if (b->part_index == 1 && book)
     pdf_contents_add (b);
   if (book)
-    pdf_pager_set_running_title (b->pager, prensa_value_lookup_string (meta, "title"));
+    {
+      pdf_ahead_flush (b->ahead);
+      pdf_pager_set_running_title (b->pager, prensa_value_lookup_string (meta, "title"));
+    }
   add_title_block (b, meta, part);
   if (b->part_index == 1 && !book)
     pdf_contents_add (b);
@@ -963,23 +997,18 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   PdfBody b = { 0 };
   Place outside = { 0 };
   const char *lang = prensa_document_get_meta_string (document, "lang");
-  cairo_font_options_t *options = cairo_font_options_create ();
 
   b.doc = document;
   b.st = settings;
   b.pager = pager;
   b.contents = contents;
   b.quiet = quiet;
-  /* Print metrics: no hinting, so text sets the same at any size. */
-  b.context = pango_cairo_create_context (cr);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (b.context, options);
-  cairo_font_options_destroy (options);
-  pango_cairo_context_set_resolution (b.context, 72);
-  pango_context_set_round_glyph_positions (b.context, FALSE);
-  if (lang && *lang)
-    pango_context_set_language (b.context, pango_language_from_string (lang));
+  b.context = pdf_body_context (cr, NULL, lang);
+  /* Paragraphs are set in lines on a second core (pdf-ahead.c); the
+   * pager keeps the measurer, whose fonts its last pages still draw. */
+  b.ahead = pdf_ahead_new (pager, cr, b.context, lang);
+  if (b.ahead)
+    pdf_pager_keep (pager, b.ahead);
   b.anchors = g_hash_table_new (g_str_hash, g_str_equal);
   b.notes_made = g_hash_table_new (NULL, NULL);
   b.markers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -989,6 +1018,7 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
 
   g_array_append_val (b.places, outside);
   walk_blocks (&b, prensa_document_get_root (document));
+  pdf_ahead_stop (b.ahead);
 
   if (b.raw_dropped > 0 && !quiet)
     prensa_warning ("pdf: %u raw HTML block%s left out: paper has no HTML",

@@ -162,6 +162,7 @@ pdf_contents_add (PdfBody *b)
 
       pdf_body_emit (b, entry_block (b, e, e->level - top, column, deeper));
     }
+  pdf_ahead_flush (b->ahead);
   pdf_pager_break (b->pager);
 }
 

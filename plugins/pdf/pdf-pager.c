@@ -100,6 +100,7 @@ struct _PdfPager {
   GPtrArray *links;
   PdfGlyphBatch *glyphs;  /* text blocks' lines, on their way to cairo */
   gboolean batching;      /* the page's blocks: their lines go on waiting */
+  PdfAhead *ahead;        /* the body's measurer, freed last, or NULL */
 };
 
 static guint first_ref (const PdfBlock *b, guint line);
@@ -235,7 +236,15 @@ pdf_pager_free (PdfPager *p)
   g_clear_object (&p->head);
   g_clear_object (&p->folio);
   pdf_text_cache_free (p->text_cache);
+  pdf_ahead_free (p->ahead);
   g_free (p);
+}
+
+void
+pdf_pager_keep (PdfPager *p, PdfAhead *ahead)
+{
+  pdf_ahead_free (p->ahead);
+  p->ahead = ahead;
 }
 
 void

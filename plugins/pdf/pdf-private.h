@@ -167,8 +167,17 @@ typedef struct _PdfTextCache PdfTextCache;
 typedef struct _PdfText PdfText;
 typedef struct _PdfTextLine PdfTextLine;
 
+typedef struct _PdfAhead PdfAhead;
+
 PdfTextCache *pdf_text_cache_new (void);
 void pdf_text_cache_free (PdfTextCache *cache);
+/* Makes @cache shape with @shaping the text of layouts made in @layouts,
+ * asking @ahead for cairo's fonts where Pango would reach them: a new
+ * font's extents, a word with a character its font lacks (pdf-ahead.c). */
+void pdf_text_cache_share (PdfTextCache *cache, PangoContext *shaping, PangoContext *layouts,
+                           PdfAhead *ahead);
+/* Gives back the fonts a shared cache took to shape. */
+void pdf_text_cache_release (PdfTextCache *cache);
 /* The patterns to hyphenate with: @lang's (a BCP 47 tag; NULL: en-US),
  * or none where none are installed. */
 void pdf_text_cache_set_language (PdfTextCache *cache, const char *lang);
@@ -220,6 +229,7 @@ struct _PdfBlock {
   int ref_count;              /* a repeated table header is placed again */
   PangoLayout *layout;        /* NULL for images, rules and table rows */
   PdfText *text;              /* the layout's lines, when pdf-text.c sets them */
+  gboolean text_tried;        /* pdf_text_set was asked (pdf-ahead.c) */
   PangoLayout *marker;        /* a list bullet or number, or NULL */
   cairo_surface_t *image;
   double x, width;            /* from the left edge of the page */
@@ -373,6 +383,20 @@ void pdf_pager_draw_link (cairo_t *cr, const PdfLink *link, double x, double y,
  * (a table's cells, a note's paragraphs). (transfer none) */
 PdfTextCache *pdf_pager_get_text_cache (PdfPager *pager);
 
+/* pdf-ahead.c: blocks set in lines on a second thread, placed in order. */
+PdfAhead *pdf_ahead_new (PdfPager *pager, cairo_t *cr, PangoContext *layouts,
+                         const char *lang);
+/* Sends @block on its way to the pager (pdf_pager_add). */
+void pdf_ahead_add (PdfAhead *ahead, PdfBlock *block);
+/* Every block sent is placed: before anything else is asked of the pager. */
+void pdf_ahead_flush (PdfAhead *ahead);
+void pdf_ahead_stop (PdfAhead *ahead);
+void pdf_ahead_free (PdfAhead *ahead);
+/* The pager frees @ahead (stopped) after the blocks it set. */
+void pdf_pager_keep (PdfPager *pager, PdfAhead *ahead);
+void pdf_ahead_enter_fonts (PdfAhead *ahead);
+void pdf_ahead_leave_fonts (PdfAhead *ahead);
+
 /* pdf-contents.c: the contents page (--toc). The pager knows a
  * heading's page only once the page is full, and cairo cannot go back to
  * a page it has shown, so the document is laid out twice: a rehearsal
@@ -391,6 +415,7 @@ typedef struct {
   const PdfSettings *st;
   PangoContext *context;
   PdfPager *pager;
+  PdfAhead *ahead;           /* the pager's measurer, or NULL */
   GHashTable *anchors;       /* every heading anchor, and in a book each
                               * part's: internal links */
   const PrensaNode *part;    /* the PART being set */
@@ -415,6 +440,9 @@ typedef struct {
   gboolean quiet;            /* a rehearsal: the real run warns */
 } PdfBody;
 
+/* The context the body lays its text out in, for @cr (print metrics, no
+ * hinting) and @lang, from @map (NULL: the thread's default). */
+PangoContext *pdf_body_context (cairo_t *cr, PangoFontMap *map, const char *lang);
 /* Hands @block to the pager, or to the note being set. */
 void pdf_body_emit (PdfBody *body, PdfBlock *block);
 /* The note @ref brings to its page, set in the note's style, the first

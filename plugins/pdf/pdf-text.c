@@ -122,6 +122,13 @@ struct _Shaped {
   guint *hyphens;
 };
 
+/* What shaping asks of a font, asked of Pango once (see font_facts). */
+typedef struct {
+  gboolean known;           /* y and height asked */
+  int y, height;            /* a glyph's logical rectangle: the font's */
+  guint32 covered[0x2000 / 32], has[0x2000 / 32];
+} FontFacts;
+
 /* A slot of the shaped words' table: open addressing with linear
  * probing, each word's hash beside it, so that a probe reads one array
  * and only a matching hash reads the word (a GHashTable read its hashes,
@@ -139,7 +146,11 @@ typedef struct {
 } StyleKey;
 
 struct _PdfTextCache {
-  PangoContext *context;
+  PangoContext *context;    /* what it shapes with */
+  PangoContext *layouts;    /* the layouts it sets, when not @context's */
+  PdfAhead *ahead;          /* to ask for cairo's fonts, or NULL */
+  gboolean holding;         /* has them */
+  GHashTable *fonts;        /* PangoFont (a reference) -> FontFacts */
   GHashTable *styles;       /* StyleKey -> TextStyle */
   WordSlot *words;          /* the shaped words by style and bytes */
   guint n_slots, n_words;   /* a power of two; at most half are used */
@@ -261,13 +272,32 @@ pdf_text_cache_free (PdfTextCache *cache)
   g_free (cache->words);
   g_hash_table_unref (cache->styles);
   g_clear_object (&cache->context);
+  g_clear_object (&cache->layouts);
   g_clear_pointer (&cache->items, g_array_unref);
   g_clear_pointer (&cache->breaks, g_array_unref);
   g_clear_pointer (&cache->nodes, g_array_unref);
   g_clear_pointer (&cache->active, g_array_unref);
+  g_clear_pointer (&cache->fonts, g_hash_table_unref);
   if (cache->dict)
     hnj_hyphen_free (cache->dict);
   g_free (cache);
+}
+
+void
+pdf_text_cache_share (PdfTextCache *c, PangoContext *shaping, PangoContext *layouts,
+                      PdfAhead *ahead)
+{
+  g_set_object (&c->context, shaping);
+  g_set_object (&c->layouts, layouts);
+  c->ahead = ahead;
+}
+
+void
+pdf_text_cache_release (PdfTextCache *c)
+{
+  if (c->holding)
+    pdf_ahead_leave_fonts (c->ahead);
+  c->holding = FALSE;
 }
 
 /* Text this file sets as PangoLayout would: left to right scripts with
@@ -491,6 +521,106 @@ itemize (PdfTextCache *c, TextStyle *style, const char *text, int len)
   return items;
 }
 
+static FontFacts *
+font_facts (PdfTextCache *c, PangoFont *font)
+{
+  FontFacts *f;
+
+  if (!c->fonts)
+    c->fonts = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  f = g_hash_table_lookup (c->fonts, font);
+  if (!f)
+    {
+      f = g_new0 (FontFacts, 1);
+      g_hash_table_insert (c->fonts, g_object_ref (font), f);
+    }
+  return f;
+}
+
+/* Whether @font has every character of @text (@len bytes): shaping
+ * then reaches neither a fallback box nor (through Pango's unknown
+ * glyphs) cairo. */
+static gboolean
+font_covers (PdfTextCache *c, PangoFont *font, const char *text, int len)
+{
+  FontFacts *f;
+
+  if (!font)
+    return FALSE;
+  f = font_facts (c, font);
+  for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      guint32 bit = 1u << (ch % 32);
+
+      if (ch >= 0x2000)
+        {
+          if (!pango_font_has_char (font, ch))
+            return FALSE;
+          continue;
+        }
+      if (!(f->covered[ch / 32] & bit))
+        {
+          f->covered[ch / 32] |= bit;
+          if (pango_font_has_char (font, ch))
+            f->has[ch / 32] |= bit;
+        }
+      if (!(f->has[ch / 32] & bit))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Takes and gives back cairo's fonts, for a cache shaping on the
+ * measuring thread (pdf-ahead.c); nothing otherwise. */
+static gboolean
+enter_fonts (PdfTextCache *c)
+{
+  if (!c->ahead || c->holding)
+    return FALSE;
+  pdf_ahead_enter_fonts (c->ahead);
+  c->holding = TRUE;
+  return TRUE;
+}
+
+static void
+leave_fonts (PdfTextCache *c, gboolean entered)
+{
+  if (entered)
+    pdf_text_cache_release (c);
+}
+
+/* The logical extents of @glyphs in @font, as pango_glyph_string_extents
+ * gives them, for glyphs that are all the font's own: their widths'
+ * sum, and the font's logical top and height (pango-cairo gives every
+ * glyph of a font the font's), asked of Pango (which asks cairo) once a
+ * font. */
+static void
+own_extents (PdfTextCache *c, PangoFont *font, const PangoGlyphString *glyphs,
+             PangoRectangle *logical)
+{
+  FontFacts *f = font_facts (c, font);
+
+  *logical = (PangoRectangle) { 0, 0, 0, 0 };
+  if (glyphs->num_glyphs == 0)
+    return;
+  if (!f->known)
+    {
+      PangoRectangle r;
+      gboolean entered = enter_fonts (c);
+
+      pango_font_get_glyph_extents (font, glyphs->glyphs[0].glyph, NULL, &r);
+      leave_fonts (c, entered);
+      f->y = r.y;
+      f->height = r.height;
+      f->known = TRUE;
+    }
+  for (int i = 0; i < glyphs->num_glyphs; i++)
+    logical->width += glyphs->glyphs[i].geometry.width;
+  logical->y = f->y;
+  logical->height = f->height;
+}
+
 static Shaped *
 shape (PdfTextCache *c, TextStyle *style, const char *text, int len)
 {
@@ -518,6 +648,10 @@ shape (PdfTextCache *c, TextStyle *style, const char *text, int len)
       PangoItem *item = l->data;
       PangoGlyphString *glyphs = pango_glyph_string_new ();
       PangoRectangle logical;
+      /* A character no font has makes Pango ask cairo for a box's size:
+       * that shaping takes cairo's fonts. */
+      gboolean own = font_covers (c, item->analysis.font, text + item->offset, item->length);
+      gboolean entered = own ? FALSE : enter_fonts (c);
 
       pango_shape_item (item, text, len, NULL, glyphs, PANGO_SHAPE_NONE);
       if (log_attrs && glyphs->num_glyphs > 0)
@@ -537,7 +671,17 @@ shape (PdfTextCache *c, TextStyle *style, const char *text, int len)
       /* A superscript is drawn raised, as PangoLayout draws a rise. */
       for (int g = 0; style->rise != 0 && g < glyphs->num_glyphs; g++)
         glyphs->glyphs[g].geometry.y_offset -= style->rise;
-      pango_glyph_string_extents (glyphs, item->analysis.font, NULL, &logical);
+      for (int g = 0; own && g < glyphs->num_glyphs; g++)
+        own = !(glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+      if (own)
+        own_extents (c, item->analysis.font, glyphs, &logical);
+      else
+        {
+          if (!entered)
+            entered = enter_fonts (c);
+          pango_glyph_string_extents (glyphs, item->analysis.font, NULL, &logical);
+        }
+      leave_fonts (c, entered);
       s->width += logical.width;
       s->ascent = MAX (s->ascent, -logical.y + style->rise);
       s->descent = MAX (s->descent, logical.y + logical.height);
@@ -1694,7 +1838,7 @@ layout_units (PdfTextCache *c, PangoLayout *layout, GPtrArray *colors)
     base = pango_context_get_font_description (pango_layout_get_context (layout));
   if (!c->context)
     c->context = g_object_ref (pango_layout_get_context (layout));
-  else if (c->context != pango_layout_get_context (layout))
+  else if (pango_layout_get_context (layout) != (c->layouts ? c->layouts : c->context))
     return NULL;
 
   /* About a word and a space for every six bytes of text. */
