@@ -62,7 +62,6 @@ measure_ahead (gpointer data)
         {
           b->text = pdf_text_set (a->cache, b->layout, b->colors, b->hyphen_from, b->whole);
           b->text_tried = TRUE;
-          pdf_text_cache_release (a->cache);
         }
       g_async_queue_push (a->done, b);
     }

@@ -176,8 +176,6 @@ void pdf_text_cache_free (PdfTextCache *cache);
  * font's extents, a word with a character its font lacks (pdf-ahead.c). */
 void pdf_text_cache_share (PdfTextCache *cache, PangoContext *shaping, PangoContext *layouts,
                            PdfAhead *ahead);
-/* Gives back the fonts a shared cache took to shape. */
-void pdf_text_cache_release (PdfTextCache *cache);
 /* The patterns to hyphenate with: @lang's (a BCP 47 tag; NULL: en-US),
  * or none where none are installed. */
 void pdf_text_cache_set_language (PdfTextCache *cache, const char *lang);

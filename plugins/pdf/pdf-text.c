@@ -78,20 +78,13 @@ typedef struct {
   Shaped *hyphen;           /* "-" in the style, once asked (the
                              * cache's words hold it) */
   Shaped *space;            /* " " likewise: half the units are one */
-  PangoFontDescription *desc;
+  const PangoFontDescription *desc;  /* its key's */
   /* The item pango_itemize gave a word of Latin letters in the style's
    * first font (see itemize), once one was shaped; NULL before, or for
    * good where that font is not the first. */
   PangoItem *latin;
   gboolean latin_tried;
-  /* Which characters below COVER_END its font has, asked of Pango once
-   * each (pango_font_has_char costs a thousand instructions): a bit in
-   * covered once known, and in has where the font has it. */
-  PangoFont *cover_font;
-  guint32 *covered, *has;
 } TextStyle;
-
-#define COVER_END 0x2000
 
 /* A word (or a run of spaces) as shaped: one piece per Pango item. */
 typedef struct {
@@ -122,11 +115,16 @@ struct _Shaped {
   guint *hyphens;
 };
 
-/* What shaping asks of a font, asked of Pango once (see font_facts). */
+/* What shaping asks of a font, asked of Pango once (see font_facts):
+ * its glyphs' logical top and height, and which characters below
+ * COVER_END it has (pango_font_has_char costs a thousand instructions),
+ * a bit in covered once known and in has where it has the character. */
+#define COVER_END 0x2000
+
 typedef struct {
   gboolean known;           /* y and height asked */
-  int y, height;            /* a glyph's logical rectangle: the font's */
-  guint32 covered[0x2000 / 32], has[0x2000 / 32];
+  int y, height;
+  guint32 covered[COVER_END / 32], has[COVER_END / 32];
 } FontFacts;
 
 /* A slot of the shaped words' table: open addressing with linear
@@ -149,7 +147,6 @@ struct _PdfTextCache {
   PangoContext *context;    /* what it shapes with */
   PangoContext *layouts;    /* the layouts it sets, when not @context's */
   PdfAhead *ahead;          /* to ask for cairo's fonts, or NULL */
-  gboolean holding;         /* has them */
   GHashTable *fonts;        /* PangoFont (a reference) -> FontFacts */
   GHashTable *styles;       /* StyleKey -> TextStyle */
   WordSlot *words;          /* the shaped words by style and bytes */
@@ -191,11 +188,8 @@ style_free (gpointer data)
   TextStyle *s = data;
 
   pango_attr_list_unref (s->attrs);
-  pango_font_description_free (s->desc);
   if (s->latin)
     pango_item_free (s->latin);
-  g_free (s->covered);
-  g_free (s->has);
   g_free (s);
 }
 
@@ -290,14 +284,6 @@ pdf_text_cache_share (PdfTextCache *c, PangoContext *shaping, PangoContext *layo
   g_set_object (&c->context, shaping);
   g_set_object (&c->layouts, layouts);
   c->ahead = ahead;
-}
-
-void
-pdf_text_cache_release (PdfTextCache *c)
-{
-  if (c->holding)
-    pdf_ahead_leave_fonts (c->ahead);
-  c->holding = FALSE;
 }
 
 /* Text this file sets as PangoLayout would: left to right scripts with
@@ -406,9 +392,9 @@ style_at (PdfTextCache *c, PangoAttrIterator *iter, const PangoFontDescription *
         pango_attr_list_insert (style->attrs, pango_attr_font_features_new (features));
       style->letter_spacing = spacing;
       style->rise = rise;
-      style->desc = pango_font_description_copy (desc);
       *kept = (StyleKey) { pango_font_description_copy (desc), transform, spacing, rise,
                            g_strdup (features) };
+      style->desc = kept->desc;
       g_hash_table_insert (c->styles, kept, style);
     }
   pango_font_description_free (desc);
@@ -421,104 +407,6 @@ first_font (PangoFontset *fontset, PangoFont *font, gpointer data)
   (void) fontset;
   *(PangoFont **) data = font;
   return TRUE;
-}
-
-/* Whether @font, for @style, has @ch (see TextStyle's covered). */
-static gboolean
-has_char (TextStyle *style, PangoFont *font, gunichar ch)
-{
-  guint32 bit = 1u << (ch % 32);
-
-  if (ch >= COVER_END)
-    return pango_font_has_char (font, ch);
-  if (!style->covered)
-    {
-      style->covered = g_new0 (guint32, COVER_END / 32);
-      style->has = g_new0 (guint32, COVER_END / 32);
-    }
-  if (style->cover_font != font)
-    {
-      /* Known of another font (a word before the style's first Latin
-       * one, itemized in a fallback): asked again. */
-      memset (style->covered, 0, COVER_END / 8);
-      style->cover_font = font;
-    }
-  if (!(style->covered[ch / 32] & bit))
-    {
-      style->covered[ch / 32] |= bit;
-      if (pango_font_has_char (font, ch))
-        style->has[ch / 32] |= bit;
-    }
-  return (style->has[ch / 32] & bit) != 0;
-}
-
-/* Whether pango_itemize would give @text (@len bytes) one item in the
- * script and font of @item: every character a Latin-script one, or an
- * ASCII digit or punctuation (Common characters, which take the script
- * of the Latin letters around them), with at least one Latin letter, and
- * every one in the font, which is the style's first (so Pango's fallback
- * would pick it for each). */
-static gboolean
-latin_word (TextStyle *style, const PangoItem *item, const char *text, int len)
-{
-  gboolean letter = FALSE;
-
-  for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-
-      if (ch < 0x80 && (g_ascii_isdigit (ch) || g_ascii_ispunct (ch)))
-        continue;
-      if (!(ch < 0x80 ? g_ascii_isalpha (ch) : g_unichar_get_script (ch) == G_UNICODE_SCRIPT_LATIN)
-          || !has_char (style, item->analysis.font, ch))
-        return FALSE;
-      letter = TRUE;
-    }
-  return letter;
-}
-
-/* pango_itemize for one word, which costs as much as shaping it (the
- * font set looked up, and each character's script and font): a style's
- * words of Latin letters in its first font all itemize alike, so after
- * the first such word they take a copy of its item. */
-static GList *
-itemize (PdfTextCache *c, TextStyle *style, const char *text, int len)
-{
-  GList *items;
-
-  if (style->latin && latin_word (style, style->latin, text, len))
-    {
-      PangoItem *item = pango_item_copy (style->latin);
-
-      item->offset = 0;
-      item->length = len;
-      item->num_chars = (int) g_utf8_strlen (text, len);
-      return g_list_prepend (NULL, item);
-    }
-  items = pango_itemize (c->context, text, 0, len, style->attrs, NULL);
-  if (!style->latin_tried && items && !items->next)
-    {
-      PangoItem *item = items->data;
-      PangoFont *first = NULL;
-      PangoFontset *fontset;
-
-      if (item->analysis.level != 0 || item->analysis.script != G_UNICODE_SCRIPT_LATIN
-          || !latin_word (style, item, text, len))
-        return items;
-      /* Tried once, with a word of Latin letters: the font set says
-       * whether its font is the first. */
-      style->latin_tried = TRUE;
-      fontset = pango_font_map_load_fontset (pango_context_get_font_map (c->context), c->context,
-                                             style->desc, item->analysis.language);
-      if (fontset)
-        {
-          pango_fontset_foreach (fontset, first_font, &first);
-          g_object_unref (fontset);
-        }
-      if (first && first == item->analysis.font)
-        style->latin = pango_item_copy (item);
-    }
-  return items;
 }
 
 static FontFacts *
@@ -537,6 +425,23 @@ font_facts (PdfTextCache *c, PangoFont *font)
   return f;
 }
 
+/* Whether @font, whose facts are @f, has @ch. */
+static gboolean
+font_has (FontFacts *f, PangoFont *font, gunichar ch)
+{
+  guint32 bit = 1u << (ch % 32);
+
+  if (ch >= COVER_END)
+    return pango_font_has_char (font, ch);
+  if (!(f->covered[ch / 32] & bit))
+    {
+      f->covered[ch / 32] |= bit;
+      if (pango_font_has_char (font, ch))
+        f->has[ch / 32] |= bit;
+    }
+  return (f->has[ch / 32] & bit) != 0;
+}
+
 /* Whether @font has every character of @text (@len bytes): shaping
  * then reaches neither a fallback box nor (through Pango's unknown
  * glyphs) cairo. */
@@ -549,26 +454,82 @@ font_covers (PdfTextCache *c, PangoFont *font, const char *text, int len)
     return FALSE;
   f = font_facts (c, font);
   for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
+    if (!font_has (f, font, g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether pango_itemize would give @text (@len bytes) one item in the
+ * script and font of @item: every character a Latin-script one, or an
+ * ASCII digit or punctuation (Common characters, which take the script
+ * of the Latin letters around them), with at least one Latin letter, and
+ * every one in the font, which is the style's first (so Pango's fallback
+ * would pick it for each). */
+static gboolean
+latin_word (PdfTextCache *c, const PangoItem *item, const char *text, int len)
+{
+  FontFacts *f;
+  gboolean letter = FALSE;
+
+  if (!item->analysis.font)
+    return FALSE;
+  f = font_facts (c, item->analysis.font);
+  for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
     {
       gunichar ch = g_utf8_get_char (p);
-      guint32 bit = 1u << (ch % 32);
 
-      if (ch >= 0x2000)
-        {
-          if (!pango_font_has_char (font, ch))
-            return FALSE;
-          continue;
-        }
-      if (!(f->covered[ch / 32] & bit))
-        {
-          f->covered[ch / 32] |= bit;
-          if (pango_font_has_char (font, ch))
-            f->has[ch / 32] |= bit;
-        }
-      if (!(f->has[ch / 32] & bit))
+      if (ch < 0x80 && (g_ascii_isdigit (ch) || g_ascii_ispunct (ch)))
+        continue;
+      if (!(ch < 0x80 ? g_ascii_isalpha (ch) : g_unichar_get_script (ch) == G_UNICODE_SCRIPT_LATIN)
+          || !font_has (f, item->analysis.font, ch))
         return FALSE;
+      letter = TRUE;
     }
-  return TRUE;
+  return letter;
+}
+
+/* pango_itemize for one word, which costs as much as shaping it (the
+ * font set looked up, and each character's script and font): a style's
+ * words of Latin letters in its first font all itemize alike, so after
+ * the first such word they take a copy of its item. */
+static GList *
+itemize (PdfTextCache *c, TextStyle *style, const char *text, int len)
+{
+  GList *items;
+
+  if (style->latin && latin_word (c, style->latin, text, len))
+    {
+      PangoItem *item = pango_item_copy (style->latin);
+
+      item->offset = 0;
+      item->length = len;
+      item->num_chars = (int) g_utf8_strlen (text, len);
+      return g_list_prepend (NULL, item);
+    }
+  items = pango_itemize (c->context, text, 0, len, style->attrs, NULL);
+  if (!style->latin_tried && items && !items->next)
+    {
+      PangoItem *item = items->data;
+      PangoFont *first = NULL;
+      PangoFontset *fontset;
+
+      if (item->analysis.level != 0 || item->analysis.script != G_UNICODE_SCRIPT_LATIN
+          || !latin_word (c, item, text, len))
+        return items;
+      /* Tried once, with a word of Latin letters: the font set says
+       * whether its font is the first. */
+      style->latin_tried = TRUE;
+      fontset = pango_font_map_load_fontset (pango_context_get_font_map (c->context), c->context,
+                                             style->desc, item->analysis.language);
+      if (fontset)
+        {
+          pango_fontset_foreach (fontset, first_font, &first);
+          g_object_unref (fontset);
+        }
+      if (first && first == item->analysis.font)
+        style->latin = pango_item_copy (item);
+    }
+  return items;
 }
 
 /* Takes and gives back cairo's fonts, for a cache shaping on the
@@ -576,10 +537,9 @@ font_covers (PdfTextCache *c, PangoFont *font, const char *text, int len)
 static gboolean
 enter_fonts (PdfTextCache *c)
 {
-  if (!c->ahead || c->holding)
+  if (!c->ahead)
     return FALSE;
   pdf_ahead_enter_fonts (c->ahead);
-  c->holding = TRUE;
   return TRUE;
 }
 
@@ -587,7 +547,7 @@ static void
 leave_fonts (PdfTextCache *c, gboolean entered)
 {
   if (entered)
-    pdf_text_cache_release (c);
+    pdf_ahead_leave_fonts (c->ahead);
 }
 
 /* The logical extents of @glyphs in @font, as pango_glyph_string_extents
@@ -1537,10 +1497,10 @@ break_total_fit (PdfTextCache *c, GArray *units, const char *text, int width, in
 }
 
 /* A run of glyphs to draw: one font, one colour, contiguous text, with
- * no allocation of its own: the item is a copy of a shaped word's, its offset, length and
- * num_chars the run's, its font and attributes still the word's (a
- * PdfText is freed before the cache that holds them), and the glyphs
- * are a stretch of the line's pool. */
+ * no allocation of its own: the item is a copy of a shaped word's (its
+ * offset, length and num_chars the run's, its font and attributes still
+ * the word's: a PdfText is freed before the cache that holds them), and
+ * the glyphs are a stretch of the line's pool. */
 typedef struct {
   PangoItem item;
   PangoGlyphString glyphs;
@@ -1588,9 +1548,10 @@ color_at (ColorWalk *w, guint index)
 /* Appends glyphs [from, to) of piece @p of a unit at @unit_start to the
  * line, starting a run where the font or the colour changes, its glyphs
  * in the line's pool after the last run's. @extra widens the last glyph
- * (a justified space). @blank: spaces, whose colour shows nowhere, so they go on in the run before whatever its
- * colour (a run less for cairo, and in the PDF a text object less
- * between a link and the words around it). */
+ * (a justified space). @blank: spaces, whose colour shows nowhere, so
+ * they go on in the run before whatever its colour (a run less for
+ * cairo, and in the PDF a text object less between a link and the words
+ * around it). */
 static void
 append_piece (PdfTextLine *line, const Piece *p, guint unit_start, guint from, guint to,
               int extra, int track, int *x, ColorWalk *colors, gboolean blank)
@@ -2028,8 +1989,8 @@ transformed (const PangoItem *item)
 #define PLAIN_END 0x180
 
 /* Glyphs waiting to go to cairo in one cairo_show_text_glyphs (or
- * cairo_show_glyphs, see plain): one scaled font, one colour, any number of runs and lines. Each call costs
- * cairo about 5 µs whatever it holds (it is recorded, then replayed twice
+ * cairo_show_glyphs, see plain): one scaled font, one colour, any number
+ * of runs and lines. Each call costs cairo about 5 µs whatever it holds (it is recorded, then replayed twice
  * at the page's end), and cairo writes the same operators for one call as
  * for the runs one by one, so a paragraph's lines in one font go as one. */
 struct _PdfGlyphBatch {
@@ -2041,10 +2002,10 @@ struct _PdfGlyphBatch {
   GArray *clusters;           /* cairo_text_cluster_t */
   GByteArray *kinds;          /* per cluster: see run_glyphs */
   GString *utf8;
-  /* Every glyph waiting is one ASCII character's that cairo would find
+  /* Every glyph waiting is its own character's, one cairo would find
    * again from the font (see plain_glyphs): they go to cairo without
-   * their text, which it then takes from the font, as it would have
-   * found it there, and spares checking and matching each cluster. */
+   * their text, which it then takes from the font as it would have
+   * found it there, sparing it the check and match of each cluster. */
   gboolean plain;
   GHashTable *plain_fonts;    /* PangoFont (a reference) -> guint32[PLAIN_END]
                                * (plain_glyphs), or NULL */
