@@ -29,12 +29,12 @@ FORMATS = ["txt", "html", "epub", "docx"]
 TIME = shutil.which("time") or "/usr/bin/time"
 
 
-def spawn_wall(argv):
+def spawn_wall(argv, env=None):
     """Wall seconds of one run of @argv, spawned straight from here."""
     devnull = os.open(os.devnull, os.O_RDWR)
     try:
         start = time.perf_counter()
-        pid = os.posix_spawn(argv[0], argv, os.environ,
+        pid = os.posix_spawn(argv[0], argv, env or os.environ,
                              file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1),
                                            (os.POSIX_SPAWN_DUP2, devnull, 2)])
         _, status, _ = os.wait4(pid, 0)
@@ -83,6 +83,15 @@ def verdict(ok):
     return "meets target" if ok else "MISSES target"
 
 
+def fonts_used(pdf):
+    """How many font faces @pdf embeds, as pdffonts lists them."""
+    pdffonts = shutil.which("pdffonts")
+    if not pdffonts:
+        return "several"
+    lines = subprocess.run([pdffonts, pdf], capture_output=True, text=True).stdout.splitlines()[2:]
+    return str(len({l.split()[0].split("+")[-1] for l in lines if l.strip()}))
+
+
 def pdf_section(args, prensa, book, out, docx_t):
     """The PDF writer against cairo's floor on the same book, and against
     pandoc with WeasyPrint (--weasyprint: it takes minutes)."""
@@ -99,13 +108,21 @@ def pdf_section(args, prensa, book, out, docx_t):
         text = subprocess.run([pdftotext, target, "-"], capture_output=True, text=True, check=True).stdout
         glyphs = sum(len(line) for line in text.splitlines())
         floor_argv = [args.pdf_floor, os.path.join(out, "floor.pdf"), str(pages), str(glyphs)]
+    # The same conversion with cairo's glyph calls doing nothing
+    # (no-glyphs.c): what prensa costs without cairo's work on its text.
+    bare_env = None
+    if os.path.exists(args.no_glyphs):
+        bare_env = dict(os.environ, LD_PRELOAD=os.path.abspath(args.no_glyphs))
+    bare_argv = [prensa, book, "-t", "pdf", "-o", os.path.join(out, "bare.pdf")]
     # prensa's runs and the floor's in turn, so that a slow stretch of a
-    # shared machine falls on both; the medians of each.
-    pt_runs, ft_runs = [], []
+    # shared machine falls on all; the medians of each.
+    pt_runs, ft_runs, bt_runs = [], [], []
     for _ in range(runs):
         pt_runs.append(spawn_wall(argv))
         if floor_argv:
             ft_runs.append(spawn_wall(floor_argv))
+        if bare_env:
+            bt_runs.append(spawn_wall(bare_argv, bare_env))
     t = statistics.median(pt_runs)
     print(f"\npdf of the same book (median of {runs})")
     row("prensa -t pdf", t, rss)
@@ -118,6 +135,13 @@ def pdf_section(args, prensa, book, out, docx_t):
         print(f"  floor: cairo alone drawing {pages} pages and {glyphs} glyphs, no layout:\n"
               f"  {ft * 1000:.1f} ms; prensa spends {max(t - ft, 0) * 1000:.0f} ms above it")
         print(f"  pdf/floor             = {r:5.2f}  (<= 2)   {verdict(r <= 2)}")
+        if bt_runs:
+            bt = statistics.median(bt_runs)
+            print(f"  prensa with cairo's glyph calls made no-ops (no-glyphs.c): {bt * 1000:.1f} ms,\n"
+                  f"  {bt / ft:.2f}x the floor: reading, shaping, breaking, pages, links, rules;\n"
+                  f"  cairo's work on prensa's text is the rest, {max(t - bt, 0) * 1000:.0f} ms = "
+                  f"{max(t - bt, 0) / ft:.2f}x the floor's\n"
+                  f"  whole run (its glyphs are kerned, in {fonts_used(target)} faces, between links)")
         # The text prensa set, as pdftotext gives it back: the same characters.
         set_text = os.path.join(out, "book-pdf.txt")
         with open(set_text, "w", encoding="utf-8") as f:
@@ -187,6 +211,8 @@ def main():
                     help="a program that only loads the writers' libraries (tests/bench/floor.c)")
     ap.add_argument("--pdf-floor", default=os.path.join(ROOT, "build", "tests", "bench", "bench-pdf-floor"),
                     help="a program that only draws glyphs with cairo (tests/bench/pdf-floor.c)")
+    ap.add_argument("--no-glyphs", default=os.path.join(ROOT, "build", "tests", "bench", "bench-no-glyphs.so"),
+                    help="a preload that makes cairo's glyph calls no-ops (tests/bench/no-glyphs.c)")
     ap.add_argument("--no-pdf", action="store_true", help="leave out the PDF figures")
     ap.add_argument("--weasyprint", action="store_true",
                     default=bool(os.environ.get("PRENSA_BENCH_WEASYPRINT")),
