@@ -92,6 +92,31 @@ def fonts_used(pdf):
     return str(len({l.split()[0].split("+")[-1] for l in lines if l.strip()}))
 
 
+def emit_section(args, bare_argv, bare_env, out, t, bt, ft):
+    """The same glyphs set into content streams with no cairo
+    (bench-pdf-floor --emit): what a writer of its own content streams
+    would spend on the text, and where that would put prensa."""
+    record = os.path.join(out, "glyphs.bin")
+    subprocess.run(bare_argv, env=dict(bare_env, PRENSA_BENCH_GLYPHS=record),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    runs = []
+    for _ in range(3):
+        line = subprocess.run([args.pdf_floor, "--emit", record], capture_output=True,
+                              text=True, check=True).stdout.split()
+        runs.append(dict(zip(line[::2], line[1::2])))
+    os.unlink(record)
+    med = {k: statistics.median(float(r[k]) for r in runs) for k in runs[0]}
+    own6 = (med["format_ms"] + med["deflate6_ms"]) / 1000
+    own1 = (med["format_ms"] + med["deflate1_ms"]) / 1000
+    print(f"  the same glyphs set into content streams without cairo (pdf-floor --emit):\n"
+          f"  {med['content'] / 1e6:.1f} MB formatted in {med['format_ms']:.0f} ms, deflated in "
+          f"{med['deflate6_ms']:.0f} ms at level 6 ({med['packed6'] / 1e6:.1f} MB),\n"
+          f"  {med['deflate1_ms']:.0f} ms at level 1 ({med['packed1'] / 1e6:.1f} MB); "
+          f"prensa writing its own, font subsets not counted:\n"
+          f"  ~{(bt + own6) * 1000:.0f} ms = {(bt + own6) / ft:.2f}x the floor at level 6, "
+          f"~{(bt + own1) * 1000:.0f} ms = {(bt + own1) / ft:.2f}x at level 1")
+
+
 def pdf_section(args, prensa, book, out, docx_t):
     """The PDF writer against cairo's floor on the same book, and against
     pandoc with WeasyPrint (--weasyprint: it takes minutes)."""
@@ -142,6 +167,7 @@ def pdf_section(args, prensa, book, out, docx_t):
                   f"  cairo's work on prensa's text is the rest, {max(t - bt, 0) * 1000:.0f} ms = "
                   f"{max(t - bt, 0) / ft:.2f}x the floor's\n"
                   f"  whole run (its glyphs are kerned, in {fonts_used(target)} faces, between links)")
+            emit_section(args, bare_argv, bare_env, out, t, bt, ft)
         # The text prensa set, as pdftotext gives it back: the same characters.
         set_text = os.path.join(out, "book-pdf.txt")
         with open(set_text, "w", encoding="utf-8") as f:

@@ -14,6 +14,15 @@
  * That is the least a writer that sets every paragraph with PangoLayout
  * can take; prensa shapes each distinct word once instead (pdf-text.c).
  *
+ * pdf-floor --emit FILE sets the glyphs no-glyphs.c recorded from a run of
+ * prensa (FILE) into PDF content streams with no cairo: per call a text
+ * object with its face and size, per line a text matrix, TJ arrays with
+ * one byte a glyph as cairo's 8-bit subsets write them and a kerning
+ * number wherever a glyph is not where the last one's advance put it,
+ * then each page deflated at zlib's level 6 (cairo's) and again at level
+ * 1. It prints the milliseconds of each step: what a writer that wrote its
+ * own content streams would spend on the text, font subsets left out.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <cairo-pdf.h>
@@ -21,6 +30,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
+#include <stdint.h>
+#include <zlib.h>
 
 #define LINES_PER_PAGE 45
 
@@ -54,6 +66,193 @@ pango_floor (const char *path)
   return lines > 0 ? 0 : 1;
 }
 
+typedef struct
+{
+  char *data;
+  size_t len, cap;
+} Out;
+
+static void
+out_grow (Out *o, size_t more)
+{
+  if (o->len + more > o->cap)
+    {
+      o->cap = (o->len + more) * 2;
+      o->data = g_realloc (o->data, o->cap);
+    }
+}
+
+static void
+out_bytes (Out *o, const char *s, size_t n)
+{
+  out_grow (o, n);
+  memcpy (o->data + o->len, s, n);
+  o->len += n;
+}
+
+static void
+out_int (Out *o, long v)
+{
+  char t[24];
+  int i = sizeof t;
+  unsigned long u = v < 0 ? 0UL - (unsigned long) v : (unsigned long) v;
+
+  do
+    t[--i] = (char) ('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (v < 0)
+    t[--i] = '-';
+  out_bytes (o, t + i, sizeof t - (size_t) i);
+}
+
+/* @v with at most two decimals, as a PDF writer rounds positions. */
+static void
+out_fixed (Out *o, double v)
+{
+  long c = lround (v * 100);
+
+  if (c < 0)
+    {
+      out_bytes (o, "-", 1);
+      c = -c;
+    }
+  out_int (o, c / 100);
+  if (c % 100)
+    {
+      char t[3] = { '.', (char) ('0' + c % 100 / 10), (char) ('0' + c % 10) };
+      out_bytes (o, t, c % 10 ? 3 : 2);
+    }
+}
+
+static double
+now_ms (void)
+{
+  return (double) g_get_monotonic_time () / 1000.0;
+}
+
+static int
+deflate_pages (GPtrArray *pages, int level, size_t *packed)
+{
+  *packed = 0;
+  for (guint i = 0; i < pages->len; i++)
+    {
+      GByteArray *page = pages->pdata[i];
+      uLongf n = compressBound (page->len);
+      Bytef *z = g_malloc (n);
+
+      if (compress2 (z, &n, page->data, page->len, level) != Z_OK)
+        return 1;
+      *packed += n;
+      g_free (z);
+    }
+  return 0;
+}
+
+static int
+emit_floor (const char *path)
+{
+  char *rec = NULL;
+  gsize len = 0, at = 0;
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  Out o = { 0 };
+  long glyphs = 0;
+  size_t raw = 0, packed6, packed1;
+  double t0, t1, t2, t3;
+
+  if (!g_file_get_contents (path, &rec, &len, NULL))
+    return 1;
+  t0 = now_ms ();
+  while (at < len)
+    {
+      char kind = rec[at++];
+      int32_t face, n;
+      double size, line_y = -1e9, next_x = 0;
+      int in_array = 0, in_string = 0;
+
+      if (kind == 'P')
+        {
+          raw += o.len;
+          g_ptr_array_add (pages, g_byte_array_new_take ((guint8 *) o.data, o.len));
+          memset (&o, 0, sizeof o);
+          continue;
+        }
+      if (kind != 'G' || len - at < 16)
+        return 1;
+      memcpy (&face, rec + at, 4);
+      memcpy (&size, rec + at + 4, 8);
+      memcpy (&n, rec + at + 12, 4);
+      at += 16;
+      if (n < 0 || (len - at) / 28 < (gsize) n)
+        return 1;
+      out_bytes (&o, "BT\n/f", 6);
+      out_int (&o, face);
+      out_bytes (&o, " ", 1);
+      out_fixed (&o, size);
+      out_bytes (&o, " Tf\n", 4);
+      for (int32_t i = 0; i < n; i++, at += 28, glyphs++)
+        {
+          uint32_t index;
+          double v[3];
+          long kern;
+
+          memcpy (&index, rec + at, 4);
+          memcpy (v, rec + at + 4, 24);
+          if (!in_array || fabs (v[1] - line_y) > 0.01 || fabs (v[0] - next_x) > size)
+            {
+              if (in_string)
+                out_bytes (&o, ")", 1);
+              if (in_array)
+                out_bytes (&o, "]TJ\n", 4);
+              out_bytes (&o, "1 0 0 1 ", 8);
+              out_fixed (&o, v[0]);
+              out_bytes (&o, " ", 1);
+              out_fixed (&o, 841.89 - v[1]);
+              out_bytes (&o, " Tm[", 4);
+              in_array = 1;
+              in_string = 0;
+              line_y = v[1];
+              next_x = v[0];
+            }
+          kern = lround ((next_x - v[0]) * 1000 / size);
+          if (kern)
+            {
+              if (in_string)
+                out_bytes (&o, ")", 1);
+              out_int (&o, kern);
+              in_string = 0;
+            }
+          if (!in_string)
+            out_bytes (&o, "(", 1);
+          in_string = 1;
+          {
+            /* One byte a glyph, never one that needs escaping. */
+            char c = (char) (0x30 + index % 0x4a);
+            out_bytes (&o, &c, 1);
+          }
+          next_x = v[0] + v[2];
+        }
+      if (in_string)
+        out_bytes (&o, ")", 1);
+      if (in_array)
+        out_bytes (&o, "]TJ\n", 4);
+      out_bytes (&o, "ET\n", 3);
+    }
+  t1 = now_ms ();
+  if (deflate_pages (pages, 6, &packed6))
+    return 1;
+  t2 = now_ms ();
+  if (deflate_pages (pages, 1, &packed1))
+    return 1;
+  t3 = now_ms ();
+  printf ("glyphs %ld pages %u content %zu format_ms %.1f deflate6_ms %.1f packed6 %zu "
+          "deflate1_ms %.1f packed1 %zu\n",
+          glyphs, pages->len, raw, t1 - t0, t2 - t1, packed6, t3 - t2, packed1);
+  g_ptr_array_unref (pages);
+  g_free (o.data);
+  g_free (rec);
+  return glyphs > 0 ? 0 : 1;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -70,9 +269,11 @@ main (int argc, char **argv)
 
   if (argc == 3 && strcmp (argv[1], "--pango") == 0)
     return pango_floor (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--emit") == 0)
+    return emit_floor (argv[2]);
   if (argc != 4 || (pages = atol (argv[2])) < 1 || (total = atol (argv[3])) < 1)
     {
-      fprintf (stderr, "usage: pdf-floor OUT.pdf PAGES GLYPHS | pdf-floor --pango FILE\n");
+      fprintf (stderr, "usage: pdf-floor OUT.pdf PAGES GLYPHS | pdf-floor --pango FILE | pdf-floor --emit FILE\n");
       return 2;
     }
   per_line = total / (pages * LINES_PER_PAGE) + 1;
