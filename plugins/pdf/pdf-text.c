@@ -1990,9 +1990,10 @@ transformed (const PangoItem *item)
 
 /* Glyphs waiting to go to cairo in one cairo_show_text_glyphs (or
  * cairo_show_glyphs, see plain): one scaled font, one colour, any number
- * of runs and lines. Each call costs cairo about 5 µs whatever it holds (it is recorded, then replayed twice
- * at the page's end), and cairo writes the same operators for one call as
- * for the runs one by one, so a paragraph's lines in one font go as one. */
+ * of runs and lines. Each call costs cairo about 5 µs whatever it holds
+ * (it is recorded, then replayed twice at the page's end), and cairo
+ * writes the same operators for one call as for the runs one by one, so
+ * a paragraph's lines in one font go as one. */
 struct _PdfGlyphBatch {
   cairo_t *cr;
   cairo_scaled_font_t *font;  /* of the glyphs waiting (no reference) */

@@ -92,7 +92,7 @@ def fonts_used(pdf):
     return str(len({l.split()[0].split("+")[-1] for l in lines if l.strip()}))
 
 
-def emit_section(args, bare_argv, bare_env, out, t, bt, ft):
+def emit_section(args, bare_argv, bare_env, out, bt, ft):
     """The same glyphs set into content streams with no cairo
     (bench-pdf-floor --emit): what a writer of its own content streams
     would spend on the text, and where that would put prensa."""
@@ -173,7 +173,7 @@ def pdf_section(args, prensa, book, out, docx_t):
                   f"  cairo's work on prensa's text is the rest, {max(t - bt, 0) * 1000:.0f} ms = "
                   f"{max(t - bt, 0) / ft:.2f}x the floor's\n"
                   f"  whole run (its glyphs are kerned, in {fonts_used(target)} faces, between links)")
-            emit_section(args, bare_argv, bare_env, out, t, bt, ft)
+            emit_section(args, bare_argv, bare_env, out, bt, ft)
         # The text prensa set, as pdftotext gives it back: the same characters.
         set_text = os.path.join(out, "book-pdf.txt")
         with open(set_text, "w", encoding="utf-8") as f:

@@ -66,32 +66,13 @@ pango_floor (const char *path)
   return lines > 0 ? 0 : 1;
 }
 
-typedef struct
-{
-  char *data;
-  size_t len, cap;
-} Out;
+/* A string literal's bytes, its length known when compiled. */
+#define APPEND(o, literal) g_string_append_len ((o), (literal), sizeof (literal) - 1)
 
+/* Numbers written by hand, as a PDF writer's own would be: printf would
+ * be most of the time measured. */
 static void
-out_grow (Out *o, size_t more)
-{
-  if (o->len + more > o->cap)
-    {
-      o->cap = (o->len + more) * 2;
-      o->data = g_realloc (o->data, o->cap);
-    }
-}
-
-static void
-out_bytes (Out *o, const char *s, size_t n)
-{
-  out_grow (o, n);
-  memcpy (o->data + o->len, s, n);
-  o->len += n;
-}
-
-static void
-out_int (Out *o, long v)
+out_int (GString *o, long v)
 {
   char t[24];
   int i = sizeof t;
@@ -102,25 +83,25 @@ out_int (Out *o, long v)
   while ((u /= 10) != 0);
   if (v < 0)
     t[--i] = '-';
-  out_bytes (o, t + i, sizeof t - (size_t) i);
+  g_string_append_len (o, t + i, (gssize) (sizeof t - (size_t) i));
 }
 
 /* @v with at most two decimals, as a PDF writer rounds positions. */
 static void
-out_fixed (Out *o, double v)
+out_fixed (GString *o, double v)
 {
   long c = lround (v * 100);
 
   if (c < 0)
     {
-      out_bytes (o, "-", 1);
+      g_string_append_c (o, '-');
       c = -c;
     }
   out_int (o, c / 100);
   if (c % 100)
     {
       char t[3] = { '.', (char) ('0' + c % 100 / 10), (char) ('0' + c % 10) };
-      out_bytes (o, t, c % 10 ? 3 : 2);
+      g_string_append_len (o, t, c % 10 ? 3 : 2);
     }
 }
 
@@ -154,7 +135,7 @@ emit_floor (const char *path)
   char *rec = NULL;
   gsize len = 0, at = 0;
   GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
-  Out o = { 0 };
+  GString *o = g_string_sized_new (1 << 16);
   long glyphs = 0;
   size_t raw = 0, packed6, packed1;
   double t0, t1, t2, t3;
@@ -171,9 +152,10 @@ emit_floor (const char *path)
 
       if (kind == 'P')
         {
-          raw += o.len;
-          g_ptr_array_add (pages, g_byte_array_new_take ((guint8 *) o.data, o.len));
-          memset (&o, 0, sizeof o);
+          raw += o->len;
+          g_ptr_array_add (pages, g_byte_array_new_take ((guint8 *) o->str, o->len));
+          g_string_free (o, FALSE);
+          o = g_string_sized_new (1 << 16);
           continue;
         }
       if (kind != 'G' || len - at < 16)
@@ -184,11 +166,11 @@ emit_floor (const char *path)
       at += 16;
       if (n < 0 || (len - at) / 28 < (gsize) n)
         return 1;
-      out_bytes (&o, "BT\n/f", 6);
-      out_int (&o, face);
-      out_bytes (&o, " ", 1);
-      out_fixed (&o, size);
-      out_bytes (&o, " Tf\n", 4);
+      APPEND (o, "BT\n/f");
+      out_int (o, face);
+      g_string_append_c (o, ' ');
+      out_fixed (o, size);
+      APPEND (o, " Tf\n");
       for (int32_t i = 0; i < n; i++, at += 28, glyphs++)
         {
           uint32_t index;
@@ -200,14 +182,14 @@ emit_floor (const char *path)
           if (!in_array || fabs (v[1] - line_y) > 0.01 || fabs (v[0] - next_x) > size)
             {
               if (in_string)
-                out_bytes (&o, ")", 1);
+                g_string_append_c (o, ')');
               if (in_array)
-                out_bytes (&o, "]TJ\n", 4);
-              out_bytes (&o, "1 0 0 1 ", 8);
-              out_fixed (&o, v[0]);
-              out_bytes (&o, " ", 1);
-              out_fixed (&o, 841.89 - v[1]);
-              out_bytes (&o, " Tm[", 4);
+                APPEND (o, "]TJ\n");
+              APPEND (o, "1 0 0 1 ");
+              out_fixed (o, v[0]);
+              g_string_append_c (o, ' ');
+              out_fixed (o, 841.89 - v[1]);
+              APPEND (o, " Tm[");
               in_array = 1;
               in_string = 0;
               line_y = v[1];
@@ -217,25 +199,22 @@ emit_floor (const char *path)
           if (kern)
             {
               if (in_string)
-                out_bytes (&o, ")", 1);
-              out_int (&o, kern);
+                g_string_append_c (o, ')');
+              out_int (o, kern);
               in_string = 0;
             }
           if (!in_string)
-            out_bytes (&o, "(", 1);
+            g_string_append_c (o, '(');
           in_string = 1;
-          {
-            /* One byte a glyph, never one that needs escaping. */
-            char c = (char) (0x30 + index % 0x4a);
-            out_bytes (&o, &c, 1);
-          }
+          /* One byte a glyph, never one that needs escaping. */
+          g_string_append_c (o, (char) (0x30 + index % 0x4a));
           next_x = v[0] + v[2];
         }
       if (in_string)
-        out_bytes (&o, ")", 1);
+        g_string_append_c (o, ')');
       if (in_array)
-        out_bytes (&o, "]TJ\n", 4);
-      out_bytes (&o, "ET\n", 3);
+        APPEND (o, "]TJ\n");
+      APPEND (o, "ET\n");
     }
   t1 = now_ms ();
   if (deflate_pages (pages, 6, &packed6))
@@ -248,7 +227,7 @@ emit_floor (const char *path)
           "deflate1_ms %.1f packed1 %zu\n",
           glyphs, pages->len, raw, t1 - t0, t2 - t1, packed6, t3 - t2, packed1);
   g_ptr_array_unref (pages);
-  g_free (o.data);
+  g_string_free (o, TRUE);
   g_free (rec);
   return glyphs > 0 ? 0 : 1;
 }
