@@ -7,11 +7,19 @@
 
 G_DEFINE_QUARK (prensa-pdf-error-quark, prensa_pdf_error)
 
+typedef struct {
+  PrensaOutput *output;
+  PdfOwn *own;               /* or NULL */
+} Sink;
+
 static cairo_status_t
 write_to_output (void *closure, const unsigned char *data, unsigned int length)
 {
-  PrensaOutput *output = closure;
+  Sink *sink = closure;
+  PrensaOutput *output = sink->output;
 
+  if (sink->own)
+    pdf_own_tee (sink->own, data, length);
   prensa_output_write (output, data, length);
   return prensa_output_failed (output) ? CAIRO_STATUS_WRITE_ERROR
                                        : CAIRO_STATUS_SUCCESS;
@@ -101,7 +109,7 @@ draw_cover (cairo_t *cr, const PrensaDocument *document, const PdfSettings *st)
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
   cairo_paint (cr);
   cairo_restore (cr);
-  cairo_show_page (cr);
+  pdf_own_show_page (cr);
   cairo_surface_destroy (image);
 }
 
@@ -169,17 +177,22 @@ pdf_document_write (const PrensaDocument *document,
   cairo_surface_t *surface;
   cairo_t *cr;
   gboolean ok = TRUE;
+  Sink sink = { output, NULL };
 
   if (!pdf_settings_load (&st, document, options, error))
     {
       pdf_settings_clear (&st);
       return FALSE;
     }
-  surface = cairo_pdf_surface_create_for_stream (write_to_output, output,
+  if (st.own_text)
+    sink.own = pdf_own_new (st.height);
+  surface = cairo_pdf_surface_create_for_stream (write_to_output, &sink,
                                                  st.width, st.height);
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   set_metadata (surface, document);
   cr = cairo_create (surface);
+  if (sink.own)
+    pdf_own_attach (sink.own, cr);
   /* A contents page costs a rehearsal; a document without one is set
    * once. The rehearsal draws nothing, so the cover still comes first. */
   if (st.toc_depth > 0)
@@ -209,6 +222,8 @@ pdf_document_write (const PrensaDocument *document,
   cairo_surface_finish (surface);
   ok = ok && check_cairo (cairo_surface_status (surface), output, error);
   cairo_surface_destroy (surface);
+  ok = ok && (!sink.own || pdf_own_finish (sink.own, output, error));
+  pdf_own_free (sink.own);
   pdf_settings_clear (&st);
   return ok;
 }

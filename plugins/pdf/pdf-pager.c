@@ -549,9 +549,12 @@ mark_line_refs (PdfPager *p, PdfBlock *b, guint line_number, IndexToX x_of,
     }
 }
 
-/* A heading's first line is where links to its anchor go. */
+/* A heading's first line is where links to its anchor go: the line's
+ * top left corner (@x, @y), given rather than left to cairo to find from
+ * the glyphs drawn inside the tag, which the text layer (pdf-own.c) does
+ * not draw with cairo. */
 static gboolean
-begin_dest (PdfPager *p, const PdfBlock *b, guint line)
+begin_dest (PdfPager *p, const PdfBlock *b, guint line, double x, double y)
 {
   g_autoptr(GString) attrs = NULL;
 
@@ -559,6 +562,7 @@ begin_dest (PdfPager *p, const PdfBlock *b, guint line)
     return FALSE;
   attrs = g_string_new ("name=");
   append_quoted (attrs, b->dest);
+  g_string_append_printf (attrs, " x=%.2f y=%.2f", x, y);
   cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
   return TRUE;
 }
@@ -583,7 +587,7 @@ draw_text_lines (PdfPager *p, const Frag *f, double top)
       if (dest)
         {
           pdf_glyph_batch_flush (p->glyphs);
-          begin_dest (p, b, i);
+          begin_dest (p, b, i, b->x + b->line_x[i], y);
         }
       pdf_text_draw_line (b->text, i, p->glyphs, b->x + b->line_x[i], baseline, ink_of (p, b));
       if (dest || each_line)
@@ -634,7 +638,7 @@ draw_lines (PdfPager *p, const Frag *f, double top)
       PangoLayoutLine *line = lines->data;
       double y = top + b->line_top[i] - b->line_top[f->first];
       double baseline = y + b->baseline[i] - b->line_top[i];
-      gboolean dest = begin_dest (p, b, i);
+      gboolean dest = begin_dest (p, b, i, b->x + b->line_x[i], y);
 
       if (b->colors && b->colors->len > 0)
         apply_line_colors (b, line);
@@ -667,11 +671,15 @@ draw_marker (PdfPager *p, const Frag *f, double top)
   int width;
 
   pango_layout_get_size (b->marker, &width, NULL);
+  /* Drawn in the source colour set here, to cairo or the text layer
+   * (pdf-own.c) as the body's text is: what waits goes first. */
+  pdf_glyph_batch_flush (p->glyphs);
   set_rgb (p->cr, p->st->styles[PDF_STYLE_BODY].color);
   cairo_move_to (p->cr, b->x - p->st->list_indent
                  + (p->st->list_indent - 5 - (double) width / PANGO_SCALE),
                  baseline - (double) pango_layout_get_baseline (b->marker) / PANGO_SCALE);
-  pango_cairo_show_layout (p->cr, b->marker);
+  pdf_text_show_layout (p->glyphs, b->marker);
+  pdf_glyph_batch_flush (p->glyphs);
 }
 
 static void
@@ -836,10 +844,12 @@ draw_margins (PdfPager *p)
     {
       number = g_strdup_printf ("%u", p->page);
       pango_layout_set_text (p->folio, number, -1);
+      pdf_glyph_batch_flush (p->glyphs);
       set_rgb (p->cr, st->styles[PDF_STYLE_FOLIO].color);
       cairo_move_to (p->cr, st->left, body_bottom (p) + st->foot_gap
                      - (double) pango_layout_get_baseline (p->folio) / PANGO_SCALE);
-      pango_cairo_show_layout (p->cr, p->folio);
+      pdf_text_show_layout (p->glyphs, p->folio);
+      pdf_glyph_batch_flush (p->glyphs);
     }
 }
 
@@ -1167,7 +1177,7 @@ new_page (PdfPager *p)
       draw_foot (p);
       draw_margins (p);
       draw_links (p);
-      cairo_show_page (p->cr);
+      pdf_own_show_page (p->cr);
     }
   for (guint i = 0; i < p->frags->len; i++)
     {

@@ -98,6 +98,7 @@ typedef struct {
   double image_max_height;              /* fraction of the text height */
   gboolean running_head, folio;
   gboolean hyphenate;                   /* body text (see pdf-text.c) */
+  gboolean own_text;                    /* text-layer=prensa (pdf-own.c) */
   guint labels;                         /* PrensaLabels */
   guint toc_depth;                      /* heading levels in the contents
                                          * page; 0: no contents page */
@@ -202,6 +203,25 @@ void pdf_text_get_line_range (const PdfText *text, guint line, guint *start, gui
 typedef struct _PdfGlyphBatch PdfGlyphBatch;
 
 PdfGlyphBatch *pdf_glyph_batch_new (cairo_t *cr);
+/* The text's glyphs written into the PDF by prensa (pdf-own.c): made for
+ * a document, attached to its cairo_t, which then draws what it is
+ * given of the glyph batches. cairo's output goes through
+ * pdf_own_tee; once cairo has finished, pdf_own_finish appends the
+ * text to it. */
+typedef struct _PdfOwn PdfOwn;
+
+PdfOwn *pdf_own_new (double page_height);
+void pdf_own_free (PdfOwn *own);
+void pdf_own_attach (PdfOwn *own, cairo_t *cr);
+void pdf_own_tee (PdfOwn *own, const unsigned char *data, unsigned int length);
+/* cairo_show_page, and the next page for what is attached to @cr. */
+void pdf_own_show_page (cairo_t *cr);
+/* Takes a batch's glyphs for the page being drawn; FALSE where cairo is
+ * to draw them (nothing attached, a font or colour this cannot write). */
+gboolean pdf_own_take (cairo_t *cr, cairo_scaled_font_t *scaled, PangoFont *font,
+                       const double *rgb, const cairo_glyph_t *glyphs, int n_glyphs,
+                       const cairo_text_cluster_t *clusters, int n_clusters, const char *utf8);
+gboolean pdf_own_finish (PdfOwn *own, PrensaOutput *output, GError **error);
 void pdf_glyph_batch_flush (PdfGlyphBatch *batch);
 /* Frees @batch; glyphs still waiting (not flushed) are dropped. */
 void pdf_glyph_batch_free (PdfGlyphBatch *batch);

@@ -357,11 +357,13 @@ choose_paper (PdfSettings *st, const PrensaDocument *document,
   return TRUE;
 }
 
-/* font, font-size, margins, justify, hyphenate and the contents page
- * from the command line. */
+/* font, font-size, margins, justify, hyphenate, the contents page and
+ * the text layer from the command line. */
 static gboolean
 apply_options (PdfSettings *st, const PrensaOptions *options, GError **error)
 {
+  static const char *const text_layers[] = { "cairo", "prensa", NULL };
+  guint layer = 0;
   const char *font = prensa_options_get (options, "font");
   gboolean size = prensa_options_get (options, "font-size") != NULL;
   const char *margins = prensa_options_get (options, "margins");
@@ -378,6 +380,9 @@ apply_options (PdfSettings *st, const PrensaOptions *options, GError **error)
     return FALSE;
   st->toc_depth = toc ? (guint) depth : 0;
   st->hyphenate = TRUE;
+  if (!prensa_options_get_choice (options, "text-layer", text_layers, &layer, error))
+    return FALSE;
+  st->own_text = layer == 1;
   if (!prensa_options_get_boolean (options, "hyphenate", &st->hyphenate, error))
     return FALSE;
   if (margins && !parse_margins (margins, st))

@@ -1997,6 +1997,7 @@ transformed (const PangoItem *item)
 struct _PdfGlyphBatch {
   cairo_t *cr;
   cairo_scaled_font_t *font;  /* of the glyphs waiting (no reference) */
+  PangoFont *pango_font;      /* its Pango font (no reference) */
   gboolean has_rgb;           /* else they are in cairo's source colour */
   double rgb[3];
   GArray *glyphs;             /* cairo_glyph_t */
@@ -2038,7 +2039,12 @@ pdf_glyph_batch_flush (PdfGlyphBatch *b)
   if (b->has_rgb)
     cairo_set_source_rgb (b->cr, b->rgb[0], b->rgb[1], b->rgb[2]);
   cairo_set_scaled_font (b->cr, b->font);
-  if (b->plain)
+  if (pdf_own_take (b->cr, b->font, b->pango_font, b->has_rgb ? b->rgb : NULL,
+                    (const cairo_glyph_t *) (void *) b->glyphs->data, (int) b->glyphs->len,
+                    (const cairo_text_cluster_t *) (void *) b->clusters->data,
+                    (int) b->clusters->len, b->utf8->str))
+    ;
+  else if (b->plain)
     cairo_show_glyphs (b->cr, (const cairo_glyph_t *) (void *) b->glyphs->data,
                        (int) b->glyphs->len);
   else
@@ -2174,6 +2180,7 @@ run_glyphs (PdfGlyphBatch *batch, const PangoGlyphItem *gi, const char *text, do
           || (rgb && memcmp (batch->rgb, rgb, sizeof batch->rgb) != 0)))
     pdf_glyph_batch_flush (batch);
   batch->font = font;
+  batch->pango_font = item->analysis.font;
   batch->has_rgb = rgb != NULL;
   if (rgb)
     memcpy (batch->rgb, rgb, sizeof batch->rgb);

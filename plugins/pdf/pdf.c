@@ -37,6 +37,10 @@ static const PrensaOptionSpec pdf_options[] = {
     "A contents page after the title block: the headings, each linked, with "
     "its page number" },
   { "toc-depth", "3", "Heading levels listed on the contents page (1-6)" },
+  { "text-layer", "prensa",
+    "Who writes the text's glyphs into the PDF: cairo, or prensa (faster on a "
+    "long document: its own content streams and font subsets, the rest of the "
+    "page cairo's)" },
   { "styles", NULL,
     "A styles.ini whose keys override the built-in typography "
     "(see formats/pdf/styles.ini)" },

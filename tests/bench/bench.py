@@ -144,12 +144,18 @@ def pdf_section(args, prensa, book, out, docx_t):
     bare_env = None
     if os.path.exists(args.no_glyphs):
         bare_env = dict(os.environ, LD_PRELOAD=os.path.abspath(args.no_glyphs))
-    bare_argv = [prensa, book, "-t", "pdf", "-o", os.path.join(out, "bare.pdf")]
+    bare_argv = [prensa, book, "-t", "pdf", "-O", "text-layer=cairo",
+                 "-o", os.path.join(out, "bare.pdf")]
+    # The text's glyphs drawn by cairo, as before the text layer
+    # (plugins/pdf/pdf-own.c) took them.
+    cairo_argv = [prensa, book, "-t", "pdf", "-O", "text-layer=cairo",
+                  "-o", os.path.join(out, "cairo.pdf")]
     # prensa's runs and the floor's in turn, so that a slow stretch of a
     # shared machine falls on all; the medians of each.
-    pt_runs, ft_runs, bt_runs = [], [], []
+    pt_runs, ft_runs, bt_runs, ct_runs = [], [], [], []
     for _ in range(runs):
         pt_runs.append(spawn_wall(argv))
+        ct_runs.append(spawn_wall(cairo_argv))
         if floor_argv:
             ft_runs.append(spawn_wall(floor_argv))
         if bare_env:
@@ -166,12 +172,15 @@ def pdf_section(args, prensa, book, out, docx_t):
         print(f"  floor: cairo alone drawing {pages} pages and {glyphs} glyphs, no layout:\n"
               f"  {ft * 1000:.1f} ms; prensa spends {max(t - ft, 0) * 1000:.0f} ms above it")
         print(f"  pdf/floor             = {r:5.2f}  (<= 2)   {verdict(r <= 2)}")
+        ct = statistics.median(ct_runs)
+        print(f"  with the text's glyphs drawn by cairo (-O text-layer=cairo): {ct * 1000:.1f} ms,\n"
+              f"  {ct / ft:.2f}x the floor; the runs below are that way")
         if bt_runs:
             bt = statistics.median(bt_runs)
             print(f"  prensa with cairo's glyph calls made no-ops (no-glyphs.c): {bt * 1000:.1f} ms,\n"
                   f"  {bt / ft:.2f}x the floor: reading, shaping, breaking, pages, links, rules;\n"
-                  f"  cairo's work on prensa's text is the rest, {max(t - bt, 0) * 1000:.0f} ms = "
-                  f"{max(t - bt, 0) / ft:.2f}x the floor's\n"
+                  f"  cairo's work on prensa's text is the rest, {max(ct - bt, 0) * 1000:.0f} ms = "
+                  f"{max(ct - bt, 0) / ft:.2f}x the floor's\n"
                   f"  whole run (its glyphs are kerned, in {fonts_used(target)} faces, between links)")
             emit_section(args, bare_argv, bare_env, out, bt, ft)
         # The text prensa set, as pdftotext gives it back: the same characters.

@@ -1002,12 +1002,16 @@ def check_print(workdir):
     # gets none, without an error; the headline never.
     default, _ = convert(workdir, "hyph-en", [SAMPLE])
     none, proc = convert(workdir, "hyph-none", [SAMPLE], "-M", "lang=qaa")
-    check(len(line_ends_hyphenated(run("pdftotext", default, "-"))) >= 3,
+    # -layout: every printed line as printed (without it, pdftotext joins
+    # the halves of a hyphenated word where it reads two lines as one
+    # paragraph, which depends on the order the text was drawn in).
+    check(len(line_ends_hyphenated(run("pdftotext", "-layout", default, "-"))) >= 3,
           "hyphenation: the sample (en-US) has hyphenated line ends")
-    check(not line_ends_hyphenated(run("pdftotext", none, "-")) and "warning" not in proc.stderr,
+    check(not line_ends_hyphenated(run("pdftotext", "-layout", none, "-")) and "warning" not in proc.stderr,
           "hyphenation: a language without patterns gets none, and no warning")
     off, _ = convert(workdir, "hyph-off", [SAMPLE], "-O", "hyphenate=false")
-    check(not line_ends_hyphenated(run("pdftotext", off, "-")), "hyphenate=false: no hyphens")
+    check(not line_ends_hyphenated(run("pdftotext", "-layout", off, "-")),
+          "hyphenate=false: no hyphens")
     title = os.path.join(workdir, "title.md")
     with open(title, "w", encoding="utf-8") as f:
         f.write("---\ntitle: Internationalization Notwithstanding Extraordinarily "
@@ -1021,7 +1025,7 @@ def check_print(workdir):
     noted, _ = convert(workdir, "note", [note])
     check("Italic" in run("pdffonts", noted), "an all-italic note stays italic")
     head, _ = convert(workdir, "title", [title])
-    first = run("pdftotext", "-l", "1", head, "-").split("Text.")[0]
+    first = run("pdftotext", "-layout", "-l", "1", head, "-").split("Text.")[0]
     check(len([l for l in first.splitlines() if l.strip()]) >= 2 and not line_ends_hyphenated(first),
           f"hyphenation: never in a headline: {first.strip()!r}")
 
@@ -1207,6 +1211,63 @@ def check_toc(workdir):
     check(proc.returncode != 0 and not os.path.exists(out), "toc-depth=9 is refused, no file")
 
 
+# ----------------------------------------------------------------- layer
+def qpdf_check(path):
+    """qpdf --check's findings on @path: empty when it finds the file's
+    structure sound (its cross-reference table, every object where the
+    table says, every stream decoding)."""
+    proc = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True)
+    if proc.returncode == 0 and "No syntax or stream encoding errors" in proc.stdout:
+        return ""
+    return (proc.stdout + proc.stderr).strip()
+
+
+def check_layer(workdir):
+    """The text layer (pdf-own.c, the default) against cairo drawing the
+    text (text-layer=cairo): the same text where the same words are, the
+    same pages to the eye, fonts of its own, a sound file."""
+    if shutil.which("qpdf") is None:
+        missing_tool("qpdf (Debian: qpdf)")
+    own, _ = convert(workdir, "own", [SAMPLE])
+    drawn, _ = convert(workdir, "cairo", [SAMPLE], "-O", "text-layer=cairo")
+    for mode in ("-layout", "-raw"):
+        a, b = run("pdftotext", mode, own, "-"), run("pdftotext", mode, drawn, "-")
+        check(a == b and len(a) > 5000, f"pdftotext {mode}: the same text either way")
+    fonts = run("pdffonts", own).splitlines()[2:]
+    ours = [l.split()[0].split("+")[-1] for l in fonts if "Identity-H" in l]
+    check({"TeXGyrePagella-Regular", "TeXGyrePagella-Italic", "Inter-Bold"} <= set(ours),
+          f"the body's faces are the layer's Type 0 fonts: {ours}")
+    check(len(ours) == len(set(ours)), f"each face once in the layer: {ours}")
+    check(all(l.split()[-5:-2] == ["yes", "yes", "yes"] for l in fonts if "Identity-H" in l),
+          "each embedded, subset, with a ToUnicode map")
+    check("text-layer=cairo" not in run("pdfinfo", own) and
+          "Pages:           3" in run("pdfinfo", own), "pdfinfo reads the updated file: 3 pages")
+    # To the eye: the pages at 50 dpi, pixel by pixel (glyphs rasterized
+    # from another font program differ at their edges only).
+    for page in (1, 2):
+        _, _, pa = gray_page(own, page, 50, workdir, f"own-{page}")
+        _, _, pb = gray_page(drawn, page, 50, workdir, f"cairo-{page}")
+        far = sum(1 for x, y in zip(pa, pb) if abs(x - y) > 96)
+        inked = sum(1 for y in pb if y < 128)
+        check(len(pa) == len(pb) and inked > 5000 and far < inked // 50,
+              f"page {page}: the same to the eye ({far} pixels far apart of {inked} inked)")
+    # A sound file, also where cairo's own is not: 2000 links make cairo
+    # 1.16 list structure elements it never wrote at other objects'
+    # offsets, which the update's table frees.
+    check(qpdf_check(own) == "", f"qpdf --check: the sample sound: {qpdf_check(own)}")
+    src = os.path.join(workdir, "links.md")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("# Links\n\n" + "".join(f"word{i} [link{i}](http://example.org/{i}) and more\n"
+                                         for i in range(2000)))
+    linked, _ = convert(workdir, "links", [src])
+    check(qpdf_check(linked) == "", f"qpdf --check: 2000 links sound: {qpdf_check(linked)[:300]}")
+    data = open(linked, "rb").read()
+    check(len(set(re.findall(rb"/URI \(http://example.org/(\d+)\)", data))) == 2000,
+          "every link live with the text drawn by the layer")
+    check(data.count(b"%%EOF") == 2 and b"/Prev " in data,
+          "the text is cairo's file and one incremental update")
+
+
 CHECKS = {
     "toc": check_toc,
     "print": check_print,
@@ -1221,6 +1282,7 @@ CHECKS = {
     "margins": check_margins,
     "pagination": check_pagination,
     "long": check_long,
+    "layer": check_layer,
 }
 
 if __name__ == "__main__":
