@@ -67,7 +67,7 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-from checklib import check, finish, missing_tool  # noqa: E402
+from checklib import check, finish, in_ci, missing_tool  # noqa: E402
 
 EPOCH = "1531785600"  # 2018-07-17T00:00:00Z
 MM = 72 / 25.4
@@ -1222,6 +1222,14 @@ def qpdf_check(path):
     return (proc.stdout + proc.stderr).strip()
 
 
+def places(words):
+    """(page, word) -> the word's top left corners there, in order."""
+    out = collections.defaultdict(list)
+    for w in words:
+        out[(w.page, w.text)].append((round(w.y0, 1), w.x0))
+    return {k: sorted(v) for k, v in out.items()}
+
+
 def check_layer(workdir):
     """The text layer (pdf-own.c, the default) against cairo drawing the
     text (text-layer=cairo): the same text where the same words are, the
@@ -1266,6 +1274,33 @@ def check_layer(workdir):
           "every link live with the text drawn by the layer")
     check(data.count(b"%%EOF") == 2 and b"/Prev " in data,
           "the text is cairo's file and one incremental update")
+    # Files nobody here wrote: Node.js's API docs (Debian's nodejs), each
+    # the same words in the same places either way, and sound.
+    api = "/usr/share/doc/nodejs/api"
+    docs = [os.path.join(api, n + ".md") for n in ("process", "n-api", "stream")]
+    docs = [d for d in docs if os.path.exists(d)]
+    check(docs or not in_ci(), "the Node.js API docs (Debian's nodejs) are installed")
+    for doc in docs:
+        name = os.path.basename(doc)[:-3]
+        a, _ = convert(workdir, name, [doc])
+        b, _ = convert(workdir, name + "-cairo", [doc], "-O", "text-layer=cairo")
+        # (each word's places in order: pdftotext reads words in an order
+        # of its own making. The same place is within half a point across:
+        # cairo gives its subsets' widths in whole thousandths of an em and
+        # keeps its own count of where a glyph falls from the unrounded
+        # advances, so its text drifts along a line, 0.37 pt at the end of
+        # a heading in n-api.md; the layer writes a number wherever a
+        # glyph would fall half a thousandth of an em or more from its
+        # place.)
+        wa, wb = places(bbox_words(a)), places(bbox_words(b))
+        moved = [k for k in wb if len(wa.get(k, [])) != len(wb[k])
+                 or any(abs(p[0] - q[0]) > 0.15 or abs(p[1] - q[1]) > 0.5
+                        for p, q in zip(wa[k], wb[k]))]
+        count = sum(map(len, wb.values()))
+        check(wa.keys() == wb.keys() and not moved and count > 10000,
+              f"{name}.md: the same {count} words in the same places either way "
+              f"(moved: {moved[:5]})")
+        check(qpdf_check(a) == "", f"qpdf --check: {name}.md sound: {qpdf_check(a)[:300]}")
 
 
 CHECKS = {
