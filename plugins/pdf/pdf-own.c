@@ -8,8 +8,9 @@
  * (pdf_own_take: a font, a colour, glyphs at their positions, the text
  * and clusters) and writes it itself, as cairo would have drawn it: each
  * page's text a content stream of its own (2-byte glyph codes, the
- * kerning and spacing as TJ numbers in thousandths of an em), deflated
- * on a thread of its own while the pages go on.
+ * kerning and spacing as TJ numbers in thousandths of an em). The
+ * drawing thread only copies each batch; a thread of this file's writes
+ * and deflates each page's text while the pages go on.
  *
  * The fonts are Type 0 fonts with Identity-H encoding, one a face: the
  * face subset by HarfBuzz with its glyph numbers kept (so a code is the
@@ -29,8 +30,9 @@
  * again with its contents [q, cairo's, Q and the text] and the fonts in
  * its resources, those dictionaries in one object stream and the update
  * listed in a cross-reference stream (7.5.7, 7.5.8: PDF 1.5, which
- * cairo's header says). The text is drawn after cairo's drawing, so on top of
- * what cairo put on the page (backgrounds, the rules under a heading).
+ * cairo's header says). The text is drawn after cairo's drawing, so on
+ * top of what cairo put on the page (backgrounds, the rules under a
+ * heading).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -63,9 +65,23 @@ typedef struct {
 
 typedef struct {
   guint page;
-  GString *content;          /* taken by the deflating thread */
-  GBytes *packed;
+  GByteArray *records;       /* the page's batches (Record), for the thread */
+  GBytes *packed;            /* the thread's: the page's text, deflated */
 } OwnPage;
+
+/* A batch of glyphs as pdf_own_take is given it, copied for the thread
+ * that writes and deflates the page: this, then the glyphs
+ * (cairo_glyph_t), the clusters (cairo_text_cluster_t) and the text, each
+ * padded to 8 bytes. */
+typedef struct {
+  OwnFace *face;
+  double size;
+  double rgb[3];
+  gint32 n_glyphs, n_clusters, utf8_len;
+  gint32 pad;
+} Record;
+
+#define PAD8(n) (((n) + 7) & ~(gsize) 7)
 
 /* The state of the text object being written into the page, kept from
  * one batch to the next (a font or colour is set only when it changes,
@@ -82,8 +98,6 @@ typedef struct {
   double x, y;               /* where the next glyph goes as things stand */
 } Writer;
 
-static void close_array (Writer *w);
-
 struct _PdfOwn {
   double height;
   GByteArray *tee;           /* cairo's output */
@@ -91,7 +105,7 @@ struct _PdfOwn {
   GHashTable *faces;         /* "file\nindex" -> OwnFace, or NULL */
   GPtrArray *face_list;      /* OwnFace, in the order first shown */
   guint page;                /* the page being drawn, from 0 */
-  Writer w;                  /* its text */
+  GByteArray *records;       /* its batches (Record), or NULL */
   GPtrArray *pages;          /* OwnPage, in page order */
   GThreadPool *pool;         /* deflates OwnPage */
   GMutex lock;
@@ -141,16 +155,21 @@ deflate_bytes (const char *data, gsize len)
   return g_bytes_new_take (g_realloc (out, size), size);
 }
 
+static GString *page_text (PdfOwn *own, GByteArray *records);
+
+/* On the thread: the page's text written and deflated. */
 static void
-deflate_page (gpointer data, gpointer user_data)
+write_page (gpointer data, gpointer user_data)
 {
   OwnPage *page = data;
   PdfOwn *own = user_data;
-  GBytes *packed = deflate_bytes (page->content->str, page->content->len);
+  GString *text = page_text (own, page->records);
+  GBytes *packed = deflate_bytes (text->str, text->len);
 
-  g_string_free (page->content, TRUE);
+  g_string_free (text, TRUE);
   g_mutex_lock (&own->lock);
-  page->content = NULL;
+  g_byte_array_unref (page->records);
+  page->records = NULL;
   page->packed = packed;
   if (!packed)
     own->broken = TRUE;
@@ -164,8 +183,7 @@ page_free (gpointer data)
 {
   OwnPage *page = data;
 
-  if (page->content)
-    g_string_free (page->content, TRUE);
+  g_clear_pointer (&page->records, g_byte_array_unref);
   g_clear_pointer (&page->packed, g_bytes_unref);
   g_free (page);
 }
@@ -184,7 +202,7 @@ pdf_own_new (double height)
   own->pages = g_ptr_array_new_with_free_func (page_free);
   g_mutex_init (&own->lock);
   g_cond_init (&own->done_cond);
-  own->pool = g_thread_pool_new (deflate_page, own, 1, FALSE, NULL);
+  own->pool = g_thread_pool_new (write_page, own, 1, FALSE, NULL);
   return own;
 }
 
@@ -203,8 +221,7 @@ pdf_own_free (PdfOwn *own)
   if (!own)
     return;
   g_thread_pool_free (own->pool, FALSE, TRUE);
-  if (own->w.s)
-    g_string_free (own->w.s, TRUE);
+  g_clear_pointer (&own->records, g_byte_array_unref);
   g_ptr_array_unref (own->pages);
   g_hash_table_unref (own->fonts);
   g_hash_table_unref (own->faces);
@@ -227,20 +244,18 @@ pdf_own_tee (PdfOwn *own, const unsigned char *data, unsigned int length)
   g_byte_array_append (own->tee, data, length);
 }
 
-/* The page's text, if any, to the deflating thread. */
+/* The page's text, if any, to the thread. */
 static void
 end_page (PdfOwn *own)
 {
   OwnPage *page;
 
-  if (!own->w.s)
+  if (!own->records)
     return;
-  close_array (&own->w);
-  g_string_append (own->w.s, "ET\n");
   page = g_new0 (OwnPage, 1);
   page->page = own->page;
-  page->content = own->w.s;
-  own->w.s = NULL;
+  page->records = own->records;
+  own->records = NULL;
   g_ptr_array_add (own->pages, page);
   g_mutex_lock (&own->lock);
   own->pending++;
@@ -253,7 +268,7 @@ pdf_own_show_page (cairo_t *cr)
 {
   PdfOwn *own = cairo_get_user_data (cr, &own_key);
 
-  if (own && own->w.s)
+  if (own && own->records)
     {
       /* A mark too small to see, for cairo: a page it has drawn nothing
        * on is one it does not replay, and its links and destinations
@@ -537,6 +552,94 @@ put_glyph (Writer *w, const OwnFace *f, double size, const cairo_glyph_t *g)
   w->x += (double) f->width[g->index] * size / 1000;
 }
 
+/* One batch written into the page's text. */
+static void
+write_batch (Writer *w, const Record *r)
+{
+  OwnFace *f = r->face;
+  const cairo_glyph_t *glyphs = (const cairo_glyph_t *) (const void *) (r + 1);
+  const cairo_text_cluster_t *clusters =
+    (const cairo_text_cluster_t *) (const void *) (glyphs + r->n_glyphs);
+  const char *utf8 = (const char *) (clusters + r->n_clusters);
+  int at = 0, bytes = 0;
+
+  if (w->face != f || w->size != r->size)
+    {
+      close_array (w);
+      g_string_append_printf (w->s, "/pf%u ", f->number);
+      append_num (w->s, r->size);
+      g_string_append (w->s, " Tf\n");
+      w->face = f;
+      w->size = r->size;
+    }
+  if (!w->has_rgb || memcmp (w->rgb, r->rgb, sizeof w->rgb) != 0)
+    {
+      close_array (w);
+      for (int i = 0; i < 3; i++)
+        {
+          append_num (w->s, r->rgb[i]);
+          g_string_append_c (w->s, ' ');
+        }
+      g_string_append (w->s, "rg\n");
+      memcpy (w->rgb, r->rgb, sizeof w->rgb);
+      w->has_rgb = TRUE;
+    }
+  for (int c = 0; c < r->n_clusters; c++)
+    {
+      const cairo_glyph_t *g = glyphs + at;
+      const char *text = utf8 + bytes;
+      int len = clusters[c].num_bytes, n = clusters[c].num_glyphs;
+      gboolean span = n != 1 || len == 0 || !map_glyph (f, g->index, text, len);
+
+      for (int i = 0; i < n; i++)
+        f->used[g[i].index / 8] |= (guint8) (1u << (g[i].index % 8));
+      if (span)
+        {
+          /* The glyphs' text as written, whatever their own map says. */
+          close_array (w);
+          g_string_append (w->s, "/Span<</ActualText<FEFF");
+          append_utf16_hex (w->s, text, len);
+          g_string_append (w->s, ">>>BDC\n");
+        }
+      for (int i = 0; i < n; i++)
+        put_glyph (w, f, r->size, g + i);
+      if (span)
+        {
+          close_array (w);
+          g_string_append (w->s, "EMC\n");
+        }
+      at += n;
+      bytes += len;
+    }
+}
+
+/* On the thread: the page's text from its batches. The faces' maps of
+ * glyphs to text are the thread's alone until it is done (wait_pages). */
+static GString *
+page_text (PdfOwn *own, GByteArray *records)
+{
+  Writer w;
+  gsize at = 0;
+
+  memset (&w, 0, sizeof w);
+  w.s = g_string_sized_new (records->len / 2 + 64);
+  g_string_append (w.s, "Q\n1 0 0 -1 0 ");
+  append_num (w.s, own->height);
+  g_string_append (w.s, " cm\nBT\n");
+  while (at < records->len)
+    {
+      const Record *r = (const Record *) (const void *) (records->data + at);
+
+      write_batch (&w, r);
+      at += sizeof *r + PAD8 (sizeof (cairo_glyph_t) * (gsize) r->n_glyphs)
+            + PAD8 (sizeof (cairo_text_cluster_t) * (gsize) r->n_clusters)
+            + PAD8 ((gsize) r->utf8_len);
+    }
+  close_array (&w);
+  g_string_append (w.s, "ET\n");
+  return w.s;
+}
+
 gboolean
 pdf_own_take (cairo_t *cr, cairo_scaled_font_t *scaled, PangoFont *font, const double *rgb,
               const cairo_glyph_t *glyphs, int n_glyphs,
@@ -547,8 +650,9 @@ pdf_own_take (cairo_t *cr, cairo_scaled_font_t *scaled, PangoFont *font, const d
   OwnFace *f;
   double colour[4];
   cairo_matrix_t m;
-  Writer *w;
-  int at = 0, bytes = 0;
+  Record r;
+  gsize glyph_bytes, cluster_bytes, len, at;
+  guint8 *p;
 
   if (!own || n_glyphs == 0)
     return FALSE;
@@ -570,63 +674,26 @@ pdf_own_take (cairo_t *cr, cairo_scaled_font_t *scaled, PangoFont *font, const d
   for (int i = 0; i < n_glyphs; i++)
     if (glyphs[i].index >= f->n_glyphs)
       return FALSE;
-  w = &own->w;
-  if (!w->s)
-    {
-      memset (w, 0, sizeof *w);
-      w->s = g_string_sized_new (64 * 1024);
-      g_string_append (w->s, "Q\n1 0 0 -1 0 ");
-      append_num (w->s, own->height);
-      g_string_append (w->s, " cm\nBT\n");
-    }
-  if (w->face != f || w->size != o->size)
-    {
-      close_array (w);
-      g_string_append_printf (w->s, "/pf%u ", f->number);
-      append_num (w->s, o->size);
-      g_string_append (w->s, " Tf\n");
-      w->face = f;
-      w->size = o->size;
-    }
-  if (!w->has_rgb || memcmp (w->rgb, colour, sizeof w->rgb) != 0)
-    {
-      close_array (w);
-      for (int i = 0; i < 3; i++)
-        {
-          append_num (w->s, colour[i]);
-          g_string_append_c (w->s, ' ');
-        }
-      g_string_append (w->s, "rg\n");
-      memcpy (w->rgb, colour, sizeof w->rgb);
-      w->has_rgb = TRUE;
-    }
+  memset (&r, 0, sizeof r);
+  r.face = f;
+  r.size = o->size;
+  memcpy (r.rgb, colour, sizeof r.rgb);
+  r.n_glyphs = n_glyphs;
+  r.n_clusters = n_clusters;
   for (int c = 0; c < n_clusters; c++)
-    {
-      const cairo_glyph_t *g = glyphs + at;
-      const char *text = utf8 + bytes;
-      int len = clusters[c].num_bytes, n = clusters[c].num_glyphs;
-      gboolean span = n != 1 || len == 0 || !map_glyph (f, g->index, text, len);
-
-      for (int i = 0; i < n; i++)
-        f->used[g[i].index / 8] |= (guint8) (1u << (g[i].index % 8));
-      if (span)
-        {
-          /* The glyphs' text as written, whatever their own map says. */
-          close_array (w);
-          g_string_append (w->s, "/Span<</ActualText<FEFF");
-          append_utf16_hex (w->s, text, len);
-          g_string_append (w->s, ">>>BDC\n");
-        }
-      for (int i = 0; i < n; i++)
-        put_glyph (w, f, o->size, g + i);
-      if (span)
-        {
-          close_array (w);
-          g_string_append (w->s, "EMC\n");
-        }
-      at += n;
-      bytes += len;
-    }
+    r.utf8_len += clusters[c].num_bytes;
+  glyph_bytes = sizeof (cairo_glyph_t) * (gsize) n_glyphs;
+  cluster_bytes = sizeof (cairo_text_cluster_t) * (gsize) n_clusters;
+  if (!own->records)
+    own->records = g_byte_array_sized_new (64 * 1024);
+  at = own->records->len;
+  len = sizeof r + PAD8 (glyph_bytes) + PAD8 (cluster_bytes) + PAD8 ((gsize) r.utf8_len);
+  g_byte_array_set_size (own->records, (guint) (at + len));
+  p = own->records->data + at;
+  memcpy (p, &r, sizeof r);
+  memcpy (p + sizeof r, glyphs, glyph_bytes);
+  memcpy (p + sizeof r + PAD8 (glyph_bytes), clusters, cluster_bytes);
+  memcpy (p + sizeof r + PAD8 (glyph_bytes) + PAD8 (cluster_bytes), utf8, (size_t) r.utf8_len);
   return TRUE;
 }
 
