@@ -1238,6 +1238,13 @@ def check_layer(workdir):
         missing_tool("qpdf (Debian: qpdf)")
     own, _ = convert(workdir, "own", [SAMPLE])
     drawn, _ = convert(workdir, "cairo", [SAMPLE], "-O", "text-layer=cairo")
+    # (the comparisons below mean something only if the option is obeyed)
+    check(open(drawn, "rb").read().count(b"%%EOF") == 1
+          and open(own, "rb").read().count(b"%%EOF") == 2,
+          "text-layer=cairo writes cairo's file alone; the default adds the update")
+    bad, proc = convert(workdir, "bad-layer", [SAMPLE], "-O", "text-layer=pango", expect_ok=False)
+    check(proc.returncode != 0 and not os.path.exists(bad) and "cairo, prensa" in proc.stderr,
+          f"text-layer=pango is refused, naming the choices, no file: {proc.stderr.strip()}")
     for mode in ("-layout", "-raw"):
         a, b = run("pdftotext", mode, own, "-"), run("pdftotext", mode, drawn, "-")
         check(a == b and len(a) > 5000, f"pdftotext {mode}: the same text either way")
