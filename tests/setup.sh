@@ -24,8 +24,9 @@ packages=(
 test_packages=(
   # validators and renderers the tests use
   cmark cmark-gfm time libxml2-utils unzip epubcheck default-jre-headless python3 python3-docx
-  # qpdf --check: the PDF's structure (cross-reference table, objects, streams)
-  qpdf
+  # qpdf --check: the PDF's structure (cross-reference table, objects, streams);
+  # a CID-keyed CFF font (Noto CJK) for the PDF's text layer
+  qpdf fonts-noto-cjk
   groff-base bash libreoffice-writer-nogui chromium poppler-utils valgrind
   # how calibre lists a book (ebook-meta), for the facts' book test
   calibre

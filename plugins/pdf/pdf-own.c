@@ -296,6 +296,141 @@ has_table (hb_face_t *face, hb_tag_t tag)
   return has;
 }
 
+/* CFF (Adobe TN 5176): an INDEX at @at, its @count, the start of its
+ * first element's data and the end of the INDEX, FALSE where it runs
+ * past @len. */
+static gboolean
+cff_index (const guint8 *d, gsize len, gsize at, guint *count, gsize *first, gsize *last,
+           gsize *end)
+{
+  guint size;
+  gsize offsets, data;
+
+  if (at + 2 > len)
+    return FALSE;
+  *count = (guint) d[at] << 8 | d[at + 1];
+  if (*count == 0)
+    {
+      *first = *last = *end = at + 2;
+      return TRUE;
+    }
+  if (at + 3 > len || (size = d[at + 2]) < 1 || size > 4)
+    return FALSE;
+  offsets = at + 3;
+  data = offsets + (gsize) (*count + 1) * size - 1;
+  if (data > len)
+    return FALSE;
+  *first = *last = *end = data;
+  for (guint i = 0; i <= *count; i++)
+    {
+      gsize v = 0;
+
+      for (guint k = 0; k < size; k++)
+        v = v << 8 | d[offsets + (gsize) i * size + k];
+      if (i == 1)
+        *last = data + v;
+      if (i == *count)
+        *end = data + v;
+      if (i == 0)
+        *first = data + v;
+    }
+  return *first <= *last && *last <= *end && *end <= len;
+}
+
+/* Whether the face's CFF gives each glyph its own number as its CID: so
+ * for a font that is not CID-keyed (no ROS in its Top DICT: CIDs are
+ * glyph numbers), and for a CID-keyed one whose charset is the identity.
+ * A PDF reader finds a CID-keyed font's glyphs by CID through its
+ * charset, and the layer's codes are glyph numbers. */
+static gboolean
+cff_cids_are_glyphs (hb_face_t *face)
+{
+  hb_blob_t *blob = hb_face_reference_table (face, HB_TAG ('C', 'F', 'F', ' '));
+  unsigned int len32;
+  const guint8 *d = (const guint8 *) hb_blob_get_data (blob, &len32);
+  gsize len = len32, at, top, top_end, dummy;
+  guint count, n_glyphs = hb_face_get_glyph_count (face);
+  gboolean ros = FALSE, ok = FALSE;
+  long operands[48], charset = 0;
+  int n = 0;
+
+  if (len < 4 || !cff_index (d, len, d[2], &count, &dummy, &dummy, &at)
+      || !cff_index (d, len, at, &count, &top, &top_end, &dummy) || count < 1)
+    goto out;
+  for (at = top; at < top_end;)
+    {
+      guint b = d[at++];
+
+      if (b == 28 && at + 2 <= top_end)
+        operands[n++ % 48] = (gint16) (d[at] << 8 | d[at + 1]), at += 2;
+      else if (b == 29 && at + 4 <= top_end)
+        operands[n++ % 48] = (gint32) ((guint32) d[at] << 24 | (guint32) d[at + 1] << 16
+                                       | (guint32) d[at + 2] << 8 | d[at + 3]), at += 4;
+      else if (b == 30)
+        {
+          while (at < top_end && (d[at] & 0x0F) != 0x0F && (d[at] & 0xF0) != 0xF0)
+            at++;
+          at++;
+          operands[n++ % 48] = 0;
+        }
+      else if (b >= 32 && b <= 246)
+        operands[n++ % 48] = (long) b - 139;
+      else if (b >= 247 && b <= 250 && at < top_end)
+        operands[n++ % 48] = ((long) b - 247) * 256 + d[at++] + 108;
+      else if (b >= 251 && b <= 254 && at < top_end)
+        operands[n++ % 48] = -((long) b - 251) * 256 - d[at++] - 108;
+      else
+        {
+          /* An operator: 12 30 is ROS, 15 the charset's offset. */
+          if (b == 12 && at < top_end && d[at++] == 30)
+            ros = TRUE;
+          else if (b == 15 && n > 0)
+            charset = operands[(n - 1) % 48];
+          n = 0;
+        }
+    }
+  if (!ros)
+    {
+      ok = TRUE;
+      goto out;
+    }
+  /* charset formats 0, 1 and 2: the CIDs of glyphs 1 on. */
+  if (charset <= 2 || (gsize) charset >= len)
+    goto out;
+  at = (gsize) charset + 1;
+  ok = TRUE;
+  if (d[charset] == 0)
+    {
+      for (guint g = 1; g < n_glyphs && ok; g++, at += 2)
+        ok = at + 2 <= len && ((guint) d[at] << 8 | d[at + 1]) == g;
+    }
+  else if (d[charset] == 1 || d[charset] == 2)
+    {
+      for (guint g = 1; g < n_glyphs && ok;)
+        {
+          guint first, left;
+          gsize step = d[charset] == 1 ? 3 : 4;
+
+          if (at + step > len)
+            {
+              ok = FALSE;
+              break;
+            }
+          first = (guint) d[at] << 8 | d[at + 1];
+          left = d[charset] == 1 ? d[at + 2] : ((guint) d[at + 2] << 8 | d[at + 3]);
+          ok = first == g;
+          g += left + 1;
+          at += step;
+        }
+    }
+  else
+    ok = FALSE;
+
+out:
+  hb_blob_destroy (blob);
+  return ok;
+}
+
 /* The face of @font, made the first time it is shown, or NULL where it
  * stays with cairo. */
 static OwnFace *
@@ -327,7 +462,8 @@ face_of (PdfOwn *own, PangoFont *font)
           && !has_table (face, HB_TAG ('C', 'F', 'F', ' ')))
       || has_table (face, HB_TAG ('C', 'F', 'F', '2')) || hb_ot_var_has_data (face)
       || hb_ot_color_has_layers (face) || hb_ot_color_has_png (face)
-      || hb_ot_color_has_svg (face))
+      || hb_ot_color_has_svg (face)
+      || (has_table (face, HB_TAG ('C', 'F', 'F', ' ')) && !cff_cids_are_glyphs (face)))
     {
       g_hash_table_insert (own->faces, key, NULL);
       return NULL;
@@ -925,6 +1061,12 @@ write_face (Update *u, OwnFace *f, GError **error)
   hb_subset_input_destroy (input);
   if (!subset)
     goto fail;
+  /* The codes written are glyph numbers: the subset's CIDs must be too. */
+  if (f->cff && !cff_cids_are_glyphs (subset))
+    {
+      hb_face_destroy (subset);
+      goto fail;
+    }
   blob = hb_face_reference_blob (subset);
   hb_face_destroy (subset);
   data = hb_blob_get_data (blob, &len);

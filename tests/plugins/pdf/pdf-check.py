@@ -1281,6 +1281,33 @@ def check_layer(workdir):
           "every link live with the text drawn by the layer")
     check(data.count(b"%%EOF") == 2 and b"/Prev " in data,
           "the text is cairo's file and one incremental update")
+    # Scripts and fonts of other kinds: CID-keyed CFF (Noto CJK, whose
+    # CIDs are its glyph numbers), TrueType fallbacks (DejaVu), ligatures.
+    scripts = os.path.join(workdir, "scripts.md")
+    with open(scripts, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: Scripts\nlang: en\n---\n\n"
+                "Ligatures: office, final, affluent, \u201cquotes\u201d \u2014 dashes.\n\n"
+                "\u65e5\u672c\u8a9e\u306e\u6587\u7ae0\u3067\u3059\u3002"
+                "\u4e2d\u6587\uff1a\u6211\u4eec\u4e0d\u4f1a\u540c\u6d41\u5408\u6c61\u3002"
+                "\ud55c\uad6d\uc5b4 \ubb38\uc7a5\uc785\ub2c8\ub2e4.\n\n"
+                "Greek: \u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1. "
+                "Cyrillic: \u041f\u0440\u0438\u0432\u0435\u0442. "
+                "Vietnamese: Ti\u1ebfng Vi\u1ec7t. Boxes: \u2610 \u2612.\n")
+    sa, _ = convert(workdir, "scripts", [scripts])
+    sb, _ = convert(workdir, "scripts-cairo", [scripts], "-O", "text-layer=cairo")
+    text = run("pdftotext", "-layout", sa, "-")
+    check(text == run("pdftotext", "-layout", sb, "-") and "\u6211\u4eec" in text
+          and "Ti\u1ebfng" in text and "office" in text,
+          f"scripts: the same text either way: {text.strip()[:200]!r}")
+    cjk = [l for l in run("pdffonts", sa).splitlines() if "CJK" in l]
+    check(cjk and all("(OT)" in l for l in cjk),
+          f"scripts: the CJK faces (CID-keyed CFF) in the layer: {cjk}")
+    _, _, pa = gray_page(sa, 1, 50, workdir, "scripts-own")
+    _, _, pb = gray_page(sb, 1, 50, workdir, "scripts-cairo")
+    far = sum(1 for x, y in zip(pa, pb) if abs(x - y) > 96)
+    inked = sum(1 for y in pb if y < 128)
+    check(inked > 500 and far < inked // 50,
+          f"scripts: the same to the eye ({far} pixels far apart of {inked} inked)")
     # Files nobody here wrote: Node.js's API docs (Debian's nodejs), each
     # the same words in the same places either way, and sound.
     api = "/usr/share/doc/nodejs/api"
