@@ -116,6 +116,13 @@ struct _PdfOwn {
 
 static cairo_user_data_key_t own_key;
 
+/* Whether glyph @g of @f has been shown. */
+static inline gboolean
+glyph_used (const OwnFace *f, guint g)
+{
+  return (f->used[g / 8] & (1u << (g % 8))) != 0;
+}
+
 static void
 face_free (gpointer data)
 {
@@ -127,12 +134,6 @@ face_free (gpointer data)
   g_string_free (f->texts, TRUE);
   g_free (f->used);
   g_free (f);
-}
-
-static void
-font_free (gpointer data)
-{
-  g_free (data);
 }
 
 /* Level 4, not zlib's default 6: on the benchmark's book the text's
@@ -196,7 +197,7 @@ pdf_own_new (double height)
   own->height = height;
   own->tee = g_byte_array_sized_new (1 << 20);
   own->fonts = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) cairo_scaled_font_destroy,
-                                      font_free);
+                                      g_free);
   own->faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   own->face_list = g_ptr_array_new_with_free_func (face_free);
   own->pages = g_ptr_array_new_with_free_func (page_free);
@@ -957,7 +958,7 @@ fill_from_cmap (OwnFace *f)
       char utf8[8];
       int len;
 
-      if (!hb_font_get_nominal_glyph (font, c, &g) || g >= f->n_glyphs || f->text_at[g] != 0 || !(f->used[g / 8] & (1u << (g % 8))))
+      if (!hb_font_get_nominal_glyph (font, c, &g) || g >= f->n_glyphs || f->text_at[g] != 0 || !glyph_used (f, g))
         continue;
       len = g_unichar_to_utf8 (c, utf8);
       map_glyph (f, g, utf8, len);
@@ -985,7 +986,7 @@ to_unicode (OwnFace *f)
           g_string_truncate (block, 0);
           n = 0;
         }
-      if (g == f->n_glyphs || f->text_at[g] == 0 || !(f->used[g / 8] & (1u << (g % 8))))
+      if (g == f->n_glyphs || f->text_at[g] == 0 || !glyph_used (f, g))
         continue;
       g_string_append_printf (block, "<%04X> <", g);
       {
@@ -1040,7 +1041,7 @@ write_face (Update *u, OwnFace *f, GError **error)
   glyphs = hb_subset_input_glyph_set (input);
   hb_set_add (glyphs, 0);
   for (guint g = 0; g < f->n_glyphs; g++)
-    if (f->used[g / 8] & (1u << (g % 8)))
+    if (glyph_used (f, g))
       hb_set_add (glyphs, g);
   /* Only what drawing needs: the glyphs' outlines and metrics. */
   hb_set_clear (hb_subset_input_unicode_set (input));
@@ -1131,7 +1132,7 @@ write_face (Update *u, OwnFace *f, GError **error)
     guint best = 0;
 
     for (guint g = 0; g < f->n_glyphs; g++)
-      if (f->used[g / 8] & (1u << (g % 8)))
+      if (glyph_used (f, g))
         {
           gpointer key = GINT_TO_POINTER (f->width[g] + 1);
           guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1;
@@ -1154,9 +1155,9 @@ write_face (Update *u, OwnFace *f, GError **error)
                           f->cff ? "" : " /CIDToGIDMap /Identity", dw);
   for (guint g = 0; g < f->n_glyphs; g++)
     {
-      if (!(f->used[g / 8] & (1u << (g % 8))) || f->width[g] == (int) dw)
+      if (!glyph_used (f, g) || f->width[g] == (int) dw)
         continue;
-      if (first || !(f->used[(g - 1) / 8] & (1u << ((g - 1) % 8)))
+      if (first || !glyph_used (f, g - 1)
           || f->width[g - 1] == (int) dw)
         {
           if (!first)
@@ -1342,9 +1343,9 @@ append_resources (GString *out, const char *text, const char *stop, const char *
 }
 
 static int
-compare_uint (gconstpointer a, gconstpointer b)
+compare_entry (gconstpointer a, gconstpointer b)
 {
-  guint x = *(const guint *) a, y = *(const guint *) b;
+  guint x = ((const XrefEntry *) a)->number, y = ((const XrefEntry *) b)->number;
 
   return x < y ? -1 : x > y;
 }
@@ -1495,8 +1496,7 @@ pdf_own_finish (PdfOwn *own, PrensaOutput *output, GError **error)
   {
     guint xref_obj = u.next++;
     gsize xref = u.base + u.out->len;
-    GArray *order = g_array_new (FALSE, FALSE, sizeof (guint));
-    GHashTable *where = g_hash_table_new (NULL, NULL);   /* number -> Entry index + 1 */
+    GHashTable *listed = g_hash_table_new (NULL, NULL);  /* the numbers in @entries */
     GArray *entries = g_array_new (FALSE, FALSE, sizeof (XrefEntry));
     GString *rows = g_string_new (NULL), *index = g_string_new (NULL);
     GHashTableIter it;
@@ -1509,8 +1509,7 @@ pdf_own_finish (PdfOwn *own, PrensaOutput *output, GError **error)
     do { \
       XrefEntry e_ = { (number_), (type_), (field2_), (field3_) }; \
       g_array_append_val (entries, e_); \
-      g_array_append_val (order, e_.number); \
-      g_hash_table_insert (where, GUINT_TO_POINTER (e_.number), GUINT_TO_POINTER (entries->len)); \
+      g_hash_table_add (listed, GUINT_TO_POINTER (e_.number)); \
     } while (0)
     for (guint i = 0; i < u.numbers->len; i++)
       ADD_ENTRY (g_array_index (u.numbers, guint, i), 1, g_array_index (u.offsets, gsize, i), 0);
@@ -1525,7 +1524,7 @@ pdf_own_finish (PdfOwn *own, PrensaOutput *output, GError **error)
         char head[32];
         int len = g_snprintf (head, sizeof head, "%u 0 obj", number);
 
-        if (number == 0 || g_hash_table_contains (where, key)
+        if (number == 0 || g_hash_table_contains (listed, key)
             || (at + (gsize) len <= pr.len && memcmp (pr.data + at, head, (size_t) len) == 0))
           continue;
         ADD_ENTRY (number, 0, 0, 1);
@@ -1533,14 +1532,12 @@ pdf_own_finish (PdfOwn *own, PrensaOutput *output, GError **error)
     if (entries->len > u.numbers->len + u.dict_numbers->len + 1)
       ADD_ENTRY (0, 0, 0, 65535);
 #undef ADD_ENTRY
-    g_array_sort (order, compare_uint);
-    n = order->len;
+    g_array_sort (entries, compare_entry);
+    n = entries->len;
     /* Each free entry names the next free one; the last, 0. */
     for (guint i = n; i-- > 0;)
       {
-        XrefEntry *e = &g_array_index (entries, XrefEntry,
-                                       GPOINTER_TO_UINT (g_hash_table_lookup (
-                                         where, GUINT_TO_POINTER (g_array_index (order, guint, i)))) - 1);
+        XrefEntry *e = &g_array_index (entries, XrefEntry, i);
 
         if (e->type == 0)
           {
@@ -1552,15 +1549,14 @@ pdf_own_finish (PdfOwn *own, PrensaOutput *output, GError **error)
       {
         guint j = i + 1;
 
-        while (j < n && g_array_index (order, guint, j) == g_array_index (order, guint, j - 1) + 1)
+        while (j < n && g_array_index (entries, XrefEntry, j).number
+                          == g_array_index (entries, XrefEntry, j - 1).number + 1)
           j++;
-        g_string_append_printf (index, "%s%u %u", i > 0 ? " " : "", g_array_index (order, guint, i),
-                                j - i);
+        g_string_append_printf (index, "%s%u %u", i > 0 ? " " : "",
+                                g_array_index (entries, XrefEntry, i).number, j - i);
         for (; i < j; i++)
           {
-            const XrefEntry *e = &g_array_index (entries, XrefEntry,
-                                                 GPOINTER_TO_UINT (g_hash_table_lookup (
-                                                   where, GUINT_TO_POINTER (g_array_index (order, guint, i)))) - 1);
+            const XrefEntry *e = &g_array_index (entries, XrefEntry, i);
 
             g_string_append_c (rows, (char) e->type);
             for (int shift = 32; shift >= 0; shift -= 8)
@@ -1584,9 +1580,8 @@ pdf_own_finish (PdfOwn *own, PrensaOutput *output, GError **error)
         put_stream (&u, xref_obj, dict, packed);
         g_string_append_printf (u.out, "startxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n", xref);
       }
-    g_array_unref (order);
     g_array_unref (entries);
-    g_hash_table_unref (where);
+    g_hash_table_unref (listed);
     g_string_free (rows, TRUE);
     g_string_free (index, TRUE);
     if (!packed)

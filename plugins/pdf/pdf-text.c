@@ -2043,7 +2043,9 @@ pdf_glyph_batch_flush (PdfGlyphBatch *b)
                     (const cairo_glyph_t *) (void *) b->glyphs->data, (int) b->glyphs->len,
                     (const cairo_text_cluster_t *) (void *) b->clusters->data,
                     (int) b->clusters->len, b->utf8->str))
-    ;
+    {
+      /* The text layer has them (pdf-own.c). */
+    }
   else if (b->plain)
     cairo_show_glyphs (b->cr, (const cairo_glyph_t *) (void *) b->glyphs->data,
                        (int) b->glyphs->len);
