@@ -100,7 +100,10 @@ typedef struct {
 
 struct _PdfOwn {
   double height;
-  GByteArray *tee;           /* cairo's output */
+  GByteArray *tee;           /* cairo's output, but for its streams' bodies */
+  gsize teed;                /* the length of cairo's output */
+  GArray *gaps;              /* Gap: the bodies not kept, in order */
+  gboolean in_stream;        /* @tee ends on a stream's "stream" line */
   GHashTable *fonts;         /* cairo_scaled_font_t -> OwnFont (the font is held) */
   GHashTable *faces;         /* "file\nindex" -> OwnFace, or NULL */
   GPtrArray *face_list;      /* OwnFace, in the order first shown */
@@ -113,6 +116,13 @@ struct _PdfOwn {
   guint pending;
   gboolean broken;           /* deflate failed */
 };
+
+/* A piece of cairo's output not kept in the tee: a stream's body. */
+typedef struct {
+  gsize at;                  /* where it starts in cairo's output */
+  gsize before;              /* bytes dropped before it */
+  gsize length;
+} Gap;
 
 static cairo_user_data_key_t own_key;
 
@@ -196,6 +206,7 @@ pdf_own_new (double height)
 
   own->height = height;
   own->tee = g_byte_array_sized_new (1 << 20);
+  own->gaps = g_array_new (FALSE, FALSE, sizeof (Gap));
   own->fonts = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) cairo_scaled_font_destroy,
                                       g_free);
   own->faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -228,6 +239,7 @@ pdf_own_free (PdfOwn *own)
   g_hash_table_unref (own->faces);
   g_ptr_array_unref (own->face_list);
   g_byte_array_unref (own->tee);
+  g_array_unref (own->gaps);
   g_mutex_clear (&own->lock);
   g_cond_clear (&own->done_cond);
   g_free (own);
@@ -239,10 +251,89 @@ pdf_own_attach (PdfOwn *own, cairo_t *cr)
   cairo_set_user_data (cr, &own_key, own, NULL);
 }
 
+/* Whether @what is in @data .. @data + @length. */
+static gboolean
+holds (const guint8 *data, gsize length, const char *what)
+{
+  gsize n = strlen (what);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (data[i] == (guint8) *what && memcmp (data + i, what, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Keeps what the update will read of cairo's output: everything but the
+ * bodies of its streams (content, images, fonts), which are most of it.
+ * cairo writes a stream's dictionary and "stream" line in one piece and
+ * its body in pieces of its own, "endstream" starting the next; a piece
+ * after a "stream" line that does not start so, and holds no "endstream"
+ * near its end, is body, and only its length is kept. Anything else is
+ * kept whole, so a stream written otherwise costs memory, not
+ * correctness. */
 void
 pdf_own_tee (PdfOwn *own, const unsigned char *data, unsigned int length)
 {
+  const guint8 *kept;
+  gsize n;
+
+  if (own->in_stream && length >= 64 && !holds (data, 16, "endstream")
+      && !holds (data + length - 64, 64, "endstream"))
+    {
+      Gap *last = own->gaps->len > 0 ? &g_array_index (own->gaps, Gap, own->gaps->len - 1) : NULL;
+
+      if (last && last->at + last->length == own->teed)
+        last->length += length;
+      else
+        {
+          Gap gap = { own->teed, own->teed - own->tee->len, length };
+
+          g_array_append_val (own->gaps, gap);
+        }
+      own->teed += length;
+      return;
+    }
   g_byte_array_append (own->tee, data, length);
+  own->teed += length;
+  kept = own->tee->data;
+  n = own->tee->len;
+  own->in_stream = n >= 8
+                   && ((memcmp (kept + n - 7, "stream\n", 7) == 0
+                        && (n < 10 || memcmp (kept + n - 10, "end", 3) != 0))
+                       || (memcmp (kept + n - 8, "stream\r\n", 8) == 0
+                           && (n < 11 || memcmp (kept + n - 11, "end", 3) != 0)));
+}
+
+/* Where offset @at of cairo's output is in the tee, or FALSE if it
+ * falls in a body not kept (or past the end). */
+static gboolean
+tee_offset (const PdfOwn *own, gsize at, gsize *kept)
+{
+  guint lo = 0, hi = own->gaps->len;
+  gsize before = 0;
+
+  if (at >= own->teed)
+    return FALSE;
+  /* The last gap starting at or before @at. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (own->gaps, Gap, mid).at <= at)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo > 0)
+    {
+      const Gap *g = &g_array_index (own->gaps, Gap, lo - 1);
+
+      if (at < g->at + g->length)
+        return FALSE;
+      before = g->before + g->length;
+    }
+  *kept = at - before;
+  return TRUE;
 }
 
 /* The page's text, if any, to the thread. */
@@ -1185,9 +1276,10 @@ fail:
 
 /* What cairo wrote, as far as the update needs it. */
 typedef struct {
+  const PdfOwn *own;         /* the tee, and where its gaps are */
   const char *data;
   gsize len;
-  GHashTable *offsets;       /* object number -> 1 + offset */
+  GHashTable *offsets;       /* object number -> 1 + offset in cairo's output */
   guint size, root, info;
   gsize xref;
 } Parsed;
@@ -1226,6 +1318,7 @@ parse (Parsed *pr)
 {
   const char *end = pr->data + pr->len, *p, *trailer;
   guint64 v;
+  gsize kept;
 
   /* startxref, from the end. */
   p = NULL;
@@ -1235,10 +1328,10 @@ parse (Parsed *pr)
         p = q;
         break;
       }
-  if (!p || !number_after (p, end, "startxref", &v) || v >= pr->len)
+  if (!p || !number_after (p, end, "startxref", &v) || !tee_offset (pr->own, (gsize) v, &kept))
     return FALSE;
   pr->xref = (gsize) v;
-  p = pr->data + v;
+  p = pr->data + kept;
   if (end - p < 5 || memcmp (p, "xref", 4) != 0)
     return FALSE;
   p += 4;
@@ -1286,10 +1379,11 @@ object_text (const Parsed *pr, guint number, const char **start, const char **st
 {
   gsize at = GPOINTER_TO_SIZE (g_hash_table_lookup (pr->offsets, GUINT_TO_POINTER (number)));
   const char *end = pr->data + pr->len, *p, *q;
+  gsize kept;
 
-  if (at == 0 || at - 1 >= pr->len)
+  if (at == 0 || !tee_offset (pr->own, at - 1, &kept))
     return FALSE;
-  p = find (pr->data + at - 1, MIN (end, pr->data + at - 1 + 32), "obj");
+  p = find (pr->data + kept, MIN (end, pr->data + kept + 32), "obj");
   if (!p)
     return FALSE;
   p += 3;
@@ -1353,8 +1447,8 @@ compare_entry (gconstpointer a, gconstpointer b)
 gboolean
 pdf_own_finish (PdfOwn *own, PrensaOutput *output, GError **error)
 {
-  Parsed pr = { (const char *) own->tee->data, own->tee->len, NULL, 0, 0, 0, 0 };
-  Update u = { NULL, own->tee->len, NULL, NULL, NULL, NULL, NULL, 0 };
+  Parsed pr = { own, (const char *) own->tee->data, own->tee->len, NULL, 0, 0, 0, 0 };
+  Update u = { NULL, own->teed, NULL, NULL, NULL, NULL, NULL, 0 };
   g_autoptr(GString) fonts = g_string_new (NULL);
   g_autoptr(GPtrArray) kids = g_ptr_array_new ();
   g_autoptr(GHashTable) redone = g_hash_table_new (NULL, NULL);
@@ -1520,12 +1614,13 @@ pdf_own_finish (PdfOwn *own, PrensaOutput *output, GError **error)
     while (g_hash_table_iter_next (&it, &key, &value))
       {
         guint number = GPOINTER_TO_UINT (key);
-        gsize at = GPOINTER_TO_SIZE (value) - 1;
+        gsize at = GPOINTER_TO_SIZE (value) - 1, kept;
         char head[32];
         int len = g_snprintf (head, sizeof head, "%u 0 obj", number);
 
         if (number == 0 || g_hash_table_contains (listed, key)
-            || (at + (gsize) len <= pr.len && memcmp (pr.data + at, head, (size_t) len) == 0))
+            || (tee_offset (own, at, &kept) && kept + (gsize) len <= pr.len
+                && memcmp (pr.data + kept, head, (size_t) len) == 0))
           continue;
         ADD_ENTRY (number, 0, 0, 1);
       }
