@@ -1300,6 +1300,10 @@ def check_layer(workdir):
                for row in run("pdfimages", "-list", path).splitlines()[2:]] for path in (pa, pb)]
     check(len(images[0]) >= 9 and images[0] == images[1],
           f"every image in the updated file as in cairo's: {len(images[0])} and {len(images[1])}")
+    # Each file shown three times at one size is decoded once and
+    # embedded once: three image objects for the nine placements.
+    objects = {row.split()[10] for row in run("pdfimages", "-list", pa).splitlines()[2:]}
+    check(len(objects) == 3, f"each picture embedded once: objects {sorted(objects)}")
     check(qpdf_check(pa) == "", f"qpdf --check: images sound: {qpdf_check(pa)[:300]}")
     check(run("pdftotext", "-layout", pa, "-") == run("pdftotext", "-layout", pb, "-")
           and "Before picture 8." in run("pdftotext", pa, "-"),
