@@ -201,8 +201,8 @@ draw_leaders (cairo_t *cr, const PdfSettings *st, double from, double to, double
 }
 
 void
-pdf_contents_draw (cairo_t *cr, const PdfSettings *st, const PdfBlock *b, guint first,
-                   guint last, double top)
+pdf_contents_draw (cairo_t *cr, PdfGlyphBatch *batch, const PdfSettings *st, const PdfBlock *b,
+                   guint first, guint last, double top)
 {
   PdfLink link = { 0, 0, NULL, b->page_dest };
 
@@ -225,7 +225,8 @@ pdf_contents_draw (cairo_t *cr, const PdfSettings *st, const PdfBlock *b, guint 
           draw_leaders (cr, st, line_end (b, i) + DOT_CLEAR, to, baseline);
           cairo_move_to (cr, x, baseline
                          - (double) pango_layout_get_baseline (b->page_number) / PANGO_SCALE);
-          pango_cairo_show_layout (cr, b->page_number);
+          pdf_text_show_layout (batch, b->page_number);
+          pdf_glyph_batch_flush (batch);
         }
     }
 }

@@ -811,7 +811,7 @@ draw_frag (PdfPager *p, const Frag *f)
   else if (b->layout)
     draw_lines (p, f, top);
   if (b->page_dest)
-    pdf_contents_draw (p->cr, p->st, b, f->first, f->last, top);
+    pdf_contents_draw (p->cr, p->glyphs, p->st, b, f->first, f->last, top);
   for (guint i = 0; b->cells && i < b->cells->len; i++)
     {
       PdfBlock *cell = b->cells->pdata[i];
@@ -1083,13 +1083,17 @@ draw_note_mark (PdfPager *p, const PdfNote *note, double y)
   if (!note->mark)
     return;
   append_quoted (attrs, note->anchor);
-  cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
   pango_layout_get_size (note->mark, &width, &height);
-  set_rgb (p->cr, p->st->accent);
   x = b->x - 4 - (double) width / PANGO_SCALE;
   top = baseline - (double) pango_layout_get_baseline (note->mark) / PANGO_SCALE;
+  /* Where the mark is: the layer draws its glyphs, so cairo sees none
+   * inside the tag to place the destination by. */
+  g_string_append_printf (attrs, " x=%.2f y=%.2f", x, top);
+  cairo_tag_begin (p->cr, CAIRO_TAG_DEST, attrs->str);
+  set_rgb (p->cr, p->st->accent);
   cairo_move_to (p->cr, x, top);
-  pango_cairo_show_layout (p->cr, note->mark);
+  pdf_text_show_layout (p->glyphs, note->mark);
+  pdf_glyph_batch_flush (p->glyphs);
   cairo_tag_end (p->cr, CAIRO_TAG_DEST);
   if (note->back)
     {

@@ -499,8 +499,8 @@ gboolean pdf_inline_fill (PdfBody *body, PdfBlock *block,
 void pdf_contents_add (PdfBody *body);
 /* The dot leaders, the page number and the live area of lines [@first,
  * @last) of a contents entry whose first line is at @top. */
-void pdf_contents_draw (cairo_t *cr, const PdfSettings *settings, const PdfBlock *block,
-                        guint first, guint last, double top);
+void pdf_contents_draw (cairo_t *cr, PdfGlyphBatch *batch, const PdfSettings *settings,
+                        const PdfBlock *block, guint first, guint last, double top);
 
 /* pdf-body.c: @contents, the contents page to set after the title block,
  * or NULL; @quiet for a rehearsal. */
