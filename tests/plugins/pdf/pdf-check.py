@@ -1281,6 +1281,13 @@ def check_layer(workdir):
           "every link live with the text drawn by the layer")
     check(data.count(b"%%EOF") == 2 and b"/Prev " in data,
           "the text is cairo's file and one incremental update")
+    # All the text is the layer's: notes' numbers and a contents page's
+    # folios too, so no face is embedded twice (once by cairo).
+    rota = os.path.join(SOURCE, "samples", "toolkit", "rota.md")
+    noted, _ = convert(workdir, "noted", [rota], "-O", "toc=true")
+    fonts = run("pdffonts", noted).splitlines()[2:]
+    check(fonts and all("Identity-H" in l for l in fonts),
+          f"notes and contents: every font the layer's: {[l.split()[0] for l in fonts]}")
     # Images: the update reads cairo's file without the bodies of its
     # streams (pdf-own.c keeps only their lengths), so a file of JPEG and
     # PNG images, the streams most of it, must come out as sound, with
