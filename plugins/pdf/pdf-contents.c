@@ -226,7 +226,6 @@ pdf_contents_draw (cairo_t *cr, PdfGlyphBatch *batch, const PdfSettings *st, con
           cairo_move_to (cr, x, baseline
                          - (double) pango_layout_get_baseline (b->page_number) / PANGO_SCALE);
           pdf_text_show_layout (batch, b->page_number);
-          pdf_glyph_batch_flush (batch);
         }
     }
 }

@@ -251,16 +251,16 @@ pdf_own_attach (PdfOwn *own, cairo_t *cr)
   cairo_set_user_data (cr, &own_key, own, NULL);
 }
 
-/* Whether @what is in @data .. @data + @length. */
-static gboolean
-holds (const guint8 *data, gsize length, const char *what)
+/* The first @what in @from .. @end, or NULL. */
+static const char *
+find (const char *from, const char *end, const char *what)
 {
   gsize n = strlen (what);
 
-  for (gsize i = 0; i + n <= length; i++)
-    if (data[i] == (guint8) *what && memcmp (data + i, what, n) == 0)
-      return TRUE;
-  return FALSE;
+  for (const char *p = from; p + n <= end; p++)
+    if (*p == *what && memcmp (p, what, n) == 0)
+      return p;
+  return NULL;
 }
 
 /* Keeps what the update will read of cairo's output: everything but the
@@ -274,11 +274,11 @@ holds (const guint8 *data, gsize length, const char *what)
 void
 pdf_own_tee (PdfOwn *own, const unsigned char *data, unsigned int length)
 {
-  const guint8 *kept;
+  const char *piece = (const char *) data, *kept;
   gsize n;
 
-  if (own->in_stream && length >= 64 && !holds (data, 16, "endstream")
-      && !holds (data + length - 64, 64, "endstream"))
+  if (own->in_stream && length >= 64 && !find (piece, piece + 16, "endstream")
+      && !find (piece + length - 64, piece + length, "endstream"))
     {
       Gap *last = own->gaps->len > 0 ? &g_array_index (own->gaps, Gap, own->gaps->len - 1) : NULL;
 
@@ -295,13 +295,14 @@ pdf_own_tee (PdfOwn *own, const unsigned char *data, unsigned int length)
     }
   g_byte_array_append (own->tee, data, length);
   own->teed += length;
-  kept = own->tee->data;
+  /* The tee ends on a "stream" line (not "endstream"), its end of line
+   * "\n" or "\r\n". */
+  kept = (const char *) own->tee->data;
   n = own->tee->len;
-  own->in_stream = n >= 8
-                   && ((memcmp (kept + n - 7, "stream\n", 7) == 0
-                        && (n < 10 || memcmp (kept + n - 10, "end", 3) != 0))
-                       || (memcmp (kept + n - 8, "stream\r\n", 8) == 0
-                           && (n < 11 || memcmp (kept + n - 11, "end", 3) != 0)));
+  if (n > 0 && kept[n - 1] == '\n')
+    n -= n > 1 && kept[n - 2] == '\r' ? 2 : 1;
+  own->in_stream = n < own->tee->len && n >= 6 && memcmp (kept + n - 6, "stream", 6) == 0
+                   && (n < 9 || memcmp (kept + n - 9, "end", 3) != 0);
 }
 
 /* Where offset @at of cairo's output is in the tee, or FALSE if it
@@ -1283,17 +1284,6 @@ typedef struct {
   guint size, root, info;
   gsize xref;
 } Parsed;
-
-static const char *
-find (const char *from, const char *end, const char *what)
-{
-  gsize n = strlen (what);
-
-  for (const char *p = from; p + n <= end; p++)
-    if (*p == *what && memcmp (p, what, n) == 0)
-      return p;
-  return NULL;
-}
 
 /* The number after @key in @from .. @end ("/Root 58 0 R": 58). */
 static gboolean

@@ -679,7 +679,6 @@ draw_marker (PdfPager *p, const Frag *f, double top)
                  + (p->st->list_indent - 5 - (double) width / PANGO_SCALE),
                  baseline - (double) pango_layout_get_baseline (b->marker) / PANGO_SCALE);
   pdf_text_show_layout (p->glyphs, b->marker);
-  pdf_glyph_batch_flush (p->glyphs);
 }
 
 static void
@@ -849,7 +848,6 @@ draw_margins (PdfPager *p)
       cairo_move_to (p->cr, st->left, body_bottom (p) + st->foot_gap
                      - (double) pango_layout_get_baseline (p->folio) / PANGO_SCALE);
       pdf_text_show_layout (p->glyphs, p->folio);
-      pdf_glyph_batch_flush (p->glyphs);
     }
 }
 
@@ -1093,7 +1091,6 @@ draw_note_mark (PdfPager *p, const PdfNote *note, double y)
   set_rgb (p->cr, p->st->accent);
   cairo_move_to (p->cr, x, top);
   pdf_text_show_layout (p->glyphs, note->mark);
-  pdf_glyph_batch_flush (p->glyphs);
   cairo_tag_end (p->cr, CAIRO_TAG_DEST);
   if (note->back)
     {

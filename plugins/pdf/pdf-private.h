@@ -231,7 +231,8 @@ int pdf_text_index_to_x (const PdfText *text, guint line, guint index);
 /* pango_cairo_show_layout and pango_cairo_show_layout_line, the runs
  * given to cairo as pdf_text_draw_line gives them (uppercased words
  * whole: see run_glyphs in pdf-text.c), Pango's renderer drawing a run
- * with more than a colour to it. */
+ * with more than a colour to it. Each line's glyphs go to cairo (or the
+ * text layer) before it returns: @batch is left empty. */
 void pdf_text_show_layout (PdfGlyphBatch *batch, PangoLayout *layout);
 void pdf_text_show_layout_line (PdfGlyphBatch *batch, PangoLayoutLine *line);
 /* Pango units: @layout's text unwrapped (the widest of its hard lines) and
