@@ -1013,7 +1013,6 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   b.notes_made = g_hash_table_new (NULL, NULL);
   b.markers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   b.strikes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  b.images = pdf_inline_images_new ();
   b.places = g_array_new (FALSE, FALSE, sizeof (Place));
   collect_anchors (&b);
 
@@ -1029,7 +1028,6 @@ pdf_body_write (const PrensaDocument *document, const PdfSettings *settings,
   g_hash_table_unref (b.notes_made);
   g_hash_table_unref (b.markers);
   g_hash_table_unref (b.strikes);
-  g_hash_table_unref (b.images);
   g_free (b.task_family);
   g_array_unref (b.places);
   g_object_unref (b.context);

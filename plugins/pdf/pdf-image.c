@@ -235,6 +235,19 @@ pdf_image_load (GBytes *data, double max_width, double max_height,
       return NULL;
     }
   copy_pixels (pixbuf, surface);
+  /* The same file decoded to the same pixels is one image in the PDF
+   * however often it is shown: cairo embeds a surface once for each
+   * unique ID. (A table of surfaces would do it too, but keep every
+   * image decoded until the last page; this way a surface lives only
+   * until its page is drawn.) */
+  {
+    g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+    char *id = g_strdup_printf ("%s %dx%d", sum, cairo_image_surface_get_width (surface),
+                                cairo_image_surface_get_height (surface));
+
+    cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *) id,
+                                 strlen (id), g_free, id);
+  }
   /* A JPEG shown as it came goes into the PDF as it is. */
   if (jpeg && pixbuf == loaded && gdk_pixbuf_get_width (pixbuf) == *width)
     cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,

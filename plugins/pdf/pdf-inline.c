@@ -324,80 +324,6 @@ add_placeholder (Inline *in, const char *description)
   g_ptr_array_add (in->figures, fig);
 }
 
-/* An image as decoded for a box: the same file in the same box is
- * decoded once and drawn from one surface, which cairo then embeds once
- * (a logo on every chapter, a repeated rule). */
-typedef struct {
-  GBytes *data;
-  double width, height;      /* the box */
-} ImageKey;
-
-typedef struct {
-  ImageKey key;
-  cairo_surface_t *surface;
-  int w, h;
-} ImageEntry;
-
-static guint
-image_hash (gconstpointer p)
-{
-  const ImageKey *k = p;
-
-  return g_bytes_hash (k->data) ^ g_double_hash (&k->width) ^ (g_double_hash (&k->height) << 1);
-}
-
-static gboolean
-image_equal (gconstpointer a, gconstpointer b)
-{
-  const ImageKey *x = a, *y = b;
-
-  return x->width == y->width && x->height == y->height && g_bytes_equal (x->data, y->data);
-}
-
-static void
-image_entry_free (gpointer p)
-{
-  ImageEntry *e = p;
-
-  g_bytes_unref (e->key.data);
-  cairo_surface_destroy (e->surface);
-  g_free (e);
-}
-
-GHashTable *
-pdf_inline_images_new (void)
-{
-  /* The key is the entry's own. */
-  return g_hash_table_new_full (image_hash, image_equal, NULL, image_entry_free);
-}
-
-/* @data decoded for a box @width × @height (pdf_image_load), from
- * @images when it was before. (transfer full) */
-static cairo_surface_t *
-load_image (GHashTable *images, GBytes *data, double width, double height, int *w, int *h,
-            GError **error)
-{
-  ImageKey key = { data, width, height };
-  ImageEntry *e = g_hash_table_lookup (images, &key);
-  cairo_surface_t *surface;
-
-  if (!e)
-    {
-      surface = pdf_image_load (data, width, height, w, h, error);
-      if (!surface)
-        return NULL;
-      e = g_new0 (ImageEntry, 1);
-      e->key = (ImageKey) { g_bytes_ref (data), width, height };
-      e->surface = surface;
-      e->w = *w;
-      e->h = *h;
-      g_hash_table_add (images, e);
-    }
-  *w = e->w;
-  *h = e->h;
-  return cairo_surface_reference (e->surface);
-}
-
 static void
 add_image (Inline *in, const PrensaNode *node)
 {
@@ -411,9 +337,9 @@ add_image (Inline *in, const PrensaNode *node)
   data = prensa_document_load_resource (in->body->doc, node, prensa_node_get_url (node),
                                         PDF_IMAGE_MAX_BYTES, NULL, &error);
   if (data)
-    surface = load_image (in->body->images, data, in->measure,
-                          (st->height - st->top - st->bottom) * st->image_max_height,
-                          &w, &h, &error);
+    surface = pdf_image_load (data, in->measure,
+                              (st->height - st->top - st->bottom) * st->image_max_height,
+                              &w, &h, &error);
   if (!surface)
     {
       if (!in->body->quiet)

@@ -444,8 +444,6 @@ typedef struct {
                               * markers made (pdf-body.c) */
   GHashTable *strikes;       /* font -> double[2]: a strikethrough's
                               * rise and thickness (pdf-inline.c) */
-  GHashTable *images;        /* an image's bytes and box -> its
-                              * surface, decoded once (pdf-inline.c) */
   gboolean back_matter_open; /* the next block opens the back matter */
   guint part_index;
   guint raw_dropped;
@@ -481,9 +479,6 @@ typedef struct {
   const double *color;
   double size;
 } PdfLabel;
-
-/* The table for PdfBody's images. */
-GHashTable *pdf_inline_images_new (void);
 
 /* Fills @block's layout with @node's inline content set in @style, after
  * @label (may be NULL). Link ranges go to its links, text colours to its
