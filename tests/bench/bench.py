@@ -204,6 +204,38 @@ def pdf_section(args, prensa, book, out, docx_t):
         row("pandoc --pdf-engine=weasyprint", wt, wrss)
         r = wt / t
         print(f"  weasyprint/prensa     = {r:5.1f}  (>= 50)  {verdict(r >= 50)}")
+    images_section(prensa, target, out)
+
+
+def images_section(prensa, pdf, out):
+    """Memory on a PDF of photographs: 20 of the book's pages as 200 dpi
+    JPEGs, each shown twice, with either text layer. The layer keeps what
+    it reads of cairo's file, not its images; a repeated image is decoded
+    for its page and embedded once."""
+    pdftoppm, pdfimages = shutil.which("pdftoppm"), shutil.which("pdfimages")
+    if not (pdftoppm and pdfimages):
+        print("\n(pdftoppm or pdfimages missing: no PDF of images measured)")
+        return
+    folder = os.path.join(out, "scans")
+    os.makedirs(folder, exist_ok=True)
+    subprocess.run([pdftoppm, "-jpeg", "-r", "200", "-f", "1", "-l", "20", pdf,
+                    os.path.join(folder, "page")], check=True)
+    scans = sorted(n for n in os.listdir(folder) if n.endswith(".jpg"))
+    source = os.path.join(folder, "scans.md")
+    with open(source, "w", encoding="utf-8") as f:
+        f.write("# Scans\n\n" + "".join(f"Page {i % len(scans) + 1}.\n\n![A page]({scans[i % len(scans)]})\n\n"
+                                         for i in range(2 * len(scans))))
+    size = sum(os.path.getsize(os.path.join(folder, n)) for n in scans)
+    print(f"\npdf of {len(scans)} JPEG scans ({size / 1e6:.1f} MB), each shown twice")
+    for name, extra in (("prensa -t pdf", []), ("-O text-layer=cairo", ["-O", "text-layer=cairo"])):
+        target = os.path.join(folder, "scans-cairo.pdf" if extra else "scans.pdf")
+        argv = [prensa, source, "-t", "pdf", *extra, "-o", target]
+        t, rss = measure(argv, 1)
+        listed = subprocess.run([pdfimages, "-list", target], capture_output=True, text=True,
+                                check=True).stdout.splitlines()[2:]
+        objects = len({l.split()[10] for l in listed})
+        row(name, t, rss, f"{os.path.getsize(target) / 1e6:.1f} MB, {objects} images "
+                          f"for {len(listed)} placements")
 
 
 def filters_section(args, prensa, book, out, pandoc):
