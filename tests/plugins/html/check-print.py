@@ -83,6 +83,25 @@ def one_word_last_lines(pdf_path):
     return found
 
 
+def column_ends(pdf_path, number, below):
+    """Where the left and right columns of page NUMBER end (the lowest
+    word's foot, in points), counting only words above the first line
+    that holds the word BELOW (what spans the page under the columns)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l",
+                            str(number), pdf_path, "-"],
+                           capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    found = [(float(x0), float(y0), float(x1), float(y1), word)
+             for x0, y0, x1, y1, word in re.findall(
+                 r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                 r'yMax="([\d.]+)">(.*?)</word>', boxes)]
+    cut = min(y0 for _, y0, _, _, word in found if word == below)
+    above = [box for box in found if box[3] < cut]
+    left = max(y1 for _, _, x1, y1, _ in above if x1 < width / 2)
+    right = max(y1 for x0, _, _, y1, _ in above if x0 > width / 2)
+    return left, right
+
+
 def words(text):
     # Hyphens that a line break added, or that chromium put at a line end,
     # join their halves again.
@@ -171,6 +190,13 @@ def main():
                  if smart(question) in page]
         check(len(where) == 1,
               f"question on one page (pages {where}): {question[:50]}…")
+    # Balanced columns: on the last page the conversation's two columns
+    # end level, within a line (10.5 pt type on 1.45 leading), above the
+    # editor's note, which runs across the page.
+    left, right = column_ends(pdf, len(pages), "lightly")
+    check(abs(left - right) < 10.5 * 1.45,
+          f"the last page's columns end level: left {left:.1f} pt, "
+          f"right {right:.1f} pt")
     # No paragraph ends on a line of one word (the sample had three).
     widows = one_word_last_lines(pdf)
     check(not widows, f"no one-word last lines: {widows}")
