@@ -1,8 +1,10 @@
 # checklib.py: what the test scripts share: collecting failed checks, the
-# rule for a missing tool (skip with 77, fail when CI=true), and reading the
-# XML a writer made.
+# rule for a missing tool (skip with 77, fail when CI=true), reading the
+# XML a writer made, and the words of a PDF with their boxes.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import os
+import re
+import subprocess
 import sys
 import xml.parsers.expat
 import zipfile
@@ -59,3 +61,30 @@ def missing_tool(what):
     elsewhere so a developer without it can still run the rest."""
     print(f"{what} is not available")
     sys.exit(1 if in_ci() else SKIP)
+
+
+class Word:
+    """A word of a PDF, as pdftotext finds it: its page (from 1), its box
+    in points from the page's top left, and its text."""
+    def __init__(self, page, x0, y0, x1, y1, text):
+        self.page, self.x0, self.y0, self.x1, self.y1, self.text = page, x0, y0, x1, y1, text
+
+    @property
+    def height(self):
+        return self.y1 - self.y0
+
+    def __repr__(self):
+        return f"{self.text!r}@p{self.page}({self.x0:.1f},{self.y0:.1f})"
+
+
+def pdf_words(path):
+    """Every word pdftotext finds in the PDF at @path, as a Word."""
+    data = subprocess.run(["pdftotext", "-bbox-layout", path, "-"], check=True,
+                          capture_output=True, text=True).stdout
+    out = []
+    for n, page in enumerate(re.split(r"<page ", data)[1:], start=1):
+        for m in re.finditer(r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" '
+                             r'yMax="([^"]+)">([^<]*)</word>', page):
+            text = m.group(5).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+            out.append(Word(n, *map(float, m.group(1, 2, 3, 4)), text))
+    return out

@@ -18,6 +18,9 @@ from collections import Counter
 
 import htmltest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from checklib import pdf_words  # noqa: E402
+
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
@@ -48,14 +51,18 @@ def pdf_pages(pdf_path):
     return text.split("\f")[:-1] or [text]
 
 
-def page_columns(pdf_path, pages):
-    """Each page's text read column by column: its left half, then its
-    right half (the conversation is in two columns)."""
+def page_size(pdf_path):
+    """The first page's width and height, in points."""
     info = subprocess.run(["pdfinfo", pdf_path], capture_output=True,
                           text=True, check=True).stdout
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
-    width, height = (int(float(size.group(1))) + 1,
-                     int(float(size.group(2))) + 1)
+    return float(size.group(1)), float(size.group(2))
+
+
+def page_columns(pdf_path, pages):
+    """Each page's text read column by column: its left half, then its
+    right half (the conversation is in two columns)."""
+    width, height = (int(w) + 1 for w in page_size(pdf_path))
     out = []
     for number in range(1, pages + 1):
         halves = []
@@ -87,18 +94,12 @@ def column_ends(pdf_path, number, below):
     """Where the left and right columns of page NUMBER end (the lowest
     word's foot, in points), counting only words above the first line
     that holds the word BELOW (what spans the page under the columns)."""
-    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l",
-                            str(number), pdf_path, "-"],
-                           capture_output=True, text=True, check=True).stdout
-    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
-    found = [(float(x0), float(y0), float(x1), float(y1), word)
-             for x0, y0, x1, y1, word in re.findall(
-                 r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                 r'yMax="([\d.]+)">(.*?)</word>', boxes)]
-    cut = min(y0 for _, y0, _, _, word in found if word == below)
-    above = [box for box in found if box[3] < cut]
-    left = max(y1 for _, _, x1, y1, _ in above if x1 < width / 2)
-    right = max(y1 for x0, _, _, y1, _ in above if x0 > width / 2)
+    width = page_size(pdf_path)[0]
+    found = [w for w in pdf_words(pdf_path) if w.page == number]
+    cut = min(w.y0 for w in found if w.text == below)
+    above = [w for w in found if w.y1 < cut]
+    left = max(w.y1 for w in above if w.x1 < width / 2)
+    right = max(w.y1 for w in above if w.x0 > width / 2)
     return left, right
 
 

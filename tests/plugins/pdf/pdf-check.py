@@ -67,7 +67,7 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-from checklib import check, finish, in_ci, missing_tool  # noqa: E402
+from checklib import check, finish, in_ci, missing_tool, pdf_words  # noqa: E402
 
 EPOCH = "1531785600"  # 2018-07-17T00:00:00Z
 MM = 72 / 25.4
@@ -506,32 +506,6 @@ def check_justify(workdir):
 
 
 # ------------------------------------------------------- model 2: words
-class Word:
-    def __init__(self, page, x0, y0, x1, y1, text):
-        self.page, self.x0, self.y0, self.x1, self.y1, self.text = page, x0, y0, x1, y1, text
-
-    @property
-    def height(self):
-        return self.y1 - self.y0
-
-    def __repr__(self):
-        return f"{self.text!r}@p{self.page}({self.x0:.1f},{self.y0:.1f})"
-
-
-def bbox_words(path):
-    """Every word pdftotext finds, with its page (from 1) and box."""
-    layout = path + ".bbox.html"
-    run("pdftotext", "-bbox-layout", path, layout)
-    data = open(layout, encoding="utf-8").read()
-    out = []
-    for n, page in enumerate(re.split(r"<page ", data)[1:], start=1):
-        for m in re.finditer(r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" '
-                             r'yMax="([^"]+)">([^<]*)</word>', page):
-            text = m.group(5).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-            out.append(Word(n, *map(float, m.group(1, 2, 3, 4)), text))
-    return out
-
-
 def in_text_block(w, margins=DEFAULT_MARGINS, paper="a4"):
     top, right, bottom, left = margins
     return top - 1 <= w.y0 and w.y1 <= PAPER[paper][1] - bottom + 1
@@ -590,7 +564,7 @@ def check_rota(workdir):
                     os.path.join(workdir, "pdf-rota")], check=True)
     png = os.path.join(workdir, "pdf-rota-1.png")
     check(os.path.exists(png) and os.path.getsize(png) > 10000, f"{png} is there for review")
-    words = bbox_words(path)
+    words = pdf_words(path)
     text = run("pdftotext", path, "-")
     check("[^" not in text and "|" not in text and "~~" not in text,
           "no Markdown syntax is left on the page")
@@ -696,7 +670,7 @@ def check_table(workdir):
     src = os.path.join(workdir, "table.md")
     make_table(src)
     path, _ = convert(workdir, "table", [src])
-    words = [w for w in bbox_words(path) if in_text_block(w)]
+    words = [w for w in pdf_words(path) if in_text_block(w)]
     pages = int(pdfinfo(path)["Pages"])
     check(pages >= 4, f"the table runs over pages ({pages})")
     seen = []
@@ -738,7 +712,7 @@ def check_table(workdir):
                 + " ".join(r.choice(BODY_VOCAB) for _ in range(4000))
                 + " tallend | 3 |\n| after | short | 4 |\n")
     tpath, _ = convert(workdir, "tall", [tall])
-    twords = [w for w in bbox_words(tpath) if in_text_block(w)]
+    twords = [w for w in pdf_words(tpath) if in_text_block(w)]
     beg, end = find(twords, "tallbeg"), find(twords, "tallend")
     check(beg and end and end[0].page > beg[0].page, f"a row taller than a page goes on ({beg} {end})")
     if beg and end:
@@ -802,7 +776,7 @@ def check_notes(workdir):
     labels, order = make_notes(src)
     path, proc = convert(workdir, "notes", [src])
     check("warning" not in proc.stderr, f"notes: no warnings: {proc.stderr.strip()}")
-    words = [w for w in bbox_words(path) if in_text_block(w)]
+    words = [w for w in pdf_words(path) if in_text_block(w)]
     body = [w for w in words if w.text.rstrip(".,") in BODY_VOCAB or w.text.startswith("refmark")]
     notes = [w for w in words if w.text.rstrip(".,") in NOTE_VOCAB or w.text.startswith("nbeg")
              or w.text.startswith("nend")]
@@ -943,7 +917,7 @@ def check_colors(workdir):
     the body's ink."""
     path, _ = convert(workdir, "colors", [SAMPLE], "-F", "pull-quote")
     dpi = 150
-    words = bbox_words(path)
+    words = pdf_words(path)
     want = {"Movimiento": (0x6b, 0x64, 0x5c), "York": (0xa3, 0x20, 0x1c),
             "immigrant": (0x1d, 0x1b, 0x19), "lightly": (0x6b, 0x64, 0x5c)}
     pages = {}
@@ -1131,7 +1105,7 @@ def check_leaders(path, workdir):
     block's right edge, dots between the entry and its number, nothing
     outside the margins."""
     right = PAPER["a4"][0] - DEFAULT_MARGINS[1]
-    page = [w for w in bbox_words(path) if w.page == 1]
+    page = [w for w in pdf_words(path) if w.page == 1]
     dpi = 150
     width, _, pixels = gray_page(path, 1, dpi, workdir, "toc-gray")
     s = dpi / 72
@@ -1303,13 +1277,13 @@ def check_layer(workdir):
                     "-O", "text-layer=cairo")
     # (each row but its object number, which differs: cairo numbers its
     # fonts' objects among the images')
-    images = [[row.split()[:10] + row.split()[12:]
-               for row in run("pdfimages", "-list", path).splitlines()[2:]] for path in (pa, pb)]
+    listed = [run("pdfimages", "-list", path).splitlines()[2:] for path in (pa, pb)]
+    images = [[row.split()[:10] + row.split()[12:] for row in rows] for rows in listed]
     check(len(images[0]) >= 9 and images[0] == images[1],
           f"every image in the updated file as in cairo's: {len(images[0])} and {len(images[1])}")
     # Each file shown three times at one size is decoded once and
     # embedded once: three image objects for the nine placements.
-    objects = {row.split()[10] for row in run("pdfimages", "-list", pa).splitlines()[2:]}
+    objects = {row.split()[10] for row in listed[0]}
     check(len(objects) == 3, f"each picture embedded once: objects {sorted(objects)}")
     check(qpdf_check(pa) == "", f"qpdf --check: images sound: {qpdf_check(pa)[:300]}")
     check(run("pdftotext", "-layout", pa, "-") == run("pdftotext", "-layout", pb, "-")
@@ -1365,7 +1339,7 @@ def check_layer(workdir):
         # a heading in n-api.md; the layer writes a number wherever a
         # glyph would fall half a thousandth of an em or more from its
         # place.)
-        wa, wb = places(bbox_words(a)), places(bbox_words(b))
+        wa, wb = places(pdf_words(a)), places(pdf_words(b))
         moved = [k for k in wb if len(wa.get(k, [])) != len(wb[k])
                  or any(abs(p[0] - q[0]) > 0.15 or abs(p[1] - q[1]) > 0.5
                         for p, q in zip(wa[k], wb[k]))]
